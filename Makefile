@@ -1,0 +1,41 @@
+# Two commands for a fresh machine with only Python: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint bench dev dbt-parse clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## run: generate the sample corpus, materialize every asset, print what landed
+run: install
+	$(BIN)/jixiao run
+
+## test: the whole test suite (extractors, warehouse, dbt build, Dagster end to end)
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check ingest warehouse pipelines tests
+
+## bench: extraction speed vs pdfplumber alone, and peak memory
+bench: install
+	$(BIN)/jixiao bench
+
+## dev: the Dagster UI on http://127.0.0.1:3000
+dev: install
+	mkdir -p .dagster_home && cp -n pipelines/dagster.yaml .dagster_home/dagster.yaml || true
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -m pipelines.definitions
+
+dbt-parse: install
+	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --project-dir .
+
+clean:
+	rm -rf warehouse/*.duckdb warehouse/serving warehouse/inbox .dagster_home dbt_project/target

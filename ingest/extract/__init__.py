@@ -1,0 +1,1 @@
+"""Document → Extraction (the gold-label shape plus provenance)."""

@@ -1,0 +1,116 @@
+"""`jixiao`: the command line. Each subcommand imports only what it needs, so `jixiao extract` stays
+fast (it is run once per file by the accuracy measure) and never loads Dagster or DuckDB."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.errors import IngestError
+    from ingest.extract import extract_file
+
+    try:
+        result = extract_file(Path(args.file))
+    except IngestError as e:
+        print(json.dumps({"error": e.reason, "stage": e.stage, "message": e.message}, ensure_ascii=False),
+              file=sys.stderr)
+        return 2
+    if not args.provenance:
+        result = _strip_provenance(result)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from ingest.extract import summarize
+
+        print(summarize(result))
+    return 0
+
+
+def _strip_provenance(obj):  # type: ignore[no-untyped-def]
+    if isinstance(obj, dict):
+        return {k: _strip_provenance(v) for k, v in obj.items() if k != "provenance"}
+    if isinstance(obj, list):
+        return [_strip_provenance(v) for v in obj]
+    return obj
+
+
+def _cmd_samples(args: argparse.Namespace) -> int:
+    from ingest.samples import generate_corpus
+
+    manifest = generate_corpus(Path(args.out), seed=args.seed, n_units=args.units)
+    print(f"wrote {len(manifest['files'])} files to {args.out} (truth in {args.out}/truth/)")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from pipelines.run import run_main_job
+
+    return run_main_job(inbox=Path(args.inbox) if args.inbox else None, samples=not args.no_samples)
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from warehouse.serving import run_sql_cli
+
+    return run_sql_cli(args.query, fmt=args.format)
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from warehouse.report import print_status
+
+    return print_status()
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from ingest.bench import run_benchmark
+
+    return run_benchmark(pages=args.pages, files=args.files, workers=args.workers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jixiao", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="print one report file's extraction")
+    e.add_argument("file")
+    e.add_argument("--json", action="store_true", help="print JSON in the gold-label shape")
+    e.add_argument("--provenance", action="store_true", help="keep page/table/row/raw_text on each row")
+    e.set_defaults(func=_cmd_extract)
+
+    s = sub.add_parser("samples", help="write the built-in sample corpus (with its truth) to a folder")
+    s.add_argument("out")
+    s.add_argument("--seed", type=int, default=20240601)
+    s.add_argument("--units", type=int, default=6)
+    s.set_defaults(func=_cmd_samples)
+
+    r = sub.add_parser("run", help="materialize every asset on an inbox folder and print what landed")
+    r.add_argument("--inbox", help="folder of report files (default: the built-in sample corpus)")
+    r.add_argument("--no-samples", action="store_true", help="do not (re)generate the sample corpus")
+    r.set_defaults(func=_cmd_run)
+
+    q = sub.add_parser("sql", help="run a query against the published serving copy")
+    q.add_argument("query")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.set_defaults(func=_cmd_sql)
+
+    st = sub.add_parser("status", help="print row counts of the warehouse")
+    st.set_defaults(func=_cmd_status)
+
+    b = sub.add_parser("bench", help="extraction speed against pdfplumber alone, and peak memory")
+    b.add_argument("--pages", type=int, default=20, help="pages per generated PDF")
+    b.add_argument("--files", type=int, default=10)
+    b.add_argument("--workers", type=int, default=0, help="0 = one per core")
+    b.set_defaults(func=_cmd_bench)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
