@@ -1,0 +1,406 @@
+"""PDF reports with a text layer → Document, fast: pdfium for text, pdfplumber only where tables are.
+
+Why this shape: pdfplumber parses every page object in Python, which is slow; pdfium (C) reads a
+page's text runs in about a millisecond. So every page is read with pypdfium2 as positioned text
+runs; only pages whose vector paths hold ruling lines (a cheap check on pdfium's page objects) are
+handed to pdfplumber's table finder, which returns cell rectangles (merged cells included). Cell
+texts are then cut from pdfium's text layer by rectangle, so tables and prose are cleaned alike.
+
+Cleaning that keeps values honest:
+- Text runs are ordered by position (not by drawing order), overlapping duplicate runs (fake bold)
+  are dropped, and spaces between two CJK characters are removed ("项 目" → "项目").
+- Lines repeated in the top/bottom band of many pages (running headers/footers) and bare
+  page-number lines ("- 3 -", "第3页 共9页", "3/9") are removed, so they never reach values.
+- Wrapped prose lines are joined back into paragraphs (a line that runs to the right margin
+  continues on the next one), so "年初预算数为2\n00万元" cannot split a figure.
+- A table continued on the next page (same columns) is joined to its first part; a header row
+  repeated at the top of the continuation is dropped.
+Pages are read one at a time and closed, so memory stays bounded on long files.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.document import Block, Document, Table
+from ingest.errors import IngestError
+
+BAND = 0.09  # top/bottom fraction of the page where running headers, footers and page numbers sit
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[{CJK}])")
+_CJK_NUM_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[0-9])|(?<=[0-9.%])[ \t\u00a0]+(?=[{CJK}])")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–_\s]*\d{1,4}[-—–_\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+MIN_TABLE_RULES = 3  # horizontal rules needed (with 2 vertical ones) before a page is a table candidate
+
+
+@dataclass
+class Run:
+    """A run of text on one line, in PDF coordinates (y grows upwards)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class PageTable:
+    top: float  # PDF y of the table's top edge
+    x0: float
+    x1: float
+    rows: list[list[str]]
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # pdfplumber's (x0, top, x1, bottom)
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    runs: list[Run] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+
+
+def clean_text(s: str) -> str:
+    """Normalize pdfium text: CRLF → LF, no spaces between CJK characters, trimmed."""
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "").replace("\x02", "")
+    s = _CJK_GAP.sub("", s)
+    s = _CJK_NUM_GAP.sub("", s)
+    return s.strip()
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(f"[{CJK}]", ch))
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join the lines of one wrapped cell/paragraph: no separator around CJK, one space otherwise."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not (_is_cjk(out[-1]) or _is_cjk(part[0]) or out[-1] in "-/（(" or part[0] in "%）)"):
+            out += " "
+        out += part
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# pdfium side: text runs and a cheap table-candidate test
+
+
+def open_pdfium(path: Path) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg or getattr(e, "err_code", None) == 4:
+            raise IngestError("encrypted", f"{path.name} is password-protected; publish or supply it "
+                                           "without a password") from e
+        raise IngestError("corrupt", f"{path.name} is not a readable PDF ({e})") from e
+
+
+def read_runs(textpage: Any) -> list[Run]:
+    """The page's text runs with their rectangles; overlapping duplicates (fake bold) dropped."""
+    runs: list[Run] = []
+    seen: set[tuple[int, int, str]] = set()
+    for i in range(textpage.count_rects()):
+        x0, y0, x1, y1 = textpage.get_rect(i)
+        text = clean_text(textpage.get_text_bounded(x0, y0, x1, y1))
+        if not text:
+            continue
+        key = (round(x0 / 2), round(y0 / 2), text)
+        if key in seen:
+            continue
+        seen.add(key)
+        runs.append(Run(x0, y0, x1, y1, text.replace("\n", " ")))
+    return runs
+
+
+def looks_ruled(page: Any) -> bool:
+    """True when the page draws enough horizontal and vertical rules (or boxes) to hold a table."""
+    import pypdfium2.raw as pdfium_c
+
+    horizontal = vertical = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        x0, y0, x1, y1 = obj.get_bounds()
+        w, h = x1 - x0, y1 - y0
+        if h <= 2.5 and w >= 8:
+            horizontal += 1
+        elif w <= 2.5 and h >= 8:
+            vertical += 1
+        elif w >= 8 and h >= 8:
+            n_segments = pdfium_c.FPDFPath_CountSegments(obj.raw)
+            if n_segments >= 4:  # a box or a grid drawn as one path
+                horizontal += max(2, n_segments // 4)
+                vertical += 2
+        if horizontal >= MIN_TABLE_RULES and vertical >= 2:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# pdfplumber side: cell rectangles on candidate pages
+
+
+def find_tables(plumber_page: Any, textpage: Any, height: float) -> list[PageTable]:
+    """Tables pdfplumber finds from ruling lines; cell text cut from pdfium's text layer."""
+    found: list[PageTable] = []
+    for table in plumber_page.find_tables():
+        rows: list[list[str]] = []
+        for row in table.rows:
+            cells: list[str] = []
+            for cell in row.cells:
+                if cell is None:
+                    cells.append("")
+                    continue
+                x0, top, x1, bottom = cell
+                raw = textpage.get_text_bounded(x0 + 0.5, height - bottom + 0.5, x1 - 0.5, height - top - 0.5)
+                lines = [clean_text(t) for t in raw.replace("\r\n", "\n").split("\n")]
+                cells.append(join_wrapped(lines))
+            rows.append(cells)
+        rows = [r for r in rows if any(c for c in r)]
+        n_cells = sum(1 for r in rows for c in r if c)
+        if not rows or n_cells <= 1:
+            continue  # a framed paragraph, not a table: its text stays with the prose
+        x0, top, x1, _bottom = table.bbox
+        found.append(PageTable(height - top, x0, x1, rows, tuple(table.bbox)))
+    return found
+
+
+def _in_table(run: Run, tables: list[PageTable], height: float) -> bool:
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        if x0 - 1 <= run.xc <= x1 + 1 and height - bottom - 1 <= run.yc <= height - top + 1:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# reading the whole file
+
+
+def read_pages(path: Path) -> tuple[list[PageContent], list[str]]:
+    """Stream pages: pdfium text runs everywhere, pdfplumber tables on ruled pages only."""
+    pdf = open_pdfium(path)
+    warnings: list[str] = []
+    plumber = None
+    pages: list[PageContent] = []
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise IngestError("empty", f"{path.name} has no pages")
+        for i in range(n):
+            page = pdf[i]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                try:
+                    content = PageContent(i + 1, width, height, read_runs(textpage))
+                    if content.runs and looks_ruled(page):
+                        if plumber is None:
+                            plumber = open_plumber(path)
+                        pl_page = plumber.pages[i]
+                        try:
+                            content.tables = find_tables(pl_page, textpage, height)
+                        finally:
+                            pl_page.close()
+                        if content.tables:
+                            content.runs = [r for r in content.runs if not _in_table(r, content.tables, height)]
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            pages.append(content)
+    finally:
+        if plumber is not None:
+            plumber.close()
+        pdf.close()
+    return pages, warnings
+
+
+def open_plumber(path: Path) -> Any:
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(str(path))
+    except Exception as e:  # pdfminer raises many types on damaged files
+        raise IngestError("corrupt", f"{path.name}: pdfplumber cannot open it ({type(e).__name__})") from e
+
+
+def _band_key(text: str) -> str:
+    return _DIGITS.sub("#", re.sub(r"\s+", "", text))
+
+
+def running_lines(pages: list[PageContent]) -> set[str]:
+    """Normalized texts seen in the top/bottom band of many pages: headers and footers."""
+    counts: Counter[str] = Counter()
+    for p in pages:
+        keys = {_band_key(r.text) for r in p.runs if _in_band(r, p)}
+        counts.update(keys)
+    threshold = max(2, (len(pages) + 1) // 2) if len(pages) < 6 else max(3, len(pages) // 3)
+    return {k for k, c in counts.items() if c >= threshold and k}
+
+
+def _in_band(run: Run, page: PageContent) -> bool:
+    return run.y0 >= page.height * (1 - BAND) or run.y1 <= page.height * BAND
+
+
+def strip_running(page: PageContent, running: set[str]) -> None:
+    keep: list[Run] = []
+    for r in page.runs:
+        if _in_band(r, page) and (_band_key(r.text) in running or _PAGE_NUMBER.match(r.text.strip())):
+            continue
+        keep.append(r)
+    page.runs = keep
+
+
+def group_lines(runs: list[Run]) -> list[list[Run]]:
+    """Cluster runs into visual lines (top to bottom), each line's runs left to right."""
+    lines: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: (-r.yc, r.x0)):
+        if lines:
+            last = lines[-1]
+            ref = last[0]
+            tol = max(2.0, min(ref.y1 - ref.y0, run.y1 - run.y0) * 0.5)
+            if abs(ref.yc - run.yc) <= tol:
+                last.append(run)
+                continue
+        lines.append([run])
+    for line in lines:
+        line.sort(key=lambda r: r.x0)
+    return lines
+
+
+def _line_text(line: list[Run]) -> str:
+    out = ""
+    for r in line:
+        if out:
+            sep = "" if (_is_cjk(out[-1]) and _is_cjk(r.text[0])) else " "
+            out += sep
+        out += r.text
+    return clean_text(out)
+
+
+def paragraphs(lines: list[list[Run]]) -> list[tuple[float, str]]:
+    """Join wrapped lines into paragraphs; returns (top y, text) per paragraph."""
+    if not lines:
+        return []
+    lefts = [line[0].x0 for line in lines]
+    rights = [line[-1].x1 for line in lines]
+    heights = [max(r.y1 - r.y0 for r in line) for line in lines]
+    size = statistics.median(heights) or 10.0
+    body_left = min(lefts)
+    body_right = max(rights)
+    out: list[tuple[float, str]] = []
+    current: list[str] = []
+    top = lines[0][0].y1
+    for i, line in enumerate(lines):
+        text = _line_text(line)
+        if not current:
+            top = max(r.y1 for r in line)
+        current.append(text)
+        last = i == len(lines) - 1
+        ends = True
+        if not last:
+            nxt = lines[i + 1]
+            gap = min(r.y1 for r in line) - max(r.y1 for r in nxt)
+            full = rights[i] >= body_right - 1.5 * size
+            next_flush = nxt[0].x0 <= body_left + 0.8 * size
+            same_start = abs(nxt[0].x0 - line[0].x0) <= 0.8 * size or next_flush
+            ends = not (full and same_start and gap <= 1.9 * size and len(line) == 1 and len(nxt) <= 1)
+        if ends:
+            out.append((top, join_wrapped(current)))
+            current = []
+    return out
+
+
+def to_blocks(pages: list[PageContent]) -> list[Block]:
+    """Order each page's paragraphs and tables top to bottom; join tables continued across pages."""
+    blocks: list[Block] = []
+    tables_meta: dict[int, PageTable] = {}  # block index → its PageTable (for continuation checks)
+    n_tables = 0
+    for p in pages:
+        items: list[tuple[float, int, Any]] = [(top, 0, text) for top, text in paragraphs(group_lines(p.runs))]
+        items += [(t.top, 1, t) for t in p.tables]
+        items.sort(key=lambda it: (-it[0], it[1]))
+        for pos, (_top, kind, payload) in enumerate(items):
+            if kind == 0:
+                blocks.append(Block("paragraph", payload, page=p.number))
+                continue
+            table: PageTable = payload
+            prev_i = len(blocks) - 1
+            prev = tables_meta.get(prev_i)
+            if (pos == 0 and prev is not None and blocks[prev_i].page == p.number - 1
+                    and _same_columns(prev, table)):
+                rows = _drop_repeated_header(blocks[prev_i].table.rows, table.rows)  # type: ignore[union-attr]
+                merged = Table(blocks[prev_i].table.rows + rows, index=blocks[prev_i].table.index)  # type: ignore[union-attr]
+                blocks[prev_i] = Block("table", table=merged, page=blocks[prev_i].page)
+                tables_meta[prev_i] = PageTable(prev.top, prev.x0, prev.x1, merged.rows)
+                continue
+            blocks.append(Block("table", table=Table(table.rows, index=n_tables), page=p.number))
+            tables_meta[len(blocks) - 1] = table
+            n_tables += 1
+    return blocks
+
+
+def _same_columns(a: PageTable, b: PageTable) -> bool:
+    width_a = max(len(r) for r in a.rows)
+    width_b = max(len(r) for r in b.rows)
+    return width_a == width_b and abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
+
+
+def _norm_row(row: list[str]) -> str:
+    return "|".join(re.sub(r"\s+", "", c) for c in row)
+
+
+def _drop_repeated_header(first: list[list[str]], cont: list[list[str]]) -> list[list[str]]:
+    k = 0
+    while k < len(cont) and k < len(first) and k < 4 and _norm_row(cont[k]) == _norm_row(first[k]):
+        k += 1
+    return cont[k:]
+
+
+def read(path: Path, sha256: str) -> Document:
+    """Read a PDF's text layer into blocks; IngestError for encrypted, scanned or damaged files."""
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if b"%PDF" not in head:
+        raise IngestError("corrupt", f"{path.name} does not start like a PDF (no %PDF header)")
+    pages, warnings = read_pages(path)
+    empty = [p.number for p in pages if not p.runs and not p.tables]
+    if len(empty) == len(pages):
+        raise IngestError("scanned_needs_ocr", f"{path.name}: none of its {len(pages)} pages has a text "
+                                               "layer (a scan or images); it needs OCR before it can be read")
+    if empty:
+        warnings.append(f"pages without a text layer (scanned? need OCR): {', '.join(map(str, empty))}")
+    running = running_lines(pages)
+    for p in pages:
+        strip_running(p, running)
+    blocks = to_blocks(pages)
+    return Document(path.name, "pdf", sha256, blocks, n_pages=len(pages), warnings=warnings)
