@@ -1,0 +1,91 @@
+"""Opening the warehouse file and the cross-process writer lock."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from warehouse.db import WarehouseLockedError, connect, lock_path, locked, writer
+from warehouse.settings import db_path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def run_python(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=PROJECT, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_connect_defaults_to_the_settings_path_and_creates_folders(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "a" / "b" / "w.duckdb"
+    monkeypatch.setenv("JIXIAO_DB", str(target))
+    assert db_path() == target
+    conn = connect()
+    conn.close()
+    assert target.exists()
+    assert lock_path() == target.with_name("w.duckdb.lock")
+
+
+def test_read_only_connect_to_a_missing_file_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="jixiao run"):
+        connect(tmp_path / "none.duckdb", read_only=True)
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_writer_creates_the_raw_schema(tmp_path: Path) -> None:
+    with writer(tmp_path / "w.duckdb") as conn:
+        n = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'raw'").fetchone()[0]
+    assert n == 9
+
+
+def test_the_writer_lock_is_reentrant_in_one_thread(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with locked(db), locked(db, timeout=0.1):
+        pass
+
+
+def test_a_second_process_waits_for_the_writer_lock_then_gives_up_clearly(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    code = f"""
+        from warehouse.db import locked, WarehouseLockedError
+        try:
+            with locked({str(db)!r}, timeout=0.3):
+                print("acquired")
+        except WarehouseLockedError as e:
+            print("locked:", e)
+    """
+    with locked(db):
+        out = run_python(code).stdout
+    assert out.startswith("locked:") and "w.duckdb.lock" in out and "dbt build" in out
+    assert run_python(code).stdout.strip() == "acquired"
+
+
+def test_a_second_process_cannot_open_the_file_and_is_told_why(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time, duckdb
+            c = duckdb.connect({str(db)!r})
+            print("open", flush=True)
+            sys.stdin.readline()
+        """)],
+        cwd=PROJECT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        start = time.monotonic()
+        with pytest.raises(WarehouseLockedError, match="serving copy") as info:
+            connect(db, wait_s=0.3)
+        assert time.monotonic() - start >= 0.3
+        assert str(db) in str(info.value)
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    connect(db).close()  # free again

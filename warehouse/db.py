@@ -1,0 +1,124 @@
+"""Opening the warehouse file, and the cross-process lock every writer holds.
+
+DuckDB lets one process write a database file or many processes read it, never both. The pipeline,
+`dbt build` and a human running dbt by hand are all writers of the same file, so each takes
+`<db>.lock` (a `filelock.FileLock`) first and waits its turn instead of failing half-way. Readers
+never open this file: they use the published serving copy (`warehouse.serving`)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from filelock import FileLock, Timeout
+
+from warehouse.settings import db_path
+
+DEFAULT_LOCK_TIMEOUT_S = 600.0
+"""How long a writer waits for another writer (a load, a dbt build) before giving up."""
+
+_locks: dict[Path, FileLock] = {}
+_locks_guard = threading.Lock()
+
+
+class WarehouseLockedError(RuntimeError):
+    """The database file is held by another process; the message says which file and what to do."""
+
+
+def resolve_db_path(path: str | Path | None = None) -> Path:
+    """The database file to use: `path` if given, else `JIXIAO_DB` / the default (absolute)."""
+    return Path(path).expanduser().resolve() if path is not None else db_path()
+
+
+def lock_path(path: str | Path | None = None) -> Path:
+    """The lock file beside the database: `<db>.lock`."""
+    p = resolve_db_path(path)
+    return p.with_name(p.name + ".lock")
+
+
+def writer_lock(path: str | Path | None = None) -> FileLock:
+    """The writer lock of a database file: one object per file in this process, re-entrant.
+
+    Re-entrant within a thread, so that a step that loads and then publishes (both lock) does not
+    deadlock on itself; it excludes every other thread and process."""
+    lp = lock_path(path)
+    with _locks_guard:
+        lock = _locks.get(lp)
+        if lock is None:
+            lp.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(lp))
+            _locks[lp] = lock
+        return lock
+
+
+@contextmanager
+def locked(path: str | Path | None = None, timeout: float = DEFAULT_LOCK_TIMEOUT_S) -> Iterator[Path]:
+    """Hold the writer lock of `path` for the block; raise `WarehouseLockedError` after `timeout` s."""
+    lock = writer_lock(path)
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as e:
+        raise WarehouseLockedError(
+            f"another writer (a pipeline run or a `dbt build`) has held {lock.lock_file} for more than "
+            f"{timeout:.0f} s; wait for it to finish, or stop it, then retry"
+        ) from e
+    try:
+        yield resolve_db_path(path)
+    finally:
+        lock.release()
+
+
+def connect(
+    path: str | Path | None = None, read_only: bool = False, *, wait_s: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (the writer's by default), creating its folder when writing.
+
+    DuckDB's own file lock refuses a second process; this turns that refusal into
+    `WarehouseLockedError` with a readable message, after retrying for up to `wait_s` seconds."""
+    p = resolve_db_path(path)
+    if read_only:
+        if not p.exists():
+            raise FileNotFoundError(f"no warehouse at {p} yet: run `jixiao run` first")
+    else:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(p), read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLockedError(_locked_message(p, read_only, e)) from e
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+def _locked_message(p: Path, read_only: bool, e: Exception) -> str:
+    who = "writing" if not read_only else "reading"
+    return (
+        f"cannot open {p} for {who}: another process holds it ({e}). Only one process may write the "
+        f"warehouse; readers should open the serving copy instead (`jixiao sql`, or "
+        f"`duckdb -readonly <serving dir>/jixiao.duckdb`)."
+    )
+
+
+@contextmanager
+def writer(
+    path: str | Path | None = None, *, timeout: float = DEFAULT_LOCK_TIMEOUT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writer connection for the block: take the lock, open, ensure the raw schema, close, release."""
+    from warehouse.schema import ensure_schema
+
+    with locked(path, timeout=timeout) as p:
+        conn = connect(p, wait_s=min(timeout, 30.0))
+        try:
+            ensure_schema(conn)
+            yield conn
+        finally:
+            conn.close()

@@ -1,0 +1,502 @@
+"""Loading Extractions into schema `raw`: one source file per transaction, keyed by content hash.
+
+Rules (RAW_SCHEMA.md): the same bytes again change nothing; a changed file at the same path replaces
+its earlier rows; a failed load rolls back and leaves the previous state; identical bytes at a second
+path are recorded as a 'duplicate' failure while the first copy stays loaded; a file that loads fine
+clears its earlier failure rows. Money arrives as decimal strings and is kept exact: `Decimal` here,
+DECIMAL(18,4) in DuckDB. A value that is not a number becomes NULL plus a warning row, never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from pathlib import PurePath
+from typing import Any, Literal
+
+import duckdb
+
+from warehouse.schema import DOCUMENT_TABLES
+
+LoadResult = Literal["inserted", "unchanged", "replaced", "duplicate"]
+
+STAGES = ("discover", "read", "extract", "load")
+REASONS = (
+    "empty",
+    "corrupt",
+    "encrypted",
+    "scanned_needs_ocr",
+    "unsupported_format",
+    "converter_missing",
+    "not_a_report",
+    "too_large",
+    "duplicate",
+    "error",
+)
+
+MONEY = "DECIMAL(18,4)"  # 万元
+RATIO = "DECIMAL(9,4)"  # percent, weight, score
+_QUANTUM = Decimal("0.0001")
+_INTEGER_DIGITS = {MONEY: 14, RATIO: 5}
+
+# Column lists in table order: (name, DuckDB type). DECIMAL/JSON/TIMESTAMP values travel as strings.
+_PROVENANCE_COLS = [("page", "INTEGER"), ("table_index", "INTEGER"), ("row_index", "INTEGER"), ("raw_text", "VARCHAR")]
+_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "documents": [
+        ("document_id", "VARCHAR"), ("source_path", "VARCHAR"), ("source_name", "VARCHAR"),
+        ("format", "VARCHAR"), ("size_bytes", "BIGINT"), ("n_pages", "INTEGER"),
+        ("extractor_version", "VARCHAR"), ("loaded_at", "TIMESTAMP"), ("fiscal_year", "INTEGER"),
+        ("unit_name", "VARCHAR"), ("unit_aliases", "VARCHAR[]"), ("region_code", "VARCHAR"),
+        ("province", "VARCHAR"), ("prefecture", "VARCHAR"), ("county", "VARCHAR"),
+        ("unit_code", "VARCHAR"), ("credit_code", "VARCHAR"), ("page", "INTEGER"), ("raw_text", "VARCHAR"),
+        ("extraction_json", "JSON"),
+    ],
+    "reports": [
+        ("document_id", "VARCHAR"), ("report_index", "INTEGER"), ("kind", "VARCHAR"), ("title", "VARCHAR"),
+        ("project", "VARCHAR"), ("score", RATIO), ("grade", "VARCHAR"), *_PROVENANCE_COLS,
+    ],
+    "projects": [
+        ("document_id", "VARCHAR"), ("project_index", "INTEGER"), ("name", "VARCHAR"),
+        ("budget_initial_wan", MONEY), ("budget_full_year_wan", MONEY), ("executed_wan", MONEY),
+        ("carryover_wan", MONEY), ("execution_rate_pct", RATIO), *_PROVENANCE_COLS,
+    ],
+    "spending_items": [
+        ("document_id", "VARCHAR"), ("item_index", "INTEGER"), ("project", "VARCHAR"), ("item", "VARCHAR"),
+        ("amount_wan", MONEY), *_PROVENANCE_COLS,
+    ],
+    "indicators": [
+        ("document_id", "VARCHAR"), ("indicator_index", "INTEGER"), ("project", "VARCHAR"),
+        ("level1", "VARCHAR"), ("level2", "VARCHAR"), ("name", "VARCHAR"), ("target", "VARCHAR"),
+        ("actual", "VARCHAR"), ("weight", RATIO), ("score", RATIO), ("note", "VARCHAR"),
+        ("target_comparator", "VARCHAR"), ("target_value", MONEY), ("target_value_high", MONEY),
+        ("target_unit", "VARCHAR"), ("actual_comparator", "VARCHAR"), ("actual_value", MONEY),
+        ("actual_value_high", MONEY), ("actual_unit", "VARCHAR"), ("met", "VARCHAR"), *_PROVENANCE_COLS,
+    ],
+    "department_totals": [
+        ("document_id", "VARCHAR"), ("income_total_wan", MONEY), ("expenditure_total_wan", MONEY),
+        ("basic_expenditure_wan", MONEY), ("project_expenditure_wan", MONEY),
+        ("budget_initial_total_wan", MONEY), ("carryover_total_wan", MONEY),
+        ("three_public_expenses_wan", MONEY),
+    ],
+    "extraction_warnings": [
+        ("document_id", "VARCHAR"), ("warning_index", "INTEGER"), ("field", "VARCHAR"), ("message", "VARCHAR"),
+    ],
+    "divisions": [
+        ("code", "VARCHAR"), ("name", "VARCHAR"), ("level", "VARCHAR"), ("parent_code", "VARCHAR"),
+        ("province", "VARCHAR"), ("prefecture", "VARCHAR"), ("county", "VARCHAR"),
+    ],
+}
+_TOTALS = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
+           "budget_initial_total", "carryover_total", "three_public_expenses")
+
+
+# --------------------------------------------------------------------------------------------------
+# Values: strings from the Extraction → exact decimals (or NULL plus a warning)
+
+
+class _Warnings:
+    """The loader's own warnings for one document, added after the extractor's."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append((field, f"loader: {message}"))
+
+
+def to_decimal(value: Any, sql_type: str = MONEY, *, field: str = "", warnings: _Warnings | None = None) -> Decimal | None:
+    """An exact decimal for a DECIMAL column, or None (with a warning) when `value` is not a number.
+
+    Accepts the Extraction's decimal strings, tolerating thousands separators, blanks and a trailing
+    '%'. Values with more than 4 decimals are rounded half-to-even (and warned about); values too large
+    for the column become NULL."""
+
+    def warn(msg: str) -> None:
+        if warnings is not None:
+            warnings.add(field, msg)
+
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        warn(f"{value!r} is not a number; stored NULL")
+        return None
+    if isinstance(value, Decimal | int):
+        d = Decimal(value)
+    elif isinstance(value, float):
+        d = Decimal(repr(value))
+    elif isinstance(value, str):
+        s = value.strip().replace(",", "").replace("，", "").replace(" ", "").replace("\u3000", "")
+        if s.endswith(("%", "％")) and sql_type == RATIO:
+            s = s[:-1]
+        if s == "":
+            return None
+        try:
+            d = Decimal(s)
+        except InvalidOperation:
+            warn(f"{value!r} is not a number; stored NULL")
+            return None
+    else:
+        warn(f"{value!r} ({type(value).__name__}) is not a number; stored NULL")
+        return None
+    if not d.is_finite():
+        warn(f"{value!r} is not a finite number; stored NULL")
+        return None
+    q = d.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
+    if q != d:
+        warn(f"{value!r} has more than 4 decimals; rounded to {q}")
+    if abs(q) >= Decimal(10) ** _INTEGER_DIGITS[sql_type]:
+        warn(f"{value!r} is too large for {sql_type}; stored NULL")
+        return None
+    return q
+
+
+def _dec_str(value: Any, sql_type: str, field: str, warnings: _Warnings) -> str | None:
+    d = to_decimal(value, sql_type, field=field, warnings=warnings)
+    return None if d is None else format(d, "f")
+
+
+def _int(value: Any, field: str, warnings: _Warnings) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        warnings.add(field, f"{value!r} is not an integer; stored NULL")
+        return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _provenance(row: Mapping[str, Any], field: str, warnings: _Warnings) -> dict[str, Any]:
+    prov = row.get("provenance") or {}
+    return {
+        "page": _int(prov.get("page"), f"{field}.provenance.page", warnings),
+        "table_index": _int(prov.get("table"), f"{field}.provenance.table", warnings),
+        "row_index": _int(prov.get("row"), f"{field}.provenance.row", warnings),
+        "raw_text": _text(prov.get("raw_text")),
+    }
+
+
+def _parsed(parsed: Any) -> Mapping[str, Any]:
+    return parsed if isinstance(parsed, Mapping) else {}
+
+
+# --------------------------------------------------------------------------------------------------
+# Extraction → rows (pure; everything is converted before the transaction starts)
+
+
+def extraction_rows(
+    extraction: Mapping[str, Any], *, source_path: str, size_bytes: int, loaded_at: datetime | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows one Extraction becomes, per raw table (documents first)."""
+    sha = extraction.get("sha256")
+    if not isinstance(sha, str) or not sha:
+        raise ValueError("the Extraction has no sha256: load what `ingest.extract.extract_file` returns")
+    w = _Warnings()
+    unit = extraction.get("unit") or {}
+    unit_prov = _provenance(unit, "unit", w)
+    aliases = unit.get("aliases") or []
+    loaded = (loaded_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    fmt = extraction.get("format") or PurePath(source_path).suffix.lstrip(".").lower() or None
+    doc = {
+        "document_id": sha,
+        "source_path": source_path,
+        "source_name": PurePath(source_path).name,
+        "format": fmt,
+        "size_bytes": int(size_bytes),
+        "n_pages": _int(extraction.get("n_pages"), "n_pages", w),
+        "extractor_version": _text(extraction.get("extractor_version")),
+        "loaded_at": loaded.isoformat(sep=" "),
+        "fiscal_year": _int(extraction.get("fiscal_year"), "fiscal_year", w),
+        "unit_name": _text(unit.get("name")),
+        "unit_aliases": [_text(a) for a in aliases if a is not None],
+        "region_code": _text(unit.get("region_code")),
+        "province": _text(unit.get("province")),
+        "prefecture": _text(unit.get("prefecture")),
+        "county": _text(unit.get("county")),
+        "unit_code": _text(unit.get("unit_code")),
+        "credit_code": _text(unit.get("credit_code")),
+        "page": unit_prov["page"],
+        "raw_text": unit_prov["raw_text"],
+        "extraction_json": canonical_json(extraction),
+    }
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *DOCUMENT_TABLES)}
+    rows["documents"].append(doc)
+
+    for i, r in enumerate(extraction.get("reports") or []):
+        f = f"reports[{i}]"
+        rows["reports"].append({
+            "document_id": sha, "report_index": i, "kind": _text(r.get("kind")), "title": _text(r.get("title")),
+            "project": _text(r.get("project")), "score": _dec_str(r.get("score"), RATIO, f"{f}.score", w),
+            "grade": _text(r.get("grade")), **_provenance(r, f, w),
+        })
+    for i, p in enumerate(extraction.get("projects") or []):
+        f = f"projects[{i}]"
+        rows["projects"].append({
+            "document_id": sha, "project_index": i, "name": _text(p.get("name")),
+            "budget_initial_wan": _dec_str(p.get("budget_initial"), MONEY, f"{f}.budget_initial", w),
+            "budget_full_year_wan": _dec_str(p.get("budget_full_year"), MONEY, f"{f}.budget_full_year", w),
+            "executed_wan": _dec_str(p.get("executed"), MONEY, f"{f}.executed", w),
+            "carryover_wan": _dec_str(p.get("carryover"), MONEY, f"{f}.carryover", w),
+            "execution_rate_pct": _dec_str(p.get("execution_rate"), RATIO, f"{f}.execution_rate", w),
+            **_provenance(p, f, w),
+        })
+    for i, s in enumerate(extraction.get("spending_items") or []):
+        f = f"spending_items[{i}]"
+        rows["spending_items"].append({
+            "document_id": sha, "item_index": i, "project": _text(s.get("project")), "item": _text(s.get("item")),
+            "amount_wan": _dec_str(s.get("amount"), MONEY, f"{f}.amount", w), **_provenance(s, f, w),
+        })
+    for i, ind in enumerate(extraction.get("indicators") or []):
+        f = f"indicators[{i}]"
+        tp, ap = _parsed(ind.get("target_parsed")), _parsed(ind.get("actual_parsed"))
+        rows["indicators"].append({
+            "document_id": sha, "indicator_index": i, "project": _text(ind.get("project")),
+            "level1": _text(ind.get("level1")), "level2": _text(ind.get("level2")), "name": _text(ind.get("name")),
+            "target": _text(ind.get("target")), "actual": _text(ind.get("actual")),
+            "weight": _dec_str(ind.get("weight"), RATIO, f"{f}.weight", w),
+            "score": _dec_str(ind.get("score"), RATIO, f"{f}.score", w),
+            "note": _text(ind.get("note")),
+            "target_comparator": _text(tp.get("comparator")),
+            "target_value": _dec_str(tp.get("value"), MONEY, f"{f}.target_parsed.value", w),
+            "target_value_high": _dec_str(tp.get("value_high"), MONEY, f"{f}.target_parsed.value_high", w),
+            "target_unit": _text(tp.get("unit")),
+            "actual_comparator": _text(ap.get("comparator")),
+            "actual_value": _dec_str(ap.get("value"), MONEY, f"{f}.actual_parsed.value", w),
+            "actual_value_high": _dec_str(ap.get("value_high"), MONEY, f"{f}.actual_parsed.value_high", w),
+            "actual_unit": _text(ap.get("unit")),
+            "met": _text(ind.get("met")), **_provenance(ind, f, w),
+        })
+    totals = extraction.get("department_totals")
+    if isinstance(totals, Mapping) and any(totals.get(k) not in (None, "") for k in _TOTALS):
+        rows["department_totals"].append({
+            "document_id": sha,
+            **{f"{k}_wan": _dec_str(totals.get(k), MONEY, f"department_totals.{k}", w) for k in _TOTALS},
+        })
+    warnings = [
+        (_text(x.get("field")), _text(x.get("message"))) if isinstance(x, Mapping) else (None, _text(x))
+        for x in extraction.get("warnings") or []
+    ] + w.items
+    rows["extraction_warnings"] = [
+        {"document_id": sha, "warning_index": i, "field": f, "message": m} for i, (f, m) in enumerate(warnings)
+    ]
+    return rows
+
+
+def canonical_json(extraction: Mapping[str, Any]) -> str:
+    """The Extraction as stable JSON text (sorted keys), so that equal extractions compare equal."""
+    return json.dumps(extraction, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# --------------------------------------------------------------------------------------------------
+# Database helpers
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction for the block (commit, or roll back on any error); joins an open one."""
+    try:
+        conn.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield  # the caller's transaction decides
+        return
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _json_type(sql_type: str) -> Any:
+    if sql_type.endswith("[]"):
+        return [_json_type(sql_type[:-2])]
+    return sql_type if sql_type in ("INTEGER", "BIGINT") else "VARCHAR"
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert `rows` into raw.`table` in one statement (JSON in, typed columns out; fast and exact)."""
+    if not rows:
+        return 0
+    cols = _COLUMNS[table]
+    structure = json.dumps([{name: _json_type(t) for name, t in cols}]).replace("'", "''")
+    names = ", ".join(name for name, _ in cols)
+    select = ", ".join(f"CAST(r.{name} AS {t})" for name, t in cols)
+    conn.execute(
+        f"INSERT INTO raw.{table} ({names}) SELECT {select} "
+        f"FROM (SELECT unnest(from_json(?::JSON, '{structure}')) AS r)",
+        [json.dumps(list(rows), ensure_ascii=False)],
+    )
+    return len(rows)
+
+
+def _delete_document(conn: duckdb.DuckDBPyConnection, document_id: str) -> None:
+    for table in DOCUMENT_TABLES:
+        conn.execute(f"DELETE FROM raw.{table} WHERE document_id = ?", [document_id])
+    conn.execute("DELETE FROM raw.documents WHERE document_id = ?", [document_id])
+
+
+def _insert_document(conn: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    insert_rows(conn, "documents", rows["documents"])
+    for table in DOCUMENT_TABLES:
+        insert_rows(conn, table, rows[table])
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _upsert_failure(
+    conn: duckdb.DuckDBPyConnection, source_path: str, sha256: str | None, stage: str, reason: str, message: str
+) -> None:
+    now = _now()
+    (updated,) = conn.execute(
+        "UPDATE raw.ingest_failures SET reason = ?, message = ?, source_name = ?, last_seen_at = ? "
+        "WHERE source_path = ? AND sha256 IS NOT DISTINCT FROM ? AND stage = ?",
+        [reason, message, PurePath(source_path).name, now, source_path, sha256, stage],
+    ).fetchone() or (0,)
+    if not updated:
+        conn.execute(
+            "INSERT INTO raw.ingest_failures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [source_path, PurePath(source_path).name, sha256, stage, reason, message, now, now],
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# The API
+
+
+def load_extraction(
+    conn: duckdb.DuckDBPyConnection, extraction: Mapping[str, Any], *, source_path: str, size_bytes: int
+) -> LoadResult:
+    """Load one file's Extraction in one transaction; say what happened.
+
+    'inserted': new content at a new path. 'unchanged': these bytes are already loaded at this path
+    with the same extraction. 'replaced': the earlier rows of this path (changed file) or of these
+    bytes (re-extracted by a newer extractor, or moved from a path that no longer exists) were
+    replaced. 'duplicate': the same bytes are loaded from another, still existing path; recorded in
+    raw.ingest_failures and nothing else loaded."""
+    source_path = str(source_path)
+    rows = extraction_rows(extraction, source_path=source_path, size_bytes=size_bytes)
+    doc = rows["documents"][0]
+    sha = doc["document_id"]
+    with transaction(conn):
+        same_bytes = conn.execute(
+            "SELECT source_path, extraction_json::VARCHAR, size_bytes FROM raw.documents WHERE document_id = ?",
+            [sha],
+        ).fetchone()
+        at_path = conn.execute(
+            "SELECT document_id FROM raw.documents WHERE source_path = ? AND document_id <> ?", [source_path, sha]
+        ).fetchone()
+        if at_path is not None:  # the file at this path changed: its old content is gone
+            _delete_document(conn, at_path[0])
+
+        if same_bytes is not None and same_bytes[0] != source_path and os.path.exists(same_bytes[0]):
+            _upsert_failure(
+                conn, source_path, sha, "load", "duplicate",
+                f"same bytes as {same_bytes[0]}, which is already loaded; this copy is skipped",
+            )
+            _clear_other_failures(conn, source_path, keep_sha=sha)
+            return "duplicate"
+
+        if same_bytes is not None and same_bytes[0] == source_path and same_bytes[1] == doc["extraction_json"] \
+                and same_bytes[2] == doc["size_bytes"] and at_path is None:
+            result: LoadResult = "unchanged"
+        else:
+            if same_bytes is not None:
+                _delete_document(conn, sha)
+            _insert_document(conn, rows)
+            result = "replaced" if (same_bytes is not None or at_path is not None) else "inserted"
+        conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ?", [source_path])
+    return result
+
+
+def _clear_other_failures(conn: duckdb.DuckDBPyConnection, source_path: str, keep_sha: str | None) -> None:
+    """Failure rows of other contents at this path are obsolete: a path holds one file at a time."""
+    conn.execute(
+        "DELETE FROM raw.ingest_failures WHERE source_path = ? AND sha256 IS DISTINCT FROM ?",
+        [source_path, keep_sha],
+    )
+
+
+def record_failure(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    source_path: str,
+    sha256: str | None,
+    stage: str,
+    reason: str,
+    message: str,
+) -> None:
+    """Record why a file could not be read, extracted or loaded: one row per (path, sha256, stage).
+
+    Recording the same failure again only moves `last_seen_at`. Failure rows of earlier contents at the
+    same path are dropped, and so is a document loaded from that path with other bytes (the file
+    changed and its new content failed; the old rows no longer describe a file in the inbox). An
+    unknown reason is stored as 'error' with the original code kept in the message."""
+    source_path = str(source_path)
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
+    if reason not in REASONS:
+        message = f"[{reason}] {message}"
+        reason = "error"
+    with transaction(conn):
+        if sha256 is not None:
+            stale = conn.execute(
+                "SELECT document_id FROM raw.documents WHERE source_path = ? AND document_id <> ?",
+                [source_path, sha256],
+            ).fetchall()
+            for (doc_id,) in stale:
+                _delete_document(conn, doc_id)
+            _clear_other_failures(conn, source_path, keep_sha=sha256)
+        _upsert_failure(conn, source_path, sha256, stage, reason, message or "")
+
+
+def forget_missing(conn: duckdb.DuckDBPyConnection, present_paths: Iterable[str]) -> int:
+    """Drop documents (and failure rows) whose file is no longer in the inbox; return how many documents.
+
+    `present_paths` must spell paths the way they were passed to `load_extraction`."""
+    present = sorted({str(p) for p in present_paths})
+    with transaction(conn):
+        gone = conn.execute(
+            "SELECT document_id FROM raw.documents WHERE NOT list_contains(?::VARCHAR[], source_path)", [present]
+        ).fetchall()
+        for (doc_id,) in gone:
+            _delete_document(conn, doc_id)
+        conn.execute(
+            "DELETE FROM raw.ingest_failures WHERE NOT list_contains(?::VARCHAR[], source_path)", [present]
+        )
+    return len(gone)
+
+
+def _division_row(d: Any) -> dict[str, Any]:
+    src = asdict(d) if is_dataclass(d) and not isinstance(d, type) else dict(d)
+    return {name: _text(src.get(name)) for name, _ in _COLUMNS["divisions"]}
+
+
+def load_divisions(conn: duckdb.DuckDBPyConnection, divisions: Iterable[Any] | None = None) -> int:
+    """Replace raw.divisions with `ingest.regions.divisions()` (or `divisions`); return the row count.
+
+    Skips the write when the table already holds exactly these rows."""
+    if divisions is None:
+        from ingest.regions import divisions as all_divisions
+
+        divisions = all_divisions()
+    rows = sorted((_division_row(d) for d in divisions), key=lambda r: r["code"] or "")
+    wanted = [tuple(r[name] for name, _ in _COLUMNS["divisions"]) for r in rows]
+    names = ", ".join(name for name, _ in _COLUMNS["divisions"])
+    with transaction(conn):
+        current = conn.execute(f"SELECT {names} FROM raw.divisions ORDER BY code").fetchall()
+        if current != wanted:
+            conn.execute("DELETE FROM raw.divisions")
+            insert_rows(conn, "divisions", rows)
+    return len(rows)
