@@ -1,0 +1,1 @@
+"""Orchestration of jixiao: Dagster definitions, the `jixiao` command line and `jixiao run`."""

@@ -1,0 +1,1 @@
+"""Small Dagster definition modules, each exposing `defs()`; `pipelines.definitions` merges them."""

@@ -1,0 +1,101 @@
+"""The dbt project's models as Dagster assets (dagster-dbt): `dbt build` runs models and their tests,
+and each dbt test becomes an asset check. dbt sources `raw.<table>` map to the asset keys
+["raw", "<table>"] of the ingest assets, so the UI shows lineage from the inbox files to each mart."""
+
+
+import functools
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+
+from pipelines.dbt_manifest import dbt_project_exists, ensure_manifest
+from warehouse import settings
+
+POOL = "duckdb_writer"
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def dbt_project() -> DbtProject | None:
+    """The dbt project, built once and lazily (importing this module runs nothing), with a manifest."""
+    if not dbt_project_exists():
+        log.warning("no dbt project at %s: the dbt assets are left out", settings.DBT_PROJECT_DIR)
+        return None
+    project = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
+    project.prepare_if_dev()  # re-parses under `dagster dev` so model edits show up on reload
+    ensure_manifest()  # everywhere else: parse once if the manifest is missing or stale
+    return project
+
+
+class JixiaoDbtTranslator(DagsterDbtTranslator):
+    """Default asset keys (model name; sources as [source, table]); groups by model folder."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn") or []
+        if dbt_resource_props.get("resource_type") == "model" and len(fqn) > 2:
+            return str(fqn[1])  # staging | intermediate | marts
+        return super().get_group_name(dbt_resource_props)
+
+
+TRANSLATOR = JixiaoDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+def mart_model_names(project: DbtProject) -> list[str]:
+    """Names of the models under models/marts (what the serving copy publishes)."""
+    manifest = json.loads(project.manifest_path.read_text(encoding="utf-8"))
+    return sorted(
+        node["name"]
+        for node in manifest.get("nodes", {}).values()
+        if node.get("resource_type") == "model" and "marts" in (node.get("fqn") or [])[1:-1]
+    )
+
+
+def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=TRANSLATOR,
+        pool=POOL,
+        name="dbt_models",
+    )
+    def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+        settings.export_db_env()  # dbt's profile reads the same absolute JIXIAO_DB as the loader
+        context.log.info(f"dbt build on {settings.db_path()}")
+        from warehouse.db import locked
+
+        with locked(settings.db_path()):  # no other jixiao writer while dbt holds the file
+            yield from dbt.cli(["build"], context=context).stream()
+
+    return dbt_models
+
+
+@functools.cache
+def dbt_models_asset() -> dg.AssetsDefinition | None:
+    project = dbt_project()
+    return build_dbt_assets(project) if project is not None else None
+
+
+def mart_asset_keys() -> list[dg.AssetKey]:
+    """Asset keys of the mart models, for the assets that must run after them."""
+    project, assets = dbt_project(), dbt_models_asset()
+    if project is None or assets is None:
+        return []
+    names = set(mart_model_names(project))
+    return sorted((k for k in assets.keys if k.path[-1] in names), key=lambda k: k.to_user_string())
+
+
+def defs() -> dg.Definitions:
+    project, assets = dbt_project(), dbt_models_asset()
+    if project is None or assets is None:
+        return dg.Definitions()
+    return dg.Definitions(assets=[assets])

@@ -1,0 +1,314 @@
+"""Ingest assets: the inbox files → their extractions → the raw tables in DuckDB.
+
+One run handles the whole inbox but only reads and extracts the files that are new or changed since
+the warehouse last saw them (compared by content hash with raw.documents and raw.ingest_failures).
+A file that fails is recorded in raw.ingest_failures with its reason and the run goes on; a file that
+disappeared from the inbox has its rows removed. Every asset that opens the DuckDB file is in the
+`duckdb_writer` pool (limit 1), so only one step at a time, across runs, holds the writer's lock.
+"""
+
+
+import time
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from pipelines.inbox import InboxFile, discover
+from pipelines.warehouse_access import count_rows, open_warehouse
+from warehouse import settings
+
+POOL = "duckdb_writer"
+GROUP = "ingest"
+
+# The raw tables one report file's load writes (raw.divisions has its own asset).
+RAW_REPORT_TABLES: tuple[str, ...] = (
+    "documents",
+    "reports",
+    "projects",
+    "spending_items",
+    "indicators",
+    "department_totals",
+    "extraction_warnings",
+    "ingest_failures",
+)
+
+RAW_TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per successfully extracted file in the inbox (单位, 所评年度, 行政区划).",
+    "reports": "Each report a file holds (项目/部门整体支出绩效自评报告, 部门决算), with 自评得分 and 等级.",
+    "projects": "Project money: 年初预算数, 全年预算数, 全年执行数, 执行率, 结转结余 (万元).",
+    "spending_items": "Breakdown of what money was spent on (支出明细, 万元).",
+    "indicators": "Performance indicators (绩效指标): 年度指标值, 实际完成值, 分值, 得分.",
+    "department_totals": "Whole-unit money: 收入合计, 支出合计, 基本支出, 项目支出, 三公经费 (万元).",
+    "extraction_warnings": "What the extractor left empty in a file, and why.",
+    "ingest_failures": "Files that could not be read, extracted or loaded, with a reason a person can act on.",
+}
+
+STATUSES = ("new", "changed", "stale", "retry", "unchanged")
+
+
+def current_extractor_version() -> str | None:
+    """The extractor's version string, if the extraction package declares one."""
+    try:
+        import ingest.extract as extract
+    except ImportError:
+        return None
+    for name in ("EXTRACTOR_VERSION", "__version__", "VERSION"):
+        value = getattr(extract, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def classify(
+    files: list[InboxFile],
+    documents: list[tuple[str, str, str | None]],
+    failures: list[tuple[str, str | None, str]],
+    extractor_version: str | None,
+) -> dict[str, str]:
+    """Decide for each inbox file whether it needs work: absolute path → one of STATUSES.
+
+    `documents` are (source_path, document_id, extractor_version) rows of raw.documents and `failures`
+    (source_path, sha256, reason) rows of raw.ingest_failures. A file is `unchanged` when the warehouse
+    already holds its bytes at its path (loaded, or failed for a reason that still stands), `changed`
+    when its path holds other bytes, `stale` when it was loaded by an older extractor, `retry` when it
+    was refused as a duplicate of a copy that is gone, and `new` otherwise.
+    """
+    inbox_paths = {f.abs_path for f in files}
+    loaded = {(path, sha): version for path, sha, version in documents}
+    loaded_shas_present = {sha for path, sha, _ in documents if path in inbox_paths}
+    failed = {(path, sha): reason for path, sha, reason in failures}
+    known_paths = {path for path, _, _ in documents} | {path for path, _, _ in failures}
+    out: dict[str, str] = {}
+    for f in files:
+        key = (f.abs_path, f.sha256)
+        if key in loaded:
+            version = loaded[key]
+            stale = extractor_version is not None and version is not None and version != extractor_version
+            out[f.abs_path] = "stale" if stale else "unchanged"
+        elif key in failed:
+            gone = failed[key] == "duplicate" and f.sha256 not in loaded_shas_present
+            out[f.abs_path] = "retry" if gone else "unchanged"
+        elif f.abs_path in known_paths:
+            out[f.abs_path] = "changed"
+        else:
+            out[f.abs_path] = "new"
+    return out
+
+
+def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str | None, str]]]:
+    if not settings.db_path().exists():
+        return [], []
+    with open_warehouse() as conn:
+        documents = conn.execute(
+            "select source_path, document_id, extractor_version from raw.documents"
+        ).fetchall()
+        failures = conn.execute(
+            "select distinct source_path, sha256, reason from raw.ingest_failures"
+        ).fetchall()
+    return [tuple(r) for r in documents], [tuple(r) for r in failures]  # type: ignore[misc]
+
+
+@dg.asset(
+    group_name=GROUP,
+    pool=POOL,
+    kinds={"python"},
+    description="The report files in the inbox folder (JIXIAO_INBOX), each with its sha256 content hash "
+    "and whether the warehouse has already seen those bytes (new / changed / stale / retry / unchanged).",
+)
+def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
+    inbox = settings.inbox_dir()
+    if not inbox.is_dir():
+        context.log.warning(f"inbox folder {inbox} does not exist: nothing to ingest")
+    files = discover(inbox)
+    documents, failures = _warehouse_state()
+    status = classify(files, documents, failures, current_extractor_version())
+    counts = Counter(status.values())
+    present = {f.abs_path for f in files}
+    vanished = sorted({path for path, _, _ in documents} - present)
+    context.log.info(
+        f"inbox {inbox}: {len(files)} files found — " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+        + f"; {len(vanished)} previously loaded files are gone"
+    )
+    for f in files:
+        if status[f.abs_path] != "unchanged":
+            context.log.info(f"{status[f.abs_path]}: {f.rel_path} ({f.size_bytes} bytes, sha256 {f.sha256[:12]}…)")
+    for path in vanished:
+        context.log.info(f"gone: {path} (its rows will be removed)")
+    context.add_output_metadata(
+        {
+            "inbox": str(inbox),
+            "files_found": len(files),
+            **{f"files_{s}": counts.get(s, 0) for s in STATUSES},
+            "files_gone": len(vanished),
+        }
+    )
+    return {
+        "inbox": str(inbox),
+        "files": [asdict(f) | {"status": status[f.abs_path]} for f in files],
+        "gone": vanished,
+    }
+
+
+def _extract_all(
+    context: dg.AssetExecutionContext, todo: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Extract each file, in parallel across cores when `ingest.parallel` is available."""
+    from ingest.errors import IngestError
+
+    by_abs = {str(Path(f["abs_path"])): f for f in todo}
+    results: dict[str, dict[str, Any]] = {}
+    total = len(todo)
+    started = last_log = time.monotonic()
+    step = max(1, total // 10)
+
+    def record(path: str, outcome: Any) -> None:
+        nonlocal last_log
+        f = by_abs[path]
+        if isinstance(outcome, IngestError):
+            results[f["rel_path"]] = {"error": {"reason": outcome.reason, "stage": outcome.stage,
+                                                "message": outcome.message}}
+            context.log.warning(f"failed: {f['rel_path']} — {outcome.reason} at {outcome.stage}: {outcome.message}")
+        elif isinstance(outcome, BaseException):
+            results[f["rel_path"]] = {"error": {"reason": "error", "stage": "extract",
+                                                "message": f"{type(outcome).__name__}: {outcome}"}}
+            context.log.warning(f"failed: {f['rel_path']} — unexpected {type(outcome).__name__}: {outcome}")
+        else:
+            results[f["rel_path"]] = {"extraction": outcome}
+        done = len(results)
+        now = time.monotonic()
+        if done == total or done % step == 0 or now - last_log > 10:
+            last_log = now
+            context.log.info(f"extracted {done}/{total} files ({now - started:.1f}s)")
+
+    try:
+        from ingest.parallel import extract_many
+    except ImportError:
+        extract_many = None
+
+    if extract_many is not None and total > 1:
+        for path, outcome in extract_many([Path(f["abs_path"]) for f in todo]):
+            record(str(Path(path)), outcome)
+    else:
+        from ingest.extract import extract_file
+
+        for f in todo:
+            try:
+                outcome: Any = extract_file(Path(f["abs_path"]))
+            except Exception as exc:  # an IngestError, or a bug in a reader: recorded, never fatal
+                outcome = exc
+            record(str(Path(f["abs_path"])), outcome)
+    return results
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"python"},
+    description="The Extraction (gold-label shape plus provenance) of every new or changed inbox file, "
+    "or the reason it could not be read or extracted. Unchanged files are not read again.",
+)
+def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str, Any]) -> dict[str, Any]:
+    todo = [f for f in inbox_files["files"] if f["status"] != "unchanged"]
+    if not todo:
+        context.log.info("no new or changed files: nothing to extract")
+    results = _extract_all(context, todo) if todo else {}
+    failed = sum(1 for r in results.values() if "error" in r)
+    reasons = Counter(r["error"]["reason"] for r in results.values() if "error" in r)
+    context.add_output_metadata(
+        {
+            "files_extracted": len(results) - failed,
+            "files_failed": failed,
+            "failure_reasons": dict(reasons),
+            "files_skipped_unchanged": len(inbox_files["files"]) - len(todo),
+        }
+    )
+    return {
+        "inbox": inbox_files["inbox"],
+        "files": [f | results.get(f["rel_path"], {}) for f in inbox_files["files"]],
+        "gone": inbox_files["gone"],
+    }
+
+
+def _load_one(conn: Any, f: dict[str, Any]) -> tuple[str, str | None]:
+    """Load one file's outcome; returns (what happened, failure reason or None)."""
+    from warehouse.load import load_extraction, record_failure
+
+    if "error" in f:
+        err = f["error"]
+        record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage=err["stage"],
+                       reason=err["reason"], message=err["message"])
+        return "failed", err["reason"]
+    try:
+        outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"])
+    except Exception as exc:  # the loader rolled the file back; record why and go on
+        record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage="load",
+                       reason="error", message=f"{type(exc).__name__}: {exc}")
+        return "failed", "error"
+    return outcome, "duplicate" if outcome == "duplicate" else None
+
+
+@dg.multi_asset(
+    name="raw_report_tables",
+    group_name="raw",
+    pool=POOL,
+    specs=[
+        dg.AssetSpec(["raw", t], description=RAW_TABLE_DESCRIPTIONS[t], kinds={"duckdb"},
+                     deps=["report_extractions"], metadata={"table": f"raw.{t}"})
+        for t in RAW_REPORT_TABLES
+    ],
+    description="Load each new or changed file's extraction into the raw schema, one transaction per file.",
+)
+def raw_report_tables(context: dg.AssetExecutionContext, report_extractions: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from warehouse.load import forget_missing
+
+    files = [f for f in report_extractions["files"] if "extraction" in f or "error" in f]
+    outcomes: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    with open_warehouse() as conn:
+        for i, f in enumerate(sorted(files, key=lambda f: f["rel_path"]), start=1):
+            outcome, reason = _load_one(conn, f)
+            outcomes[outcome] += 1
+            if reason:
+                reasons[reason] += 1
+            context.log.info(f"loaded {i}/{len(files)}: {f['rel_path']} → {outcome}"
+                             + (f" ({reason})" if reason else ""))
+        present = {f["abs_path"] for f in report_extractions["files"]}
+        forgotten = forget_missing(conn, present)
+        if forgotten:
+            context.log.info(f"removed {forgotten} documents whose files left the inbox")
+        counts = {t: count_rows(conn, "raw", t) or 0 for t in RAW_REPORT_TABLES}
+    context.log.info(
+        "load summary: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) if outcomes
+        else "load summary: nothing new to load"
+    )
+    for t in RAW_REPORT_TABLES:
+        meta: dict[str, Any] = {"dagster/row_count": counts[t]}
+        if t == "documents":
+            meta.update({f"files_{k}": v for k, v in outcomes.items()})
+            meta["documents_removed"] = forgotten
+        if t == "ingest_failures":
+            meta["failure_reasons_this_run"] = dict(reasons)
+        yield dg.MaterializeResult(asset_key=["raw", t], metadata=meta)
+
+
+@dg.asset(
+    key=["raw", "divisions"],
+    group_name="raw",
+    pool=POOL,
+    kinds={"duckdb"},
+    description="China's administrative divisions (行政区划: 省, 市, 县) from ingest.regions.",
+)
+def raw_divisions(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from warehouse.load import load_divisions
+
+    with open_warehouse() as conn:
+        n = load_divisions(conn)
+        total = count_rows(conn, "raw", "divisions") or 0
+    context.log.info(f"raw.divisions holds {total} divisions ({n} written)")
+    return dg.MaterializeResult(metadata={"dagster/row_count": total})
+
+
+def defs() -> dg.Definitions:
+    return dg.Definitions(assets=[inbox_files, report_extractions, raw_report_tables, raw_divisions])

@@ -1,0 +1,68 @@
+"""Notice newly published or changed report files in the inbox and request a run of the job.
+
+The cursor remembers each file's (size, mtime, sha256), so unchanged files are not re-hashed on every
+tick, and the hash of the whole inbox state; the run key is that state hash, so the same set of files
+never triggers twice, while any added, changed or removed file does.
+"""
+
+
+import json
+from typing import Any
+
+import dagster as dg
+
+from pipelines.defs.jobs import jixiao_job
+from pipelines.inbox import discover, state_hash
+from warehouse import settings
+
+
+def _load_cursor(raw: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def evaluate_inbox(cursor: str | None) -> tuple[dg.RunRequest | None, str, str]:
+    """(run request or None, new cursor, what changed) for the inbox as it is now. Pure but for I/O."""
+    old = _load_cursor(cursor)
+    known = {k: tuple(v) for k, v in (old.get("files") or {}).items()}
+    files = discover(settings.inbox_dir(), known=known)  # type: ignore[arg-type]
+    state = state_hash(files)
+    now = {f.rel_path: f for f in files}
+    added = [p for p in now if p not in known]
+    changed = [p for p, f in now.items() if p in known and known[p][2] != f.sha256]
+    removed = [p for p in known if p not in now]
+    new_cursor = json.dumps(
+        {"state": state, "files": {f.rel_path: [f.size_bytes, f.mtime_ns, f.sha256] for f in files}},
+        sort_keys=True,
+    )
+    summary = f"{len(files)} files: {len(added)} new, {len(changed)} changed, {len(removed)} removed"
+    if state == old.get("state") or (not files and not old.get("state")):
+        return None, new_cursor, summary
+    request = dg.RunRequest(
+        run_key=f"inbox-{state[:24]}",
+        tags={"jixiao/trigger": "inbox_sensor", "jixiao/new": str(len(added)),
+              "jixiao/changed": str(len(changed)), "jixiao/removed": str(len(removed))},
+    )
+    return request, new_cursor, summary
+
+
+@dg.sensor(
+    name="inbox_sensor",
+    job=jixiao_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Requests a run when files are added to, changed in or removed from the inbox folder.",
+)
+def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    request, cursor, summary = evaluate_inbox(context.cursor)
+    context.log.info(f"inbox {settings.inbox_dir()}: {summary}")
+    if request is None:
+        return dg.SensorResult(skip_reason=f"no new, changed or removed files ({summary})", cursor=cursor)
+    return dg.SensorResult(run_requests=[request], cursor=cursor)
+
+
+def defs() -> dg.Definitions:
+    return dg.Definitions(sensors=[inbox_sensor])

@@ -1,0 +1,147 @@
+"""`jixiao run`: materialize every asset in this process on an inbox folder, then print what landed.
+
+Without `--inbox`, the built-in sample corpus (ingest.samples) is written into the default inbox
+first, so a fresh clone shows the whole flow with one command. Running it again on the same files
+changes nothing: unchanged files are skipped by content hash and every load is idempotent.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from warehouse import settings
+
+DAGSTER_HOME_DEFAULT = settings.PROJECT_ROOT / ".dagster_home"
+INSTANCE_TEMPLATE = Path(__file__).resolve().parent / "dagster.yaml"
+
+
+def _err(message: str) -> None:
+    print(f"jixiao run: {message}", file=sys.stderr)
+
+
+def sync_sample_corpus(inbox: Path) -> dict[str, int]:
+    """Write the sample corpus into `inbox`, touching only files whose bytes differ.
+
+    Generating into a temporary folder first and copying only what changed keeps an unchanged corpus
+    unchanged on disk (same hashes, nothing for the pipeline to redo); sample files that an earlier
+    version of the generator wrote and this one no longer does are removed.
+    """
+    from ingest.samples import generate_corpus
+
+    inbox.mkdir(parents=True, exist_ok=True)
+    old_manifest = inbox / "manifest.json"
+    old_files: set[str] = set()
+    if old_manifest.is_file():
+        try:
+            old_files = set(json.loads(old_manifest.read_text(encoding="utf-8")).get("files", {}))
+        except (json.JSONDecodeError, AttributeError):
+            old_files = set()
+    written = unchanged = removed = 0
+    with tempfile.TemporaryDirectory(prefix="jixiao-samples-") as tmp:
+        manifest = generate_corpus(Path(tmp))
+        for src in sorted(Path(tmp).rglob("*")):
+            if not src.is_file():
+                continue
+            dst = inbox / src.relative_to(tmp)
+            if dst.is_file() and filecmp.cmp(src, dst, shallow=False):
+                unchanged += 1
+                continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+            written += 1
+    for name in sorted(old_files - set(manifest.get("files", {}))):
+        stale = inbox / name
+        if stale.is_file():
+            stale.unlink()
+            removed += 1
+    return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME (default .dagster_home) with the project's instance settings, so runs of
+    `jixiao run` show up in `make dev`'s UI next to the scheduled ones."""
+    home = Path(os.environ.get("DAGSTER_HOME") or DAGSTER_HOME_DEFAULT).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() and INSTANCE_TEMPLATE.is_file():
+        shutil.copyfile(INSTANCE_TEMPLATE, config)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _report_failures(result: Any) -> None:
+    for event in result.all_events:
+        if event.is_step_failure:
+            data = event.step_failure_data
+            message = data.error.message.strip() if data and data.error else "(no message)"
+            _err(f"step {event.step_key} failed: {message}")
+
+
+def _report_checks(result: Any) -> int:
+    failed = 0
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed:
+            failed += 1
+            key = evaluation.asset_check_key
+            print(f"check {key.asset_key.to_user_string()}:{key.name} did not pass "
+                  f"({evaluation.severity.value.lower()})")
+    return failed
+
+
+def run_main_job(inbox: Path | None, samples: bool) -> int:
+    """Run the whole job in-process on `inbox` (default: the sample corpus); 0 when it succeeded."""
+    settings.export_db_env()
+    if inbox is not None:
+        inbox = inbox.expanduser().resolve()
+        if not inbox.is_dir():
+            _err(f"inbox folder {inbox} does not exist")
+            return 2
+        os.environ["JIXIAO_INBOX"] = str(inbox)
+    elif samples:
+        counts = sync_sample_corpus(settings.inbox_dir())
+        print(f"sample corpus in {settings.inbox_dir()}: {counts['written']} files written, "
+              f"{counts['unchanged']} unchanged, {counts['removed']} removed")
+    print(f"inbox: {settings.inbox_dir()}\nwarehouse: {settings.db_path()}")
+
+    from pipelines.dbt_manifest import DbtParseError, ensure_manifest
+    from warehouse.db import WarehouseLockedError
+
+    try:
+        ensure_manifest()
+    except DbtParseError as e:
+        _err(str(e))
+        return 2
+    try:
+        from pipelines.warehouse_access import check_not_locked
+
+        check_not_locked()
+    except WarehouseLockedError as e:
+        _err(str(e))
+        return 3
+
+    ensure_dagster_home()
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+    from pipelines.defs.jobs import JOB_NAME
+
+    job = defs.resolve_job_def(JOB_NAME)
+    with DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        tags={"jixiao/trigger": "jixiao run"})
+    if not result.success:
+        _report_failures(result)
+        _err(f"run {result.run_id} failed; see the messages above, or the run in `make dev`")
+        return 1
+    _report_checks(result)
+    print(f"run {result.run_id} succeeded\n")
+    from warehouse.report import print_status
+
+    return int(print_status() or 0)
