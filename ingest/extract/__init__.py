@@ -1,1 +1,217 @@
-"""Document → Extraction (the gold-label shape plus provenance)."""
+"""Document → Extraction (the gold-label shape plus provenance and warnings).
+
+`extract_document` works only from `Document.lines()`, so a Word or PDF table flattened one cell per
+tab-prefixed line reads the same as a published text export. Each part is a pure function in its own
+module: unit/region/year (unit), report splitting (reports), money (money), indicators (indicators).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from ingest import EXTRACTOR_VERSION
+from ingest.document import Document
+from ingest.errors import IngestError
+from ingest.extract import indicators as ind
+from ingest.extract import money
+from ingest.extract.reports import Segment, split_reports
+from ingest.extract.tables import find_tables
+from ingest.extract.text import TextLine, document_lines, prose_paragraphs, squash
+from ingest.extract.unit import extract_fiscal_year, extract_unit
+from ingest.values import dec, judge_met, parse_value
+
+REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金")
+
+
+def _looks_like_report(text: str) -> bool:
+    flat = squash(text)
+    hits = sum(1 for w in REPORT_WORDS if w in flat)
+    return hits >= 3 and bool(re.search(r"万元|万|元", flat)) and bool(re.search(r"绩效|决算", flat))
+
+
+def _segment_text(lines: list[TextLine], seg: Segment, stop: int | None = None) -> list[TextLine]:
+    return lines[seg.start: stop if stop is not None else seg.end]
+
+
+def extract_document(doc: Document) -> dict:
+    """The Extraction of one document; raises IngestError('not_a_report') for other texts."""
+    lines = document_lines(doc)
+    text = "\n".join(ln.text for ln in lines)
+    if not _looks_like_report(text):
+        raise IngestError("not_a_report", f"{doc.source_name}: no budget/performance vocabulary "
+                          "(绩效, 预算/决算, 万元) — not a budget performance report", stage="extract")
+    warnings: list[dict] = []
+    unit, w = extract_unit(text, lines)
+    warnings += w
+    year = extract_fiscal_year(text)
+    if year is None:
+        warnings.append({"field": "fiscal_year", "message": "no year printed"})
+
+    segs = split_reports(lines)
+    reports: list[dict] = []
+    projects: list[dict] = []
+    items: list[dict] = []
+    indicators: list[dict] = []
+    forms: list[dict] = []
+    totals: dict | None = None
+
+    for seg in segs:
+        form_bounds = ind.form_segments(lines, seg.start, seg.end)
+        body_end = form_bounds[0][0] if form_bounds else seg.end
+        seg_lines = _segment_text(lines, seg, body_end)
+        paras = prose_paragraphs(seg_lines)
+        seg_text = "\n".join(p for p, _ in paras)
+        for s, e in form_bounds:
+            forms.append(ind.parse_form(lines, s, e))
+        score, grade = money.score_and_grade(seg_text)
+        tables = find_tables(lines, seg.start, body_end)
+        project = seg.project
+        seg_projects: list[dict] = []
+        seg_indicators: list[dict] = []
+        table_name = None
+        for tb in tables:
+            name, m = money.self_eval_money(tb)
+            if name:
+                table_name = money.clean_project_name(name)
+            if m and (table_name or project):
+                seg_projects.append({"name": table_name or project, **m})
+            seg_projects.extend(money.table_projects(tb))
+            seg_indicators.extend(ind.table_indicators(tb, None))
+            if score is None:
+                tm = re.search(r"总分\S*?\s*\d+分?\s*(\d+(?:\.\d+)?)分", " ".join(c.text for r in tb.rows for c in r))
+                if tm:
+                    score = tm.group(1)
+        if table_name and seg.kind == "project_self_evaluation":
+            project = table_name
+        if seg.kind == "project_self_evaluation" and project and not any(p["name"] == project for p in seg_projects):
+            pm = money.prose_project_money(seg_text)
+            if any(v is not None for v in pm.values()):
+                prov_line = seg.title_line or (paras[0][1] if paras else None)
+                row = {"name": project, **pm}
+                if prov_line:
+                    row["provenance"] = prov_line.provenance()
+                seg_projects.append(row)
+        if seg.kind == "project_self_evaluation" and project is None and not seg_projects:
+            for p in money.listed_project_budgets(seg_text):
+                sent = p.pop("_sentence")
+                for mm in re.finditer(r"(\d+(?:\.\d+)?)\s*(万元|万)用于([^，；。\d]{2,30})", sent):
+                    items.append({"project": p["name"], "item": mm.group(3),
+                                  "amount": mm.group(1), "provenance": paras[0][1].provenance(sent)})
+                seg_projects.append(p)
+        unit_level = seg.kind != "project_self_evaluation" or (project is None and seg.title is None)
+        if seg.kind != "project_self_evaluation" or project is not None:
+            seg_items = money.spending_from_prose(paras, project if seg.kind == "project_self_evaluation" else None,
+                                                  seg.kind != "project_self_evaluation")
+            money.refine_amounts(seg_items, seg_text)
+            items.extend(seg_items)
+        if seg.kind == "department_self_evaluation" and not seg_indicators:
+            seg_indicators.extend(ind.prose_indicators(paras))
+        for i in seg_indicators:
+            i["project"] = project if seg.kind == "project_self_evaluation" else None
+        if seg.kind != "project_self_evaluation" or unit_level:
+            t = money.department_totals(seg_text)
+            if t:
+                totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
+        if seg.kind == "department_self_evaluation" and grade is None:
+            pass
+        rep = {"kind": seg.kind, "title": seg.title, "project": project if seg.kind == "project_self_evaluation" else None,
+               "score": score, "grade": grade}
+        if seg.title_line:
+            rep["provenance"] = seg.title_line.provenance()
+        reports.append(rep)
+        projects.extend(seg_projects)
+        indicators.extend(seg_indicators)
+
+    _attach_forms(forms, reports, projects, items, indicators, warnings)
+    for i in indicators:
+        i["target_parsed"] = parse_value(i["target"])
+        i["actual_parsed"] = parse_value(i["actual"])
+        met = judge_met(i["target"], i["actual"])
+        if met:
+            i["met"] = met
+    return {
+        "source_file": doc.source_name,
+        "unit": unit,
+        "fiscal_year": year,
+        "reports": reports,
+        "projects": projects,
+        "spending_items": items,
+        "indicators": indicators,
+        "department_totals": totals,
+        "remarks": [],
+        "warnings": warnings,
+    }
+
+
+def _close(a: str | None, b: str | None) -> bool:
+    x, y = dec(a), dec(b)
+    if x is None or y is None:
+        return False
+    return abs(x - y) <= max(Decimal("0.5"), abs(x) * Decimal("0.01"))
+
+
+def _attach_forms(forms: list[dict], reports: list[dict], projects: list[dict], items: list[dict],
+                  indicators: list[dict], warnings: list[dict]) -> None:
+    """A flattened self-evaluation form belongs to the project report with the same budget/execution."""
+    for f in forms:
+        match = None
+        cands = [p for p in projects if dec(p.get("budget_full_year")) is not None and f["budget"] is not None
+                 and dec(p["budget_full_year"]) == dec(f["budget"]) and _close(p.get("executed"), f["executed"])]
+        if cands:
+            match = min(cands, key=lambda p: abs(dec(p["executed"]) - dec(f["executed"])))
+        name = f["name"] or (match["name"] if match else None)
+        if match and f["name"] and f["name"] != match["name"]:
+            old = match["name"]
+            match["name"] = f["name"]
+            for r in reports:
+                if r["project"] == old:
+                    r["project"] = f["name"]
+            for it in items:
+                if it["project"] == old:
+                    it["project"] = f["name"]
+        elif match is None and f["name"]:
+            # a report without a project name whose money matches? attach to the first unnamed one
+            unnamed = [r for r in reports if r["kind"] == "project_self_evaluation" and r["project"] is None]
+            if unnamed:
+                unnamed[0]["project"] = f["name"]
+            projects.append({"name": f["name"], "budget_initial": None, "budget_full_year": f["budget"],
+                             "executed": f["executed"], "execution_rate": None, "carryover": None})
+        for i in f["indicators"]:
+            i["project"] = name
+            indicators.append(i)
+
+
+def extract_file(path: str | Path) -> dict:
+    """Read and extract one file; the result carries the file's hash, format and extractor version."""
+    from ingest.readers import read_document
+
+    doc = read_document(path)
+    result = extract_document(doc)
+    out = {"source_file": doc.source_name, "sha256": doc.sha256, "format": doc.format,
+           "extractor_version": EXTRACTOR_VERSION}
+    out.update({k: v for k, v in result.items() if k != "source_file"})
+    return out
+
+
+def summarize(extraction: dict) -> str:
+    """A short human-readable account of an Extraction."""
+    u = extraction.get("unit") or {}
+    lines = [f"{extraction.get('source_file')}: {u.get('name') or '(unit unknown)'} "
+             f"[{u.get('region_code') or '?'} {u.get('province') or ''}{u.get('prefecture') or ''}{u.get('county') or ''}] "
+             f"fiscal year {extraction.get('fiscal_year')}"]
+    for r in extraction.get("reports", []):
+        lines.append(f"  report {r['kind']}: {r.get('title') or '(untitled)'}"
+                     f"{' — ' + r['project'] if r.get('project') else ''}"
+                     f"{' score ' + r['score'] if r.get('score') else ''}{' grade ' + r['grade'] if r.get('grade') else ''}")
+    for p in extraction.get("projects", []):
+        lines.append(f"  project {p['name']}: budget {p.get('budget_full_year')} executed {p.get('executed')} 万元")
+    lines.append(f"  {len(extraction.get('spending_items', []))} spending items, "
+                 f"{len(extraction.get('indicators', []))} indicators")
+    if extraction.get("department_totals"):
+        t = extraction["department_totals"]
+        lines.append("  totals: " + ", ".join(f"{k}={v}" for k, v in t.items() if v is not None))
+    for w in extraction.get("warnings", []):
+        lines.append(f"  warning {w['field']}: {w['message']}")
+    return "\n".join(lines)

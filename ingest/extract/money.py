@@ -1,0 +1,331 @@
+"""Money: project budgets and execution, spending breakdowns, department totals, self-scores.
+
+Every amount is read with its unit and converted to 万元 (ingest.values). Patterns are written for the
+wording of the national templates (项目全年预算数…执行数…完成预算…%, 其中：办公费…万元, 本年支出合计…),
+not for any one report.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.extract.tables import Table
+from ingest.extract.text import TextLine, squash
+from ingest.values import MONEY_RE, NUM, dec, money_in, plain_number, to_wan
+
+M = r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元万|万|元)"
+
+COLUMN_LABELS = [
+    ("budget_initial", re.compile(r"^年初(预算)?(数|金额)?$|年初预算")),
+    ("budget_full_year", re.compile(r"全年预算|可执行指标|可执行预算|调整后预算|预算数$")),
+    ("executed", re.compile(r"执行数|决算金额|决算数|实际支出|支出数")),
+    ("execution_rate", re.compile(r"执行率")),
+    ("carryover", re.compile(r"结转结余|年末结转|结余")),
+    ("name", re.compile(r"^项目(名称)?$")),
+]
+
+
+def _label(text: str) -> str | None:
+    t = squash(text)
+    if t.startswith("上年结转") or t.startswith("本年调整") or t in ("分值", "得分", "序号"):
+        return None
+    for key, rx in COLUMN_LABELS:
+        if rx.search(t):
+            return key
+    return None
+
+
+def clean_project_name(name: str) -> str:
+    """Drop a long parenthetical ('（含自我保健协会10万、…）') but keep a short qualifier ('（五年计划）')."""
+    n = squash(name).strip("　 ")
+    n = re.sub(r"[（(]含[^）)]*[）)]$", "", n)
+    n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
+    return n
+
+
+def money_cell(text: str) -> str | None:
+    t = squash(text)
+    if not t:
+        return None
+    m = re.fullmatch(rf"({NUM})(万元|万|元)?", t)
+    if not m:
+        return None
+    return to_wan(m.group(1), m.group(2) or "万元")
+
+
+def table_projects(table: Table) -> list[dict]:
+    """Projects from a table whose header row names 项目 and money columns (预算/执行/决算)."""
+    out: list[dict] = []
+    header_i = None
+    cols: dict[int, str] = {}
+    for ri, row in enumerate(table.rows):
+        labels = {ci: _label(c.text) for ci, c in enumerate(row)}
+        found = {ci: k for ci, k in labels.items() if k}
+        if "name" in found.values() and len({k for k in found.values() if k != "name"}) >= 2:
+            header_i, cols = ri, found
+            break
+    if header_i is None:
+        return out
+    width = len(table.rows[header_i])
+    for row in table.rows[header_i + 1:]:
+        if len(row) != width:
+            continue
+        vals = {cols[ci]: row[ci].text for ci in cols if ci < len(row)}
+        name = clean_project_name(vals.get("name", ""))
+        if not name or re.fullmatch(r"合\s*计|总\s*计|小\s*计", name) or name.startswith(("合计", "总计")):
+            continue
+        proj = {"name": name, "budget_initial": None, "budget_full_year": None, "executed": None,
+                "execution_rate": None, "carryover": None}
+        for k in ("budget_initial", "budget_full_year", "executed", "carryover"):
+            if k in vals:
+                proj[k] = money_cell(vals[k])
+        if "execution_rate" in vals:
+            proj["execution_rate"] = plain_number(vals["execution_rate"])
+        proj["provenance"] = row[0].line.provenance(" | ".join(c.text for c in row))
+        out.append(proj)
+    return out
+
+
+def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
+    """(项目名称, money) from a 项目支出绩效自评表 laid out as label cells followed by values."""
+    name = None
+    money: dict | None = None
+    header: list[str | None] | None = None
+    for row in table.rows:
+        texts = [squash(c.text) for c in row]
+        for ci, t in enumerate(texts):
+            if t == "项目名称" and ci + 1 < len(texts) and texts[ci + 1]:
+                name = texts[ci + 1]
+        labels = [_label(t) if t else None for t in texts]
+        if sum(1 for lb in labels if lb in ("budget_initial", "budget_full_year", "executed")) >= 2:
+            header = labels
+            continue
+        if header and any(t.startswith(("年度资金总额", "资金总额")) for t in texts):
+            li = next(i for i, t in enumerate(texts) if t.startswith(("年度资金总额", "资金总额")))
+            values = texts[li + 1:]
+            hdr = [lb for lb in header[1:]] if len(header) > len(values) else header
+            # align the value cells with the header's labelled columns, right-aligned
+            hl = [lb for lb in header]
+            offset = len(hl) - len(values)
+            money = {"budget_initial": None, "budget_full_year": None, "executed": None,
+                     "execution_rate": None, "carryover": None}
+            for vi, v in enumerate(values):
+                hi = vi + offset
+                if 0 <= hi < len(hl) and hl[hi]:
+                    k = hl[hi]
+                    if k == "execution_rate":
+                        money[k] = plain_number(v)
+                    elif k in money:
+                        money[k] = money_cell(v)
+            money["provenance"] = row[0].line.provenance(" | ".join(c.text for c in row))
+            del hdr
+    return name, money
+
+
+# ---- prose ----------------------------------------------------------------------------------------
+
+def _first(rx: str, text: str) -> re.Match[str] | None:
+    return re.search(rx, text)
+
+
+def prose_project_money(text: str) -> dict:
+    """Budget/execution figures a project report states in prose."""
+    t = squash(text)
+    out: dict = {"budget_initial": None, "budget_full_year": None, "executed": None, "execution_rate": None,
+                 "carryover": None}
+    m = _first(rf"(?:项目)?全年预算(?:数|资金)?(?:为|是|：)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
+    if m:
+        out["budget_full_year"] = to_wan(m.group(1), m.group(2))
+    m = _first(rf"年初预算(?:数|资金)?(?:为|是|：)?{M}", t)
+    if m:
+        out["budget_initial"] = to_wan(m.group(1), m.group(2))
+    m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or _first(rf"实际支出(?:资金)?(?:为|是)?{M}", t)
+    if m:
+        out["executed"] = to_wan(m.group(1), m.group(2))
+    m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
+    if m:
+        out["execution_rate"] = m.group(1)
+    m = _first(rf"(?:结余资金|结转结余|结余)(?:为)?{M}", t)
+    if m:
+        out["carryover"] = to_wan(m.group(1), m.group(2))
+    if out["budget_full_year"] is None:
+        # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
+        for sent in re.split(r"[。；]", t):
+            m = re.search(rf"(?:财政|预算)安排[^，。；\d]{{0,30}}?{M}", sent)
+            if m:
+                v = to_wan(m.group(1), m.group(2))
+                out["budget_full_year"] = v
+                if "年初预算" in sent and out["budget_initial"] is None:
+                    out["budget_initial"] = v
+                break
+    return out
+
+
+def listed_project_budgets(text: str) -> list[dict]:
+    """Projects named one per clause with their budget: '驻村工作项目资金预算20万元', '申请X经费50万'."""
+    out: list[dict] = []
+    t = squash(text)
+    for sent in re.split(r"[；。]", t):
+        name = None
+        amount = None
+        m = re.search(rf"申请([^，、；。\d]{{2,24}}?){M}", sent)
+        if m:
+            name, amount = m.group(1), to_wan(m.group(2), m.group(3))
+        else:
+            m = re.match(rf"^([^，；。\d]{{2,30}}?)(?:根据[^，]*，)?(?:共)?(?:项目资金|资金)?预算(?:经费|资金)?{M}", sent)
+            if m:
+                name, amount = m.group(1), to_wan(m.group(2), m.group(3))
+                name = re.sub(r"(资金)$", "", name)
+        if not name or amount is None or name.startswith(("为", "本", "我", "其中", "共", "各", "全")):
+            continue
+        out.append({"name": name, "budget_initial": None, "budget_full_year": amount, "executed": None,
+                    "execution_rate": None, "carryover": None, "_sentence": sent})
+    return out
+
+
+def breakdown_items(sentence: str) -> list[tuple[str, str]]:
+    """'其中：办公费3.21万元，印刷费11.02万元' → [(办公费, 3.21), (印刷费, 11.02)]."""
+    items: list[tuple[str, str]] = []
+    for piece in re.split(r"[，、；,]", sentence):
+        piece = re.sub(r"^(其中|具体|分别)[:：]?", "", piece)
+        m = re.match(rf"^([^\d，。；：:（）()]{{2,24}}?(?:（[^）]{{1,6}}）[^\d，。；]{{0,20}}?)?)(?:支出决算|决算)?(?:为)?{M}", piece)
+        if not m:
+            continue
+        item = m.group(1)
+        item = re.sub(r"(费)支出$", r"\1", item)
+        amount = to_wan(m.group(2), m.group(3))
+        if amount is not None:
+            items.append((item, amount))
+    return items
+
+
+TOTAL_ITEMS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+
+
+def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, unit_level: bool) -> list[dict]:
+    out: list[dict] = []
+    pending_list = False
+    for text, ln in paras:
+        t = squash(text)
+        sentences = re.split(r"[。]", t)
+        for sent in sentences:
+            if not sent:
+                continue
+            if pending_list and re.match(rf"^[^\d，。；]{{2,12}}{M}", sent):
+                for item, amount in breakdown_items(sent.split("，")[0]):
+                    out.append(_item(project, item, amount, ln, sent))
+                continue
+            pending_list = False
+            # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income)
+            m = re.search(r"(其中[:：]|决算中，)(.*)$", sent)
+            if m:
+                head = sent[: m.start()]
+                body = m.group(2)
+                spent = re.search(r"(支出|决算|开支|使用)", head) and not re.search(r"年初预算|收入|预算支出|预算收入", head)
+                spent = spent or ("三公" in head and "决算" in head)
+                if spent and not body:
+                    pending_list = True
+                    continue
+                if spent:
+                    items = breakdown_items(body)
+                    if items and not any(i in TOTAL_ITEMS for i, _ in items):
+                        for item, amount in items:
+                            out.append(_item(project, item, amount, ln, sent))
+                    continue
+                if not unit_level:
+                    # "…20万元，其中8万用于后盾单位奖励，12万元用于驻村工作队工作经费"
+                    for mm in re.finditer(rf"{M}用于([^，；。\d]{{2,30}})", body):
+                        out.append(_item(project, mm.group(3), to_wan(mm.group(1), mm.group(2)), ln, sent))
+                continue
+            if not unit_level:
+                # "拨付160万元至相应社区，专款用于小区党支部示范建设"
+                for mm in re.finditer(rf"拨付{M}至[^，；。]*，(?:专款)?用于([^，；。\d]{{2,30}})", sent):
+                    out.append(_item(project, mm.group(3), to_wan(mm.group(1), mm.group(2)), ln, sent))
+                for mm in re.finditer(rf"[；，]?([^，；。\d]{{4,40}}?工作经费)为{M}", sent):
+                    name = re.sub(r"^(全部用于[^，]*|其余|另)", "", mm.group(1))
+                    if "；" in sent[: mm.start() + 1] or mm.start() > 0:
+                        out.append(_item(project, name, to_wan(mm.group(2), mm.group(3)), ln, sent))
+                for mm in re.finditer(rf"下拨((?:[^，；。\d]|20\d\d年度?)[^，；。]{{2,40}}?经费){M}", sent):
+                    out.append(_item(project, mm.group(1), to_wan(mm.group(2), mm.group(3)), ln, sent))
+    return out
+
+
+def _item(project: str | None, item: str, amount: str | None, ln: TextLine, raw: str) -> dict:
+    return {"project": project, "item": item, "amount": amount, "provenance": ln.provenance(raw)}
+
+
+def refine_amounts(items: list[dict], text: str) -> None:
+    """A total printed twice with different rounding: keep the more precise figure that rounds to it."""
+    t = squash(text)
+    for it in items:
+        v = dec(it["amount"])
+        if v is None:
+            continue
+        stem = re.sub(r"[（(][^）)]*[）)]", "", it["item"])[:4]
+        for m in re.finditer(rf"{re.escape(stem)}[^，。；\d]{{0,12}}?(?:支出|决算|共计支出)[^，。；\d]{{0,4}}?{M}", t):
+            w = dec(to_wan(m.group(1), m.group(2)))
+            if w is None or w == v:
+                continue
+            exp = v.as_tuple().exponent
+            if isinstance(exp, int) and w.as_tuple().exponent < exp and w.quantize(Decimal(1).scaleb(exp)) == v:
+                it["amount"] = to_wan(m.group(1), m.group(2))
+                break
+
+
+def department_totals(text: str) -> dict | None:
+    t = squash(text)
+    out = {"income_total": None, "expenditure_total": None, "basic_expenditure": None,
+           "project_expenditure": None, "budget_initial_total": None, "carryover_total": None,
+           "three_public_expenses": None}
+
+    def first(*patterns: str) -> re.Match[str] | None:
+        for p in patterns:
+            m = re.search(p, t)
+            if m:
+                return m
+        return None
+
+    m = first(rf"收入总计{M}", rf"决算收入{M}", rf"本年收入合计{M}", rf"收入合计{M}")
+    if m:
+        out["income_total"] = to_wan(m.group(1), m.group(2))
+    m = first(rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"支出合计{M}")
+    if m:
+        out["expenditure_total"] = to_wan(m.group(1), m.group(2))
+        tail = t[m.end(): m.end() + 80]
+        b = re.search(rf"基本支出{M}", tail)
+        p = re.search(rf"项目支出{M}", tail)
+        if b:
+            out["basic_expenditure"] = to_wan(b.group(1), b.group(2))
+        if p:
+            out["project_expenditure"] = to_wan(p.group(1), p.group(2))
+    if out["project_expenditure"] is None:
+        m = re.search(rf"(?:财政拨款)?项目支出(?!年初|预算){M}", t)
+        if m and re.search(r"本单位|本部门|全年|年度", t[max(0, m.start() - 30): m.start()]):
+            out["project_expenditure"] = to_wan(m.group(1), m.group(2))
+    m = first(rf"年初预算(?:收入|支出)?(?:[（(][^）)]*[）)])?{M}")
+    if m and re.search(r"部门|单位|整体", t[max(0, m.start() - 12): m.start()]):
+        out["budget_initial_total"] = to_wan(m.group(1), m.group(2))
+    m = first(rf"年末结转(?:和|及)?结余(?:资金)?(?:为)?{M}")
+    if m:
+        out["carryover_total"] = to_wan(m.group(1), m.group(2))
+    m = first(rf"三公[”\"]?经费[^，。；\d]{{0,16}}?(?:支出|决算)[^，。；\d]{{0,6}}?{M}")
+    if m:
+        out["three_public_expenses"] = to_wan(m.group(1), m.group(2))
+    if all(v is None for v in out.values()):
+        return None
+    return out
+
+
+SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分)(?:为|是|：|:)?\s*({NUM})\s*分")
+GRADE_RE = re.compile(r"(?:等级|等次|评价结果|评价)(?:均)?(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)")
+
+
+def score_and_grade(text: str) -> tuple[str | None, str | None]:
+    t = squash(text)
+    s = SCORE_RE.search(t)
+    g = GRADE_RE.search(t)
+    return (s.group(1) if s else None), (g.group(1) if g else None)
+
+
+__all__ = ["MONEY_RE", "money_in"]

@@ -1,0 +1,97 @@
+"""Split a file into the reports it bundles and name each one's kind, title and project.
+
+A title is a short line ending in 绩效自评报告 / 绩效评价报告 / 绩效报告 / 决算情况说明 (possibly broken
+over two lines, possibly repeated on a cover page). Everything up to the next title belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.text import TextLine, squash
+
+TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?报告|自评报告|评价报告|决算情况说明|决算说明)$")
+PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
+YEAR_RE = re.compile(r"^(?:19|20)\d\d年(?:度)?")
+PROJECT_SUFFIX_RE = re.compile(r"(?:项目)?(?:支出)?(?:绩效(?:自评|评价)?报告|自评报告|评价报告)$")
+
+
+@dataclass
+class Segment:
+    """One report inside the file: its lines [start, end) and what its title says."""
+
+    kind: str
+    title: str | None
+    project: str | None
+    start: int
+    end: int
+    title_line: TextLine | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _kind_of(title: str) -> str:
+    if "决算" in title and "绩效" not in title:
+        return "final_accounts"
+    if "整体" in title or ("部门" in title and "项目" not in title):
+        return "department_self_evaluation"
+    return "project_self_evaluation"
+
+
+def project_from_title(title: str) -> str | None:
+    t = YEAR_RE.sub("", title)
+    t = PROJECT_SUFFIX_RE.sub("", t)
+    t = t.strip(" ：:")
+    return t or None
+
+
+def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
+    """(line index, title, line) of every report title, cover-page repeats dropped."""
+    found: list[tuple[int, str, TextLine]] = []
+    prose = [(i, ln) for i, ln in enumerate(lines) if ln.text and not ln.cell]
+    used: set[int] = set()
+    for k, (i, ln) in enumerate(prose):
+        if i in used:
+            continue
+        t = squash(PART_RE.sub("", ln.text))
+        if len(t) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t:
+            continue
+        title = None
+        if TITLE_END_RE.search(t):
+            title = t
+        elif k + 1 < len(prose):
+            j, nxt = prose[k + 1]
+            t2 = squash(nxt.text)
+            if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and re.match(r"^(?:19|20)\d\d年", t):
+                title = t + t2
+                used.add(j)
+        if title is None:
+            continue
+        if len(title) <= 4 or title.startswith(("附件", "附表")):
+            continue
+        if found and found[-1][1] == title and not _has_content(lines[found[-1][0] + 1:i]):
+            found[-1] = (i, title, ln)  # the cover page repeats the title: keep the body's
+            continue
+        found.append((i, title, ln))
+    return found
+
+
+def _has_content(lines: list[TextLine]) -> bool:
+    return any("。" in ln.text for ln in lines)
+
+
+def split_reports(lines: list[TextLine]) -> list[Segment]:
+    titles = find_titles(lines)
+    segs: list[Segment] = []
+    if not titles:
+        head = " ".join(ln.text for ln in lines[:40])
+        kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
+            "final_accounts" if "决算" in head and "项目支出" not in head else "project_self_evaluation")
+        return [Segment(kind, None, None, 0, len(lines))]
+    for n, (i, title, ln) in enumerate(titles):
+        end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
+        start = 0 if n == 0 else i
+        kind = _kind_of(title)
+        project = project_from_title(title) if kind == "project_self_evaluation" else None
+        segs.append(Segment(kind, title, project, start, end, ln))
+    return segs

@@ -1,0 +1,202 @@
+"""Who reports and where: the unit's full name, the aliases the report uses, its division, its codes.
+
+A unit is named in full ("中共桃江县委组织部", "广元市利州区财政局") or only by its short form
+("市委组织部", "区财政局"). The short form says the level (县/市/区); the division then comes from
+evidence in the text: the credit code (its digits 3–8 are the division code), full or short division
+names ("益阳党建网", "屈原管理区…办法"). Without evidence the name and region stay null.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ingest import regions
+from ingest.extract.text import TextLine
+
+# Party committee departments take "中共" + region + "委"; government departments take region + name.
+PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法委", "办公室", "政策研究室", "老干部局", "编办",
+               "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
+DEPT_TAIL = r"(?:部|局|委员会|办公室|中心|院|馆|站|所|队|厅|处|会|社|团|校|署|办)"
+SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
+CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})")
+UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|主管部门及代码|单位编码)[：:\s]*[^（(\d]{0,30}[（(]?(\d{6,9})[）)]?")
+# A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
+BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
+
+
+@lru_cache(maxsize=1)
+def full_name_re() -> re.Pattern[str]:
+    """(中共)? + a chain of division names + (委|人民政府)? + a department ending in 部/局/…"""
+    names = sorted({d.name for d in regions.divisions() if len(d.name) >= 2 and d.name not in ("市辖区", "县")},
+                   key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    return re.compile(rf"(中共)?((?:{alt})+)(委|人民政府)?([\u4e00-\u9fff]{{1,8}}?{DEPT_TAIL})")
+LEVEL_CHAR = {"county": ("县", "区", "市", "旗"), "prefecture": ("市", "州", "盟"), "province": ("省",)}
+
+
+def _division_of_chain(chain: str) -> regions.Division | None:
+    hits = regions.resolve(chain)
+    return hits[0] if len(hits) == 1 else None
+
+
+def find_full_names(text: str) -> Counter[tuple[str, str]]:
+    """(full name, division code) for every printed full unit name whose region is a known division."""
+    found: Counter[tuple[str, str]] = Counter()
+    for m in full_name_re().finditer(text):
+        party, chain, wei, dept = m.group(1), m.group(2), m.group(3), m.group(4)
+        d = _division_of_chain(chain)
+        if d is None:
+            # The regex is lazy: try shorter chains by dropping leading characters.
+            continue
+        if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))):
+            continue
+        name = (party or "") + chain + (wei or "") + dept
+        found[(name, d.code)] += 1
+    return found
+
+
+def short_forms(text: str) -> Counter[str]:
+    """Short unit names the text uses: '市委组织部', '区委组织部', '县财政局'."""
+    c: Counter[str] = Counter()
+    for m in re.finditer(rf"([市县区州旗])(委)?([\u4e00-\u9fff]{{1,6}}?{DEPT_TAIL})", text):
+        before = text[m.start() - 1:m.start()] if m.start() else ""
+        dept = m.group(3)
+        if m.group(2) and dept in PARTY_DEPTS or (not m.group(2) and dept.endswith(("局", "办公室"))):
+            if before and re.match(r"[\u4e00-\u9fff]", before) and before not in "本我全该":
+                # part of a longer name ("益阳市委组织部"): still the same short form
+                pass
+            c[m.group(1) + (m.group(2) or "") + dept] += 1
+    return c
+
+
+def region_evidence(text: str) -> Counter[str]:
+    """Division code → weight of mentions (full names count 3, short names 1, ancestors add up)."""
+    score: Counter[str] = Counter()
+    idx = regions.name_index()
+    names = sorted(idx, key=len, reverse=True)
+    for name in names:
+        n = text.count(name)
+        if not n:
+            continue
+        for d in idx[name]:
+            w = 3 if name == d.name else 1
+            score[d.code] += n * w
+    return score
+
+
+def best_division(level_char: str | None, evidence: Counter[str], credit_div: str | None) -> regions.Division | None:
+    """The division of the unit's level best supported by the text, with its ancestors' mentions."""
+    if credit_div:
+        return regions.lookup_code(credit_div)
+    cands = []
+    for code, w in evidence.items():
+        d = regions.lookup_code(code)
+        if d is None:
+            continue
+        if level_char is not None:
+            if level_char in ("市",) and d.level not in ("prefecture", "county"):
+                continue
+            if level_char == "市" and d.level == "county" and not d.name.endswith("市"):
+                continue
+            if level_char == "区" and not (d.level == "county" and d.name.endswith("区")):
+                continue
+            if level_char in ("县", "旗") and not (d.level == "county" and d.name.endswith(level_char)):
+                continue
+            if level_char in ("州",) and d.level != "prefecture":
+                continue
+        support = w + sum(evidence.get(a.code, 0) for a in regions.ancestors(d))
+        cands.append((support, w, d))
+    if not cands:
+        return None
+    cands.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    if len(cands) > 1 and cands[0][0] == cands[1][0]:
+        return None
+    # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
+    return cands[0][2]
+
+
+def unit_name_for(d: regions.Division, short: str) -> str:
+    """'市委组织部' in 益阳市 → '中共益阳市委组织部'; '县财政局' in 桃江县 → '桃江县财政局'."""
+    body = short[1:]
+    if body.startswith("委"):
+        return "中共" + d.name + body
+    return d.name + body
+
+
+def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
+    """The unit block of the Extraction and warnings for what stayed null."""
+    warnings: list[dict] = []
+    flat = re.sub(r"\s+", "", text)
+    credit = CREDIT_RE.search(flat)
+    credit_code = credit.group(1) if credit else None
+    credit_div = None
+    if credit_code and regions.lookup_code(credit_code[2:8]):
+        credit_div = credit_code[2:8]
+    unit_code_m = UNIT_CODE_RE.search(flat)
+    unit_code = unit_code_m.group(1) if unit_code_m else None
+
+    full = find_full_names(flat)
+    shorts = short_forms(flat)
+    name: str | None = None
+    div: regions.Division | None = None
+    if full:
+        (name, code), _ = max(full.items(), key=lambda kv: (kv[1], len(kv[0][0])))
+        div = regions.lookup_code(code)
+        # Prefer the form carrying 中共 when the report prints both.
+        for (n2, c2) in full:
+            if c2 == code and n2.startswith("中共") and n2.endswith(name[-3:]) and not name.startswith("中共"):
+                name = n2
+    elif shorts:
+        short, _ = shorts.most_common(1)[0]
+        div = best_division(short[0], region_evidence(flat), credit_div)
+        if div is not None:
+            name = unit_name_for(div, short)
+        else:
+            warnings.append({"field": "unit.name", "message": f"only the short form '{short}' is printed and the "
+                             "text gives no unambiguous division; left null"})
+    if div is None and credit_div:
+        div = regions.lookup_code(credit_div)
+    aliases: list[str] = []
+    for s, _ in shorts.most_common():
+        if name and s != name and s not in aliases and s in name:
+            aliases.append(s)
+    if name:
+        dept = re.sub(r"^.*?委", "", name) if "委" in name else None
+        if dept and dept != name and dept in flat and dept not in aliases:
+            aliases.append(dept)
+    if div is None:
+        warnings.append({"field": "unit.region_code", "message": "no division could be inferred from the text"})
+    prov = None
+    if name:
+        for ln in lines:
+            if name in re.sub(r"\s+", "", ln.text) or (aliases and aliases[0] in ln.text):
+                prov = ln.provenance()
+                break
+    unit = {
+        "name": name,
+        "aliases": aliases,
+        "region_code": div.code if div else None,
+        "province": div.province if div else None,
+        "prefecture": div.prefecture if div else None,
+        "county": div.county if div else None,
+        "unit_code": unit_code,
+        "credit_code": credit_code,
+    }
+    if prov:
+        unit["provenance"] = prov
+    return unit, warnings
+
+
+def extract_fiscal_year(text: str) -> int | None:
+    """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
+    flat = re.sub(r"\s+", "", text)
+    titled = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:度)?[^，。；]{0,40}?(?:绩效|决算|自评|评价|报告|自评表)", flat))
+    if titled:
+        return titled.most_common(1)[0][0]
+    yearly = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度", flat))
+    if yearly:
+        return yearly.most_common(1)[0][0]
+    any_year = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", flat))
+    return any_year.most_common(1)[0][0] if any_year else None
