@@ -1,0 +1,86 @@
+-- Each loaded document with the identity of its unit: a normalized name (no 中共 prefix, no
+-- province or prefecture prefix before the county name, so 中共广元市利州区委组织部 and
+-- 利州区委组织部 compare equal) and a unit key on (region code, normalized name), so the same unit
+-- reporting in several years is one unit. The department type comes from name keywords (seed).
+with documents as (
+    select * from {{ ref('stg_raw__documents') }}
+),
+
+named as (
+    select
+        *,
+        coalesce(unit_name, {{ normalize_text('unit_aliases[1]') }}) as unit_name_base
+    from documents
+),
+
+stripped as (
+    select
+        *,
+        regexp_replace(coalesce(unit_name_base, ''), '^(中国共产党|中共)', '') as name_step1
+    from named
+),
+
+unprefixed as (
+    select
+        *,
+        case
+            when province_name is not null and starts_with(name_step1, province_name)
+                 and length(name_step1) > length(province_name) + 1
+                then substr(name_step1, length(province_name) + 1)
+            else name_step1
+        end as name_step2
+    from stripped
+),
+
+normalized as (
+    select
+        *,
+        coalesce(nullif(
+            case
+                when prefecture_name is not null and county_name is not null
+                     and starts_with(name_step2, prefecture_name || county_name)
+                    then substr(name_step2, length(prefecture_name) + 1)
+                else name_step2
+            end, ''), '(未具名单位)') as unit_name_normalized
+    from unprefixed
+),
+
+department_types as (
+    select
+        n.document_id,
+        k.department_type,
+        k.department_type_en
+    from normalized as n
+    inner join {{ ref('department_type_keywords') }} as k
+        on contains(n.unit_name_normalized, k.keyword)
+    qualify row_number() over (
+        partition by n.document_id order by k.priority, length(k.keyword) desc, k.keyword
+    ) = 1
+)
+
+select
+    n.document_id,
+    n.source_path,
+    n.source_name,
+    n.file_format,
+    n.size_bytes,
+    n.n_pages,
+    n.extractor_version,
+    n.loaded_at,
+    n.fiscal_year,
+    n.unit_name,
+    n.unit_aliases,
+    n.unit_name_normalized,
+    {{ surrogate_key(['n.region_code', 'n.unit_name_normalized']) }} as unit_key,
+    coalesce(t.department_type, '其他') as department_type,
+    coalesce(t.department_type_en, 'Other') as department_type_en,
+    n.region_code,
+    n.province_name,
+    n.prefecture_name,
+    n.county_name,
+    n.unit_code,
+    n.credit_code,
+    n.unit_page,
+    n.unit_raw_text
+from normalized as n
+left join department_types as t on t.document_id = n.document_id

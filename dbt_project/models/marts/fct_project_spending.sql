@@ -1,0 +1,40 @@
+-- One row per project money row of a report (raw.projects): the budget phases side by side,
+-- the execution rate as printed and as computed from the printed amounts, with provenance.
+with projects as (
+    select * from {{ ref('stg_raw__projects') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents') }}
+),
+
+keys as (
+    select document_id, project_name, project_key from {{ ref('int_project_mentions') }}
+)
+
+select
+    cast(p.document_id || ':' || p.project_index as varchar) as project_spending_key,
+    cast(p.document_id as varchar) as document_id,
+    cast(p.project_index as integer) as project_index,
+    cast(k.project_key as varchar) as project_key,
+    cast(d.unit_key as varchar) as unit_key,
+    cast(d.region_code as varchar) as region_code,
+    cast(d.fiscal_year as integer) as fiscal_year,
+    cast(p.project_name as varchar) as project_name,
+    cast(p.budget_initial_wan as decimal(18, 4)) as budget_initial_wan,
+    cast(p.budget_full_year_wan as decimal(18, 4)) as budget_full_year_wan,
+    cast(p.executed_wan as decimal(18, 4)) as executed_wan,
+    cast(p.carryover_wan as decimal(18, 4)) as carryover_wan,
+    cast(p.execution_rate_reported_pct as decimal(18, 4)) as execution_rate_reported_pct,
+    cast({{ exact_percent('p.executed_wan', 'p.budget_full_year_wan') }} as decimal(18, 4))
+        as execution_rate_computed_pct,
+    cast(p.execution_rate_reported_pct - {{ exact_percent('p.executed_wan', 'p.budget_full_year_wan') }}
+        as decimal(18, 4)) as execution_rate_gap_pct,
+    cast(d.source_name as varchar) as source_name,
+    cast(p.page as integer) as page,
+    cast(p.table_index as integer) as table_index,
+    cast(p.row_index as integer) as row_index,
+    cast(p.raw_text as varchar) as raw_text
+from projects as p
+inner join documents as d on d.document_id = p.document_id
+left join keys as k on k.document_id = p.document_id and k.project_name = p.project_name

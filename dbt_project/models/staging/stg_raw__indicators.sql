@@ -1,0 +1,27 @@
+-- One row per performance indicator; printed texts kept, parsed values as the extractor gave them.
+select
+    document_id,
+    indicator_index,
+    {{ normalize_text('project') }} as project_name,
+    {{ normalize_text('level1') }} as level1_printed,
+    {{ normalize_text('level2') }} as level2_printed,
+    {{ normalize_text('name') }} as indicator_name,
+    {{ normalize_text('target') }} as target_printed,
+    {{ normalize_text('actual') }} as actual_printed,
+    cast(weight as decimal(9, 4)) as weight,
+    cast(score as decimal(9, 4)) as score,
+    {{ normalize_text('note') }} as note,
+    target_comparator,
+    cast(target_value as decimal(18, 4)) as target_value,
+    cast(target_value_high as decimal(18, 4)) as target_value_high,
+    target_unit,
+    actual_comparator,
+    cast(actual_value as decimal(18, 4)) as actual_value,
+    cast(actual_value_high as decimal(18, 4)) as actual_value_high,
+    actual_unit,
+    met as met_extracted,
+    page,
+    table_index,
+    row_index,
+    raw_text
+from {{ source('raw', 'indicators') }}
