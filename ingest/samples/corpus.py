@@ -1,0 +1,168 @@
+"""`generate_corpus`: the built-in sample corpus — report files of several kinds and formats, their
+truth in the gold-label shape, deliberately bad files, and a manifest the scorer reads.
+
+Everything is drawn from one `random.Random(seed)`, and every writer is deterministic (fixed
+metadata in DOCX and PDF), so the same seed gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.samples import bad_files
+from ingest.samples.catalog import DEPARTMENTS, Department
+from ingest.samples.facts import ProjectFacts, UnitFacts, make_project, make_unit
+from ingest.samples.layout import Block, PageBreak, render_text
+from ingest.samples.places import PLACES, Place
+from ingest.samples.project_report import build_project_report
+from ingest.samples.render_docx import render_docx
+from ingest.samples.render_pdf import render_pdf
+from ingest.samples.truth import Part, assemble
+
+FORMATS = ("txt", "docx", "pdf")
+GENERATOR_VERSION = "1"
+
+
+@dataclass
+class PlannedFile:
+    """One good file to write: its unit, its parts (a bundle has several), format and text encoding."""
+
+    unit: UnitFacts
+    parts: list[Part]
+    fmt: str
+    encoding: str = "utf-8"
+
+
+def _pick_units(rng: random.Random, n_units: int) -> list[UnitFacts]:
+    """n distinct (place, department) pairs, departments spread evenly, years 2020–2024."""
+    places = list(PLACES)
+    rng.shuffle(places)
+    depts = list(DEPARTMENTS)
+    rng.shuffle(depts)
+    units: list[UnitFacts] = []
+    seen: set[tuple[str, str]] = set()
+    i = 0
+    while len(units) < n_units:
+        place: Place = places[i % len(places)]
+        dept: Department = depts[i % len(depts)]
+        i += 1
+        if (place.code, dept.key) in seen:
+            continue
+        seen.add((place.code, dept.key))
+        units.append(make_unit(rng, place, dept, rng.randint(2020, 2024)))
+    return units
+
+
+def _projects(rng: random.Random, unit: UnitFacts, n: int, **kw: Any) -> list[ProjectFacts]:
+    specs = rng.sample(list(unit.dept.projects), min(n, len(unit.dept.projects)))
+    return [make_project(rng, s, unit.fiscal_year, **kw) for s in specs]
+
+
+def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
+    """Which reports each unit publishes, in which format; covers every layout and format."""
+    files: list[PlannedFile] = []
+    layouts: list[tuple[str, dict[str, Any]]] = [
+        ("table", {"title_style": "year"}),
+        ("sichuan", {"with_table": True}),
+        ("table", {"title_style": "generic"}),
+        ("prose", {"in_yuan": True}),
+        ("table", {"title_style": "no_year"}),
+        ("sichuan", {"with_table": False}),
+        ("prose", {"in_yuan": False}),
+    ]
+    k = 0
+    for i, unit in enumerate(units):
+        projects = _projects(rng, unit, 2)
+        for j, p in enumerate(projects):
+            layout, opts = layouts[k % len(layouts)]
+            part = build_project_report(rng, unit, p, layout, **opts)
+            files.append(PlannedFile(unit, [part], FORMATS[(i + j) % 3]))
+            k += 1
+    txts = [f for f in files if f.fmt == "txt"]
+    if txts:
+        txts[-1].encoding = "gb18030"
+    return files
+
+
+def _render(pf: PlannedFile, path: Path) -> None:
+    blocks: list[Block] = []
+    for n, part in enumerate(pf.parts):
+        if n and pf.fmt != "txt":
+            blocks.append(PageBreak())
+        elif n:
+            blocks.extend([PageBreak(), PageBreak()])
+        blocks.extend(part.blocks)
+    title = pf.parts[0].report.get("title") or pf.unit.name
+    if pf.fmt == "txt":
+        path.write_bytes(render_text(blocks).encode(pf.encoding))
+    elif pf.fmt == "docx":
+        render_docx(blocks, path, title)
+    else:
+        render_pdf(blocks, path, title)
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def generate_corpus(out_dir: Path, seed: int = 20240601, n_units: int = 6) -> dict[str, Any]:
+    """Write the sample corpus into `out_dir` and return its manifest (also written as manifest.json).
+
+    Good files are listed under "files" (stem, format, kinds, unit, region_code, fiscal_year), their
+    truth is `out_dir/truth/<stem>.json`; bad files (names starting with "bad_") are listed under
+    "bad_files" with the reason a pipeline must record for them."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    truth_dir = out_dir / "truth"
+    if truth_dir.exists():
+        shutil.rmtree(truth_dir)
+    truth_dir.mkdir()
+    rng = random.Random(seed)
+    units = _pick_units(rng, max(1, n_units))
+    planned = _plan(rng, units)
+
+    files: dict[str, dict[str, Any]] = {}
+    written: dict[str, Path] = {}
+    for n, pf in enumerate(planned, 1):
+        stem = f"{n:02d}_{rng.getrandbits(48):012x}"
+        name = f"{stem}.{pf.fmt}"
+        path = out_dir / name
+        _render(pf, path)
+        written[pf.fmt] = path
+        _write_json(truth_dir / f"{stem}.json", assemble(name, pf.unit, pf.parts))
+        files[name] = {
+            "stem": stem,
+            "format": pf.fmt,
+            "encoding": pf.encoding if pf.fmt == "txt" else None,
+            "kinds": sorted({p.kind for p in pf.parts}),
+            "unit": pf.unit.name,
+            "region_code": pf.unit.place.code,
+            "fiscal_year": pf.unit.fiscal_year,
+        }
+
+    bad: dict[str, dict[str, Any]] = {}
+    makers: list[tuple[str, Callable[[Path], str], str | None]] = [
+        ("bad_empty.txt", bad_files.write_empty, None),
+        ("bad_truncated.pdf", lambda p: bad_files.write_truncated_pdf(written["pdf"], p), None),
+        ("bad_meeting_notice.txt",
+         lambda p: bad_files.write_meeting_notice(rng, p, units[0].place.short, units[0].fiscal_year + 1), None),
+        (f"bad_duplicate{written['pdf'].suffix}", lambda p: bad_files.write_duplicate(written["pdf"], p),
+         written["pdf"].name),
+        ("bad_scanned.pdf", lambda p: bad_files.write_scanned_pdf(rng, p), None),
+    ]
+    for name, make, original in makers:
+        reason = make(out_dir / name)
+        bad[name] = {"expect_failure": reason}
+        if original:
+            bad[name]["duplicate_of"] = original
+
+    manifest: dict[str, Any] = {"seed": seed, "generator_version": GENERATOR_VERSION, "n_units": n_units,
+                                "files": files, "bad_files": bad}
+    _write_json(out_dir / "manifest.json", manifest)
+    return manifest

@@ -1,0 +1,241 @@
+"""The built-in sample corpus: deterministic, gold-shaped truth, real tables, readable PDFs, bad files as declared."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+
+from ingest.samples import generate_corpus
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = 20240601
+KINDS = {"project_self_evaluation", "department_self_evaluation", "final_accounts"}
+MONEY = ("budget_initial", "budget_full_year", "executed", "execution_rate", "carryover")
+TOTALS = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
+          "budget_initial_total", "carryover_total", "three_public_expenses")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("corpus_a")
+    return out, generate_corpus(out, seed=SEED)
+
+
+def _all_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _decimal(v: str) -> Decimal:
+    try:
+        return Decimal(v)
+    except InvalidOperation as e:  # pragma: no cover - the assertion message is what matters
+        raise AssertionError(f"not a decimal: {v!r}") from e
+
+
+def test_same_seed_gives_identical_bytes(corpus: tuple[Path, dict], tmp_path: Path) -> None:
+    out, manifest = corpus
+    again = generate_corpus(tmp_path / "b", seed=SEED)
+    assert again == manifest
+    first, second = _all_bytes(out), _all_bytes(tmp_path / "b")
+    assert first.keys() == second.keys()
+    differing = [k for k in first if first[k] != second[k]]
+    assert differing == []
+    formats = {info["format"] for info in manifest["files"].values()}
+    assert formats == {"txt", "docx", "pdf"}
+
+
+def test_different_seed_gives_a_different_corpus(corpus: tuple[Path, dict], tmp_path: Path) -> None:
+    out, manifest = corpus
+    other = generate_corpus(tmp_path / "c", seed=SEED + 1)
+    units_a = {(i["unit"], i["fiscal_year"]) for i in manifest["files"].values()}
+    units_b = {(i["unit"], i["fiscal_year"]) for i in other["files"].values()}
+    assert units_a != units_b
+    truth_a = sorted(p.read_text(encoding="utf-8") for p in (out / "truth").glob("*.json"))
+    truth_b = sorted(p.read_text(encoding="utf-8") for p in (tmp_path / "c" / "truth").glob("*.json"))
+    assert truth_a != truth_b
+
+
+def test_size_and_variety(corpus: tuple[Path, dict]) -> None:
+    _, manifest = corpus
+    files = manifest["files"]
+    assert 10 <= len(files) <= 40
+    assert len({i["unit"] for i in files.values()}) >= 5
+    assert len({i["region_code"][:2] for i in files.values()}) >= 2  # several provinces
+    assert len({i["fiscal_year"] for i in files.values()}) >= 2
+    assert any(i.get("encoding") == "gb18030" for i in files.values())
+
+
+def test_truth_has_the_gold_shape(corpus: tuple[Path, dict]) -> None:
+    out, manifest = corpus
+    for name, info in manifest["files"].items():
+        truth = json.loads((out / "truth" / f"{info['stem']}.json").read_text(encoding="utf-8"))
+        assert truth["source_file"] == name
+        assert set(truth) >= {"source_file", "unit", "fiscal_year", "reports", "projects", "spending_items",
+                              "indicators", "department_totals", "remarks"}
+        unit = truth["unit"]
+        assert set(unit) == {"name", "aliases", "region_code", "province", "prefecture", "county", "unit_code",
+                             "credit_code"}
+        assert unit["name"] == info["unit"] and re.fullmatch(r"\d{6}", unit["region_code"])
+        assert unit["region_code"] == info["region_code"] and truth["fiscal_year"] == info["fiscal_year"]
+        if unit["credit_code"] is not None:
+            assert re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{18}", unit["credit_code"])
+        assert truth["reports"] and {r["kind"] for r in truth["reports"]} <= KINDS
+        assert sorted({r["kind"] for r in truth["reports"]}) == info["kinds"]
+        for r in truth["reports"]:
+            assert set(r) == {"kind", "title", "project", "score", "grade"}
+            if r["score"] is not None:
+                _decimal(r["score"])
+        for p in truth["projects"]:
+            assert set(p) == {"name", *MONEY} and p["name"]
+            for k in MONEY:
+                if p[k] is not None:
+                    _decimal(p[k])
+        for s in truth["spending_items"]:
+            assert set(s) == {"project", "item", "amount"}
+            _decimal(s["amount"])
+        for ind in truth["indicators"]:
+            assert set(ind) == {"project", "level1", "level2", "name", "target", "actual", "weight", "score",
+                                "note"}
+            for k in ("weight", "score"):
+                if ind[k] is not None:
+                    _decimal(ind[k])
+            if ind["score"] is not None and _decimal(ind["score"]) < _decimal(ind["weight"]):
+                assert ind["note"], "a score below its weight carries a deviation note"
+            assert not re.search(r"\s", ind["name"] + (ind["target"] or "") + (ind["actual"] or ""))
+        totals = truth["department_totals"]
+        if totals is not None:
+            assert set(totals) == set(TOTALS)
+            for v in totals.values():
+                if v is not None:
+                    _decimal(v)
+
+
+def test_indicator_scores_add_up(corpus: tuple[Path, dict]) -> None:
+    """A 自评表 total is the fund score plus the indicator scores; weights add to 90 (fund = 10)."""
+    out, manifest = corpus
+    checked = 0
+    for info in manifest["files"].values():
+        truth = json.loads((out / "truth" / f"{info['stem']}.json").read_text(encoding="utf-8"))
+        for rep in truth["reports"]:
+            rows = [i for i in truth["indicators"] if i["project"] == rep["project"] and i["weight"] is not None]
+            if rep["kind"] != "project_self_evaluation" or not rows:
+                continue
+            assert sum(Decimal(i["weight"]) for i in rows) == 90
+            proj = next(p for p in truth["projects"] if p["name"] == rep["project"])
+            fund = min(Decimal(10), (Decimal(proj["execution_rate"]) / 10).quantize(Decimal("0.01"), ROUND_HALF_UP))
+            assert Decimal(rep["score"]) == fund + sum(Decimal(i["score"]) for i in rows)
+            checked += 1
+    assert checked >= 2
+
+
+def test_docx_files_hold_real_merged_tables(corpus: tuple[Path, dict]) -> None:
+    import docx
+
+    out, manifest = corpus
+    docx_files = [n for n, i in manifest["files"].items() if i["format"] == "docx"]
+    assert docx_files
+    with_tables = 0
+    for name in docx_files:
+        d = docx.Document(str(out / name))
+        if d.tables:
+            with_tables += 1
+            xml = zipfile.ZipFile(out / name).read("word/document.xml").decode("utf-8")
+            assert "w:vMerge" in xml and "w:gridSpan" in xml
+            assert any("指标" in c.text for t in d.tables for row in t.rows for c in row.cells)
+        assert d.core_properties.created is not None and d.core_properties.created.year == 2024
+    assert with_tables >= 1
+
+
+def _numbers(text: str) -> set[Decimal]:
+    flat = re.sub(r"\s+", "", text)
+    out: set[Decimal] = set()
+    for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)(元)?", flat):
+        value = Decimal(m.group(1).replace(",", ""))
+        out.add(value)
+        if m.group(2):
+            out.add(value / 10000)
+    return out
+
+
+def test_pdf_text_is_readable_and_matches_the_truth(corpus: tuple[Path, dict]) -> None:
+    import pdfplumber
+    import pypdfium2
+
+    out, manifest = corpus
+    pdfs = [(n, i) for n, i in manifest["files"].items() if i["format"] == "pdf"]
+    assert pdfs
+    pages_seen = 0
+    for name, info in pdfs:
+        truth = json.loads((out / "truth" / f"{info['stem']}.json").read_text(encoding="utf-8"))
+        with pdfplumber.open(out / name) as pdf:
+            plumber_text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+            pages_seen = max(pages_seen, len(pdf.pages))
+        doc = pypdfium2.PdfDocument(str(out / name))
+        pdfium_text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        doc.close()
+        for text in (plumber_text, pdfium_text):
+            flat = re.sub(r"\s+", "", text)
+            assert truth["unit"]["name"] in flat
+            numbers = _numbers(text)
+            for p in truth["projects"]:
+                for k in ("executed", "budget_full_year"):
+                    if p[k] is not None:
+                        assert Decimal(p[k]) in numbers, (name, p["name"], k, p[k])
+    assert pages_seen >= 2, "at least one sample PDF runs over several pages"
+
+
+def test_bad_files_are_as_declared(corpus: tuple[Path, dict]) -> None:
+    import pypdfium2
+
+    out, manifest = corpus
+    bad = manifest["bad_files"]
+    assert not set(bad) & set(manifest["files"])
+    reasons = {info["expect_failure"] for info in bad.values()}
+    assert reasons == {"empty", "corrupt", "not_a_report", "duplicate", "scanned_needs_ocr"}
+    for name, info in bad.items():
+        assert name.startswith("bad_")
+        path = out / name
+        reason = info["expect_failure"]
+        if reason == "empty":
+            assert path.stat().st_size == 0
+        elif reason == "corrupt":
+            assert path.read_bytes().startswith(b"%PDF")
+            with pytest.raises(pypdfium2.PdfiumError):
+                pypdfium2.PdfDocument(str(path))
+        elif reason == "not_a_report":
+            text = path.read_text(encoding="utf-8")
+            assert "通知" in text and "绩效" not in text and "万元" not in text
+        elif reason == "duplicate":
+            assert path.read_bytes() == (out / info["duplicate_of"]).read_bytes()
+            assert info["duplicate_of"] in manifest["files"]
+            assert info["duplicate_of"] < name, "the original sorts first, so it is loaded first"
+        elif reason == "scanned_needs_ocr":
+            doc = pypdfium2.PdfDocument(str(path))
+            assert len(doc) >= 1
+            assert all(doc[i].get_textpage().count_chars() == 0 for i in range(len(doc)))
+            doc.close()
+
+
+def test_manifest_lists_every_file_once(corpus: tuple[Path, dict]) -> None:
+    out, manifest = corpus
+    on_disk = {p.name for p in out.iterdir() if p.is_file() and p.name != "manifest.json"}
+    assert on_disk == set(manifest["files"]) | set(manifest["bad_files"])
+    assert {p.stem for p in (out / "truth").glob("*.json")} == {i["stem"] for i in manifest["files"].values()}
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "score_extraction.py").exists(), reason="shared scorer not present")
+def test_the_scorer_accepts_the_truth(corpus: tuple[Path, dict]) -> None:
+    """Scoring the truth against itself must give F1 = 1: the truth has exactly the gold shape."""
+    out, _ = corpus
+    run = subprocess.run([sys.executable, str(SHARED / "tools" / "score_extraction.py"), str(out / "truth"),
+                          str(out / "truth")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "overall_f1=1.000" in run.stdout
