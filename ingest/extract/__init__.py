@@ -85,15 +85,21 @@ def extract_document(doc: Document) -> dict:
                     score = tm.group(1)
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
-        if seg.kind == "project_self_evaluation" and project and not any(p["name"] == project for p in seg_projects):
+        if seg.kind == "project_self_evaluation" and (project or seg.title):
             pm = money.prose_project_money(seg_text)
-            if any(v is not None for v in pm.values()):
+            same = [p for p in seg_projects if p["name"] == project]
+            if same:
+                # the table is authoritative; prose only fills what the table leaves out
+                for k, v in pm.items():
+                    if same[0].get(k) is None and v is not None:
+                        same[0][k] = v
+            elif any(v is not None for v in pm.values()):
                 prov_line = seg.title_line or (paras[0][1] if paras else None)
                 row = {"name": project, **pm}
                 if prov_line:
                     row["provenance"] = prov_line.provenance()
                 seg_projects.append(row)
-        if seg.kind == "project_self_evaluation" and project is None and not seg_projects:
+        if seg.kind == "project_self_evaluation" and project is None and seg.title is None and not seg_projects:
             for p in money.listed_project_budgets(seg_text):
                 sent = p.pop("_sentence")
                 for mm in re.finditer(r"(\d+(?:\.\d+)?)\s*(万元|万)用于([^，；。\d]{2,30})", sent):
@@ -121,10 +127,19 @@ def extract_document(doc: Document) -> dict:
         if seg.title_line:
             rep["provenance"] = seg.title_line.provenance()
         reports.append(rep)
+        for p in seg_projects:
+            if p["name"] is None:
+                p["_report"] = rep
         projects.extend(seg_projects)
         indicators.extend(seg_indicators)
 
     _attach_forms(forms, reports, projects, items, indicators, warnings)
+    for p in projects:
+        p.pop("_report", None)
+    for p in [p for p in projects if not p.get("name")]:
+        warnings.append({"field": "projects", "message": "a project report states money but names no project "
+                         f"(budget {p.get('budget_full_year')}, executed {p.get('executed')}); row dropped"})
+        projects.remove(p)
     for i in indicators:
         i["target_parsed"] = parse_value(i["target"])
         i["actual_parsed"] = parse_value(i["actual"])
@@ -166,10 +181,12 @@ def _attach_forms(forms: list[dict], reports: list[dict], projects: list[dict], 
             old = match["name"]
             match["name"] = f["name"]
             for r in reports:
-                if r["project"] == old:
+                if r["project"] == old and old is not None:
                     r["project"] = f["name"]
+            if old is None and match.get("_report") is not None:
+                match["_report"]["project"] = f["name"]
             for it in items:
-                if it["project"] == old:
+                if old is not None and it["project"] == old:
                     it["project"] = f["name"]
         elif match is None and f["name"]:
             # a report without a project name whose money matches? attach to the first unnamed one

@@ -7,7 +7,6 @@ import re
 
 from ingest.extract.tables import Table
 from ingest.extract.text import TextLine, squash
-
 from ingest.values import plain_number
 
 OUTPUT_L2 = ("数量指标", "质量指标", "时效指标", "成本指标")
@@ -105,6 +104,8 @@ def _is_value(tok: str) -> bool:
 
 
 def _is_level(tok: str) -> bool:
+    if tok.endswith("绩效指标"):
+        return False
     return tok in LEVEL1_WORDS or tok in OUTPUT_L2 or tok in BENEFIT_L2 or (
         len(tok) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]{2,7}(指标|招标)", tok) is not None)
 
@@ -155,7 +156,12 @@ def parse_form(lines: list[TextLine], s: int, e: int) -> dict:
                 if cur is not None:
                     rows.append(cur)
                     cur = None
-                pend_levels = levels
+                if pend_levels and all(x in LEVEL1_WORDS for x in pend_levels) and \
+                        not any(x in LEVEL1_WORDS for x in levels):
+                    pend_levels = pend_levels + levels
+                else:
+                    trailing.extend(pend_levels)
+                    pend_levels = levels
                 state = "name"
                 k += 1
                 continue
@@ -203,7 +209,7 @@ def parse_form(lines: list[TextLine], s: int, e: int) -> dict:
     spare_l2 = [w for w in trailing if w not in LEVEL1_WORDS]
     indicators: list[dict] = []
     prev_l2 = None
-    for i, r in enumerate(rows):
+    for _i, r in enumerate(rows):
         if not r["name"] or r["target"] is None:
             continue
         lv = r["levels"]
@@ -253,9 +259,8 @@ def split_name_value(item: str) -> tuple[str, str | None]:
     m = re.search(r"[≥≤≧≦<>＞＜]|\d", item)
     if m and m.start() >= 2:
         name, value = item[: m.start()], item[m.start():]
-        mm = None
-        for mm in MEASURE_RE.finditer(name):
-            pass
+        measures = list(MEASURE_RE.finditer(name))
+        mm = measures[-1] if measures else None
         if mm and 0 < len(name) - mm.end() <= 3 and mm.end() >= 2:
             name, value = name[: mm.end()], name[mm.end():] + value
         return name, value

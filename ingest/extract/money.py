@@ -222,7 +222,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
             if m:
                 head = sent[: m.start()]
                 body = m.group(2)
-                spent = re.search(r"(支出|决算|开支|使用)", head) and not re.search(r"年初预算|收入|预算支出|预算收入", head)
+                spent = re.search(r"(支出|决算|开支|使用)", head) and not re.search(
+                    r"年初预算|收入|预算支出|预算收入|采购|合同", head)
                 spent = spent or ("三公" in head and "决算" in head)
                 if spent and not body:
                     pending_list = True
@@ -289,16 +290,22 @@ def department_totals(text: str) -> dict | None:
     m = first(rf"收入总计{M}", rf"决算收入{M}", rf"本年收入合计{M}", rf"收入合计{M}")
     if m:
         out["income_total"] = to_wan(m.group(1), m.group(2))
-    m = first(rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"支出合计{M}")
+    exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"支出合计{M}")
+    m = first(*exp_patterns)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))
-        tail = t[m.end(): m.end() + 80]
-        b = re.search(rf"基本支出{M}", tail)
-        p = re.search(rf"项目支出{M}", tail)
-        if b:
-            out["basic_expenditure"] = to_wan(b.group(1), b.group(2))
-        if p:
-            out["project_expenditure"] = to_wan(p.group(1), p.group(2))
+        # the split into 基本支出/项目支出 follows one of the statements of that total
+        for p_ in exp_patterns:
+            for mm in re.finditer(p_, t):
+                if to_wan(mm.group(1), mm.group(2)) != out["expenditure_total"]:
+                    continue
+                tail = re.split(r"。", t[mm.end(): mm.end() + 120])[0]
+                b = re.search(rf"基本支出{M}", tail)
+                p = re.search(rf"项目支出{M}", tail)
+                if b and out["basic_expenditure"] is None:
+                    out["basic_expenditure"] = to_wan(b.group(1), b.group(2))
+                if p and out["project_expenditure"] is None:
+                    out["project_expenditure"] = to_wan(p.group(1), p.group(2))
     if out["project_expenditure"] is None:
         m = re.search(rf"(?:财政拨款)?项目支出(?!年初|预算){M}", t)
         if m and re.search(r"本单位|本部门|全年|年度", t[max(0, m.start() - 30): m.start()]):
@@ -318,14 +325,15 @@ def department_totals(text: str) -> dict | None:
 
 
 SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分)(?:为|是|：|:)?\s*({NUM})\s*分")
-GRADE_RE = re.compile(r"(?:等级|等次|评价结果|评价)(?:均)?(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)")
+GRADE_RE = re.compile(r"(?:(?:等级|等次|自评结果|评定等级)(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)"
+                      r"|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
 
 
 def score_and_grade(text: str) -> tuple[str | None, str | None]:
     t = squash(text)
     s = SCORE_RE.search(t)
     g = GRADE_RE.search(t)
-    return (s.group(1) if s else None), (g.group(1) if g else None)
+    return (s.group(1) if s else None), ((g.group(1) or g.group(2)) if g else None)
 
 
 __all__ = ["MONEY_RE", "money_in"]

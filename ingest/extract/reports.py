@@ -13,6 +13,7 @@ from ingest.extract.text import TextLine, squash
 
 TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?报告|自评报告|评价报告|决算情况说明|决算说明)$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
+NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d年(?:度)?")
 PROJECT_SUFFIX_RE = re.compile(r"(?:项目)?(?:支出)?(?:绩效(?:自评|评价)?报告|自评报告|评价报告)$")
 
@@ -54,7 +55,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if i in used:
             continue
         t = squash(PART_RE.sub("", ln.text))
-        if len(t) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t:
+        if len(t) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t or NUMBERED_RE.match(t):
             continue
         title = None
         if TITLE_END_RE.search(t):

@@ -52,7 +52,8 @@ def prose_paragraphs(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
     for ln in lines:
         if ln.cell or not ln.text:
             continue
-        if out and re.search(r"\d(万)?$", out[-1][0]) and re.match(r"^(元|万元|万|%|％)", ln.text):
+        if out and (re.search(r"\d(万)?$", out[-1][0]) and re.match(r"^(元|万元|万|%|％)", ln.text)
+                    or re.search(r"[，、]$", out[-1][0])):
             out[-1] = (out[-1][0] + ln.text, out[-1][1])
             continue
         out.append((ln.text, ln))
