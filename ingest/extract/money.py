@@ -137,7 +137,8 @@ def prose_project_money(text: str) -> dict:
     m = _first(rf"(?:项目)?全年预算(?:数|资金)?(?:为|是|：)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
     if m:
         out["budget_full_year"] = to_wan(m.group(1), m.group(2))
-    m = _first(rf"年初预算(?:数|资金)?(?:为|是|：)?{M}", t)
+    m = _first(rf"年初预算(?:数|资金)?(?:安排)?(?:资金)?(?:为|是|：)?{M}", t) or \
+        _first(rf"年初(?:预算)?安排[^，。；\d]{{0,30}}?{M}", t)
     if m:
         out["budget_initial"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or _first(rf"实际支出(?:资金)?(?:为|是)?{M}", t)
@@ -149,6 +150,8 @@ def prose_project_money(text: str) -> dict:
     m = _first(rf"(?:结余资金|结转结余|结余)(?:为)?{M}", t)
     if m:
         out["carryover"] = to_wan(m.group(1), m.group(2))
+    elif re.search(r"无结转(?:结余|资金)|无结余|结转结余为零", t):
+        out["carryover"] = "0"
     if out["budget_full_year"] is None:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
@@ -187,7 +190,7 @@ def listed_project_budgets(text: str) -> list[dict]:
 def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     """'其中：办公费3.21万元，印刷费11.02万元' → [(办公费, 3.21), (印刷费, 11.02)]."""
     items: list[tuple[str, str]] = []
-    for piece in re.split(r"[，、；,]", sentence):
+    for piece in re.split(r"[，、；]|(?<!\d),|,(?!\d)", sentence):
         piece = re.sub(r"^(其中|具体|分别)[:：]?", "", piece)
         m = re.match(rf"^([^\d，。；：:（）()]{{2,24}}?(?:（[^）]{{1,6}}）[^\d，。；]{{0,20}}?)?)(?:支出决算|决算)?(?:为)?{M}", piece)
         if not m:
@@ -209,28 +212,34 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
     for text, ln in paras:
         t = squash(text)
         sentences = re.split(r"[。]", t)
+        prev = ""
         for sent in sentences:
             if not sent:
                 continue
+            if sent.startswith("其中"):
+                # "…实际支出24万元。其中：办公费…" — the breakdown's head is the sentence before
+                sent = prev + "，" + sent
+            prev = sent
             if pending_list and re.match(rf"^[^\d，。；]{{2,12}}{M}", sent):
                 for item, amount in breakdown_items(sent.split("，")[0]):
                     out.append(_item(project, item, amount, ln, sent))
                 continue
             pending_list = False
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income)
-            m = re.search(r"(其中[:：]|决算中，)(.*)$", sent)
+            m = re.search(r"(其中[:：]?|决算中，)(.*)$", sent)
             if m:
                 head = sent[: m.start()]
                 body = m.group(2)
-                spent = re.search(r"(支出|决算|开支|使用)", head) and not re.search(
-                    r"年初预算|收入|预算支出|预算收入|采购|合同", head)
+                spent = re.search(r"(支出|决算|开支|使用|执行数)", head) and not re.search(
+                    r"年初预算|收入|预算支出|预算收入|采购|合同|总计", head)
                 spent = spent or ("三公" in head and "决算" in head)
                 if spent and not body:
                     pending_list = True
                     continue
                 if spent:
                     items = breakdown_items(body)
-                    if items and not any(i in TOTAL_ITEMS for i, _ in items):
+                    if items and not any(i in TOTAL_ITEMS or re.search(r"合计|总计|结转|结余", i)
+                                         for i, _ in items):
                         for item, amount in items:
                             out.append(_item(project, item, amount, ln, sent))
                     continue

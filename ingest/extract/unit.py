@@ -50,7 +50,8 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         if d is None:
             # The regex is lazy: try shorter chains by dropping leading characters.
             continue
-        if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))):
+        if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
+                                              and not dept.endswith("委员会")):
             continue
         name = (party or "") + chain + (wei or "") + dept
         found[(name, d.code)] += 1
