@@ -115,7 +115,7 @@ def test_spaced_and_out_of_order_cjk(tmp_path: Path) -> None:
     p = tmp_path / "spaced.pdf"
     c = canvas.Canvas(str(p), pagesize=A4)
     c.setFont(FONT, 12)
-    c.drawString(72, 700, "第二行：执行数为195.5万元")  # drawn first, printed lower
+    c.drawString(72, 680, "第二行：执行数为195.5万元")  # drawn first, printed lower (own paragraph)
     x = 72
     for ch in "项目名称：党建经费":  # one glyph at a time, wide gaps
         c.drawString(x, 720, ch)

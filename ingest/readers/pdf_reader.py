@@ -43,6 +43,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_LIST_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部条])")
 MIN_TABLE_RULES = 3  # horizontal rules needed (with 2 vertical ones) before a page is a table candidate
 
 
@@ -281,34 +282,64 @@ def strip_running(page: PageContent, running: set[str]) -> None:
 
 
 def group_lines(runs: list[Run]) -> list[list[Run]]:
-    """Cluster runs into visual lines (top to bottom), each line's runs left to right."""
+    """Cluster runs into visual lines (top to bottom), each line's runs left to right.
+
+    A run joins a line when their vertical extents overlap by a good part of the smaller one, so
+    small glyphs sitting on the baseline (。、，) stay on their line."""
     lines: list[list[Run]] = []
+    spans: list[tuple[float, float]] = []  # (y0, y1) of each line so far
     for run in sorted(runs, key=lambda r: (-r.yc, r.x0)):
-        if lines:
-            last = lines[-1]
-            ref = last[0]
-            tol = max(2.0, min(ref.y1 - ref.y0, run.y1 - run.y0) * 0.5)
-            if abs(ref.yc - run.yc) <= tol:
-                last.append(run)
-                continue
-        lines.append([run])
+        placed = False
+        for k in range(len(lines) - 1, max(-1, len(lines) - 3), -1):
+            y0, y1 = spans[k]
+            overlap = min(y1, run.y1) - max(y0, run.y0)
+            if overlap >= 0.35 * min(y1 - y0, run.y1 - run.y0, 12.0):
+                lines[k].append(run)
+                spans[k] = (min(y0, run.y0), max(y1, run.y1))
+                placed = True
+                break
+        if not placed:
+            lines.append([run])
+            spans.append((run.y0, run.y1))
     for line in lines:
         line.sort(key=lambda r: r.x0)
+    lines.sort(key=lambda line: -max(r.y1 for r in line))
     return lines
 
 
 def _line_text(line: list[Run]) -> str:
+    """Runs of a line joined: a space only where the gap is wide and the text is not CJK."""
     out = ""
+    prev: Run | None = None
     for r in line:
-        if out:
-            sep = "" if (_is_cjk(out[-1]) and _is_cjk(r.text[0])) else " "
-            out += sep
+        if prev is not None and out:
+            size = max(prev.y1 - prev.y0, r.y1 - r.y0, 4.0)
+            gap = r.x0 - prev.x1
+            if gap > 0.25 * size and not (_is_cjk(out[-1]) and _is_cjk(r.text[0])):
+                out += " "
         out += r.text
+        prev = r
     return clean_text(out)
 
 
+def _text_right_edge(rights: list[float]) -> float:
+    """The right edge justified lines share: the largest edge reached by two or more lines
+    (one line running into the margin must not make every other line look short)."""
+    counts = Counter(round(r / 3) for r in rights)
+    shared = [k * 3 for k, c in counts.items() if c >= 2]
+    return max(shared) if shared else max(rights)
+
+
+def _max_gap(line: list[Run]) -> float:
+    return max((b.x0 - a.x1 for a, b in zip(line, line[1:], strict=False)), default=0.0)
+
+
 def paragraphs(lines: list[list[Run]]) -> list[tuple[float, str]]:
-    """Join wrapped lines into paragraphs; returns (top y, text) per paragraph."""
+    """Join wrapped lines into paragraphs; returns (top y, text) per paragraph.
+
+    A line continues on the next when it runs to the right edge of the text body, the next line
+    starts at the left edge (no first-line indent) and follows at normal line spacing, and neither
+    line has column-like gaps."""
     if not lines:
         return []
     lefts = [line[0].x0 for line in lines]
@@ -316,24 +347,24 @@ def paragraphs(lines: list[list[Run]]) -> list[tuple[float, str]]:
     heights = [max(r.y1 - r.y0 for r in line) for line in lines]
     size = statistics.median(heights) or 10.0
     body_left = min(lefts)
-    body_right = max(rights)
+    body_right = _text_right_edge(rights)
     out: list[tuple[float, str]] = []
     current: list[str] = []
-    top = lines[0][0].y1
+    top = 0.0
     for i, line in enumerate(lines):
         text = _line_text(line)
         if not current:
             top = max(r.y1 for r in line)
         current.append(text)
-        last = i == len(lines) - 1
         ends = True
-        if not last:
+        if i < len(lines) - 1:
             nxt = lines[i + 1]
-            gap = min(r.y1 for r in line) - max(r.y1 for r in nxt)
-            full = rights[i] >= body_right - 1.5 * size
-            next_flush = nxt[0].x0 <= body_left + 0.8 * size
-            same_start = abs(nxt[0].x0 - line[0].x0) <= 0.8 * size or next_flush
-            ends = not (full and same_start and gap <= 1.9 * size and len(line) == 1 and len(nxt) <= 1)
+            gap = min(r.y0 for r in line) - max(r.y1 for r in nxt)
+            # line breaking before a long figure or word leaves up to a few characters of room
+            full = rights[i] >= body_right - 4 * size and not _LIST_START.match(_line_text(nxt))
+            next_flush = lefts[i + 1] <= body_left + 0.8 * size or abs(lefts[i + 1] - lefts[i]) <= 0.8 * size
+            columns = max(_max_gap(line), _max_gap(nxt)) > 3 * size
+            ends = not (full and next_flush and gap <= 1.2 * size and not columns)
         if ends:
             out.append((top, join_wrapped(current)))
             current = []
@@ -358,8 +389,9 @@ def to_blocks(pages: list[PageContent]) -> list[Block]:
             prev = tables_meta.get(prev_i)
             if (pos == 0 and prev is not None and blocks[prev_i].page == p.number - 1
                     and _same_columns(prev, table)):
-                rows = _drop_repeated_header(blocks[prev_i].table.rows, table.rows)  # type: ignore[union-attr]
-                merged = Table(blocks[prev_i].table.rows + rows, index=blocks[prev_i].table.index)  # type: ignore[union-attr]
+                first_rows = blocks[prev_i].table.rows  # type: ignore[union-attr]
+                rows = _drop_repeated_header(first_rows, table.rows)
+                merged = Table(_join_split_row(first_rows, rows), index=blocks[prev_i].table.index)  # type: ignore[union-attr]
                 blocks[prev_i] = Block("table", table=merged, page=blocks[prev_i].page)
                 tables_meta[prev_i] = PageTable(prev.top, prev.x0, prev.x1, merged.rows)
                 continue
@@ -373,6 +405,24 @@ def _same_columns(a: PageTable, b: PageTable) -> bool:
     width_a = max(len(r) for r in a.rows)
     width_b = max(len(r) for r in b.rows)
     return width_a == width_b and abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
+
+
+_NUMBERISH = re.compile(r"^[\d.,%\s-]+$")
+
+
+def _join_split_row(first: list[list[str]], cont: list[list[str]]) -> list[list[str]]:
+    """Rejoin a row the page break cut in two: the continuation's first row has an empty first
+    cell (the previous row's is not), no figures, and text only under cells that had text."""
+    if not cont or not first:
+        return first + cont
+    last, head = first[-1], cont[0]
+    if len(last) != len(head) or head[0].strip() or not last[0].strip():
+        return first + cont
+    filled = [i for i, c in enumerate(head) if c.strip()]
+    if not filled or any(_NUMBERISH.match(head[i]) or not last[i].strip() for i in filled):
+        return first + cont
+    joined = [a + b if b.strip() else a for a, b in zip(last, head, strict=True)]
+    return first[:-1] + [joined] + cont[1:]
 
 
 def _norm_row(row: list[str]) -> str:

@@ -49,8 +49,16 @@ def trim(rows: list[list[str]]) -> list[list[str]]:
     return [(r + [""] * width)[:width] for r in rows]
 
 
+def _caption(row: list[str]) -> str | None:
+    """The text of a row holding a single cell (a title or note merged across the sheet)."""
+    filled = [c for c in row if c.strip()]
+    return filled[0] if len(filled) == 1 and row[0].strip() else None
+
+
 def sheets_to_document(name: str, fmt: str, sha256: str, sheets: list[tuple[str, list[list[str]]]]) -> Document:
-    """One page per sheet: the sheet title as a heading, then its table."""
+    """One page per sheet: the sheet title as a heading, one-cell rows above and below the grid
+    (titles such as 2021年度项目支出绩效自评表, notes such as 单位：万元) as paragraphs, the rest
+    as the sheet's table."""
     blocks: list[Block] = []
     n_tables = 0
     for page, (title, rows) in enumerate(sheets, start=1):
@@ -58,8 +66,18 @@ def sheets_to_document(name: str, fmt: str, sha256: str, sheets: list[tuple[str,
         if not rows:
             continue
         blocks.append(Block("heading", title, page=page))
-        blocks.append(Block("table", table=Table(rows, index=n_tables), page=page))
-        n_tables += 1
+        head = 0
+        while head < len(rows) and _caption(rows[head]) is not None:
+            head += 1
+        tail = len(rows)
+        while tail > head and _caption(rows[tail - 1]) is not None:
+            tail -= 1
+        blocks.extend(Block("paragraph", _caption(r) or "", page=page) for r in rows[:head])
+        if tail > head:
+            grid = trim(rows[head:tail])
+            blocks.append(Block("table", table=Table(grid, index=n_tables), page=page))
+            n_tables += 1
+        blocks.extend(Block("paragraph", _caption(r) or "", page=page) for r in rows[tail:])
     return Document(name, fmt, sha256, blocks, n_pages=len(sheets))
 
 

@@ -1,0 +1,27 @@
+"""`python -m ingest.render OUT_DIR [--reports DIR]`: render the shared reports into fixture files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingest.render import render_all
+
+DEFAULT_REPORTS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "reports"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ingest.render", description=__doc__)
+    ap.add_argument("out_dir")
+    ap.add_argument("--reports", default=str(DEFAULT_REPORTS), help="folder of report .txt exports")
+    args = ap.parse_args(argv)
+    manifest = render_all(Path(args.reports), Path(args.out_dir))
+    total = sum((Path(args.out_dir) / n).stat().st_size for n in manifest["files"])
+    print(f"wrote {len(manifest['files'])} files ({total / 1e6:.2f} MB) to {args.out_dir}"
+          + ("" if manifest["office"] else " (LibreOffice missing: no .lo.pdf/.doc/.xls)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

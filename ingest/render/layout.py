@@ -1,0 +1,48 @@
+"""Where a rebuilt table's cells sit on the grid: spans for short rows, vertical merges for labels.
+
+Shared by the Word, PDF and Excel writers so that every rendering of a report has the same table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.render.export_text import TableModel
+
+LABEL_COLUMNS = 3  # vertical merges are only made in the leading (label) columns
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    colspan: int
+    rowspan: int
+    text: str
+
+
+def _blank(text: str) -> bool:
+    return not text.replace("\u3000", "").strip()
+
+
+def grid_cells(table: TableModel, vertical: bool = True) -> list[GridCell]:
+    """Top-left cells of the grid. Short rows: one column per cell, the last takes the rest.
+    With `vertical`, an empty label cell under a label of the same span extends that label down."""
+    width = table.width
+    cells: list[GridCell] = []
+    by_pos: dict[tuple[int, int], GridCell] = {}
+    for r, row in enumerate(table.rows):
+        col = 0
+        for k, text in enumerate(row):
+            span = 1 if k < len(row) - 1 else width - len(row) + 1
+            above = by_pos.get((r - 1, col))
+            has_more = any(not _blank(t) for t in row[k + 1:])
+            if (vertical and above is not None and _blank(text) and col < LABEL_COLUMNS and has_more
+                    and above.colspan == span and not _blank(above.text)):
+                above.rowspan += 1
+                by_pos[(r, col)] = above
+            else:
+                cell = GridCell(r, col, span, 1, text)
+                cells.append(cell)
+                by_pos[(r, col)] = cell
+            col += span
+    return cells
