@@ -351,3 +351,34 @@ CIVIL_AFFAIRS = Department(
 )
 
 DEPARTMENTS: tuple[Department, ...] = (ORGANIZATION, FINANCE, EDUCATION, HEALTH, AGRICULTURE, CIVIL_AFFAIRS)
+
+# Projects almost every unit runs besides its line work; they fill the department-wide project tables.
+COMMON_PROJECTS: tuple[ProjectSpec, ...] = (
+    ProjectSpec(
+        "机关业务工作经费",
+        (CountSpec("开展专项业务工作", "项", 4, 15),),
+        (RateSpec("业务工作完成率", 95),),
+        (TextSpec("履职保障能力", "有效提升", "有效提升"),),
+        ("办公费", "印刷费", "差旅费", "会议费"),
+        "用于保障单位各项业务工作正常开展",
+        (20, 150),
+    ),
+    ProjectSpec(
+        "信息化运行维护经费",
+        (CountSpec("维护信息系统", "套", 2, 8),),
+        (RateSpec("系统正常运行率", 98),),
+        (TextSpec("办公效率", "有所提升", "有所提升"),),
+        ("软件运维费", "网络租赁费"),
+        "用于业务信息系统运行维护和网络安全保障",
+        (10, 80),
+    ),
+    ProjectSpec(
+        "办公设备购置经费",
+        (CountSpec("购置办公设备", "台（套）", 10, 60),),
+        (RateSpec("设备验收合格率", 100),),
+        (TextSpec("办公条件", "有所改善", "有所改善"),),
+        ("设备购置费",),
+        "用于更新老旧办公设备",
+        (5, 40),
+    ),
+)

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ingest.samples import bad_files
-from ingest.samples.catalog import DEPARTMENTS, Department
-from ingest.samples.facts import ProjectFacts, UnitFacts, make_project, make_unit
+from ingest.samples.bundle import build_bundle
+from ingest.samples.catalog import COMMON_PROJECTS, DEPARTMENTS, Department
+from ingest.samples.department_report import build_department_report
+from ingest.samples.facts import ProjectFacts, UnitFacts, make_finance, make_project, make_unit
+from ingest.samples.final_accounts import build_final_accounts
 from ingest.samples.layout import Block, PageBreak, render_text
 from ingest.samples.places import PLACES, Place
 from ingest.samples.project_report import build_project_report
@@ -59,34 +62,62 @@ def _pick_units(rng: random.Random, n_units: int) -> list[UnitFacts]:
     return units
 
 
-def _projects(rng: random.Random, unit: UnitFacts, n: int, **kw: Any) -> list[ProjectFacts]:
-    specs = rng.sample(list(unit.dept.projects), min(n, len(unit.dept.projects)))
-    return [make_project(rng, s, unit.fiscal_year, **kw) for s in specs]
+def _unit_projects(rng: random.Random, unit: UnitFacts, *, no_carry: bool) -> list[ProjectFacts]:
+    """The unit's projects for the year: two to four of its line projects plus one or two common ones."""
+    own = rng.sample(list(unit.dept.projects), min(len(unit.dept.projects), rng.randint(2, 4)))
+    common = rng.sample(list(COMMON_PROJECTS), rng.randint(1, 2))
+    kw: dict[str, Any] = {"carry_in": False} if no_carry else {}
+    return [make_project(rng, s, unit.fiscal_year, **kw) for s in own + common]
+
+
+PROJECT_LAYOUTS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("table", {"title_style": "year"}),
+    ("sichuan", {"with_table": True}),
+    ("table", {"title_style": "generic"}),
+    ("prose", {"in_yuan": True}),
+    ("table", {"title_style": "no_year"}),
+    ("sichuan", {"with_table": False}),
+    ("prose", {"in_yuan": False}),
+)
+DEPARTMENT_TITLES = ("unit_first", "year_first", "no_unit")
 
 
 def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
-    """Which reports each unit publishes, in which format; covers every layout and format."""
+    """Which reports each unit publishes, in which format; every kind appears in every format.
+
+    All files of one unit share the same facts (a project report and the department table agree)."""
     files: list[PlannedFile] = []
-    layouts: list[tuple[str, dict[str, Any]]] = [
-        ("table", {"title_style": "year"}),
-        ("sichuan", {"with_table": True}),
-        ("table", {"title_style": "generic"}),
-        ("prose", {"in_yuan": True}),
-        ("table", {"title_style": "no_year"}),
-        ("sichuan", {"with_table": False}),
-        ("prose", {"in_yuan": False}),
-    ]
-    k = 0
+    counters = {"project": 0, "department": 0, "final": 0, "bundle": 0}
+
+    def fmt(kind: str, offset: int) -> str:
+        counters[kind] += 1
+        return FORMATS[(counters[kind] + offset) % 3]
+
     for i, unit in enumerate(units):
-        projects = _projects(rng, unit, 2)
-        for j, p in enumerate(projects):
-            layout, opts = layouts[k % len(layouts)]
+        bundled = i == 0 or (i % 7 == 0)
+        projects = _unit_projects(rng, unit, no_carry=bundled)
+        fin = make_finance(rng, unit, projects)
+        if bundled:
+            files.append(PlannedFile(unit, build_bundle(rng, unit, fin), "pdf" if counters["bundle"] % 2 == 0 else "docx"))
+            counters["bundle"] += 1
+            reported = projects[2:4]
+        else:
+            reported = projects[:2]
+        for p in reported:
+            layout, opts = PROJECT_LAYOUTS[counters["project"] % len(PROJECT_LAYOUTS)]
             part = build_project_report(rng, unit, p, layout, **opts)
-            files.append(PlannedFile(unit, [part], FORMATS[(i + j) % 3]))
-            k += 1
+            files.append(PlannedFile(unit, [part], fmt("project", 0)))
+        if i % 2 == 1:
+            style = DEPARTMENT_TITLES[counters["department"] % len(DEPARTMENT_TITLES)]
+            part = build_department_report(rng, unit, fin, title_style=style)
+            files.append(PlannedFile(unit, [part], fmt("department", 1)))
+        if i % 2 == 0 and not bundled or i % 4 == 1:
+            n = counters["final"]
+            part = build_final_accounts(rng, unit, fin, with_table=n % 2 == 0, three_public_in_yuan=n % 3 == 1)
+            files.append(PlannedFile(unit, [part], fmt("final", 2)))
     txts = [f for f in files if f.fmt == "txt"]
     if txts:
-        txts[-1].encoding = "gb18030"
+        txts[len(txts) // 2].encoding = "gb18030"
     return files
 
 

@@ -58,14 +58,14 @@ def grade_of(score: Decimal) -> str:
 
 
 def split_amount(rng: random.Random, total: Decimal, n: int) -> list[Decimal]:
-    """`total` split into n positive parts (to the cent) that add up exactly."""
+    """`total` split into n parts (to the cent) that add up exactly, none below ~8% of the total."""
     if n <= 1:
         return [total]
-    cents = int(total * 100)
-    if cents < n:
-        return [total] + [Decimal("0")] * (n - 1)
-    cuts = sorted(rng.sample(range(1, cents), n - 1))
-    parts = [b - a for a, b in zip([0, *cuts], [*cuts, cents], strict=True)]
+    cents = int((total * 100).to_integral_value())
+    weights = [rng.uniform(1.0, 4.0) for _ in range(n)]
+    scale = sum(weights)
+    parts = [int(cents * w / scale) for w in weights]
+    parts[0] += cents - sum(parts)
     return [Decimal(p) / 100 for p in parts]
 
 
@@ -298,3 +298,84 @@ def make_project(rng: random.Random, spec: ProjectSpec, fy: int, *, with_indicat
         n_short = 0 if rng.random() < 0.4 else rng.randint(1, 2)
         p.indicators = make_indicators(rng, spec, fy, full, executed, n_short)
     return p
+
+
+BASIC_ITEMS = ("工资福利支出", "商品和服务支出", "对个人和家庭的补助")
+
+
+@dataclass
+class DeptFinance:
+    """A unit's whole-year money: basic spending, its projects, carry-overs and the 三公 expenses.
+
+    Identities that hold by construction: 本年支出合计 = 基本支出 + 项目支出; 项目支出 = Σ project
+    执行数; 年初结转和结余 + 本年收入合计 = 本年支出合计 + 年末结转和结余; 基本支出 = 人员经费 + 公用经费."""
+
+    projects: list[ProjectFacts]
+    basic_initial: Decimal
+    basic_items: list[tuple[str, Decimal]]  # 工资福利支出, 商品和服务支出, 对个人和家庭的补助
+    other_income: Decimal  # 其他收入
+    trips_abroad: Decimal  # 因公出国（境）费
+    cars: Decimal  # 公务用车购置及运行维护费
+    receptions: Decimal  # 公务接待费
+
+    @property
+    def basic(self) -> Decimal:
+        return sum((a for _, a in self.basic_items), Decimal(0))
+
+    @property
+    def personnel(self) -> Decimal:  # 人员经费
+        return self.basic_items[0][1] + self.basic_items[2][1]
+
+    @property
+    def public(self) -> Decimal:  # 公用经费
+        return self.basic_items[1][1]
+
+    @property
+    def project_total(self) -> Decimal:
+        return sum((p.executed for p in self.projects), Decimal(0))
+
+    @property
+    def expenditure(self) -> Decimal:  # 本年支出合计
+        return self.basic + self.project_total
+
+    @property
+    def initial_total(self) -> Decimal:  # 年初预算
+        return self.basic_initial + sum((p.initial for p in self.projects), Decimal(0))
+
+    @property
+    def carry_in(self) -> Decimal:  # 年初结转和结余
+        return sum((p.carry_in for p in self.projects), Decimal(0))
+
+    @property
+    def adjust(self) -> Decimal:
+        return sum((p.adjust for p in self.projects), Decimal(0))
+
+    @property
+    def carryover(self) -> Decimal:  # 年末结转和结余
+        return sum((p.carryover for p in self.projects), Decimal(0))
+
+    @property
+    def income(self) -> Decimal:  # 本年收入合计
+        return self.expenditure + self.carryover - self.carry_in
+
+    @property
+    def income_grand(self) -> Decimal:  # 收入总计 = 本年收入合计 + 年初结转和结余
+        return self.income + self.carry_in
+
+    @property
+    def three_public(self) -> Decimal:
+        return self.trips_abroad + self.cars + self.receptions
+
+
+def make_finance(rng: random.Random, unit: UnitFacts, projects: list[ProjectFacts]) -> DeptFinance:
+    """Basic spending sized to the unit, 三公 expenses small, other income a few thousand yuan at most."""
+    basic_initial = Decimal(rng.randint(20000, 150000)) / 100
+    basic_exec = (basic_initial * Decimal(rng.uniform(0.95, 1.08))).quantize(CENT)
+    wages, goods, welfare = split_amount(rng, basic_exec, 3)
+    parts = sorted([wages, goods, welfare], reverse=True)
+    items = [(BASIC_ITEMS[0], parts[0]), (BASIC_ITEMS[1], parts[1]), (BASIC_ITEMS[2], parts[2])]
+    cars = Decimal(rng.choice((0, 0, rng.randint(100, 1500)))) / 100
+    receptions = Decimal(rng.randint(5, 600)) / 100
+    abroad = Decimal(0) if rng.random() < 0.85 else Decimal(rng.randint(100, 900)) / 100
+    other = Decimal(0) if rng.random() < 0.6 else Decimal(rng.randint(1, 300)) / 100
+    return DeptFinance(projects, basic_initial, items, other, abroad, cars, receptions)

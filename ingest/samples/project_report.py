@@ -325,7 +325,7 @@ def sichuan_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, with
         Para("（二）项目财务管理情况"),
         Para("严格执行专项资金管理办法，规范资金审批程序，做到专款专用；规范设置会计科目，及时进行会计核算。"),
         Para("（三）项目组织实施情况"),
-        Para(f"本项目由{unit.alias}{unit.dept.offices[2]}按照年度实施方案组织实施，资金使用由分管业务负责人初审，分管财务负责人审批。"),
+        Para(f"本项目由{unit.name}{unit.dept.offices[2]}按照年度实施方案组织实施，资金使用由分管业务负责人初审，分管财务负责人审批。"),
         Heading("三、项目绩效情况"),
         Para("（一）项目完成情况"),
         Para(pick(rng, "全年按照实施方案推进各项工作，年度任务按期完成。", "项目按计划组织实施，各项工作任务已全部完成。")),
