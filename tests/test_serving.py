@@ -242,3 +242,13 @@ def test_readers_never_block_the_writer_nor_see_a_mix(env: dict[str, Path], tmp_
     assert len(result["seen"]) >= 2 and set(result["seen"]) <= {1, *range(20, 81, 10)}
     with connect_serving() as c:
         assert c.execute("SELECT v FROM marker").fetchone() == (80,)
+
+
+def test_wide_tables_fit_the_terminal_without_cutting_numbers() -> None:
+    columns = ["project_name_long_header", "executed_wan", "raw_text"]
+    rows = [["基本公共卫生服务项目" * 3, Decimal("1406.8600"), "x" * 200], ["短", None, "y"]]
+    text = serving.format_table(columns, rows, total_width=60)
+    lines = text.splitlines()
+    assert all(serving._width(line) <= 60 for line in lines)
+    assert "1406.8600" in text and "…" in text and lines[-1] == "(2 rows)"
+    assert len({serving._width(line) for line in lines[:-1]}) == 1

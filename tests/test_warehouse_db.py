@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -89,3 +90,19 @@ def test_a_second_process_cannot_open_the_file_and_is_told_why(tmp_path: Path) -
         holder.stdin.close()
         holder.wait(timeout=30)
     connect(db).close()  # free again
+
+
+def test_a_command_run_under_the_lock_waits_for_writers(tmp_path: Path) -> None:
+    """`python -m warehouse.db -- dbt build` for people running dbt by hand."""
+    db = tmp_path / "w.duckdb"
+    env = {**os.environ, "JIXIAO_DB": str(db)}
+    cmd = [sys.executable, "-m", "warehouse.db", "--timeout", "0.3", "--",
+           sys.executable, "-c", "import os; print(os.environ['JIXIAO_DB'])"]
+    with locked(db):
+        busy = subprocess.run(cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
+    assert busy.returncode == 3 and "w.duckdb.lock" in busy.stderr and busy.stdout == ""
+    free = subprocess.run(cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
+    assert free.returncode == 0 and free.stdout.strip() == str(db)
+    failing = subprocess.run(cmd[:5] + [sys.executable, "-c", "raise SystemExit(7)"], cwd=PROJECT, env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert failing.returncode == 7

@@ -7,6 +7,10 @@ never open this file: they use the published serving copy (`warehouse.serving`).
 
 from __future__ import annotations
 
+import argparse
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -116,9 +120,37 @@ def writer(
     from warehouse.schema import ensure_schema
 
     with locked(path, timeout=timeout) as p:
-        conn = connect(p, wait_s=min(timeout, 30.0))
+        conn = connect(p, wait_s=timeout)
         try:
             ensure_schema(conn)
             yield conn
         finally:
             conn.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m warehouse.db [--timeout S] -- COMMAND …`: run a writer (e.g. `dbt build`) under the lock.
+
+    For people running dbt by hand: the command waits for a pipeline load to finish instead of
+    colliding with it, and the pipeline waits for the command. JIXIAO_DB is exported to it."""
+    parser = argparse.ArgumentParser(prog="python -m warehouse.db", description=main.__doc__)
+    parser.add_argument("--timeout", type=float, default=DEFAULT_LOCK_TIMEOUT_S,
+                        help="seconds to wait for another writer (default %(default)s)")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="the command, after --")
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("give the command to run after --, e.g. -- dbt build --project-dir dbt_project")
+    path = db_path()
+    os.environ["JIXIAO_DB"] = str(path)
+    try:
+        with locked(path, timeout=args.timeout):
+            print(f"holding {lock_path(path)} while running: {' '.join(command)}", file=sys.stderr)
+            return subprocess.call(command)
+    except WarehouseLockedError as e:
+        print(f"python -m warehouse.db: {e}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -66,7 +66,7 @@ def status_lines(conn: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> lis
     marts = {k: v for k, v in counts.items() if not k.startswith("raw.")}
     if marts:
         lines.append("marts:")
-        width = max([24, *(len(k) for k in marts)])
+        width = max([24, *(len(k.split(".", 1)[1]) + 1 for k in marts)])
         lines += [_row(k.split(".", 1)[1], v, width) for k, v in marts.items()]
     else:
         lines.append("marts: not built yet")

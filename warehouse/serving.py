@@ -355,16 +355,31 @@ def _fit(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 48) -> str:
-    """A plain-text table that lines up Chinese text (wide characters count two columns)."""
-    cells = [[_fit(_cell(v), max_width) for v in r] for r in rows]
+def format_table(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 48, total_width: int | None = None
+) -> str:
+    """A plain-text table that lines up Chinese text (wide characters count two columns).
+
+    Text and headers are cut (marked '…') to fit `total_width` (default: the terminal's width);
+    numbers never are. Use `--format csv` or `json` for whole values."""
+    texts = [[_cell(v).replace("\n", " ").replace("\t", " ") for v in r] for r in rows]
     numeric = [
         all(isinstance(r[i], int | float | Decimal) and not isinstance(r[i], bool) for r in rows if r[i] is not None)
         and any(r[i] is not None for r in rows)
         for i in range(len(columns))
     ]
-    heads = [_fit(c, max_width) for c in columns]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(heads)]
+    natural = [max([_width(c)] + [_width(r[i]) for r in texts]) for i, c in enumerate(columns)]
+    widths = [n if numeric[i] else min(n, max_width) for i, n in enumerate(natural)]
+    budget = total_width or shutil.get_terminal_size(fallback=(160, 24)).columns
+    floors = [max([4] + [_width(r[i]) for r in texts]) if numeric[i] else 8 for i in range(len(columns))]
+    while sum(widths) + 3 * len(widths) + 1 > budget:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    heads = [_fit(c, widths[i]) for i, c in enumerate(columns)]
+    cells = [[_fit(v, widths[i]) for i, v in enumerate(r)] for r in texts]
 
     def line(values: Sequence[str], align_numbers: bool) -> str:
         parts = []
