@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -148,6 +149,8 @@ def test_sqlalchemy_duckdb_engine_read_only(env: dict[str, Path]) -> None:
     engine2 = sqlalchemy.create_engine(url + "?access_mode=read_only")
     with engine2.connect() as conn:
         assert conn.execute(sqlalchemy.text("SELECT v FROM marker")).scalar_one() == 5
+        with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
+            conn.execute(sqlalchemy.text("CREATE TABLE x (a INTEGER)"))
         build_marts(env["db"], 6)
         publish()
     engine2.dispose()
@@ -252,3 +255,16 @@ def test_wide_tables_fit_the_terminal_without_cutting_numbers() -> None:
     assert all(serving._width(line) <= 60 for line in lines)
     assert "1406.8600" in text and "…" in text and lines[-1] == "(2 rows)"
     assert len({serving._width(line) for line in lines[:-1]}) == 1
+
+
+def test_duckdb_cli_reads_the_serving_copy_when_installed(env: dict[str, Path], tmp_path: Path) -> None:
+    """`duckdb -readonly <serving dir>/jixiao.duckdb` (only where the DuckDB CLI is on PATH)."""
+    cli = shutil.which("duckdb")
+    if cli is None:
+        pytest.skip("the duckdb CLI is not installed (pip install duckdb-cli)")
+    build_marts(env["db"], 3)
+    publish()
+    out = subprocess.run([cli, "-readonly", "-csv", str(serving_db_path()), "-c", "SELECT count(*) AS n FROM fct_a"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["n", "3"]

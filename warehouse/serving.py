@@ -229,6 +229,9 @@ def _replace_file(target: Path, data_from: Path | None = None, text: str | None 
 def _swap_in(root: Path, version_dir: Path) -> None:
     """Make `version_dir` current: the stable database, the CURRENT pointer, the `current` symlink."""
     _replace_file(root / SERVING_DB_NAME, data_from=version_dir / SERVING_DB_NAME)
+    # a WAL left by someone who opened the copy read-write belongs to the old file, not this one
+    with suppress(FileNotFoundError):
+        (root / (SERVING_DB_NAME + ".wal")).unlink()
     _replace_file(root / "CURRENT", text=version_dir.name + "\n")
     link_tmp = root / f".current.{os.getpid()}.tmp"
     with suppress(FileNotFoundError):
