@@ -127,7 +127,8 @@ def test_spaced_and_out_of_order_cjk(tmp_path: Path) -> None:
 
 
 def test_clean_text_cjk_gaps() -> None:
-    assert clean_text("项 目  名 称 200 万元") == "项目名称200万元"
+    assert clean_text("项 目 名 称 200 万元") == "项目名称 200 万元"
+    assert clean_text("建设示范街道 ≥3个 完成") == "建设示范街道 ≥3个 完成"
     assert clean_text("score 96 points") == "score 96 points"
 
 

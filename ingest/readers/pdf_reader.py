@@ -32,8 +32,6 @@ from ingest.errors import IngestError
 
 BAND = 0.09  # top/bottom fraction of the page where running headers, footers and page numbers sit
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[{CJK}])")
-_CJK_NUM_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[0-9])|(?<=[0-9.%])[ \t\u00a0]+(?=[{CJK}])")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–_\s]*\d{1,4}[-—–_\s]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
@@ -44,6 +42,7 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _LIST_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部条])")
+AUTOSPACE = 0.25  # gaps narrower than this share of the text height are layout, not a typed space
 MIN_TABLE_RULES = 3  # horizontal rules needed (with 2 vertical ones) before a page is a table candidate
 
 
@@ -85,11 +84,33 @@ class PageContent:
 
 
 def clean_text(s: str) -> str:
-    """Normalize pdfium text: CRLF → LF, no spaces between CJK characters, trimmed."""
+    """Normalize pdfium text: CRLF → LF, letter-spaced CJK closed up, word spaces kept."""
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "").replace("\x02", "")
-    s = _CJK_GAP.sub("", s)
-    s = _CJK_NUM_GAP.sub("", s)
+    s = "\n".join(collapse_letter_spacing(line) for line in s.split("\n"))
     return s.strip()
+
+
+def collapse_letter_spacing(line: str) -> str:
+    """"项 目 名 称：经费" → "项目名称：经费": three or more single CJK characters separated by
+    spaces are one spaced-out word (the next token joins them); other spaces are kept."""
+    tokens = line.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j]) == 1 and _is_cjk(tokens[j]):
+            j += 1
+        if j - i >= 3:
+            merged = "".join(tokens[i:j])
+            if j < len(tokens) and tokens[j] and _is_cjk(tokens[j][0]):
+                merged += tokens[j]
+                j += 1
+            out.append(merged)
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(t for t in out if t) if len(out) > 1 else (out[0] if out else "")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -126,20 +147,90 @@ def open_pdfium(path: Path) -> Any:
         raise IngestError("corrupt", f"{path.name} is not a readable PDF ({e})") from e
 
 
+def _char_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
+    """The font-based (loose) box of one character: (x0, y0, x1, y1)."""
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, rect)
+    return rect.left, rect.bottom, rect.right, rect.top
+
+
 def read_runs(textpage: Any) -> list[Run]:
-    """The page's text runs with their rectangles; overlapping duplicates (fake bold) dropped."""
+    """The page's text as runs with positions, from pdfium's text in drawing order.
+
+    pdfium already breaks its text into lines at baseline changes; a line is split again where a
+    space stands for a wide gap (table columns). Boxes are only asked for at line ends and
+    around spaces, so a dense page costs a few hundred calls, not one per character.
+    Overlapping duplicate runs (fake bold drawn twice) are dropped."""
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters outside the BMP: indices and string positions differ
+        return _runs_by_rects(textpage)
     runs: list[Run] = []
     seen: set[tuple[int, int, str]] = set()
+    dropped: set[int] = set()  # spaces that only stand for CJK/Latin autospacing
+
+    def emit(a: int, b: int) -> None:  # chars [a, b) on one line
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return
+        chunk = clean_text("".join(text[x] for x in range(a, b) if x not in dropped))
+        if not chunk:
+            return
+        x0, y0, _, y1 = _char_box(textpage, a)
+        _, by0, x1, by1 = _char_box(textpage, b - 1)
+        run = Run(x0, min(y0, by0), max(x1, x0), max(y1, by1), chunk)
+        key = (round(run.x0 / 2), round(run.y0 / 2), chunk)
+        if key not in seen:
+            seen.add(key)
+            runs.append(run)
+
+    i = 0
+    while i < n:
+        j = i
+        while j < n and text[j] not in "\r\n":
+            j += 1
+        # split the line [i, j) at spaces that stand for wide gaps
+        start = i
+        k = i
+        while k < j:
+            if text[k] == " " and start < k < j - 1:
+                _, _, left_x1, ly1 = _char_box(textpage, k - 1)
+                right_x0, ry0, _, ry1 = _char_box(textpage, k + 1)
+                height = max(ry1 - ry0, 4.0)
+                gap = right_x0 - left_x1
+                if gap > 1.5 * height or right_x0 < left_x1 - height:
+                    emit(start, k)
+                    start = k + 1
+                elif gap < AUTOSPACE * height and _autospaced(text[k - 1], text[k + 1]):
+                    dropped.add(k)
+            k += 1
+        emit(start, j)
+        while j < n and text[j] in "\r\n":
+            j += 1
+        i = j
+    return runs
+
+
+def _autospaced(left: str, right: str) -> bool:
+    """A CJK character beside a figure: where Word/LibreOffice add a small gap, not a space."""
+    return (_is_cjk(left) and (right.isdigit() or right in "-+")) or (
+        (left.isdigit() or left == "%") and _is_cjk(right))
+
+
+def _runs_by_rects(textpage: Any) -> list[Run]:
+    runs: list[Run] = []
     for i in range(textpage.count_rects()):
         x0, y0, x1, y1 = textpage.get_rect(i)
         text = clean_text(textpage.get_text_bounded(x0, y0, x1, y1))
-        if not text:
-            continue
-        key = (round(x0 / 2), round(y0 / 2), text)
-        if key in seen:
-            continue
-        seen.add(key)
-        runs.append(Run(x0, y0, x1, y1, text.replace("\n", " ")))
+        if text:
+            runs.append(Run(x0, y0, x1, y1, text.replace("\n", " ")))
     return runs
 
 
@@ -334,8 +425,16 @@ def _max_gap(line: list[Run]) -> float:
     return max((b.x0 - a.x1 for a, b in zip(line, line[1:], strict=False)), default=0.0)
 
 
-def paragraphs(lines: list[list[Run]]) -> list[tuple[float, str]]:
-    """Join wrapped lines into paragraphs; returns (top y, text) per paragraph.
+@dataclass
+class Para:
+    top: float
+    text: str
+    starts_flush: bool  # first line starts at the body's left edge (no indent, no list marker)
+    ends_full: bool  # last line runs to the right edge: it may continue on the next page
+
+
+def paragraphs(lines: list[list[Run]], page_width: float = 0.0) -> list[Para]:
+    """Join wrapped lines into paragraphs.
 
     A line continues on the next when it runs to the right edge of the text body, the next line
     starts at the left edge (no first-line indent) and follows at normal line spacing, and neither
@@ -347,14 +446,18 @@ def paragraphs(lines: list[list[Run]]) -> list[tuple[float, str]]:
     heights = [max(r.y1 - r.y0 for r in line) for line in lines]
     size = statistics.median(heights) or 10.0
     body_left = min(lefts)
-    body_right = _text_right_edge(rights)
-    out: list[tuple[float, str]] = []
+    # a page of short lines (a flattened table, a list) has no full line: the edge is then
+    # taken no further left than two thirds of the page
+    body_right = max(_text_right_edge(rights), page_width * 0.67)
+    out: list[Para] = []
     current: list[str] = []
     top = 0.0
+    flush = False
     for i, line in enumerate(lines):
         text = _line_text(line)
         if not current:
             top = max(r.y1 for r in line)
+            flush = lefts[i] <= body_left + 0.8 * size and not _LIST_START.match(text)
         current.append(text)
         ends = True
         if i < len(lines) - 1:
@@ -362,11 +465,12 @@ def paragraphs(lines: list[list[Run]]) -> list[tuple[float, str]]:
             gap = min(r.y0 for r in line) - max(r.y1 for r in nxt)
             # line breaking before a long figure or word leaves up to a few characters of room
             full = rights[i] >= body_right - 4 * size and not _LIST_START.match(_line_text(nxt))
-            next_flush = lefts[i + 1] <= body_left + 0.8 * size or abs(lefts[i + 1] - lefts[i]) <= 0.8 * size
+            next_flush = lefts[i + 1] <= body_left + 0.8 * size
             columns = max(_max_gap(line), _max_gap(nxt)) > 3 * size
             ends = not (full and next_flush and gap <= 1.2 * size and not columns)
         if ends:
-            out.append((top, join_wrapped(current)))
+            full_end = rights[i] >= body_right - 4 * size
+            out.append(Para(top, join_wrapped(current), flush, full_end))
             current = []
     return out
 
@@ -375,14 +479,24 @@ def to_blocks(pages: list[PageContent]) -> list[Block]:
     """Order each page's paragraphs and tables top to bottom; join tables continued across pages."""
     blocks: list[Block] = []
     tables_meta: dict[int, PageTable] = {}  # block index → its PageTable (for continuation checks)
+    open_para: dict[int, bool] = {}  # block index → paragraph may continue on the next page
     n_tables = 0
     for p in pages:
-        items: list[tuple[float, int, Any]] = [(top, 0, text) for top, text in paragraphs(group_lines(p.runs))]
+        items: list[tuple[float, int, Any]] = [(para.top, 0, para) for para in paragraphs(group_lines(p.runs), p.width)]
         items += [(t.top, 1, t) for t in p.tables]
         items.sort(key=lambda it: (-it[0], it[1]))
         for pos, (_top, kind, payload) in enumerate(items):
             if kind == 0:
-                blocks.append(Block("paragraph", payload, page=p.number))
+                para: Para = payload
+                last = len(blocks) - 1
+                if (pos == 0 and para.starts_flush and open_para.get(last)
+                        and blocks[last].page == p.number - 1):
+                    blocks[last] = Block("paragraph", join_wrapped([blocks[last].text, para.text]),
+                                         page=blocks[last].page)
+                    open_para[last] = para.ends_full
+                    continue
+                blocks.append(Block("paragraph", para.text, page=p.number))
+                open_para[len(blocks) - 1] = para.ends_full
                 continue
             table: PageTable = payload
             prev_i = len(blocks) - 1

@@ -7,7 +7,8 @@ For each report text it rebuilds the paragraphs and tables (`export_text`) and w
                   table pages, tables split across pages with and without repeated headers
   <stem>.xlsx     the report's tables as sheets, prose as caption rows (reports with tables)
   <stem>.xls      that workbook saved as legacy Excel by LibreOffice
-  <stem>.doc      the Word document saved as legacy Word by LibreOffice
+  <stem>.doc      the Word document saved as legacy Word by LibreOffice (left out when that
+                  export loses a table: LibreOffice flattens some merged-cell tables into text)
 and a manifest.json in the accuracy scorer's format: {"files": {name: {"stem": s, "family": f}}},
 so that the report's gold labels apply to every rendering. Families that need LibreOffice are
 skipped (and left out of the manifest) when it is not installed.
@@ -42,6 +43,16 @@ def _running_title(items: list) -> str:
     return ""
 
 
+def _same_tables(docx_path: Path, doc_path: Path) -> bool:
+    """True when the legacy .doc still holds the tables of the .docx it was saved from."""
+    from ingest.document import sha256_file
+    from ingest.readers import docx_reader, legacy_word
+
+    want = docx_reader.read(docx_path, sha256_file(docx_path))
+    got = legacy_word.read(doc_path, sha256_file(doc_path))
+    return [len(t.table.rows) for _, t in want.tables()] == [len(t.table.rows) for _, t in got.tables()]
+
+
 def render_report(text_path: Path, out_dir: Path, office: bool) -> list[Path]:
     stem = text_path.stem
     items = parse_export(text_path.read_text(encoding="utf-8"))
@@ -52,7 +63,11 @@ def render_report(text_path: Path, out_dir: Path, office: bool) -> list[Path]:
         written.append(xlsx)
     if office:
         written.append(convert(out_dir / f"{stem}.docx", "pdf", out_dir / f"{stem}.lo.pdf"))
-        written.append(convert(out_dir / f"{stem}.docx", "doc", out_dir / f"{stem}.doc"))
+        doc = convert(out_dir / f"{stem}.docx", "doc", out_dir / f"{stem}.doc")
+        if _same_tables(out_dir / f"{stem}.docx", doc):
+            written.append(doc)
+        else:  # LibreOffice's Word 97 export flattens some merged-cell tables into text
+            doc.unlink()
         if xlsx is not None:
             written.append(convert(xlsx, "xls", out_dir / f"{stem}.xls"))
     return written
