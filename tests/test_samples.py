@@ -194,6 +194,57 @@ def test_pdf_text_is_readable_and_matches_the_truth(corpus: tuple[Path, dict]) -
     assert pages_seen >= 2, "at least one sample PDF runs over several pages"
 
 
+def _plain_text(path: Path, info: dict) -> str:
+    """The words of a txt or docx sample (paragraphs and every table cell, one per line)."""
+    if info["format"] == "txt":
+        text = path.read_bytes().decode(info.get("encoding") or "utf-8")
+    else:
+        import docx
+
+        d = docx.Document(str(path))
+        parts = [p.text for p in d.paragraphs]
+        parts += [c.text for t in d.tables for row in t.rows for c in row.cells]
+        text = "\n".join(parts)
+    return text
+
+
+def test_truth_is_grounded_in_the_text(corpus: tuple[Path, dict]) -> None:
+    """Every string the truth states is printed in the file, every amount appears as a number
+    (元 amounts converted): the truth says what the report says, nothing more."""
+    out, manifest = corpus
+    checked = 0
+    for name, info in manifest["files"].items():
+        if info["format"] == "pdf":
+            continue
+        truth = json.loads((out / "truth" / f"{info['stem']}.json").read_text(encoding="utf-8"))
+        text = _plain_text(out / name, info)
+        flat = re.sub(r"\s+", "", text)
+        numbers = _numbers(text)
+        if "无结转结余" in flat:
+            numbers.add(Decimal(0))
+        unit = truth["unit"]
+        for s in [unit["name"], *unit["aliases"], unit["unit_code"], unit["credit_code"], f"{truth['fiscal_year']}年"]:
+            assert s is None or s in flat, (name, s)
+        for r in truth["reports"]:
+            assert r["title"] is None or r["title"] in flat, (name, r["title"])
+            assert r["project"] is None or r["project"] in flat, (name, r["project"])
+            assert r["grade"] is None or r["grade"] in flat
+            assert r["score"] is None or Decimal(r["score"]) in numbers, (name, r["score"])
+        for p in truth["projects"]:
+            assert p["name"] in flat, (name, p["name"])
+            for k in MONEY:
+                assert p[k] is None or Decimal(p[k]) in numbers, (name, p["name"], k, p[k])
+        for s in truth["spending_items"]:
+            assert s["item"] in flat and Decimal(s["amount"]) in numbers, (name, s)
+        for i in truth["indicators"]:
+            for k in ("level1", "level2", "name", "target", "actual", "note"):
+                assert i[k] is None or i[k] in flat, (name, k, i[k])
+        for k, v in (truth["department_totals"] or {}).items():
+            assert v is None or Decimal(v) in numbers, (name, k, v)
+        checked += 1
+    assert checked >= 8
+
+
 def test_bad_files_are_as_declared(corpus: tuple[Path, dict]) -> None:
     import pypdfium2
 

@@ -40,6 +40,7 @@ def build_bundle(rng: random.Random, unit: UnitFacts, fin: DeptFinance, n_projec
     ]
     final = build_final_accounts(rng, unit, fin, in_bundle=True, with_table=rng.random() < 0.5)
     final.blocks = overview + final.blocks
+    final.aliases_used.append(unit.alias)
     glossary = [Heading("第三部分 名词解释", 0)] + [Para(f"{i}.{t}：{d}") for i, (t, d) in enumerate(_TERMS, 1)]
     dept = build_department_report(rng, unit, fin, in_bundle=True)
     dept.blocks = glossary + [Heading("第四部分 附件", 0)] + dept.blocks

@@ -40,12 +40,16 @@ class PlannedFile:
     parts: list[Part]
     fmt: str
     encoding: str = "utf-8"
+    table_style: str = "cells"  # txt only: "spaced" flattens each table row onto one line
 
 
 def _pick_units(rng: random.Random, n_units: int) -> list[UnitFacts]:
     """n distinct (place, department) pairs, departments spread evenly, years 2020–2024."""
     places = list(PLACES)
     rng.shuffle(places)
+    # the second unit is always a city-level one (no county), so every corpus has both levels
+    city = next(i for i, p in enumerate(places) if p.county is None)
+    places.insert(1, places.pop(city))
     depts = list(DEPARTMENTS)
     rng.shuffle(depts)
     units: list[UnitFacts] = []
@@ -78,6 +82,7 @@ PROJECT_LAYOUTS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("table", {"title_style": "no_year"}),
     ("sichuan", {"with_table": False}),
     ("prose", {"in_yuan": False}),
+    ("table_only", {}),
 )
 DEPARTMENT_TITLES = ("unit_first", "year_first", "no_unit")
 
@@ -118,6 +123,12 @@ def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
     txts = [f for f in files if f.fmt == "txt"]
     if txts:
         txts[len(txts) // 2].encoding = "gb18030"
+    # one text file flattened like a PDF export: only where every table is a 自评表 (no blank money
+    # cells whose column would become ambiguous once collapsed)
+    for f in txts:
+        if all(p.indicators and p.indicators[0]["weight"] is not None for p in f.parts):
+            f.table_style = "spaced"
+            break
     return files
 
 
@@ -131,7 +142,7 @@ def _render(pf: PlannedFile, path: Path) -> None:
         blocks.extend(part.blocks)
     title = pf.parts[0].report.get("title") or pf.unit.name
     if pf.fmt == "txt":
-        path.write_bytes(render_text(blocks).encode(pf.encoding))
+        path.write_bytes(render_text(blocks, pf.table_style).encode(pf.encoding))
     elif pf.fmt == "docx":
         render_docx(blocks, path, title)
     else:
@@ -171,6 +182,7 @@ def generate_corpus(out_dir: Path, seed: int = 20240601, n_units: int = 6) -> di
             "stem": stem,
             "format": pf.fmt,
             "encoding": pf.encoding if pf.fmt == "txt" else None,
+            "table_style": pf.table_style if pf.fmt == "txt" else None,
             "kinds": sorted({p.kind for p in pf.parts}),
             "unit": pf.unit.name,
             "region_code": pf.unit.place.code,

@@ -52,7 +52,15 @@ def _dept_indicators(rng: random.Random, unit: UnitFacts, fin: DeptFinance, mone
     return rows
 
 
-def _indicator_paras(rows: list[Row], which: int) -> list[Block]:
+def _phrase(rng: random.Random, row: Row, which: int) -> str:
+    """"name value"; an achieved percentage sometimes reads "name达到value" (the value is still the truth)."""
+    value = row[which]
+    if which == 4 and value.endswith("%") and value[0].isdigit() and rng.random() < 0.35:
+        return f"{row[2]}达到{value}"
+    return f"{row[2]}{value}"
+
+
+def _indicator_paras(rng: random.Random, rows: list[Row], which: int) -> list[Block]:
     """Prose lists grouped as 1.产出指标 / （1）数量指标。name value；… (which: 3 = target, 4 = actual)."""
     out: list[Block] = []
     level1s: list[str] = []
@@ -66,7 +74,7 @@ def _indicator_paras(rows: list[Row], which: int) -> list[Block]:
             if r[0] == l1 and r[1] not in level2s:
                 level2s.append(r[1])
         for j, l2 in enumerate(level2s, 1):
-            values = "；".join(f"{r[2]}{r[which]}" for r in rows if r[0] == l1 and r[1] == l2)
+            values = "；".join(_phrase(rng, r, which) for r in rows if r[0] == l1 and r[1] == l2)
             out.append(Para(f"（{j}）{l2}。{values}。"))
     return out
 
@@ -142,7 +150,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
             Para(f"年末结转结余{wan(fin.carryover, money)}万元，均为项目支出结转。"),
             Para(f"{sub(4)}部门绩效目标"),
             Para(f"根据部门年初申报的整体支出绩效目标，{fy}年度主要绩效指标如下："),
-            *_indicator_paras(rows, 3),
+            *_indicator_paras(rng, rows, 3),
         ]
 
     table, project_truth = project_table(rng, fin)
@@ -169,7 +177,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         return [
             Heading("部门整体支出绩效情况"),
             Para(f"{sub(1)}绩效指标完成情况"),
-            *_indicator_paras(rows, 4),
+            *_indicator_paras(rng, rows, 4),
             Para(f"{sub(2)}部门绩效情况"),
             Para(f"{fy}年，{alias}围绕年度重点工作，统筹安排基本支出和项目支出，"
                  + pick(rng, "各项重点任务全面完成。", "较好完成了年度绩效目标。")),
@@ -220,7 +228,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         totals=totals,
         aliases_used=used,
         printed_credit_code=with_credit,
-        remarks=["绩效指标以文字列出：目标见“部门绩效目标”，完成值见“绩效指标完成情况”，按指标名逐项配对。",
+        remarks=["绩效指标以文字列出：目标见“部门绩效目标”，完成值见“绩效指标完成情况”，按指标名逐项配对；实际值去掉“达到”措辞。",
                  "income_total 取“决算收入”（本年收入），expenditure_total 取“部门决算支出”。"],
     )
     return part

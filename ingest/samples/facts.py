@@ -202,6 +202,10 @@ def _count_pair(rng: random.Random, lo: int, hi: int, unit: str, met: bool) -> t
 
 
 def _rate_pair(rng: random.Random, t: int, met: bool) -> tuple[str, str]:
+    if t <= 5:  # a rate that should stay low (事故发生率, 投诉率): an upper bound
+        target = rng.choice((f"≤{t}%", f"{t}%以下", f"≤{t}%"))
+        q = Decimal(rng.randint(0, t * 10)) / 10 if met else Decimal(rng.randint(t * 10 + 5, t * 10 + 30)) / 10
+        return target, f"{plain(q)}%"
     if t >= 100:
         target = rng.choice(("100%", "=100%", "100%"))
         actual = "100%" if met else f"{rng.randint(85, 98)}%"

@@ -95,11 +95,17 @@ def grid_text_rows(grid: Grid) -> list[list[str]]:
     return out
 
 
-def render_text(blocks: list[Block]) -> str:
-    """The layout as a published plain-text export would show it."""
+def render_text(blocks: list[Block], table_style: str = "cells") -> str:
+    """The layout as a published plain-text export would show it.
+
+    table_style "cells": one cell per line (Word export); "spaced": one line per row, the non-empty
+    cells joined by spaces, line breaks inside cells removed (what PDF text extraction leaves)."""
     lines: list[str] = []
     for b in blocks:
-        if isinstance(b, Grid):
+        if isinstance(b, Grid) and table_style == "spaced":
+            for cells in grid_text_rows(b):
+                lines.append(" ".join(c.replace("\n", "") for c in cells if c))
+        elif isinstance(b, Grid):
             for cells in grid_text_rows(b):
                 for cell in cells:
                     parts = cell.split("\n")

@@ -75,6 +75,10 @@ PLACES: tuple[Place, ...] = (
     Place("340121", "安徽省", "合肥市", "长丰县"),
     Place("530181", "云南省", "昆明市", "安宁市"),
     Place("520181", "贵州省", "贵阳市", "清镇市"),
+    Place("430100", "湖南省", "长沙市", None),
+    Place("430700", "湖南省", "常德市", None),
+    Place("510800", "四川省", "广元市", None),
+    Place("360700", "江西省", "赣州市", None),
 )
 
 _CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -97,8 +98,10 @@ def self_eval_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: 
     g.merge(r, 1, r, 4)
     g.merge(r, 5, r, 8)
     g.merge(r0, 0, r, 0)
-    head = g.row("绩\n效\n指\n标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分",
-                 "偏差原因分析\n及改进措施")
+    head = g.row("绩\n效\n指\n标", "一级指标", "二级指标", "三级指标",
+                 rng.choice(("年度\n指标值", "预期\n指标值", "年度指标值")),
+                 rng.choice(("实际\n完成值", "实际完成\n指标值", "全年\n实际值")), "分值", "得分",
+                 rng.choice(("偏差原因分析\n及改进措施", "偏差原因分析及\n改进措施", "未完成原因分析\n及改进措施")))
     first = head + 1
     rows = p.indicators
     l1_weight: dict[str, Decimal] = {}
@@ -131,7 +134,13 @@ def self_eval_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: 
     return g.build(widths=[0.5, 1.0, 1.1, 2.2, 1.0, 1.0, 0.6, 0.6, 1.8], header_rows=1)
 
 
-def target_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: str, achieved: str) -> Grid:
+def relabeled(rows: list[IndicatorFacts], mapping: dict[str, str]) -> list[IndicatorFacts]:
+    """The rows with level names printed differently (完成指标 for 产出指标 …), as some tables do."""
+    return [replace(r, level1=mapping.get(r.level1, r.level1), level2=mapping.get(r.level2, r.level2)) for r in rows]
+
+
+def target_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: str, achieved: str,
+                 rows: list[IndicatorFacts]) -> Grid:
     """The 绩效目标自评表 used in some provinces: budget and targets, no weights or scores."""
     money = "trim"
     g = GridBuilder(6)
@@ -152,13 +161,13 @@ def target_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: str
     g.merge(r0, 0, r, 0)
     head = g.row("年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "预期指标值", "实际完成指标值")
     first = head + 1
-    for x in p.indicators:
+    for x in rows:
         g.row("", x.level1, x.level2, x.name, x.target, x.actual)
-    for a, b in _groups(p.indicators, "level1"):
+    for a, b in _groups(rows, "level1"):
         g.merge(first + a, 1, first + b, 1)
         for i in range(a + 1, b + 1):
             g.rows[first + i][1] = ""
-    for a, b in _groups(p.indicators, "level2"):
+    for a, b in _groups(rows, "level2"):
         g.merge(first + a, 2, first + b, 2)
         for i in range(a + 1, b + 1):
             g.rows[first + i][2] = ""
@@ -312,7 +321,7 @@ def sichuan_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, with
     blocks += [
         Heading("一、项目概况"),
         Para("（一）项目资金申报及批复情况"),
-        Para(f"本项目根据{unit.alias}{fy}年重点工作任务需要立项，年初预算安排{wan(p.initial, money)}万元。"
+        Para(f"{p.name}根据{unit.alias}{fy}年重点工作任务需要立项，年初预算安排{wan(p.initial, money)}万元。"
              f"由{unit.alias}负责具体实施、过程监管和事后评价。"),
         Para("（二）项目绩效目标"),
         Para(f"本项目绩效目标为：{p.spec.purpose}，按期完成年度各项工作任务，切实发挥财政资金使用效益。"),
@@ -352,8 +361,12 @@ def sichuan_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, with
         goal, achieved = _goal_texts(rng, unit, p)
         blocks.append(Heading(f"{fy}年特定目标类部门预算项目绩效目标自评表", 0))
         blocks.append(Para(f"（{p.name}）", "center"))
-        blocks.append(target_table(rng, unit, p, goal, achieved))
-        part.indicators = _indicator_truth(p.name, p.indicators, False)
+        mapping = {"产出指标": "完成指标"} if rng.random() < 0.5 else {}
+        if rng.random() < 0.5:
+            mapping["服务对象满意度指标"] = "满意度指标"
+        rows = relabeled(p.indicators, mapping)
+        blocks.append(target_table(rng, unit, p, goal, achieved, rows))
+        part.indicators = _indicator_truth(p.name, rows, False)
         part.printed_unit_code = True
     if not titled:
         part.remarks.append("标题只印“项目绩效自评报告”，无年度和项目名；项目由正文与附表认定。")
@@ -416,10 +429,39 @@ def prose_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, in_yua
     return part
 
 
+def table_only_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts) -> Part:
+    """A file that is nothing but the 项目支出绩效自评表 (many units publish only the form)."""
+    fy = unit.fiscal_year
+    title = pick(rng, f"{fy}年度项目支出绩效自评表", "项目支出绩效自评表")
+    goal, achieved = _goal_texts(rng, unit, p)
+    blocks: list[Block] = [Heading(title, 0)]
+    if "年度" not in title:
+        blocks.append(Para(f"（{fy}年度）", "center"))
+    blocks.append(Para(f"填报单位（盖章）：{unit.name}"))
+    blocks.append(self_eval_table(rng, unit, p, goal, achieved))
+    blocks.append(Para(f"填报人：{pick(rng, '李', '王', '张', '刘', '陈')}××    联系电话：0{rng.randint(700, 799)}-{rng.randint(2000000, 8999999)}"
+                       f"    填报日期：{written_date(rng, fy)}"))
+    part = Part(
+        kind="project_self_evaluation",
+        blocks=blocks,
+        report={"kind": "project_self_evaluation", "title": title, "project": p.name, "score": plain(p.score),
+                "grade": None},
+        projects=[{"name": p.name, "budget_initial": wan(p.initial), "budget_full_year": wan(p.full),
+                   "executed": wan(p.executed), "execution_rate": plain(p.rate), "carryover": None}],
+        indicators=_indicator_truth(p.name, p.indicators, True),
+    )
+    part.remarks.append("文件只有绩效自评表，无文字报告；得分取“总分”行，未印等级；结转结余未印出。")
+    if "年度" not in title:
+        part.remarks.append(f"标题无年度；所评年度见标题下“（{fy}年度）”。")
+    return part
+
+
 def build_project_report(rng: random.Random, unit: UnitFacts, p: ProjectFacts, layout: str,
                          **options: Any) -> Part:
     if layout == "table":
         return table_layout(rng, unit, p, **options)
+    if layout == "table_only":
+        return table_only_layout(rng, unit, p)
     if layout == "sichuan":
         return sichuan_layout(rng, unit, p, **options)
     return prose_layout(rng, unit, p, **options)
