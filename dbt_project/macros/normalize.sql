@@ -2,6 +2,12 @@
     with full-width or half-width punctuation, stray spaces and line breaks; these macros make
     such spellings compare equal without changing the printed columns, which are kept as loaded. -#}
 
+{#- Printed text kept as printed, only whitespace and line breaks removed (the gold-label
+    convention for text); '' → NULL. -#}
+{% macro clean_text(expr) -%}
+nullif(regexp_replace({{ expr }}, '[\s\x{3000}\x{00a0}\x{feff}]+', '', 'g'), '')
+{%- endmacro %}
+
 {#- Full-width punctuation and digits → half-width, every kind of whitespace removed; '' → NULL. -#}
 {% macro normalize_text(expr) -%}
 nullif(regexp_replace(translate({{ expr }},

@@ -9,14 +9,17 @@ with documents as (
 named as (
     select
         *,
-        coalesce(unit_name, {{ normalize_text('unit_aliases[1]') }}) as unit_name_base
+        {{ normalize_text('coalesce(unit_name, unit_aliases[1])') }} as unit_name_base
     from documents
 ),
 
 stripped as (
     select
         *,
-        regexp_replace(coalesce(unit_name_base, ''), '^(中国共产党|中共)', '') as name_step1
+        regexp_replace(coalesce(unit_name_base, ''), '^(中国共产党|中共)', '') as name_step1,
+        {{ normalize_text('province_name') }} as province_norm,
+        {{ normalize_text('prefecture_name') }} as prefecture_norm,
+        {{ normalize_text('county_name') }} as county_norm
     from named
 ),
 
@@ -24,9 +27,9 @@ unprefixed as (
     select
         *,
         case
-            when province_name is not null and starts_with(name_step1, province_name)
-                 and length(name_step1) > length(province_name) + 1
-                then substr(name_step1, length(province_name) + 1)
+            when province_norm is not null and starts_with(name_step1, province_norm)
+                 and length(name_step1) > length(province_norm) + 1
+                then substr(name_step1, length(province_norm) + 1)
             else name_step1
         end as name_step2
     from stripped
@@ -37,9 +40,9 @@ normalized as (
         *,
         coalesce(nullif(
             case
-                when prefecture_name is not null and county_name is not null
-                     and starts_with(name_step2, prefecture_name || county_name)
-                    then substr(name_step2, length(prefecture_name) + 1)
+                when prefecture_norm is not null and county_norm is not null
+                     and starts_with(name_step2, prefecture_norm || county_norm)
+                    then substr(name_step2, length(prefecture_norm) + 1)
                 else name_step2
             end, ''), '(未具名单位)') as unit_name_normalized
     from unprefixed

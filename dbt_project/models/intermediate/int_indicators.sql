@@ -10,6 +10,8 @@ with indicators as (
 classified as (
     select
         *,
+        {{ normalize_text('target_printed') }} as target_norm,
+        {{ normalize_text('actual_printed') }} as actual_norm,
         case
             when level2_printed like '%满意%' or level1_printed like '%满意%' then 'satisfaction'
             when level2_printed like '%数量%' then 'output.quantity'
@@ -30,25 +32,25 @@ classified as (
 parsed as (
     select
         *,
-        coalesce(target_comparator, {{ indicator_comparator('target_printed') }}) as t_cmp,
+        coalesce(target_comparator, {{ indicator_comparator('target_norm') }}) as t_cmp,
         case when target_comparator is not null then target_value
-             when {{ indicator_comparator('target_printed') }} <> 'text' then {{ indicator_number('target_printed') }}
+             when {{ indicator_comparator('target_norm') }} <> 'text' then {{ indicator_number('target_norm') }}
         end as t_val,
         case when target_comparator is not null then target_value_high
-             when {{ indicator_comparator('target_printed') }} = 'range' then {{ indicator_number_high('target_printed') }}
+             when {{ indicator_comparator('target_norm') }} = 'range' then {{ indicator_number_high('target_norm') }}
         end as t_val_high,
         case when target_comparator is not null then target_unit
-             when {{ indicator_comparator('target_printed') }} <> 'text' then {{ indicator_unit('target_printed') }}
+             when {{ indicator_comparator('target_norm') }} <> 'text' then {{ indicator_unit('target_norm') }}
         end as t_unit,
-        coalesce(actual_comparator, {{ indicator_comparator('actual_printed') }}) as a_cmp,
+        coalesce(actual_comparator, {{ indicator_comparator('actual_norm') }}) as a_cmp,
         case when actual_comparator is not null then actual_value
-             when {{ indicator_comparator('actual_printed') }} <> 'text' then {{ indicator_number('actual_printed') }}
+             when {{ indicator_comparator('actual_norm') }} <> 'text' then {{ indicator_number('actual_norm') }}
         end as a_val,
         case when actual_comparator is not null then actual_value_high
-             when {{ indicator_comparator('actual_printed') }} = 'range' then {{ indicator_number_high('actual_printed') }}
+             when {{ indicator_comparator('actual_norm') }} = 'range' then {{ indicator_number_high('actual_norm') }}
         end as a_val_high,
         case when actual_comparator is not null then actual_unit
-             when {{ indicator_comparator('actual_printed') }} <> 'text' then {{ indicator_unit('actual_printed') }}
+             when {{ indicator_comparator('actual_norm') }} <> 'text' then {{ indicator_unit('actual_norm') }}
         end as a_unit,
         case when target_comparator is not null or actual_comparator is not null then 'extractor' else 'warehouse' end
             as parsed_by,
@@ -109,8 +111,8 @@ select
         when met_extracted is not null then met_extracted
         when target_printed is null or actual_printed is null then 'undecidable'
         when numeric_met is not null then case when numeric_met then 'met' else 'not_met' end
-        when target_printed = actual_printed then 'met'
-        when actual_printed in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到',
+        when target_norm = actual_norm then 'met'
+        when actual_norm in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到',
                                 '达标', '已达标', '已实现') then 'met'
         else 'undecidable'
     end as met,
@@ -118,8 +120,8 @@ select
         when met_extracted is not null then 'extractor'
         when target_printed is null or actual_printed is null then 'value_missing'
         when numeric_met is not null then 'numeric_comparison'
-        when target_printed = actual_printed then 'same_text'
-        when actual_printed in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到',
+        when target_norm = actual_norm then 'same_text'
+        when actual_norm in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到',
                                 '达标', '已达标', '已实现') then 'stated_complete'
         else 'not_comparable'
     end as met_basis,

@@ -2,7 +2,7 @@
 select
     document_id,
     project_index,
-    {{ normalize_text('name') }} as project_name,
+    {{ clean_text('name') }} as project_name,
     cast(budget_initial_wan as decimal(18, 4)) as budget_initial_wan,
     cast(budget_full_year_wan as decimal(18, 4)) as budget_full_year_wan,
     cast(executed_wan as decimal(18, 4)) as executed_wan,

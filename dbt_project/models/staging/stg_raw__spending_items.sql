@@ -2,8 +2,8 @@
 select
     document_id,
     item_index,
-    {{ normalize_text('project') }} as project_name,
-    {{ normalize_text('item') }} as item_name,
+    {{ clean_text('project') }} as project_name,
+    {{ clean_text('item') }} as item_name,
     cast(amount_wan as decimal(18, 4)) as amount_wan,
     page,
     table_index,
