@@ -1,14 +1,21 @@
-"""PDF reports with a text layer → Document, fast: pdfium for text, pdfplumber only where tables are.
+"""PDF reports with a text layer → Document, fast: pdfium for everything, pdfplumber's table finder
+on the ruling lines.
 
-Why this shape: pdfplumber parses every page object in Python, which is slow; pdfium (C) reads a
-page's text runs in about a millisecond. So every page is read with pypdfium2 as positioned text
-runs; only pages whose vector paths hold ruling lines (a cheap check on pdfium's page objects) are
-handed to pdfplumber's table finder, which returns cell rectangles (merged cells included). Cell
-texts are then cut from pdfium's text layer by rectangle, so tables and prose are cleaned alike.
+Why this shape: pdfplumber parses every page object in Python (pdfminer), which costs most of a
+second on a dense CJK page; pdfium (C) gives a page's text and vector paths in milliseconds. So
+each page is read once with pypdfium2: its text as positioned runs, and the straight segments of
+its vector paths. Only pages whose paths hold enough horizontal and vertical rules are table
+candidates; on those, pdfplumber's own lattice algorithm (snap and join edges, intersections,
+cells, tables — `pdfplumber.table`) runs on the pdfium segments, so merged cells come out as
+pdfplumber finds them without pdfminer ever parsing the page. Cell texts are cut from pdfium's
+text layer by rectangle, so tables and prose are cleaned alike. Borderless tables (columns
+aligned by whitespace only) are left as text lines.
 
 Cleaning that keeps values honest:
 - Text runs are ordered by position (not by drawing order), overlapping duplicate runs (fake bold)
-  are dropped, and spaces between two CJK characters are removed ("项 目" → "项目").
+  are dropped, letter-spaced CJK is closed up ("项 目 名 称" → "项目名称"), and a space pdfium
+  made up for the small CJK/figure gap office layouts add ("为 200 万元") is dropped; typed
+  spaces between words are kept.
 - Lines repeated in the top/bottom band of many pages (running headers/footers) and bare
   page-number lines ("- 3 -", "第3页 共9页", "3/9") are removed, so they never reach values.
 - Wrapped prose lines are joined back into paragraphs (a line that runs to the right margin
@@ -20,6 +27,7 @@ Pages are read one at a time and closed, so memory stays bounded on long files.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import statistics
 from collections import Counter
@@ -208,14 +216,21 @@ def read_runs(textpage: Any) -> list[Run]:
                 if gap > 1.5 * height or right_x0 < left_x1 - height:
                     emit(start, k)
                     start = k + 1
-                elif gap < AUTOSPACE * height and _autospaced(text[k - 1], text[k + 1]):
-                    dropped.add(k)
+                elif (gap < AUTOSPACE * height and _autospaced(text[k - 1], text[k + 1])
+                      and _generated(textpage, k)):
+                    dropped.add(k)  # pdfium made this space up for a gap; a typed space is kept
             k += 1
         emit(start, j)
         while j < n and text[j] in "\r\n":
             j += 1
         i = j
     return runs
+
+
+def _generated(textpage: Any, index: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return bool(pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1)
 
 
 def _autospaced(left: str, right: str) -> bool:
@@ -234,54 +249,107 @@ def _runs_by_rects(textpage: Any) -> list[Run]:
     return runs
 
 
-def looks_ruled(page: Any) -> bool:
-    """True when the page draws enough horizontal and vertical rules (or boxes) to hold a table."""
+def ruling_edges(page: Any, height: float) -> list[dict[str, Any]]:
+    """Axis-aligned straight segments of the page's vector paths (table rules, cell borders,
+    boxes), as pdfplumber edge dicts (top-down coordinates)."""
     import pypdfium2.raw as pdfium_c
 
-    horizontal = vertical = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        x0, y0, x1, y1 = obj.get_bounds()
-        w, h = x1 - x0, y1 - y0
-        if h <= 2.5 and w >= 8:
-            horizontal += 1
-        elif w <= 2.5 and h >= 8:
-            vertical += 1
-        elif w >= 8 and h >= 8:
-            n_segments = pdfium_c.FPDFPath_CountSegments(obj.raw)
-            if n_segments >= 4:  # a box or a grid drawn as one path
-                horizontal += max(2, n_segments // 4)
-                vertical += 2
-        if horizontal >= MIN_TABLE_RULES and vertical >= 2:
-            return True
-    return False
+    edges: list[dict[str, Any]] = []
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        m = obj.get_matrix()
+        n_segments = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        if n_segments <= 0 or n_segments > 2000:
+            continue
+        start: tuple[float, float] | None = None
+        prev: tuple[float, float] | None = None
+        for i in range(n_segments):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+                continue
+            pt = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = prev = pt
+                continue
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+                _add_edge(edges, prev, pt, height)
+            prev = pt
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_edge(edges, pt, start, height)
+                prev = start
+    return edges
+
+
+def _add_edge(edges: list[dict[str, Any]], a: tuple[float, float], b: tuple[float, float], height: float) -> None:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= 1:
+        left, right = sorted((x0, x1))
+        top = height - y0
+        edges.append({"x0": left, "x1": right, "top": top, "bottom": top, "width": right - left,
+                      "height": 0.0, "orientation": "h", "object_type": "line"})
+    elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= 1:
+        low, high = sorted((y0, y1))
+        edges.append({"x0": x0, "x1": x0, "top": height - high, "bottom": height - low, "width": 0.0,
+                      "height": high - low, "orientation": "v", "object_type": "line"})
+
+
+def looks_ruled(edges: list[dict[str, Any]]) -> bool:
+    """Enough horizontal and vertical rules to make at least a two-row table."""
+    horizontal = sum(1 for e in edges if e["orientation"] == "h" and e["width"] >= 8)
+    vertical = sum(1 for e in edges if e["orientation"] == "v" and e["height"] >= 8)
+    return horizontal >= MIN_TABLE_RULES and vertical >= 2
 
 
 # ---------------------------------------------------------------------------------------------
-# pdfplumber side: cell rectangles on candidate pages
+# pdfplumber's table finder, run on pdfium's rules (no pdfminer parse of the page)
 
 
-def find_tables(plumber_page: Any, textpage: Any, height: float) -> list[PageTable]:
-    """Tables pdfplumber finds from ruling lines; cell text cut from pdfium's text layer."""
+def find_tables(edges: list[dict[str, Any]], textpage: Any, height: float) -> list[PageTable]:
+    """Tables from ruling lines by pdfplumber's lattice algorithm (snap/join edges, intersections,
+    cells, groups of cells); cell text cut from pdfium's text layer. Merged cells come out once,
+    top-left, with "" where pdfplumber has no cell."""
+    from pdfplumber.table import (
+        Table as PlumberTable,
+    )
+    from pdfplumber.table import (
+        TableSettings,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+    from pdfplumber.utils import filter_edges
+
+    st = TableSettings.resolve(None)
+    edges = filter_edges(edges, min_length=st.edge_min_length_prefilter)
+    edges = merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
+                        join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+    edges = filter_edges(edges, min_length=st.edge_min_length)
+    intersections = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
+    cells = intersections_to_cells(intersections)
     found: list[PageTable] = []
-    for table in plumber_page.find_tables():
+    for group in cells_to_tables(cells):
+        table = PlumberTable(None, group)  # type: ignore[arg-type]  # the page is only needed by extract()
         rows: list[list[str]] = []
         for row in table.rows:
-            cells: list[str] = []
+            texts: list[str] = []
             for cell in row.cells:
                 if cell is None:
-                    cells.append("")
+                    texts.append("")
                     continue
                 x0, top, x1, bottom = cell
                 raw = textpage.get_text_bounded(x0 + 0.5, height - bottom + 0.5, x1 - 0.5, height - top - 0.5)
                 lines = [clean_text(t) for t in raw.replace("\r\n", "\n").split("\n")]
-                cells.append(join_wrapped(lines))
-            rows.append(cells)
+                texts.append(join_wrapped(lines))
+            rows.append(texts)
         rows = [r for r in rows if any(c for c in r)]
         n_cells = sum(1 for r in rows for c in r if c)
         if not rows or n_cells <= 1:
             continue  # a framed paragraph, not a table: its text stays with the prose
-        x0, top, x1, _bottom = table.bbox
-        found.append(PageTable(height - top, x0, x1, rows, tuple(table.bbox)))
+        x0, top, x1, bottom = table.bbox
+        found.append(PageTable(height - top, x0, x1, rows, (x0, top, x1, bottom)))
     return found
 
 
@@ -298,10 +366,9 @@ def _in_table(run: Run, tables: list[PageTable], height: float) -> bool:
 
 
 def read_pages(path: Path) -> tuple[list[PageContent], list[str]]:
-    """Stream pages: pdfium text runs everywhere, pdfplumber tables on ruled pages only."""
+    """Stream pages: pdfium text runs everywhere, tables where the page draws ruling lines."""
     pdf = open_pdfium(path)
     warnings: list[str] = []
-    plumber = None
     pages: list[PageContent] = []
     try:
         n = len(pdf)
@@ -314,35 +381,20 @@ def read_pages(path: Path) -> tuple[list[PageContent], list[str]]:
                 textpage = page.get_textpage()
                 try:
                     content = PageContent(i + 1, width, height, read_runs(textpage))
-                    if content.runs and looks_ruled(page):
-                        if plumber is None:
-                            plumber = open_plumber(path)
-                        pl_page = plumber.pages[i]
-                        try:
-                            content.tables = find_tables(pl_page, textpage, height)
-                        finally:
-                            pl_page.close()
-                        if content.tables:
-                            content.runs = [r for r in content.runs if not _in_table(r, content.tables, height)]
+                    if content.runs:
+                        edges = ruling_edges(page, height)
+                        if looks_ruled(edges):
+                            content.tables = find_tables(edges, textpage, height)
+                    if content.tables:
+                        content.runs = [r for r in content.runs if not _in_table(r, content.tables, height)]
                 finally:
                     textpage.close()
             finally:
                 page.close()
             pages.append(content)
     finally:
-        if plumber is not None:
-            plumber.close()
         pdf.close()
     return pages, warnings
-
-
-def open_plumber(path: Path) -> Any:
-    import pdfplumber
-
-    try:
-        return pdfplumber.open(str(path))
-    except Exception as e:  # pdfminer raises many types on damaged files
-        raise IngestError("corrupt", f"{path.name}: pdfplumber cannot open it ({type(e).__name__})") from e
 
 
 def _band_key(text: str) -> str:
