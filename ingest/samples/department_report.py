@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ingest.samples.facts import DeptFinance, UnitFacts, _count_pair, _rate_pair, grade_of, plain, wan
-from ingest.samples.layout import Block, Grid, GridBuilder, Heading, Para
+from ingest.samples.layout import Block, Grid, GridBuilder, Heading, PageBreak, Para
 from ingest.samples.truth import Part, empty_totals
 from ingest.samples.wording import cn_num, pick, section, sub, written_date
 
@@ -79,33 +79,47 @@ def _indicator_paras(rng: random.Random, rows: list[Row], which: int) -> list[Bl
     return out
 
 
-def project_table(rng: random.Random, fin: DeptFinance) -> tuple[Grid, list[dict[str, Any]]]:
-    """序号/项目/年初预算/上年结转/本年调整/可执行指标/决算金额/结转结余, with a 合计 row."""
+def project_table(rng: random.Random, fin: DeptFinance, *, typo: bool = False
+                  ) -> tuple[Grid, list[dict[str, Any]], list[str]]:
+    """序号/项目/年初预算/上年结转/本年调整/可执行指标/决算金额/结转结余, with a 合计 row.
+
+    With `typo`, one row's 决算金额 is misprinted (as happens in published tables): the 合计 row and
+    the prose keep the right totals, the truth keeps the row as printed, and a remark says so."""
     money = "2dp" if rng.random() < 0.6 else "trim"
     blank_zero = rng.random() < 0.6  # leave zero cells empty, as many units do
     g = GridBuilder(8)
     g.row("序号", "项目", "年初\n预算", "上年\n结转", "本年\n调整", "可执行\n指标", "决算\n金额", "结转\n结余")
     truth: list[dict[str, Any]] = []
+    remarks: list[str] = []
+    wrong = rng.randrange(len(fin.projects)) if typo else -1
 
     def cell(d: Decimal) -> str:
         return "" if (blank_zero and d == 0) else wan(d, money)
 
     for n, p in enumerate(fin.projects, 1):
         carry = cell(p.carryover)
+        executed = p.executed
+        if n - 1 == wrong:
+            delta = Decimal(rng.choice(("0.10", "0.20", "0.50", "1.00")))
+            executed = p.executed - delta
+            shown = sum((q.executed for q in fin.projects), Decimal(0)) - delta
+            remarks.append(f"项目支出明细表“{p.name}”决算金额印作{wan(executed, money)}，各行决算金额之和为"
+                           f"{wan(shown, money)}，与合计行{wan(fin.project_total, money)}（及正文项目支出决算）相差{plain(delta)}；"
+                           f"标签按表记该行 executed={wan(executed, money)}，project_expenditure 按合计行与正文。")
         g.row(str(n), p.name, wan(p.initial, money), cell(p.carry_in), cell(p.adjust), wan(p.full, money),
-              wan(p.executed, money), carry)
+              wan(executed, money), carry)
         truth.append({"name": p.name, "budget_initial": wan(p.initial, money), "budget_full_year": wan(p.full, money),
-                      "executed": wan(p.executed, money), "execution_rate": None, "carryover": carry or None})
+                      "executed": wan(executed, money), "execution_rate": None, "carryover": carry or None})
     tot_initial = sum((p.initial for p in fin.projects), Decimal(0))
     tot_full = sum((p.full for p in fin.projects), Decimal(0))
     r = g.row("合计", "", wan(tot_initial, money), cell(fin.carry_in), cell(fin.adjust), wan(tot_full, money),
               wan(fin.project_total, money), cell(fin.carryover))
     g.merge(r, 0, r, 1)
-    return g.build(widths=[0.5, 3.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]), truth
+    return g.build(widths=[0.5, 3.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]), truth, remarks
 
 
 def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinance, *,
-                            title_style: str = "unit_first", in_bundle: bool = False) -> Part:
+                            title_style: str = "unit_first", in_bundle: bool = False, typo: bool = False) -> Part:
     fy = unit.fiscal_year
     money = "2dp" if rng.random() < 0.5 else "trim"
     alias = unit.alias
@@ -125,7 +139,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
     blocks: list[Block] = []
     if not in_bundle and rng.random() < 0.5:
         blocks += [Heading(title, 0), Para("单位名称：（盖章）", "center"), Para("年    月    日", "center"),
-                   Para("（此页为封面）", "center")]
+                   Para("（此页为封面）", "center"), PageBreak()]
     blocks.append(Heading(title, 0))
     p_initial = sum((p.initial for p in fin.projects), Decimal(0))
     p_full = sum((p.full for p in fin.projects), Decimal(0))
@@ -145,15 +159,16 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
                  f"上年结转{wan(fin.carry_in, money)}万元；决算收入{wan(fin.income, money)}万元，其中一般公共预算"
                  f"{wan(fin.income - fin.other_income, money)}万元、其他收入{wan(fin.other_income, money)}万元。"),
             Para(f"{fy}年部门年初预算支出{wan(fin.initial_total, money)}万元，其中：基本支出{wan(fin.basic_initial, money)}万元，"
-                 f"项目支出{wan(p_initial, money)}万元。部门决算支出{wan(fin.expenditure, money)}万元，其中：基本支出"
+                 f"项目支出{wan(p_initial, money)}万元。{pick(rng, '部门决算支出', '全年支出决算')}{wan(fin.expenditure, money)}万元，其中：基本支出"
                  f"{wan(fin.basic, money)}万元，项目支出{wan(fin.project_total, money)}万元。"),
-            Para(f"年末结转结余{wan(fin.carryover, money)}万元，均为项目支出结转。"),
+            Para(f"{pick(rng, '年末结转结余', '年末结转和结余')}{wan(fin.carryover, money)}万元，"
+                 + ("均为项目支出结转。" if fin.carryover else "无基本支出结转。")),
             Para(f"{sub(4)}部门绩效目标"),
             Para(f"根据部门年初申报的整体支出绩效目标，{fy}年度主要绩效指标如下："),
             *_indicator_paras(rng, rows, 3),
         ]
 
-    table, project_truth = project_table(rng, fin)
+    table, project_truth, table_remarks = project_table(rng, fin, typo=typo)
 
     def spending() -> list[Block]:
         items = "、".join(f"{n}{wan(a, money)}万元" for n, a in fin.basic_items)
@@ -229,6 +244,6 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         aliases_used=used,
         printed_credit_code=with_credit,
         remarks=["绩效指标以文字列出：目标见“部门绩效目标”，完成值见“绩效指标完成情况”，按指标名逐项配对；实际值去掉“达到”措辞。",
-                 "income_total 取“决算收入”（本年收入），expenditure_total 取“部门决算支出”。"],
+                 "income_total 取“决算收入”（本年收入），expenditure_total 取部门决算支出（本年支出）。", *table_remarks],
     )
     return part

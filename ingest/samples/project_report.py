@@ -184,10 +184,10 @@ def _goal_texts(rng: random.Random, unit: UnitFacts, p: ProjectFacts) -> tuple[s
     return goal, achieved
 
 
-def _spending_sentence(p: ProjectFacts, style: str, in_yuan: bool) -> str:
+def _spending_sentence(p: ProjectFacts, style: str, in_yuan: bool, sep: str = "，") -> str:
     if in_yuan:
-        return "，".join(f"{item}{yuan(a)}元" for item, a in p.items)
-    return "，".join(f"{item}{wan(a, style)}万元" for item, a in p.items)
+        return sep.join(f"{item}{yuan(a)}元" for item, a in p.items)
+    return sep.join(f"{item}{wan(a, style)}万元" for item, a in p.items)
 
 
 def _items_truth(p: ProjectFacts, in_yuan: bool, style: str) -> list[dict[str, Any]]:
@@ -226,7 +226,7 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
     goal, achieved = _goal_texts(rng, unit, p)
 
     def overview() -> list[Block]:
-        money_line = (f"{fy}年度{proj_ref}年初预算{wan(p.initial, money)}万元"
+        money_line = (f"{fy}年度{proj_ref}{pick(rng, '年初预算', '年初预算安排', '年初批复预算')}{wan(p.initial, money)}万元"
                       + (f"，上年结转{wan(p.carry_in, money)}万元" if p.carry_in else "")
                       + (f"，年中调整{wan(p.adjust, money)}万元" if p.adjust else "")
                       + f"，全年预算数{wan(p.full, money)}万元。")
@@ -250,8 +250,15 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
 
     def analysis() -> list[Block]:
         carry = (f"，结转结余{wan(p.carryover, money)}万元" if p.carryover else "，无结转结余")
-        spent = (f"{fy}年度{proj_ref}全年预算数{wan(p.full, money)}万元，实际支出{wan(p.executed, money)}万元，"
-                 f"预算执行率{plain(p.rate)}%{carry}。其中：{_spending_sentence(p, money, False)}。")
+        items = _spending_sentence(p, money, False, rng.choice(("，", "；", "、")))
+        spent = rng.choice((
+            f"{fy}年度{proj_ref}全年预算数{wan(p.full, money)}万元，实际支出{wan(p.executed, money)}万元，"
+            f"预算执行率{plain(p.rate)}%{carry}。其中：{items}。",
+            f"截至{fy}年12月31日，{proj_ref}全年预算{wan(p.full, money)}万元，全年执行数{wan(p.executed, money)}万元，"
+            f"执行率{plain(p.rate)}%{carry}。资金主要用于：{items}。",
+            f"{fy}年度{proj_ref}全年预算{wan(p.full, money)}万元已全部到位，已支出{wan(p.executed, money)}万元，"
+            f"预算执行率为{plain(p.rate)}%{carry}。支出明细：{items}。",
+        ))
         short = [x for x in p.indicators if not x.met]
         if short:
             perf = ("除" + "、".join(x.name for x in short) + "外，其余绩效指标均已完成。"

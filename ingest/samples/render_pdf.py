@@ -81,4 +81,12 @@ def render_pdf(blocks: list[Block], path: Path, title: str) -> None:
             story.append(Spacer(1, 6))
         elif isinstance(b, PageBreak):
             story.append(RLPageBreak())
-    doc.build(story)
+    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+
+
+def _page_number(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    """A centred "- n -" footer, as printed government documents carry."""
+    canvas.saveState()
+    canvas.setFont(_font(), 9)
+    canvas.drawCentredString(A4[0] / 2, 12 * mm, f"- {doc.page} -")
+    canvas.restoreState()
