@@ -40,7 +40,8 @@ def sync_sample_corpus(inbox: Path) -> dict[str, int]:
     old_files: set[str] = set()
     if old_manifest.is_file():
         try:
-            old_files = set(json.loads(old_manifest.read_text(encoding="utf-8")).get("files", {}))
+            old = json.loads(old_manifest.read_text(encoding="utf-8"))
+            old_files = set(old.get("files", {})) | set(old.get("bad_files", {}))
         except (json.JSONDecodeError, AttributeError):
             old_files = set()
     written = unchanged = removed = 0
@@ -56,7 +57,8 @@ def sync_sample_corpus(inbox: Path) -> dict[str, int]:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
             written += 1
-    for name in sorted(old_files - set(manifest.get("files", {}))):
+    new_files = set(manifest.get("files", {})) | set(manifest.get("bad_files", {}))
+    for name in sorted(old_files - new_files):
         stale = inbox / name
         if stale.is_file():
             stale.unlink()
@@ -80,8 +82,12 @@ def _report_failures(result: Any) -> None:
     for event in result.all_events:
         if event.is_step_failure:
             data = event.step_failure_data
-            message = data.error.message.strip() if data and data.error else "(no message)"
-            _err(f"step {event.step_key} failed: {message}")
+            error = data.error if data else None
+            lines = []
+            while error is not None:  # the wrapper says which step; its cause says what went wrong
+                lines.append(error.message.strip())
+                error = error.cause
+            _err(f"step {event.step_key} failed: " + "\n  caused by: ".join(lines or ["(no message)"]))
 
 
 def _report_checks(result: Any) -> int:
@@ -95,7 +101,7 @@ def _report_checks(result: Any) -> int:
     return failed
 
 
-def run_main_job(inbox: Path | None, samples: bool) -> int:
+def run_main_job(inbox: Path | None, samples: bool, log_level: str = "INFO") -> int:
     """Run the whole job in-process on `inbox` (default: the sample corpus); 0 when it succeeded."""
     settings.export_db_env()
     if inbox is not None:
@@ -134,8 +140,12 @@ def run_main_job(inbox: Path | None, samples: bool) -> int:
 
     job = defs.resolve_job_def(JOB_NAME)
     with DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                        tags={"jixiao/trigger": "jixiao run"})
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            tags={"jixiao/trigger": "jixiao run"},
+        )
     if not result.success:
         _report_failures(result)
         _err(f"run {result.run_id} failed; see the messages above, or the run in `make dev`")
