@@ -371,3 +371,35 @@ def test_load_divisions_from_ingest_regions(conn: duckdb.DuckDBPyConnection) -> 
     n = load_divisions(conn)
     assert n == len(regions.divisions()) > 0
     assert conn.execute("SELECT count(DISTINCT level) FROM raw.divisions").fetchone()[0] >= 1
+
+
+# -- what the extractor really produces ------------------------------------------------------------
+
+REPORTS = sorted((SHARED / "corpus" / "reports").glob("*.txt"))
+
+
+def test_real_extractions_load_with_their_provenance(conn: duckdb.DuckDBPyConnection) -> None:
+    extract = pytest.importorskip("ingest.extract")
+    if not hasattr(extract, "extract_file"):
+        pytest.skip("ingest.extract.extract_file not written yet")
+    expected = {"reports": 0, "projects": 0, "spending_items": 0, "indicators": 0}
+    with_provenance = 0
+    money = Decimal(0)
+    for path in REPORTS:
+        e = extract.extract_file(path)
+        for key in expected:
+            expected[key] += len(e[key])
+            with_provenance += sum(1 for row in e[key] if (row.get("provenance") or {}).get("raw_text"))
+        money += sum((Decimal(s["amount"]) for s in e["spending_items"] if s.get("amount")), Decimal(0))
+        size = path.stat().st_size
+        assert load_extraction(conn, e, source_path=str(path), size_bytes=size) == "inserted"
+        assert load_extraction(conn, e, source_path=str(path), size_bytes=size) == "unchanged"
+        stored = conn.execute("SELECT extraction_json, format FROM raw.documents WHERE document_id = ?",
+                              [e["sha256"]]).fetchone()
+        assert json.loads(stored[0]) == json.loads(json.dumps(e, ensure_ascii=False)) and stored[1] == "txt"
+    c = counts(conn)
+    assert c["documents"] == len(REPORTS)
+    assert {k: c[k] for k in expected} == expected
+    stored_provenance = sum(conn.execute(f"SELECT count(raw_text) FROM raw.{t}").fetchone()[0] for t in expected)
+    assert stored_provenance == with_provenance
+    assert conn.execute("SELECT coalesce(sum(amount_wan), 0) FROM raw.spending_items").fetchone()[0] == money

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -311,10 +311,11 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
         return
     try:
         yield
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with suppress(duckdb.Error):  # after a failed COMMIT DuckDB may have rolled back already
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def _json_type(sql_type: str) -> Any:
