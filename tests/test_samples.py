@@ -285,6 +285,15 @@ def test_manifest_lists_every_file_once(corpus: tuple[Path, dict]) -> None:
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
 
 
+def test_regenerating_into_the_same_folder_leaves_only_the_new_corpus(tmp_path: Path) -> None:
+    first = generate_corpus(tmp_path, seed=7, n_units=2)
+    (tmp_path / "notes.md").write_text("kept", encoding="utf-8")  # not ours: must survive
+    second = generate_corpus(tmp_path, seed=8, n_units=2)
+    assert set(first["files"]) != set(second["files"])
+    on_disk = {p.name for p in tmp_path.iterdir() if p.is_file()}
+    assert on_disk == set(second["files"]) | set(second["bad_files"]) | {"manifest.json", "notes.md"}
+
+
 @pytest.mark.skipif(not (SHARED / "tools" / "score_extraction.py").exists(), reason="shared scorer not present")
 def test_the_scorer_accepts_the_truth(corpus: tuple[Path, dict]) -> None:
     """Scoring the truth against itself must give F1 = 1: the truth has exactly the gold shape."""

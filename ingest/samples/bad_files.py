@@ -27,7 +27,7 @@ def write_meeting_notice(rng: random.Random, path: Path, place_name: str, year: 
     month, day = rng.randint(3, 11), rng.randint(1, 25)
     text = (
         f"关于召开{year}年{place_name}安全生产工作会议的通知\n\n"
-        "各乡镇人民政府、街道办事处，县直各有关单位：\n"
+        f"各乡镇人民政府、街道办事处，{place_name[-1]}直各有关单位：\n"
         f"经研究，决定召开{year}年全{place_name[-1]}安全生产工作会议。现将有关事项通知如下：\n"
         f"一、会议时间\n{year}年{month}月{day}日上午9时，会期半天。\n"
         "二、会议地点\n政府大楼三楼第一会议室。\n"

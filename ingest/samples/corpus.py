@@ -149,6 +149,23 @@ def _render(pf: PlannedFile, path: Path) -> None:
         render_pdf(blocks, path, title)
 
 
+def _remove_previous(out_dir: Path) -> None:
+    """Delete the files an earlier run listed in out_dir/manifest.json (and nothing else), so that a
+    folder regenerated with another seed holds exactly the new corpus."""
+    old = out_dir / "manifest.json"
+    if not old.is_file():
+        return
+    try:
+        listed = json.loads(old.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for section in ("files", "bad_files"):
+        for name in listed.get(section) or {}:
+            target = out_dir / Path(name).name
+            if target.is_file():
+                target.unlink()
+
+
 def _write_json(path: Path, obj: Any) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -161,6 +178,7 @@ def generate_corpus(out_dir: Path, seed: int = 20240601, n_units: int = 6) -> di
     "bad_files" with the reason a pipeline must record for them."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_previous(out_dir)
     truth_dir = out_dir / "truth"
     if truth_dir.exists():
         shutil.rmtree(truth_dir)
