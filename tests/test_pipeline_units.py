@@ -1,0 +1,128 @@
+"""Fast tests of the pipeline's own decisions: which inbox files need work, when an execution rate
+is consistent, when the dbt manifest is stale, how `jixiao run` syncs the samples and reports a lock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from pipelines.defs.checks import rate_is_consistent
+from pipelines.defs.ingest import classify
+from pipelines.inbox import InboxFile
+
+if TYPE_CHECKING:
+    from tests.conftest import JixiaoEnv
+
+
+def _file(path: str, sha: str) -> InboxFile:
+    return InboxFile(rel_path=path.lstrip("/"), abs_path=path, size_bytes=1, mtime_ns=0, sha256=sha)
+
+
+def test_classify_new_changed_unchanged_stale_and_retry() -> None:
+    files = [_file("/in/a.pdf", "A"), _file("/in/b.pdf", "B2"), _file("/in/c.pdf", "C"),
+             _file("/in/d.pdf", "D"), _file("/in/e.pdf", "E"), _file("/in/f.pdf", "F"),
+             _file("/in/g.pdf", "G")]
+    documents = [("/in/b.pdf", "B1", "v1"), ("/in/c.pdf", "C", "v1"), ("/in/d.pdf", "D", "v0"),
+                 ("/in/gone.pdf", "F", "v1"), ("/in/h.pdf", "G", "v1")]
+    failures = [("/in/e.pdf", "E", "corrupt"), ("/in/f.pdf", "F", "duplicate"), ("/in/g.pdf", "G", "duplicate")]
+    status = classify(files, documents, failures, extractor_version="v1")
+    assert status == {
+        "/in/a.pdf": "new",
+        "/in/b.pdf": "changed",  # same path, other bytes
+        "/in/c.pdf": "unchanged",
+        "/in/d.pdf": "stale",  # loaded by an older extractor
+        "/in/e.pdf": "unchanged",  # failed before with these bytes: not retried every run
+        "/in/f.pdf": "retry",  # a duplicate of a copy that left the inbox
+        "/in/g.pdf": "retry",  # its original h.pdf is loaded but no longer in the inbox
+    }
+
+
+def test_classify_without_extractor_version_never_calls_stale() -> None:
+    status = classify([_file("/in/d.pdf", "D")], [("/in/d.pdf", "D", "v0")], [], extractor_version=None)
+    assert status == {"/in/d.pdf": "unchanged"}
+
+
+@pytest.mark.parametrize(
+    ("rate", "executed", "budgets", "ok"),
+    [
+        ("93.87", "19.29", ["20.55"], True),  # 19.29 / 20.55 = 93.869…
+        ("94", "19.29", ["20.55"], True),  # printed without decimals
+        ("98.50", "19.29", ["20.55"], False),
+        ("100", "0.50", ["0.49"], True),  # 102 %, but 0.495 / 0.4949 rounds to these amounts
+        ("100", "5.00", ["4.00"], False),  # 125 %
+        ("98", "0.49", ["0.50"], True),
+        ("93.87", "19.29", [None, "20.55"], True),  # against 年初预算数 when 全年预算数 is missing
+        ("50", "10", ["0"], False),  # no usable budget
+    ],
+)
+def test_rate_is_consistent(rate: str, executed: str, budgets: list[str | None], ok: bool) -> None:
+    assert rate_is_consistent(Decimal(rate), Decimal(executed),
+                              [Decimal(b) if b is not None else None for b in budgets]) is ok
+
+
+def test_manifest_is_stale_until_parsed_and_again_after_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines import dbt_manifest
+    from warehouse import settings
+
+    monkeypatch.setattr(settings, "DBT_PROJECT_DIR", tmp_path)
+    (tmp_path / "dbt_project.yml").write_text("name: x\n")
+    (tmp_path / "models").mkdir()
+    model = tmp_path / "models" / "m.sql"
+    model.write_text("select 1\n")
+    assert dbt_manifest.manifest_is_stale()
+    (tmp_path / "target").mkdir()
+    manifest = tmp_path / "target" / "manifest.json"
+    manifest.write_text("{}")
+    (tmp_path / "target" / "run_results.json").write_text("{}")  # dbt's own output never counts
+    assert not dbt_manifest.manifest_is_stale()
+    later = time.time() + 5
+    os.utime(model, (later, later))
+    assert dbt_manifest.manifest_is_stale()
+
+
+def test_sync_sample_corpus_rewrites_only_what_changed(tmp_path: Path) -> None:
+    from pipelines.run import sync_sample_corpus
+
+    first = sync_sample_corpus(tmp_path)
+    assert first["written"] > 0 and first["unchanged"] == 0
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    second = sync_sample_corpus(tmp_path)
+    assert second == {"written": 0, "unchanged": first["written"], "removed": 0}
+    assert stamps == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+
+
+def test_run_refuses_a_locked_warehouse_with_a_clear_message(
+    jixiao_env: JixiaoEnv, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipelines.run import run_main_job
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+         str(jixiao_env.db)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert run_main_job(inbox=jixiao_env.inbox, samples=False) == 3
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err
+    assert str(jixiao_env.db) in err and "another process" in err
+
+
+def test_run_reports_a_missing_inbox(jixiao_env: JixiaoEnv, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipelines.run import run_main_job
+
+    assert run_main_job(inbox=jixiao_env.root / "nowhere", samples=False) == 2
+    assert "does not exist" in capsys.readouterr().err
