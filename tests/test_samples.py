@@ -32,6 +32,15 @@ def _all_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _credit_code_ok(code: str) -> bool:
+    """GB 32100 统一社会信用代码 check character (weights 3^i mod 31)."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    if not re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{18}", code):
+        return False
+    total = sum(alphabet.index(c) * pow(3, i, 31) for i, c in enumerate(code[:17]))
+    return alphabet[(31 - total % 31) % 31] == code[17]
+
+
 def _decimal(v: str) -> Decimal:
     try:
         return Decimal(v)
@@ -85,7 +94,8 @@ def test_truth_has_the_gold_shape(corpus: tuple[Path, dict]) -> None:
         assert unit["name"] == info["unit"] and re.fullmatch(r"\d{6}", unit["region_code"])
         assert unit["region_code"] == info["region_code"] and truth["fiscal_year"] == info["fiscal_year"]
         if unit["credit_code"] is not None:
-            assert re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{18}", unit["credit_code"])
+            assert _credit_code_ok(unit["credit_code"]), unit["credit_code"]
+            assert unit["credit_code"][2:8] == unit["region_code"]
         assert truth["reports"] and {r["kind"] for r in truth["reports"]} <= KINDS
         assert sorted({r["kind"] for r in truth["reports"]}) == info["kinds"]
         for r in truth["reports"]:
@@ -115,6 +125,33 @@ def test_truth_has_the_gold_shape(corpus: tuple[Path, dict]) -> None:
             for v in totals.values():
                 if v is not None:
                     _decimal(v)
+
+
+def _truths(out: Path, manifest: dict) -> list[dict]:
+    return [json.loads((out / "truth" / f"{i['stem']}.json").read_text(encoding="utf-8"))
+            for i in manifest["files"].values()]
+
+
+def test_the_hard_cases_are_there(corpus: tuple[Path, dict]) -> None:
+    """Not trivially easy: a bundle, titles without a year, a project named only in its table,
+    元 amounts, shortfalls with notes, every comparator, city- and county-level units."""
+    out, manifest = corpus
+    truths = _truths(out, manifest)
+    assert any(len(t["reports"]) >= 3 and len({r["kind"] for r in t["reports"]}) == 3 for t in truths)
+    titles = [r["title"] for t in truths for r in t["reports"] if r["title"]]
+    assert any(not re.search(r"(19|20)\d\d年", title) for title in titles)
+    assert any(r["project"] and r["title"] and r["project"][:4] not in r["title"]
+               for t in truths for r in t["reports"] if r["kind"] == "project_self_evaluation")
+    assert any("元" in remark and "换算" in remark for t in truths for remark in t["remarks"])
+    indicators = [i for t in truths for i in t["indicators"]]
+    assert any(i["score"] is not None and Decimal(i["score"]) < Decimal(i["weight"]) and i["note"] for i in indicators)
+    targets = " ".join(i["target"] or "" for i in indicators)
+    for comparator in ("≥", "≤", "以上", "左右", "以内"):
+        assert comparator in targets, comparator
+    assert re.search(r"\d[-～—]\d", targets), "a range target"
+    assert {t["unit"]["county"] is None for t in truths} == {True, False}
+    assert any(t["unit"]["credit_code"] for t in truths) and any(t["unit"]["unit_code"] for t in truths)
+    assert any(t["remarks"] and "相差" in " ".join(t["remarks"]) for t in truths), "a misprinted row, remarked"
 
 
 def test_indicator_scores_add_up(corpus: tuple[Path, dict]) -> None:
