@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -110,6 +110,23 @@ def _locked_message(p: Path, read_only: bool, e: Exception) -> str:
         f"warehouse; readers should open the serving copy instead (`jixiao sql`, or "
         f"`duckdb -readonly <serving dir>/jixiao.duckdb`)."
     )
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction for the block (commit, or roll back on any error); joins an open one."""
+    try:
+        conn.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield  # the caller's transaction decides
+        return
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        with suppress(duckdb.Error):  # after a failed COMMIT DuckDB may have rolled back already
+            conn.execute("ROLLBACK")
+        raise
 
 
 @contextmanager

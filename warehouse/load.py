@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -21,6 +20,7 @@ from typing import Any, Literal
 
 import duckdb
 
+from warehouse.db import transaction
 from warehouse.schema import DOCUMENT_TABLES
 
 LoadResult = Literal["inserted", "unchanged", "replaced", "duplicate"]
@@ -299,23 +299,6 @@ def canonical_json(extraction: Mapping[str, Any]) -> str:
 
 # --------------------------------------------------------------------------------------------------
 # Database helpers
-
-
-@contextmanager
-def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """One transaction for the block (commit, or roll back on any error); joins an open one."""
-    try:
-        conn.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:
-        yield  # the caller's transaction decides
-        return
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        with suppress(duckdb.Error):  # after a failed COMMIT DuckDB may have rolled back already
-            conn.execute("ROLLBACK")
-        raise
 
 
 def _json_type(sql_type: str) -> Any:

@@ -42,10 +42,7 @@ def schema_sql() -> str:
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create schema `raw` and its tables if missing, and (re)apply their comments; safe to repeat."""
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    from warehouse.db import transaction
+
+    with transaction(conn):
         conn.execute(schema_sql())
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -60,6 +60,11 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _file_stem(name: str) -> str:
+    """A table name as a safe file name (dbt model names already are)."""
+    return re.sub(r"[^0-9A-Za-z_.-]", "_", name).lstrip(".") or "table"
+
+
 def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -161,7 +166,7 @@ def _export(source: Path, out_dir: Path, version: str) -> dict[str, Any]:
             published_tables = _published_tables(conn)
             comments = _comments(conn, sorted({schema for schema, _, _ in published_tables}))
             for schema, name, published in published_tables:
-                target = out_dir / f"{published}.parquet"
+                target = out_dir / f"{_file_stem(published)}.parquet"
                 rel = f"{_quote(schema)}.{_quote(name)}"
                 conn.execute(f"COPY (SELECT * FROM {rel}) TO {_sql_str(str(target))} "
                              "(FORMAT parquet, COMPRESSION zstd)")
