@@ -77,14 +77,26 @@ def extract_document(doc: Document) -> dict:
                 table_name = money.clean_project_name(name)
             if m and (table_name or project):
                 seg_projects.append({"name": table_name or project, **m})
-            seg_projects.extend(money.table_projects(tb))
+            before = [ln.text for ln in lines[max(0, tb.start - 3): tb.start] if ln.text and not ln.cell][-2:]
+            seg_projects.extend(money.table_projects(tb, before))
             seg_indicators.extend(ind.table_indicators(tb, None))
             if score is None:
-                tm = re.search(r"总分\S*?\s*\d+分?\s*(\d+(?:\.\d+)?)分", " ".join(c.text for r in tb.rows for c in r))
+                tm = re.search(r"总分\S*?\s+\d+(?:\.\d+)?分?\s+(\d+(?:\.\d+)?)分?(?:\s|$)",
+                               " ".join(c.text for r in tb.rows for c in r))
                 if tm:
                     score = tm.group(1)
+        if table_name is None:
+            table_name = _labelled_project_name(seg_lines)
+        if not seg_indicators:
+            seg_indicators.extend(ind.space_table_indicators(lines, seg.start, body_end))
+        if not seg_projects and table_name:
+            sm = money.space_self_eval_money(seg_lines)
+            if sm:
+                seg_projects.append({"name": table_name, **sm})
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
+        elif project and seg.kind == "project_self_evaluation":
+            project = _body_form(project, seg_text)
         if seg.kind == "project_self_evaluation" and (project or seg.title):
             pm = money.prose_project_money(seg_text)
             same = [p for p in seg_projects if p["name"] == project]
@@ -107,7 +119,8 @@ def extract_document(doc: Document) -> dict:
                                   "amount": mm.group(1), "provenance": paras[0][1].provenance(sent)})
                 seg_projects.append(p)
         unit_level = seg.kind != "project_self_evaluation" or (project is None and seg.title is None)
-        if seg.kind != "project_self_evaluation" or project is not None:
+        unnamed_project_report = seg.kind == "project_self_evaluation" and project is None and seg.title is not None
+        if seg.kind != "project_self_evaluation" or project is not None or unnamed_project_report:
             seg_items = money.spending_from_prose(paras, project if seg.kind == "project_self_evaluation" else None,
                                                   seg.kind != "project_self_evaluation")
             money.refine_amounts(seg_items, seg_text)
@@ -130,12 +143,28 @@ def extract_document(doc: Document) -> dict:
         for p in seg_projects:
             if p["name"] is None:
                 p["_report"] = rep
+        if unnamed_project_report:
+            for it in seg_items:
+                it["_report"] = rep
         projects.extend(seg_projects)
         indicators.extend(seg_indicators)
 
     _attach_forms(forms, reports, projects, items, indicators, warnings)
+    _name_by_money(projects)
     for p in projects:
         p.pop("_report", None)
+    kept: list[dict] = []
+    for it in items:
+        rep_ = it.pop("_report", None)
+        if rep_ is not None:
+            if rep_["project"] is None:
+                warnings.append({"field": "spending_items", "message": f"'{it['item']}' belongs to a project "
+                                 "report that names no project; row dropped"})
+                continue
+            it["project"] = rep_["project"]
+        kept.append(it)
+    items = kept
+    projects = _merge_projects(projects)
     for p in [p for p in projects if not p.get("name")]:
         warnings.append({"field": "projects", "message": "a project report states money but names no project "
                          f"(budget {p.get('budget_full_year')}, executed {p.get('executed')}); row dropped"})
@@ -158,6 +187,75 @@ def extract_document(doc: Document) -> dict:
         "remarks": [],
         "warnings": warnings,
     }
+
+
+def _labelled_project_name(lines: list[TextLine]) -> str | None:
+    """'项目名称：X' printed as a line (PDF-flattened forms also print it as '名称项目X')."""
+    prev = ""
+    for ln in lines:
+        if ln.cell or not ln.text:
+            continue
+        m = re.match(r"^(?:项目名称|名称项目)[:：]?\s*(\S.{1,40})$", ln.text)
+        if m:
+            return money.clean_project_name(m.group(1))
+        # "…项目绩效目标自评表" followed by "（项目名）"
+        m = re.fullmatch(r"[（(](.{2,40})[）)]", ln.text)
+        if m and prev.endswith("自评表") and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)):
+            return m.group(1)
+        prev = ln.text
+    return None
+
+
+def _body_form(project: str, text: str) -> str:
+    """The title's project name as the body writes it: '基层党组织建设' → '基层党组织建设经费'."""
+    flat = squash(text)
+    forms = re.findall(re.escape(project) + r"(经费|专项资金|资金)(?![\d，,])", flat)
+    if forms:
+        suffix = max(set(forms), key=forms.count)
+        return project + suffix
+    return project
+
+
+def _project_key(name: str | None) -> str:
+    s = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", squash(name or ""))
+    s = re.sub(r"[()（）\"'“”《》]", "", s)
+    for suffix in ("项目", "经费", "专项资金", "资金"):
+        if s.endswith(suffix) and len(s) > len(suffix) + 1:
+            s = s[: -len(suffix)]
+    return s
+
+
+def _name_by_money(projects: list[dict]) -> None:
+    """A project report that names no project takes the name of the one listed project (in a department
+    table) with exactly the same full-year budget and execution."""
+    for p in projects:
+        if p.get("name") or p.get("budget_full_year") is None or p.get("executed") is None:
+            continue
+        same = [q for q in projects if q.get("name") and dec(q.get("budget_full_year")) == dec(p["budget_full_year"])
+                and dec(q.get("executed")) == dec(p["executed"])]
+        if len(same) == 1:
+            p["name"] = same[0]["name"]
+            if p.get("_report") is not None:
+                p["_report"]["project"] = p["name"]
+
+
+def _merge_projects(projects: list[dict]) -> list[dict]:
+    """One row per project: a project listed in a department table and reported on again is merged,
+    the first statement of each figure kept and the later ones filling only what it left out."""
+    out: list[dict] = []
+    by_key: dict[str, dict] = {}
+    for p in projects:
+        key = _project_key(p.get("name"))
+        if key and key in by_key:
+            first = by_key[key]
+            for k, v in p.items():
+                if k != "provenance" and first.get(k) is None and v is not None:
+                    first[k] = v
+            continue
+        if key:
+            by_key[key] = p
+        out.append(p)
+    return out
 
 
 def _close(a: str | None, b: str | None) -> bool:

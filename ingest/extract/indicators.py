@@ -239,7 +239,8 @@ PROSE_HEAD_RE = re.compile(r"^(?:[（(]\d+[）)])?\s*(数量指标|质量指标|
                            r"社会效益指标|经济效益指标|生态效益指标|可持续影响指标|服务对象满意度指标)[。：:]")
 SUBHEAD_RE = re.compile(r"(社会效益指标|经济效益指标|生态效益指标|可持续影响指标)[：:]")
 MEASURE_RE = re.compile(r"(次数|人数|批次|数量|率|数|额|量|度|时效|时间|面积|金额|个数)")
-TEXT_VALUE_SPLIT = ("有提升", "有所", "市级", "省级", "县级", "国家级", "明显", "显著", "逐步", "进一步", "不断")
+TEXT_VALUE_SPLIT = ("得到", "有提升", "有所", "市级", "省级", "县级", "国家级", "明显", "显著", "逐步", "进一步", "不断", "稳步",
+                    "持续", "符合", "保持", "稳定", "不发生", "未发生", "有效", "全面", "大幅", "按时", "及时")
 
 
 def _levels(head: str) -> tuple[str, str | None]:
@@ -256,7 +257,7 @@ def _levels(head: str) -> tuple[str, str | None]:
 
 def split_name_value(item: str) -> tuple[str, str | None]:
     """'培训次数2次' → ('培训次数', '2次'); '主题班举办批次分批1-2次' → ('主题班举办批次', '分批1-2次')."""
-    m = re.search(r"[≥≤≧≦<>＞＜]|\d", item)
+    m = re.search(r"(?:不少于|不低于|不超过|不高于|不多于|至少|大于|小于|高于|低于|达到)?(?:[≥≤≧≦<>＞＜]|\d)", item)
     if m and m.start() >= 2:
         name, value = item[: m.start()], item[m.start():]
         measures = list(MEASURE_RE.finditer(name))
@@ -264,10 +265,10 @@ def split_name_value(item: str) -> tuple[str, str | None]:
         if mm and 0 < len(name) - mm.end() <= 3 and mm.end() >= 2:
             name, value = name[: mm.end()], name[mm.end():] + value
         return name, value
-    for w in TEXT_VALUE_SPLIT:
-        p = item.find(w)
-        if p >= 2:
-            return item[:p], item[p:]
+    cuts = [p for p in (item.find(w) for w in TEXT_VALUE_SPLIT) if p >= 2]
+    if cuts:
+        p = min(cuts)
+        return item[:p], item[p:]
     return item, None
 
 
@@ -339,4 +340,61 @@ def prose_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
         if target is None:
             actual = None
         out.append(_row(None, l1, l2, name, target, actual, prov=ln.provenance()))
+    return out
+
+
+# ---- space-separated rows (text exports that keep a table's row on one line) ------------------------
+
+def _space_header(tokens: list[str]) -> list[str] | None:
+    t = [x for x in tokens if x != "绩效指标"]
+    j = "".join(t)
+    if "三级指标" in j and ("一级指标" in j or "二级指标" in j) and len(t) >= 4:
+        return t
+    return None
+
+
+def space_table_indicators(lines: list[TextLine], start: int, end: int) -> list[dict]:
+    """Rows printed one per line, cells separated by spaces, merged level cells left out."""
+    out: list[dict] = []
+    k = start
+    while k < end:
+        ln = lines[k]
+        header = None if ln.cell else _space_header(ln.text.split())
+        k += 1
+        if header is None:
+            continue
+        scored = any(h.startswith("分值") for h in header) and any(h.startswith("得分") for h in header)
+        l1 = l2 = None
+        while k < end:
+            row = lines[k]
+            toks = row.text.split()
+            if row.cell or not toks or toks[0] in ("总分", "合计", "总计"):
+                break
+            weight = score = note = None
+            if scored:
+                idx = None
+                for i in range(len(toks) - 2, 1, -1):
+                    if plain_number(toks[i]) is not None and plain_number(toks[i + 1]) is not None \
+                            and len(toks) - (i + 2) <= 1:
+                        idx = i
+                        break
+                if idx is None or idx < 3:
+                    break
+                weight, score = plain_number(toks[idx]), plain_number(toks[idx + 1])
+                note = toks[idx + 2] if len(toks) > idx + 2 else None
+                body = toks[:idx]
+            else:
+                body = toks
+            if len(body) < 3:
+                break
+            name, target, actual = body[-3], body[-2], body[-1]
+            levels = body[:-3]
+            for lv in levels:
+                if lv in LEVEL1_WORDS or SCORE_NOTE_RE.sub("", lv) in LEVEL1_WORDS:
+                    l1, l2 = strip_points(lv), None
+                else:
+                    l2 = strip_points(lv)
+            out.append(_row(None, l1, l2, strip_numbering(name), target, actual, weight, score, note,
+                            row.provenance()))
+            k += 1
     return out

@@ -54,12 +54,57 @@ def money_cell(text: str) -> str | None:
     return to_wan(m.group(1), m.group(2) or "万元")
 
 
-def table_projects(table: Table) -> list[dict]:
+HEADER_WORDS = ("序号", "项目名称", "项目", "年初预算数", "年初预算", "上年结转", "本年调整", "调整预算", "可执行指标",
+                "全年预算数", "全年预算", "决算金额", "决算数", "全年执行数", "执行数", "执行率", "结转结余", "结余")
+TOP_WORDS = ("年初", "上年", "本年", "可执行", "决算", "结转", "全年", "调整后", "执行")
+BOTTOM_WORDS = ("序号", "项目", "名称", "预算数", "预算", "结转", "调整", "指标", "金额", "结余", "执行数", "执行率", "数",
+                "率")
+
+
+def tokenize(text: str, words: tuple[str, ...]) -> list[str] | None:
+    """Split a run-together header ('年初预算上年结转…') into known words, longest first; None if it fails."""
+    out: list[str] = []
+    i = 0
+    ordered = sorted(words, key=len, reverse=True)
+    while i < len(text):
+        w = next((w for w in ordered if text.startswith(w, i)), None)
+        if w is None:
+            return None
+        out.append(w)
+        i += len(w)
+    return out
+
+
+def header_from_prose(lines: list[str]) -> list[str] | None:
+    """Column labels of a table whose header the PDF text layer printed as one or two plain lines."""
+    if not lines:
+        return None
+    one = tokenize(squash(lines[-1]), HEADER_WORDS)
+    if one and "项目" in "".join(one) and len(one) >= 4:
+        return one
+    if len(lines) >= 2:
+        top = tokenize(squash(lines[-2]), TOP_WORDS)
+        bottom = tokenize(squash(lines[-1]), BOTTOM_WORDS)
+        if top and bottom and len(bottom) >= len(top):
+            k = len(bottom) - len(top)
+            return bottom[:k] + [a + b for a, b in zip(top, bottom[k:], strict=True)]
+    return None
+
+
+def table_projects(table: Table, before: list[str] | None = None) -> list[dict]:
     """Projects from a table whose header row names 项目 and money columns (预算/执行/决算)."""
     out: list[dict] = []
     header_i = None
     cols: dict[int, str] = {}
-    for ri, row in enumerate(table.rows):
+    rows = table.rows
+    labels_before = header_from_prose(before or [])
+    if labels_before:
+        found = {ci: k for ci, k in ((ci, _label(t)) for ci, t in enumerate(labels_before)) if k}
+        if "name" in found.values():
+            rows = [[]] + rows
+            header_i, cols = 0, found
+            width = len(labels_before)
+    for ri, row in enumerate(table.rows if header_i is None else []):
         labels = {ci: _label(c.text) for ci, c in enumerate(row)}
         found = {ci: k for ci, k in labels.items() if k}
         if "name" in found.values() and len({k for k in found.values() if k != "name"}) >= 2:
@@ -67,8 +112,9 @@ def table_projects(table: Table) -> list[dict]:
             break
     if header_i is None:
         return out
-    width = len(table.rows[header_i])
-    for row in table.rows[header_i + 1:]:
+    if not labels_before:
+        width = len(rows[header_i])
+    for row in rows[header_i + 1:]:
         if len(row) != width:
             continue
         vals = {cols[ci]: row[ci].text for ci in cols if ci < len(row)}
@@ -85,6 +131,33 @@ def table_projects(table: Table) -> list[dict]:
         proj["provenance"] = row[0].line.provenance(" | ".join(c.text for c in row))
         out.append(proj)
     return out
+
+
+def space_self_eval_money(lines: list[TextLine]) -> dict | None:
+    """The 项目资金 block of a self-evaluation form printed one row per line, cells split by spaces."""
+    header: list[str | None] | None = None
+    for ln in lines:
+        if ln.cell:
+            continue
+        toks = ln.text.split()
+        labels = [_label(t) for t in toks]
+        if sum(1 for lb in labels if lb in ("budget_initial", "budget_full_year", "executed")) >= 2:
+            header = [lb for t, lb in zip(toks, labels, strict=True) if not t.startswith("项目资金")]
+            continue
+        if header and toks and toks[0].startswith(("年度资金总额", "资金总额")):
+            values = toks[1:]
+            out = {"budget_initial": None, "budget_full_year": None, "executed": None, "execution_rate": None,
+                   "carryover": None}
+            if len(values) != len(header):
+                return None
+            for k, v in zip(header, values, strict=True):
+                if k == "execution_rate":
+                    out[k] = plain_number(v)
+                elif k in out:
+                    out[k] = money_cell(v)
+            out["provenance"] = ln.provenance()
+            return out
+    return None
 
 
 def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
@@ -231,7 +304,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 head = sent[: m.start()]
                 body = m.group(2)
                 spent = re.search(r"(支出|决算|开支|使用|执行数)", head) and not re.search(
-                    r"年初预算|收入|预算支出|预算收入|采购|合同|总计", head)
+                    r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head)
                 spent = spent or ("三公" in head and "决算" in head)
                 if spent and not body:
                     pending_list = True

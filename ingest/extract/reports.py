@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from ingest.extract.text import TextLine, squash
 
-TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?报告|自评报告|评价报告|决算情况说明|决算说明)$")
+TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?报告|自评报告|评价报告|决算情况说明|决算(?:公开)?说明|决算报告)$")
+FORM_TITLE_RE = re.compile(r"绩效(?:目标)?自评表$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d年(?:度)?")
@@ -85,6 +86,11 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
     titles = find_titles(lines)
     segs: list[Segment] = []
     if not titles:
+        # a file that is only a 项目支出绩效自评表: the form's title is the report's title
+        for ln in lines:
+            t = re.split(r"填报单位|单位名称|编制单位", squash(ln.text))[0]
+            if not ln.cell and t and len(t) <= 40 and FORM_TITLE_RE.search(t) and not NUMBERED_RE.match(t):
+                return [Segment("project_self_evaluation", t, None, 0, len(lines), ln)]
         head = " ".join(ln.text for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
             "final_accounts" if "决算" in head and "项目支出" not in head else "project_self_evaluation")
