@@ -214,6 +214,8 @@ def test_identical_bytes_at_another_path_are_a_duplicate(conn: duckdb.DuckDBPyCo
     e = gold(1)
     assert load_extraction(conn, e, source_path=str(first), size_bytes=4) == "inserted"
     before = counts(conn)
+    record_failure(conn, source_path=str(second), sha256=e["sha256"], stage="extract", reason="error",
+                   message="an earlier extractor crashed on this copy")
     for _ in range(3):
         assert load_extraction(conn, e, source_path=str(second), size_bytes=4) == "duplicate"
     rows = conn.execute("SELECT source_path, sha256, stage, reason, message FROM raw.ingest_failures").fetchall()

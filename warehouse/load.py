@@ -385,11 +385,16 @@ def load_extraction(
             _delete_document(conn, at_path[0])
 
         if same_bytes is not None and same_bytes[0] != source_path and os.path.exists(same_bytes[0]):
+            # this copy's earlier failures (other bytes, or these bytes at another stage) are obsolete
+            conn.execute(
+                "DELETE FROM raw.ingest_failures WHERE source_path = ? "
+                "AND NOT (sha256 IS NOT DISTINCT FROM ? AND stage = 'load')",
+                [source_path, sha],
+            )
             _upsert_failure(
                 conn, source_path, sha, "load", "duplicate",
                 f"same bytes as {same_bytes[0]}, which is already loaded; this copy is skipped",
             )
-            _clear_other_failures(conn, source_path, keep_sha=sha)
             return "duplicate"
 
         if same_bytes is not None and same_bytes[0] == source_path and same_bytes[1] == doc["extraction_json"] \
