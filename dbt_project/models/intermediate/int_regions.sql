@@ -1,7 +1,7 @@
 -- Every division of raw.divisions, plus the divisions a document names that the list lacks
--- (e.g. a functional area such as a 管理区 missing from an older list, or a test load without the
--- list): those are built from the document's own province / prefecture / county names, with parent
--- codes taken from the code's prefix (GB/T 2260: PPCCXX). Each row gets the codes of its province,
+-- (e.g. a functional area such as a 管理区 missing from an older list, or a load without the list):
+-- those are built from the document's own province / prefecture / county names, with parent codes
+-- taken from the code's prefix (GB/T 2260: PPCCXX); a code with no names is named by its code. Each row gets the codes of its province,
 -- prefecture and county so that a county rolls up to its prefecture and province.
 with divisions as (
     select
@@ -18,14 +18,41 @@ document_regions as (
 ),
 
 candidates as (
+    -- the document's own code, always (named after its lowest known level, else by its code)
     select
-        left(region_code, 2) || '0000' as region_code,
-        province_name as region_name,
-        'province' as region_level,
-        cast(null as varchar) as parent_code,
+        region_code,
+        coalesce(county_name, prefecture_name, province_name, region_code) as region_name,
+        case
+            when county_name is not null then 'county'
+            when prefecture_name is not null then 'prefecture'
+            when province_name is not null then 'province'
+            when region_code like '__0000' then 'province'
+            when region_code like '____00' then 'prefecture'
+            else 'county'
+        end as region_level,
+        case
+            when county_name is not null and prefecture_name is not null then left(region_code, 4) || '00'
+            when county_name is not null or prefecture_name is not null then left(region_code, 2) || '0000'
+            when region_code like '__0000' then null
+            when region_code like '____00' then left(region_code, 2) || '0000'
+            else left(region_code, 4) || '00'
+        end as parent_code,
         province_name,
-        cast(null as varchar) as prefecture_name,
-        cast(null as varchar) as county_name
+        prefecture_name,
+        county_name,
+        0 as preference
+    from document_regions
+    union all
+    -- its province and prefecture, where the document names them
+    select
+        left(region_code, 2) || '0000',
+        province_name,
+        'province',
+        cast(null as varchar),
+        province_name,
+        cast(null as varchar),
+        cast(null as varchar),
+        1
     from document_regions
     where province_name is not null
     union all
@@ -36,21 +63,10 @@ candidates as (
         left(region_code, 2) || '0000',
         province_name,
         prefecture_name,
-        null
+        cast(null as varchar),
+        1
     from document_regions
     where prefecture_name is not null
-    union all
-    select
-        region_code,
-        county_name,
-        'county',
-        case when prefecture_name is not null then left(region_code, 4) || '00'
-             else left(region_code, 2) || '0000' end,
-        province_name,
-        prefecture_name,
-        county_name
-    from document_regions
-    where county_name is not null
 ),
 
 missing as (
@@ -60,8 +76,9 @@ missing as (
         'documents' as region_source
     from candidates as c
     where c.region_code not in (select region_code from divisions)
-      and c.region_name is not null
-    qualify row_number() over (partition by c.region_code order by c.region_name) = 1
+    qualify row_number() over (
+        partition by c.region_code order by c.preference, c.region_name = c.region_code, c.region_name
+    ) = 1
 ),
 
 all_regions as (

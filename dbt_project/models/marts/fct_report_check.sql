@@ -2,6 +2,8 @@
 -- breakdowns that should agree; this model recomputes each relation from the printed figures and
 -- keeps the printed and the computed value side by side, exactly (DECIMAL), with the difference.
 -- Nothing is corrected: a failed check is a finding about the report, not an error of the load.
+-- Where rows add up to less than a printed total, the report may itemize only part of it
+-- (may_be_partial); rows adding up to more, or a total that contradicts its own parts, cannot be.
 with spending as (
     select * from {{ ref('fct_project_spending') }}
 ),
@@ -57,7 +59,7 @@ checks as (
 
     union all
     select
-        'expenditure_plus_carryover_vs_income_total',
+        'income_within_expenditure_plus_carryover',
         document_id, unit_key, fiscal_year, source_name, page,
         0,
         '收入合计',
@@ -134,8 +136,13 @@ select
     cast(tolerance as decimal(18, 4)) as tolerance,
     cast(case
         when check_name = 'indicator_score_within_weight' then computed_value <= printed_value
+        -- 收入合计 may be 收入总计 (with the opening carry-over: then equal) or 本年收入 (without it:
+        -- then no larger); only income above expenditure + closing carry-over contradicts both.
+        when check_name = 'income_within_expenditure_plus_carryover' then printed_value <= computed_value + tolerance
         else abs(computed_value - printed_value) <= tolerance
     end as boolean) as passed,
+    cast(check_name in ('project_rows_vs_project_expenditure', 'project_items_vs_project_executed')
+         and computed_value < printed_value as boolean) as may_be_partial,
     cast(source_name as varchar) as source_name,
     cast(page as integer) as page
 from checks

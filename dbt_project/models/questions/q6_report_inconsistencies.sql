@@ -1,6 +1,7 @@
 -- Question 6: where a report's own numbers disagree with themselves — every failed reconciliation
 -- (totals that do not add up, printed rates that do not match the printed amounts, breakdowns that
--- differ from their totals), with the unit, the printed and the recomputed value.
+-- differ from their totals), with the unit, the printed and the recomputed value. may_be_partial
+-- marks sums of itemized rows that fall short of a total the report may itemize only in part.
 select
     c.fiscal_year,
     u.unit_name,
@@ -13,6 +14,7 @@ select
     c.computed_value,
     c.difference,
     c.value_unit,
+    c.may_be_partial,
     c.document_id,
     c.source_name,
     c.page

@@ -5,7 +5,7 @@ select
     {{ clean_text('project') }} as project_name,
     {{ clean_text('level1') }} as level1_printed,
     {{ clean_text('level2') }} as level2_printed,
-    {{ clean_text('name') }} as indicator_name,
+    coalesce({{ clean_text('name') }}, '(未命名指标)') as indicator_name,
     {{ clean_text('target') }} as target_printed,
     {{ clean_text('actual') }} as actual_printed,
     cast(weight as decimal(9, 4)) as weight,

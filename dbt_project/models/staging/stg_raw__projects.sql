@@ -2,7 +2,8 @@
 select
     document_id,
     project_index,
-    {{ clean_text('name') }} as project_name,
+    -- a row without a legible name still carries money: keep it under a visible placeholder
+    coalesce({{ clean_text('name') }}, '(未命名项目)') as project_name,
     cast(budget_initial_wan as decimal(18, 4)) as budget_initial_wan,
     cast(budget_full_year_wan as decimal(18, 4)) as budget_full_year_wan,
     cast(executed_wan as decimal(18, 4)) as executed_wan,

@@ -3,7 +3,7 @@ select
     document_id,
     item_index,
     {{ clean_text('project') }} as project_name,
-    {{ clean_text('item') }} as item_name,
+    coalesce({{ clean_text('item') }}, '(未命名支出)') as item_name,
     cast(amount_wan as decimal(18, 4)) as amount_wan,
     page,
     table_index,
