@@ -485,7 +485,8 @@ class Para:
     ends_full: bool  # last line runs to the right edge: it may continue on the next page
 
 
-def paragraphs(lines: list[list[Run]], page_width: float = 0.0) -> list[Para]:
+def paragraphs(lines: list[list[Run]], page_width: float = 0.0,
+               margins: tuple[float, float] | None = None) -> list[Para]:
     """Join wrapped lines into paragraphs.
 
     A line continues on the next when it runs to the right edge of the text body, the next line
@@ -501,6 +502,8 @@ def paragraphs(lines: list[list[Run]], page_width: float = 0.0) -> list[Para]:
     # a page of short lines (a flattened table, a list) has no full line: the edge is then
     # taken no further left than two thirds of the page
     body_right = max(_text_right_edge(rights), page_width * 0.67)
+    if margins is not None:  # the text body of all pages of this size: one indented page is not flush
+        body_left, body_right = min(body_left, margins[0]), max(body_right, margins[1])
     out: list[Para] = []
     current: list[str] = []
     top = 0.0
@@ -527,14 +530,36 @@ def paragraphs(lines: list[list[Run]], page_width: float = 0.0) -> list[Para]:
     return out
 
 
+def body_margins(pages: list[PageContent], page_lines: list[list[list[Run]]]) -> dict[int, tuple[float, float]]:
+    """Left and right edges of the text body over all pages of one width (portrait, landscape):
+    the leftmost start and the rightmost end shared by at least three lines."""
+    lefts: dict[int, Counter[int]] = {}
+    rights: dict[int, Counter[int]] = {}
+    for p, lines in zip(pages, page_lines, strict=True):
+        key = round(p.width)
+        for line in lines:
+            lefts.setdefault(key, Counter())[round(line[0].x0 / 2)] += 1
+            rights.setdefault(key, Counter())[round(line[-1].x1 / 3)] += 1
+    out: dict[int, tuple[float, float]] = {}
+    for key in lefts:
+        common_left = [k * 2 for k, c in lefts[key].items() if c >= 3]
+        common_right = [k * 3 for k, c in rights[key].items() if c >= 3]
+        if common_left and common_right:
+            out[key] = (min(common_left) + 1.0, max(common_right) - 1.5)
+    return out
+
+
 def to_blocks(pages: list[PageContent]) -> list[Block]:
     """Order each page's paragraphs and tables top to bottom; join tables continued across pages."""
     blocks: list[Block] = []
     tables_meta: dict[int, PageTable] = {}  # block index → its PageTable (for continuation checks)
     open_para: dict[int, bool] = {}  # block index → paragraph may continue on the next page
     n_tables = 0
-    for p in pages:
-        items: list[tuple[float, int, Any]] = [(para.top, 0, para) for para in paragraphs(group_lines(p.runs), p.width)]
+    page_lines = [group_lines(p.runs) for p in pages]
+    margins = body_margins(pages, page_lines)
+    for p, lines in zip(pages, page_lines, strict=True):
+        paras = paragraphs(lines, p.width, margins.get(round(p.width)))
+        items: list[tuple[float, int, Any]] = [(para.top, 0, para) for para in paras]
         items += [(t.top, 1, t) for t in p.tables]
         items.sort(key=lambda it: (-it[0], it[1]))
         for pos, (_top, kind, payload) in enumerate(items):
