@@ -231,7 +231,7 @@ def test_readers_never_block_the_writer_nor_see_a_mix(env: dict[str, Path], tmp_
     )
     try:
         time.sleep(0.5)
-        for n in range(2, 9):  # the writer loads, builds and publishes while the reader queries
+        for n in range(2, 7):  # the writer loads, builds and publishes while the reader queries
             assert reader.poll() is None, reader.communicate()
             build_marts(env["db"], n * 10)
             publish()
@@ -242,9 +242,9 @@ def test_readers_never_block_the_writer_nor_see_a_mix(env: dict[str, Path], tmp_
     assert reader.returncode == 0, err
     result = json.loads(out)
     assert result["queries"] > 10
-    assert len(result["seen"]) >= 2 and set(result["seen"]) <= {1, *range(20, 81, 10)}
+    assert len(result["seen"]) >= 2 and set(result["seen"]) <= {1, *range(20, 61, 10)}
     with connect_serving() as c:
-        assert c.execute("SELECT v FROM marker").fetchone() == (80,)
+        assert c.execute("SELECT v FROM marker").fetchone() == (60,)
 
 
 def test_wide_tables_fit_the_terminal_without_cutting_numbers() -> None:

@@ -405,3 +405,28 @@ def test_real_extractions_load_with_their_provenance(conn: duckdb.DuckDBPyConnec
     stored_provenance = sum(conn.execute(f"SELECT count(raw_text) FROM raw.{t}").fetchone()[0] for t in expected)
     assert stored_provenance == with_provenance
     assert conn.execute("SELECT coalesce(sum(amount_wan), 0) FROM raw.spending_items").fetchone()[0] == money
+
+
+def test_the_loader_writes_exactly_the_ddl_columns() -> None:
+    """load.py's column lists and schema.sql must not drift apart."""
+    from warehouse.schema import expected_columns
+
+    ddl = expected_columns()
+    for table, columns in load_mod._COLUMNS.items():
+        assert [c for c, _ in columns] == [c for c, _ in ddl[table]], table
+        assert [t.replace("VARCHAR(6)", "VARCHAR") for _, t in columns] == [t for _, t in ddl[table]], table
+
+
+def test_an_older_raw_table_gets_its_new_columns(tmp_path: Path) -> None:
+    from warehouse.schema import SchemaMismatchError
+
+    c = connect(tmp_path / "old.duckdb")
+    c.execute("CREATE SCHEMA raw")
+    c.execute("CREATE TABLE raw.divisions (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL)")
+    c.execute("INSERT INTO raw.divisions VALUES ('430000', '湖南省', 'province')")
+    ensure_schema(c)
+    assert c.execute("SELECT code, parent_code, county FROM raw.divisions").fetchall() == [("430000", None, None)]
+    c.execute("ALTER TABLE raw.reports ALTER score TYPE DOUBLE")
+    with pytest.raises(SchemaMismatchError, match="raw.reports.score"):
+        ensure_schema(c)
+    c.close()
