@@ -307,6 +307,49 @@ def test_indicator_met_flags(built: Built) -> None:
     assert rows == (["met"],)
 
 
+INDICATOR_CASES = [
+    # (name, level2, target, actual, expected met, expected basis)
+    ("扶助人数", "数量指标", "≥700名", "1500名", "met", "numeric_comparison"),
+    ("完成时间", "时效指标", "≤12个月", "13个月", "not_met", "numeric_comparison"),
+    ("参训率", "质量指标", "90%以上", "85%", "not_met", "numeric_comparison"),
+    ("批次", "数量指标", "1-2次", "3次", "not_met", "numeric_comparison"),
+    ("批次二", "数量指标", "1-2次", "2次", "met", "numeric_comparison"),
+    ("储备数", "数量指标", "30名左右", "28名", "met", "numeric_comparison"),
+    ("活动安全事故发生率", "质量指标", "0%", "1%", "not_met", "numeric_comparison"),
+    ("项目经费", "成本指标", "100万元", "98万元", "met", "numeric_comparison"),
+    ("全角", "质量指标", "≥９０％", "９５％", "met", "numeric_comparison"),
+    ("无单位", "质量指标", "100%", "100", "met", "numeric_comparison"),
+    ("单位不同", "成本指标", "10万元", "10元", "undecidable", "not_comparable"),
+    ("年内", "时效指标", "2022年内", "2022年内", "met", "same_text"),
+    ("评级", "社会效益指标", "优", "良", "undecidable", "not_comparable"),
+    ("满意度", "满意度指标", "≥85%", "完成", "met", "stated_complete"),
+    ("缺实际值", "时效指标", "100%", None, "undecidable", "value_missing"),
+]
+
+
+def test_indicator_reading_and_met_rules(built: Built, tmp_path: Path) -> None:
+    """The SQL reading of printed targets/actuals, run as compiled on a copy with crafted rows; a row
+    the extractor already decided keeps the extractor's verdict."""
+    assert built.build.returncode == 0
+    db = tmp_path / built.db.name
+    shutil.copyfile(built.db, db)
+    sql = (built.work / "target" / "compiled" / "jixiao" / "models" / "intermediate" / "int_indicators.sql"
+           ).read_text(encoding="utf-8")
+    conn = duckdb.connect(str(db))
+    try:
+        conn.execute("delete from raw.indicators")
+        for i, (name, level2, target, actual, _, _) in enumerate(INDICATOR_CASES):
+            conn.execute("insert into raw.indicators (document_id, indicator_index, level1, level2, name, target, "
+                         "actual) values ('x', ?, '产出指标', ?, ?, ?, ?)", [i, level2, name, target, actual])
+        conn.execute("insert into raw.indicators (document_id, indicator_index, name, target, actual, "
+                     "target_comparator, target_value, actual_comparator, actual_value, met) "
+                     "values ('x', 99, '抽取器判定', '≥10次', '12次', '>=', 10, '=', 12, 'not_met')")
+        got = {r[0]: r[1:] for r in conn.execute(f"select indicator_name, met, met_basis from ({sql})").fetchall()}
+    finally:
+        conn.close()
+    assert got == {c[0]: (c[4], c[5]) for c in INDICATOR_CASES} | {"抽取器判定": ("not_met", "extractor")}
+
+
 def test_evaluations_match_gold(built: Built) -> None:
     for stem, label in built.gold.items():
         rows = built.query("select report_kind, score, grade from marts.fct_evaluation "
