@@ -114,7 +114,8 @@ def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
             files.append(PlannedFile(unit, [part], fmt("project", 0)))
         if i % 2 == 1:
             style = DEPARTMENT_TITLES[counters["department"] % len(DEPARTMENT_TITLES)]
-            part = build_department_report(rng, unit, fin, title_style=style, typo=counters["department"] % 3 == 0)
+            n = counters["department"]
+            part = build_department_report(rng, unit, fin, title_style=style, typo=n % 3 == 0, with_credit=n % 2 == 0)
             files.append(PlannedFile(unit, [part], fmt("department", 1)))
         if i % 2 == 0 and not bundled or i % 4 == 1:
             n = counters["final"]

@@ -60,7 +60,7 @@ def _phrase(rng: random.Random, row: Row, which: int) -> str:
     return f"{row[2]}{value}"
 
 
-def _indicator_paras(rng: random.Random, rows: list[Row], which: int) -> list[Block]:
+def _indicator_paras(rng: random.Random, rows: list[Row], which: int, sep: str = "。") -> list[Block]:
     """Prose lists grouped as 1.产出指标 / （1）数量指标。name value；… (which: 3 = target, 4 = actual)."""
     out: list[Block] = []
     level1s: list[str] = []
@@ -75,7 +75,7 @@ def _indicator_paras(rng: random.Random, rows: list[Row], which: int) -> list[Bl
                 level2s.append(r[1])
         for j, l2 in enumerate(level2s, 1):
             values = "；".join(_phrase(rng, r, which) for r in rows if r[0] == l1 and r[1] == l2)
-            out.append(Para(f"（{j}）{l2}。{values}。"))
+            out.append(Para(f"（{j}）{l2}{sep}{values}。"))
     return out
 
 
@@ -119,7 +119,8 @@ def project_table(rng: random.Random, fin: DeptFinance, *, typo: bool = False
 
 
 def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinance, *,
-                            title_style: str = "unit_first", in_bundle: bool = False, typo: bool = False) -> Part:
+                            title_style: str = "unit_first", in_bundle: bool = False, typo: bool = False,
+                            with_credit: bool | None = None) -> Part:
     fy = unit.fiscal_year
     money = "2dp" if rng.random() < 0.5 else "trim"
     alias = unit.alias
@@ -135,7 +136,9 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
     score = Decimal(rng.randint(850, 995)) / 10 if rng.random() < 0.4 else Decimal(rng.randint(86, 99))
     grade = grade_of(score)
     rows = _dept_indicators(rng, unit, fin, money)
-    with_credit = rng.random() < 0.6
+    label_sep = rng.choice(("。", "：", "："))
+    if with_credit is None:
+        with_credit = rng.random() < 0.6
     blocks: list[Block] = []
     if not in_bundle and rng.random() < 0.5:
         blocks += [Heading(title, 0), Para("单位名称：（盖章）", "center"), Para("年    月    日", "center"),
@@ -165,7 +168,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
                  + ("均为项目支出结转。" if fin.carryover else "无基本支出结转。")),
             Para(f"{sub(4)}部门绩效目标"),
             Para(f"根据部门年初申报的整体支出绩效目标，{fy}年度主要绩效指标如下："),
-            *_indicator_paras(rng, rows, 3),
+            *_indicator_paras(rng, rows, 3, label_sep),
         ]
 
     table, project_truth, table_remarks = project_table(rng, fin, typo=typo)
@@ -192,7 +195,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         return [
             Heading("部门整体支出绩效情况"),
             Para(f"{sub(1)}绩效指标完成情况"),
-            *_indicator_paras(rng, rows, 4),
+            *_indicator_paras(rng, rows, 4, label_sep),
             Para(f"{sub(2)}部门绩效情况"),
             Para(f"{fy}年，{alias}围绕年度重点工作，统筹安排基本支出和项目支出，"
                  + pick(rng, "各项重点任务全面完成。", "较好完成了年度绩效目标。")),

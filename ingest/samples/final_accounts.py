@@ -11,9 +11,29 @@ import random
 from decimal import Decimal
 
 from ingest.samples.facts import DeptFinance, UnitFacts, pct, plain, wan, yuan
-from ingest.samples.layout import Block, GridBuilder, Heading, Para
+from ingest.samples.layout import Block, Grid, GridBuilder, Heading, Para
 from ingest.samples.truth import Part, empty_totals
 from ingest.samples.wording import pick, section
+
+
+def _totals_table(fin: DeptFinance, money: str, *, commas: bool) -> Grid:
+    """收入支出决算总表 in brief; `commas` groups thousands (1,284.07) as financial tables often do."""
+
+    def t(d: Decimal) -> str:
+        return f"{d.quantize(Decimal('0.01')):,}" if commas and abs(d) >= 1000 else wan(d, money)
+
+    general = fin.income - fin.other_income
+    g = GridBuilder(4)
+    g.row("收入", "", "支出", "")
+    g.merge(0, 0, 0, 1)
+    g.merge(0, 2, 0, 3)
+    g.row("项目", "决算数", "项目", "决算数")
+    g.row("一般公共预算财政拨款收入", t(general), "基本支出", t(fin.basic))
+    g.row("其他收入", t(fin.other_income), "项目支出", t(fin.project_total))
+    g.row("本年收入合计", t(fin.income), "本年支出合计", t(fin.expenditure))
+    g.row("年初结转和结余", t(fin.carry_in), "年末结转和结余", t(fin.carryover))
+    g.row("收入总计", t(fin.income_grand), "支出总计", t(fin.income_grand))
+    return g.build(widths=[2.2, 1.0, 2.2, 1.0], header_rows=2)
 
 
 def build_final_accounts(rng: random.Random, unit: UnitFacts, fin: DeptFinance, *, in_bundle: bool = False,
@@ -104,18 +124,8 @@ def build_final_accounts(rng: random.Random, unit: UnitFacts, fin: DeptFinance, 
         blocks.append(Heading(section(i, style) + head.text))
         blocks.extend(secs[1:])
         if make is overall and with_table:
-            g = GridBuilder(4)
-            g.row("收入", "", "支出", "")
-            g.merge(0, 0, 0, 1)
-            g.merge(0, 2, 0, 3)
-            g.row("项目", "决算数", "项目", "决算数")
-            g.row("一般公共预算财政拨款收入", W(general), "基本支出", W(fin.basic))
-            g.row("其他收入", W(fin.other_income), "项目支出", W(fin.project_total))
-            g.row("本年收入合计", W(fin.income), "本年支出合计", W(fin.expenditure))
-            g.row("年初结转和结余", W(fin.carry_in), "年末结转和结余", W(fin.carryover))
-            g.row("收入总计", W(grand), "支出总计", W(grand))
             blocks.append(Para("收入支出决算总表（单位：万元）", "center"))
-            blocks.append(g.build(widths=[2.2, 1.0, 2.2, 1.0], header_rows=2))
+            blocks.append(_totals_table(fin, money, commas=rng.random() < 0.5))
 
     def item_amount(d: Decimal) -> str:
         return plain(d) if three_public_in_yuan else W(d)

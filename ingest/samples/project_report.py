@@ -60,7 +60,7 @@ def _groups(rows: list[IndicatorFacts], key: str) -> list[tuple[int, int]]:
 
 
 def self_eval_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: str,
-                    achieved: str) -> Grid:
+                    achieved: str, with_code: bool = False) -> Grid:
     """The standard 项目支出绩效自评表 (9 columns, merged label and 一级/二级指标 cells)."""
     unit_suffix = rng.random() < 0.5  # "10分" rather than "10"
     level_weights = rng.random() < 0.4  # "产出指标（50分）"
@@ -69,7 +69,8 @@ def self_eval_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: 
     g = GridBuilder(9)
     r = g.row("项目名称", p.name)
     g.merge(r, 1, r, 8)
-    r = g.row("主管部门", unit.name, "", "", "实施单位", unit.name if rng.random() < 0.6 else unit.dept.offices[2])
+    dept_cell = f"{unit.name}（{unit.unit_code}）" if with_code else unit.name
+    r = g.row("主管部门", dept_cell, "", "", "实施单位", unit.name if rng.random() < 0.6 else unit.dept.offices[2])
     g.merge(r, 1, r, 3)
     g.merge(r, 5, r, 8)
     top = g.row("项目资金\n（万元）", "", "", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分")
@@ -295,7 +296,8 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
     blocks.append(Heading(f"{pick(rng, f'{fy}年度项目支出绩效自评表', '项目支出绩效自评表')}", 0))
     if rng.random() < 0.5:
         blocks.append(Para(f"（{fy}年度）", "center"))
-    blocks.append(self_eval_table(rng, unit, p, goal, achieved))
+    with_code = rng.random() < 0.3
+    blocks.append(self_eval_table(rng, unit, p, goal, achieved, with_code))
     project_truth = {"name": p.name, "budget_initial": wan(p.initial, "2dp"), "budget_full_year": wan(p.full, "2dp"),
                      "executed": wan(p.executed, "2dp"), "execution_rate": plain(p.rate),
                      "carryover": wan(p.carryover, money)}
@@ -308,6 +310,7 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
         spending_items=_items_truth(p, False, money),
         indicators=_indicator_truth(p.name, p.indicators, True),
         aliases_used=used,
+        printed_unit_code=with_code,
     )
     if title_style == "generic":
         part.remarks.append("标题与正文均未写项目名称（正文称“本项目”），项目名称只见于附表“项目名称”栏。")
