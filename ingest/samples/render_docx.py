@@ -39,11 +39,13 @@ def _add_grid(doc, grid: Grid) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # table.cell() re-walks the whole table on each call; take every cell once, before merging
+    cells = [list(row.cells) for row in table.rows]
     for r, row in enumerate(grid.cells):
         for c, text in enumerate(row):
             if not text:
                 continue
-            cell = table.cell(r, c)
+            cell = cells[r][c]
             lines = text.split("\n")
             para = cell.paragraphs[0]
             for i, line in enumerate(lines):
@@ -53,7 +55,7 @@ def _add_grid(doc, grid: Grid) -> None:  # type: ignore[no-untyped-def]
                 if i < len(lines) - 1:
                     run.add_break()
     for r0, c0, r1, c1 in grid.merges:
-        table.cell(r0, c0).merge(table.cell(r1, c1))
+        cells[r0][c0].merge(cells[r1][c1])
 
 
 def render_docx(blocks: list[Block], path: Path, title: str) -> None:
