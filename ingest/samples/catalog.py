@@ -220,8 +220,9 @@ EDUCATION = Department(
 
 HEALTH = Department(
     key="weijian",
-    naming=lambda p: f"{p.formal}卫生健康委员会",
-    aliases=lambda p: [f"{p.tier}卫健委", f"{p.tier}卫生健康委"],
+    # cities keep a 委员会; most counties and districts merged theirs into a 卫生健康局
+    naming=lambda p: f"{p.formal}卫生健康委员会" if p.county is None else f"{p.formal}卫生健康局",
+    aliases=lambda p: ["市卫健委", "市卫生健康委"] if p.county is None else [f"{p.tier}卫健局", f"{p.tier}卫生健康局"],
     duty="主管全" + "{tier}" + "卫生健康工作的政府工作部门，负责医疗服务、疾病预防控制、基层卫生和人口家庭工作",
     offices=("办公室", "规划财务股", "医政医管股", "基层卫生健康股", "疾病预防控制股", "人口家庭股"),
     projects=(
