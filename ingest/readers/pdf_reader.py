@@ -49,7 +49,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-_LIST_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部条])")
+_LIST_START = re.compile(r"^\s*(?:[（(](?:[一二三四五六七八九十]+|[1-9]\d?)[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部条])")
+# inside a cell a lone space between a CJK character and a figure is layout (autospacing)
+_CELL_AUTOSPACE = re.compile(rf"(?<=[{CJK}]) (?=[0-9])|(?<=[0-9%]) (?=[{CJK}])")
 AUTOSPACE = 0.25  # gaps narrower than this share of the text height are layout, not a typed space
 MIN_TABLE_RULES = 3  # horizontal rules needed (with 2 vertical ones) before a page is a table candidate
 
@@ -341,7 +343,7 @@ def find_tables(edges: list[dict[str, Any]], textpage: Any, height: float) -> li
                     continue
                 x0, top, x1, bottom = cell
                 raw = textpage.get_text_bounded(x0 + 0.5, height - bottom + 0.5, x1 - 0.5, height - top - 0.5)
-                lines = [clean_text(t) for t in raw.replace("\r\n", "\n").split("\n")]
+                lines = [_CELL_AUTOSPACE.sub("", clean_text(t)) for t in raw.replace("\r\n", "\n").split("\n")]
                 texts.append(join_wrapped(lines))
             rows.append(texts)
         rows = [r for r in rows if any(c for c in r)]
@@ -504,6 +506,10 @@ def paragraphs(lines: list[list[Run]], page_width: float = 0.0,
     body_right = max(_text_right_edge(rights), page_width * 0.67)
     if margins is not None:  # the text body of all pages of this size: one indented page is not flush
         body_left, body_right = min(body_left, margins[0]), max(body_right, margins[1])
+    gaps = [min(r.y0 for r in a) - max(r.y1 for r in b) for a, b in zip(lines, lines[1:], strict=False)]
+    close = sorted(g for g in gaps if 0 <= g <= 1.2 * size)
+    line_gap = close[len(close) // 4] if len(close) >= 3 else 0.5 * size  # single line spacing
+    tight = line_gap + max(1.0, 0.25 * line_gap)
     out: list[Para] = []
     current: list[str] = []
     top = 0.0
@@ -517,9 +523,12 @@ def paragraphs(lines: list[list[Run]], page_width: float = 0.0,
         ends = True
         if i < len(lines) - 1:
             nxt = lines[i + 1]
-            gap = min(r.y0 for r in line) - max(r.y1 for r in nxt)
-            # line breaking before a long figure or word leaves up to a few characters of room
-            full = rights[i] >= body_right - 4 * size and not _LIST_START.match(_line_text(nxt))
+            gap = gaps[i]
+            # line breaking before a long figure or a word that may not be split leaves some room:
+            # at single line spacing (and no sentence end) up to eight characters, else four
+            ends_sentence = text.rstrip()[-1:] in "。！？；：.!?;:"
+            room = 8 * size if gap <= tight and not ends_sentence else 4 * size
+            full = rights[i] >= body_right - room and not _LIST_START.match(_line_text(nxt))
             next_flush = lefts[i + 1] <= body_left + 0.8 * size
             columns = max(_max_gap(line), _max_gap(nxt)) > 3 * size
             ends = not (full and next_flush and gap <= 1.2 * size and not columns)
@@ -602,17 +611,19 @@ _NUMBERISH = re.compile(r"^[\d.,%\s-]+$")
 
 
 def _join_split_row(first: list[list[str]], cont: list[list[str]]) -> list[list[str]]:
-    """Rejoin a row the page break cut in two: the continuation's first row has an empty first
-    cell (the previous row's is not), no figures, and text only under cells that had text."""
+    """Rejoin a row the page break cut in two: the continuation's first row holds no figures,
+    has text only under cells that had text, and fewer than half as many filled cells."""
     if not cont or not first:
         return first + cont
     last, head = first[-1], cont[0]
-    if len(last) != len(head) or head[0].strip() or not last[0].strip():
+    if len(last) != len(head):
         return first + cont
     filled = [i for i, c in enumerate(head) if c.strip()]
-    if not filled or any(_NUMBERISH.match(head[i]) or not last[i].strip() for i in filled):
+    filled_last = sum(1 for c in last if c.strip())
+    if (not filled or 2 * len(filled) >= filled_last
+            or any(_NUMBERISH.match(head[i]) or not last[i].strip() for i in filled)):
         return first + cont
-    joined = [a + b if b.strip() else a for a, b in zip(last, head, strict=True)]
+    joined = [join_wrapped([a, b]) if b.strip() else a for a, b in zip(last, head, strict=True)]
     return first[:-1] + [joined] + cont[1:]
 
 
