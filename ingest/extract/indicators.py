@@ -281,7 +281,7 @@ def prose_runs(paras: list[tuple[str, TextLine]]) -> list[list[tuple[str, str, T
         m = PROSE_HEAD_RE.match(t)
         if not m:
             continue
-        if k - last > 3 or not runs:
+        if k - last > 3 or not runs or any(h == m.group(1) for h, _, _ in runs[-1]):
             runs.append([])
         runs[-1].append((m.group(1), t[m.end():], ln))
         last = k

@@ -1,0 +1,162 @@
+"""Extractors on real snippets of the shared reports (cut by line ranges, read at test time), and the
+same content arriving as a Word-style table (Document blocks) instead of a text export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.document import Block, Document, Table
+from ingest.errors import IngestError
+from ingest.extract import extract_document, money
+from ingest.extract import indicators as ind
+from ingest.extract.tables import find_tables
+from ingest.extract.text import document_lines, prose_paragraphs
+from ingest.extract.unit import extract_unit
+
+REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reports"
+pytestmark = pytest.mark.skipif(not REPORTS.exists(), reason="shared corpus not present")
+
+
+def lines_of(stem: str, first: int, last: int) -> str:
+    """Lines first..last (1-based, inclusive) of a shared report."""
+    text = next(REPORTS.glob(f"{stem}_*.txt")).read_text(encoding="utf-8")
+    return "\n".join(text.split("\n")[first - 1:last])
+
+
+def doc(text: str, name: str = "snippet.txt") -> Document:
+    return Document(name, "txt", "0" * 64, [Block("paragraph", text)])
+
+
+def test_prose_targets_pair_with_achieved_values() -> None:
+    text = lines_of("001", 44, 56) + "\n" + lines_of("001", 166, 178)
+    rows = {r["name"]: r for r in ind.prose_indicators(prose_paragraphs(document_lines(doc(text))))}
+    assert len(rows) == 33
+    assert (rows["培训次数"]["target"], rows["培训次数"]["actual"]) == ("2次", "2次")
+    assert (rows["主题班举办批次"]["target"], rows["主题班举办批次"]["actual"]) == ("分批1-2次", "分批1次")
+    assert rows["扶助基层困难党员人数"]["target"] == "≧700名"
+    assert rows["机关正常运转率"]["actual"] == "100%"  # "达到" is dropped
+    assert rows["完成时效"]["actual"] == "2022年内"  # "在2022年内完成" carries no indicator name
+    assert rows["任务完成及时率"]["actual"] is None
+    assert (rows["优秀单位创建"]["target"], rows["优秀单位创建"]["actual"]) == ("市级文明标兵单位", "市级文明标杆单位")
+    assert rows["党组织覆盖率"]["level1"] == "效益指标" and rows["党组织覆盖率"]["level2"] is None
+    assert rows["增强党组织凝聚力和战斗力"]["level2"] == "可持续影响指标"
+    assert rows["增强党组织凝聚力和战斗力"]["target"] is None
+    assert rows["社会公众或服务对象满意度"]["level1"] == "满意度指标"
+
+
+def test_self_evaluation_table_exported_cell_per_line() -> None:
+    lines = document_lines(doc(lines_of("002", 30, 226)))
+    tables = find_tables(lines)
+    rows = [r for t in tables for r in ind.table_indicators(t, None)]
+    assert len(rows) == 10
+    last_but_one = rows[8]
+    assert last_but_one["level2"] == "可持续影响指标" and last_but_one["score"] == "9"
+    assert last_but_one["note"].startswith("加大党建引领")
+    assert rows[0]["name"] == "全覆盖开展城市居民向小区党建工作" and rows[0]["weight"] == "10"
+    assert rows[6]["level1"] == "效益指标" and rows[6]["level2"] == "社会效益指标"
+    assert rows[9]["level2"] == "服务对象满意度指标"
+    name, m = next((money.self_eval_money(t) for t in tables if money.self_eval_money(t)[1]), (None, None))
+    assert m is not None and (m["budget_initial"], m["budget_full_year"], m["executed"]) == ("200", "200", "200")
+    assert m["execution_rate"] == "100"
+
+
+def test_pdf_flattened_form_labels_after_rows() -> None:
+    lines = document_lines(doc(lines_of("004", 653, 767)))
+    form = ind.parse_form(lines, 0, len(lines))
+    assert form["name"] == "城市社区党建及城乡综合治理"
+    assert (form["budget"], form["executed"]) == ("100", "83.88")
+    rows = form["indicators"]
+    assert len(rows) == 12
+    assert all(r["level2"] == "数量招标" and r["level1"] == "完成指标" for r in rows[:6])
+    assert rows[6]["actual"] == "年初预算250个小区党支部经费，实际支付146个小区党支部经费"
+    assert rows[9]["name"].startswith("城市基层治理工作在全省的影响力") and rows[9]["target"] == "优"
+    assert rows[10]["level1"] == rows[10]["level2"] == "满意度指标"
+
+
+def test_project_table_with_parenthetical_names() -> None:
+    lines = document_lines(doc(lines_of("001", 71, 156)))
+    projects = [p for t in find_tables(lines) for p in money.table_projects(t)]
+    assert [p["name"] for p in projects] == ["“两新”组织党建经费", "老干部协会活动经费", "全县离退休干部春节慰问经费",
+                                             "全县离退休老干特需经费", "智慧党建平台运行维护经费（五年计划）", "工作经费"]
+    assert projects[1]["executed"] == "116" and projects[4]["budget_full_year"] == "140.59"
+
+
+def test_word_table_reads_like_the_text_export() -> None:
+    """The same project table as Document table blocks (what the docx reader produces)."""
+    rows = [["序号", "项目", "年初预算", "上年结转", "本年调整", "可执行指标", "决算金额", "结转结余"],
+            ["1", "党员教育培训经费", "12.50", "", "", "12.50", "11.80", "0.70"],
+            ["合计", "", "12.50", "", "", "12.50", "11.80", "0.70"]]
+    d = Document("t.docx", "docx", "0" * 64, [Block("paragraph", "具体明细如下："),
+                                               Block("table", table=Table(rows, 0), page=2)])
+    projects = [p for t in find_tables(document_lines(d)) for p in money.table_projects(t)]
+    assert len(projects) == 1
+    p = projects[0]
+    assert (p["name"], p["budget_initial"], p["executed"], p["carryover"]) == ("党员教育培训经费", "12.50", "11.80", "0.70")
+    assert p["provenance"]["page"] == 2 and p["provenance"]["table"] == 0
+
+
+def test_unit_implied_by_city_mentions() -> None:
+    text = lines_of("002", 1, 30)
+    unit, warnings = extract_unit(text, document_lines(doc(text)))
+    assert unit["name"] == "中共益阳市委组织部" and unit["region_code"] == "430900" and unit["county"] is None
+    assert "市委组织部" in unit["aliases"]
+    assert not warnings
+
+
+def test_unit_left_null_without_evidence() -> None:
+    text = "市委组织部高度重视项目资金管理，由市委组织部组织科具体负责。资金全年为200万元。"
+    unit, warnings = extract_unit(text, document_lines(doc(text)))
+    assert unit["name"] is None and unit["region_code"] is None
+    assert any(w["field"] == "unit.name" for w in warnings)
+
+
+def test_functional_area_unit() -> None:
+    text = lines_of("003", 1, 29)
+    unit, _ = extract_unit(text, document_lines(doc(text)))
+    assert unit["region_code"] == "430671" and unit["prefecture"] == "岳阳市"
+    assert unit["name"] in ("屈原管理区委组织部", "中共屈原管理区委组织部")
+
+
+def test_amount_broken_across_lines_and_breakdown() -> None:
+    e = extract_document(doc(lines_of("000", 1, 81)))
+    p = e["projects"][0]
+    assert (p["budget_initial"], p["budget_full_year"], p["executed"]) == ("24.00", "24.00", "24.00")
+    assert [(i["item"], i["amount"]) for i in e["spending_items"]] == [
+        ("办公费", "3.21"), ("印刷费", "11.02"), ("差旅费", "7.08"), ("会议费", "2.69")]
+    assert e["reports"][0]["score"] == "97" and e["fiscal_year"] == 2022  # evaluated in 2023, for 2022
+
+
+def test_final_accounts_totals_and_rounding() -> None:
+    text = "第二部分 2021年度单位决算情况说明\n" + lines_of("004", 43, 137)
+    e = extract_document(doc(text))
+    t = e["department_totals"]
+    assert (t["income_total"], t["expenditure_total"], t["basic_expenditure"], t["project_expenditure"]) == (
+        "1344.64", "1286.09", "630.5", "655.59")
+    assert (t["carryover_total"], t["three_public_expenses"]) == ("58.55", "1")
+    items = {i["item"]: i["amount"] for i in e["spending_items"]}
+    assert items["公务接待费"] == "0.9997"  # printed as 1 and, more precisely, 0.9997
+    assert items["人员经费"] == "574.44" and items["公用经费"] == "55.84"
+
+
+def test_amount_typo_yuan_wan() -> None:
+    e = extract_document(doc(lines_of("004", 631, 652)))
+    p = e["projects"][0]
+    assert (p["name"], p["budget_full_year"], p["executed"], p["execution_rate"]) == ("组织系统信息化", "14", "14", "100")
+
+
+def test_not_a_report() -> None:
+    with pytest.raises(IngestError) as e:
+        extract_document(doc("关于召开2024年第一季度工作会议的通知\n请各单位于3月5日上午9时到三楼会议室参加会议。"))
+    assert e.value.reason == "not_a_report" and e.value.stage == "extract"
+
+
+def test_every_row_has_provenance() -> None:
+    e = extract_document(doc(lines_of("004", 1, 997)))
+    for section in ("projects", "spending_items", "indicators", "reports"):
+        for row in e[section]:
+            if section == "reports" and row["title"] is None:
+                continue
+            assert "provenance" in row, (section, row)
+            assert row["provenance"]["raw_text"]
