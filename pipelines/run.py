@@ -114,6 +114,9 @@ def run_main_job(inbox: Path | None, samples: bool, log_level: str = "INFO") -> 
         counts = sync_sample_corpus(settings.inbox_dir())
         print(f"sample corpus in {settings.inbox_dir()}: {counts['written']} files written, "
               f"{counts['unchanged']} unchanged, {counts['removed']} removed")
+    if not settings.inbox_dir().is_dir():
+        _err(f"inbox folder {settings.inbox_dir()} does not exist (give --inbox, or drop --no-samples)")
+        return 2
     print(f"inbox: {settings.inbox_dir()}\nwarehouse: {settings.db_path()}")
 
     from pipelines.dbt_manifest import DbtParseError, ensure_manifest

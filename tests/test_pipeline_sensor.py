@@ -101,3 +101,14 @@ def test_state_hash_depends_on_names_and_bytes(tmp_path: Path) -> None:
     before = state_hash(discover(tmp_path))
     (tmp_path / "a.txt").rename(tmp_path / "b.txt")
     assert state_hash(discover(tmp_path)) != before
+
+
+def test_missing_inbox_folder_requests_nothing_and_keeps_the_cursor(jixiao_env: JixiaoEnv) -> None:
+    (jixiao_env.inbox / "a.txt").write_text("报告一", encoding="utf-8")
+    seen = _tick(None)
+    for f in jixiao_env.inbox.iterdir():
+        f.unlink()
+    jixiao_env.inbox.rmdir()  # an unmounted share must not look like "every file was removed"
+    result = _tick(seen.cursor)
+    assert not result.run_requests
+    assert result.cursor is None

@@ -126,3 +126,20 @@ def test_run_reports_a_missing_inbox(jixiao_env: JixiaoEnv, capsys: pytest.Captu
 
     assert run_main_job(inbox=jixiao_env.root / "nowhere", samples=False) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_missing_inbox_fails_the_run_instead_of_emptying_the_warehouse(
+    jixiao_env: JixiaoEnv, dbt_manifest: Path
+) -> None:
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    jixiao_env.inbox.rmdir()
+    with dg.instance_for_test() as instance:
+        result = defs.resolve_job_def("jixiao_job").execute_in_process(
+            instance=instance, asset_selection=[dg.AssetKey("inbox_files")], raise_on_error=False
+        )
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert "does not exist" in failure.step_failure_data.error.message

@@ -121,7 +121,12 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[st
 def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
     inbox = settings.inbox_dir()
     if not inbox.is_dir():
-        context.log.warning(f"inbox folder {inbox} does not exist: nothing to ingest")
+        # Not the same as an empty inbox: reading a missing (e.g. unmounted) folder as empty would
+        # remove every loaded document from the warehouse.
+        raise dg.Failure(
+            description=f"inbox folder {inbox} does not exist; create it or set JIXIAO_INBOX. "
+            "Nothing was changed in the warehouse."
+        )
     files = discover(inbox)
     documents, failures = _warehouse_state()
     status = classify(files, documents, failures, current_extractor_version())

@@ -57,6 +57,8 @@ def evaluate_inbox(cursor: str | None) -> tuple[dg.RunRequest | None, str, str]:
     description="Requests a run when files are added to, changed in or removed from the inbox folder.",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    if not settings.inbox_dir().is_dir():
+        return dg.SensorResult(skip_reason=f"inbox folder {settings.inbox_dir()} does not exist")
     request, cursor, summary = evaluate_inbox(context.cursor)
     context.log.info(f"inbox {settings.inbox_dir()}: {summary}")
     if request is None:
