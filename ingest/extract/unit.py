@@ -27,33 +27,69 @@ BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局
 
 
 @lru_cache(maxsize=1)
-def full_name_re() -> re.Pattern[str]:
-    """(中共)? + a chain of division names + (委|人民政府)? + a department ending in 部/局/…"""
-    names = sorted({d.name for d in regions.divisions() if len(d.name) >= 2 and d.name not in ("市辖区", "县")},
-                   key=len, reverse=True)
-    alt = "|".join(map(re.escape, names))
-    return re.compile(rf"(中共)?((?:{alt})+)(委|人民政府)?([\u4e00-\u9fff]{{1,8}}?{DEPT_TAIL})")
-LEVEL_CHAR = {"county": ("县", "区", "市", "旗"), "prefecture": ("市", "州", "盟"), "province": ("省",)}
+def _full_names() -> tuple[dict[str, list[regions.Division]], int]:
+    """Full division names (桃江县, 广元市, 屈原管理区) → divisions, and the longest name's length."""
+    idx: dict[str, list[regions.Division]] = {}
+    for d in regions.divisions():
+        if len(d.name) >= 2 and d.name not in ("市辖区", "县"):
+            idx.setdefault(d.name, []).append(d)
+    return idx, max(len(n) for n in idx)
 
 
-def _division_of_chain(chain: str) -> regions.Division | None:
-    hits = regions.resolve(chain)
-    return hits[0] if len(hits) == 1 else None
+NAME_END = frozenset("省市县区州盟旗")
+DEPT_RE = re.compile(rf"(委|人民政府)?([\u4e00-\u9fff]{{1,8}}?{DEPT_TAIL})")
+
+
+def _names_ending_at(text: str, end: int) -> list[tuple[int, list[regions.Division]]]:
+    idx, longest = _full_names()
+    out = []
+    for n in range(2, min(longest, end) + 1):
+        hit = idx.get(text[end - n:end])
+        if hit:
+            out.append((end - n, hit))
+    return out
+
+
+def _name_starts_at(text: str, start: int) -> bool:
+    idx, longest = _full_names()
+    return any(text[start:start + n] in idx for n in range(2, longest + 1))
 
 
 def find_full_names(text: str) -> Counter[tuple[str, str]]:
-    """(full name, division code) for every printed full unit name whose region is a known division."""
+    """(full name, division code) for every printed full unit name whose region is a known division.
+
+    A full name is (中共)? + a chain of division names ('广元市利州区') + (委|人民政府)? + a department.
+    Division names are found by looking back from each 省/市/县/区/州/盟/旗, never by a giant regex."""
     found: Counter[tuple[str, str]] = Counter()
-    for m in full_name_re().finditer(text):
-        party, chain, wei, dept = m.group(1), m.group(2), m.group(3), m.group(4)
-        d = _division_of_chain(chain)
-        if d is None:
-            # The regex is lazy: try shorter chains by dropping leading characters.
+    for end in range(2, len(text) + 1):
+        if text[end - 1] not in NAME_END:
             continue
+        m = DEPT_RE.match(text, end)
+        if not m:
+            continue
+        wei, dept = m.group(1), m.group(2)
         if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
                                               and not dept.endswith("委员会")):
             continue
-        name = (party or "") + chain + (wei or "") + dept
+        if _name_starts_at(text, end):
+            continue  # the chain goes on ("广元市|利州区…"): the longer chain is read at its own end
+        best = None
+        for start, divs in sorted(_names_ending_at(text, end)):
+            chain_start, cands = start, divs
+            # extend the chain leftwards with an ancestor's name printed just before
+            for pstart, pdivs in _names_ending_at(text, start):
+                narrowed = [d for d in cands if any(a.code in {p.code for p in pdivs} for a in regions.ancestors(d))]
+                if narrowed:
+                    chain_start, cands = pstart, narrowed
+                    break
+            if len(cands) == 1:
+                best = (chain_start, cands[0])
+                break
+        if best is None:
+            continue
+        chain_start, d = best
+        party = text[chain_start - 2:chain_start] == "中共"
+        name = ("中共" if party else "") + text[chain_start:end] + (wei or "") + dept
         found[(name, d.code)] += 1
     return found
 
