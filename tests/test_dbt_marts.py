@@ -185,6 +185,41 @@ def test_project_spending_matches_gold_exactly(built: Built) -> None:
             assert row["unit_key"] and row["project_key"]
 
 
+def test_project_printed_twice_counts_once_and_disagreement_is_reported(built: Built, tmp_path: Path) -> None:
+    """A second report of 桃江 2022 prints the same project with another executed amount: the
+    original row (more amounts printed) stays the one that counts, the totals do not double, and the
+    disagreement between the two reports becomes a failed check."""
+    assert built.build.returncode == 0
+    db = tmp_path / built.db.name
+    shutil.copyfile(built.db, db)
+    compiled = built.work / "target" / "compiled" / "jixiao" / "models" / "marts"
+    conn = duckdb.connect(str(db))
+    try:
+        original = doc_id(built, "000_ad45bb791c4f5fc4")
+        conn.execute("insert into raw.documents select 'second-copy', source_path || '.2', 'second.txt', format, "
+                     "size_bytes, n_pages, extractor_version, loaded_at, fiscal_year, unit_name, unit_aliases, "
+                     "region_code, province, prefecture, county, unit_code, credit_code, page, raw_text, "
+                     "extraction_json from raw.documents where document_id = ?", [original])
+        conn.execute("insert into raw.projects (document_id, project_index, name, executed_wan) "
+                     "values ('second-copy', 0, '基层党组织建设项目', 23)")
+        for model in ("fct_project_spending", "fct_report_check"):
+            sql = (compiled / f"{model}.sql").read_text(encoding="utf-8")
+            conn.execute(f"create or replace table marts.{model} as {sql}")
+        rows = conn.execute(
+            "select source_name, executed_wan, is_primary from marts.fct_project_spending "
+            "where fiscal_year = 2022 and region_code = '430922' order by source_name").fetchall()
+        q1 = conn.execute("select budget_full_year_wan, executed_wan from marts.q1_execution_rate_by_region "
+                          "where county_name = '桃江县'").fetchall()
+        checks = conn.execute("select subject, printed_value, computed_value from marts.fct_report_check "
+                              "where check_name = 'project_amounts_across_documents' and not passed").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("000_ad45bb791c4f5fc4.txt", Decimal("24.0000"), True),
+                    ("second.txt", Decimal("23.0000"), False)]
+    assert q1 == [(Decimal("24.0000"), Decimal("24.0000"))]
+    assert checks == [("基层党组织建设项目 · 执行数", Decimal("24.0000"), Decimal("23.0000"))]
+
+
 def test_taoyuan_has_six_project_rows(built: Built) -> None:
     rows = built.query(
         "select project_name, budget_full_year_wan, executed_wan from marts.fct_project_spending s "

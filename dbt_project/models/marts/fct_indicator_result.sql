@@ -1,5 +1,7 @@
 -- One row per performance indicator row of a report (raw.indicators): target and actual as
 -- printed and parsed, whether the target was met (and on what basis), weight, score, category.
+-- The same project's indicator table may be printed by several reports of a unit-year:
+-- is_primary marks the one row per (unit, year, project, indicator) that shares and counts use.
 with indicators as (
     select * from {{ ref('int_indicators') }}
 ),
@@ -41,6 +43,14 @@ select
     cast(i.met as varchar) as met,
     cast(i.met_basis as varchar) as met_basis,
     cast(case i.met when 'met' then true when 'not_met' then false end as boolean) as is_met,
+    cast(row_number() over (
+        partition by d.unit_key, d.fiscal_year, k.project_key,
+            {{ surrogate_key(['i.level1_printed', 'i.level2_printed', 'i.indicator_name']) }}
+        order by
+            (i.actual_printed is not null)::integer + (i.target_printed is not null)::integer
+            + (i.weight is not null)::integer + (i.score is not null)::integer desc,
+            i.document_id, i.indicator_index
+    ) = 1 as boolean) as is_primary,
     cast(i.weight as decimal(9, 4)) as weight,
     cast(i.score as decimal(9, 4)) as score,
     cast(i.note as varchar) as note,

@@ -1,5 +1,7 @@
 -- One row per project money row of a report (raw.projects): the budget phases side by side,
 -- the execution rate as printed and as computed from the printed amounts, with provenance.
+-- A unit often publishes the same project-year twice (its project report and the table of its
+-- department report): is_primary marks the one row per project and year that aggregates count.
 with projects as (
     select * from {{ ref('stg_raw__projects') }}
 ),
@@ -30,6 +32,14 @@ select
         as execution_rate_computed_pct,
     cast(p.execution_rate_reported_pct - {{ exact_percent('p.executed_wan', 'p.budget_full_year_wan') }}
         as decimal(18, 4)) as execution_rate_gap_pct,
+    cast(row_number() over (
+        partition by k.project_key, d.fiscal_year
+        order by
+            (p.budget_initial_wan is not null)::integer + (p.budget_full_year_wan is not null)::integer
+            + (p.executed_wan is not null)::integer + (p.carryover_wan is not null)::integer
+            + (p.execution_rate_reported_pct is not null)::integer desc,
+            p.document_id, p.project_index
+    ) = 1 as boolean) as is_primary,
     cast(d.source_name as varchar) as source_name,
     cast(p.page as integer) as page,
     cast(p.table_index as integer) as table_index,

@@ -108,6 +108,27 @@ checks as (
     where s.executed_wan is not null
 
     union all
+    -- the same project-year printed by another report (or twice in one) with other amounts
+    select
+        'project_amounts_across_documents',
+        s.document_id, s.unit_key, s.fiscal_year, s.source_name, s.page,
+        s.project_index * 2 + a.field_no,
+        s.project_name || ' · ' || a.field_cn,
+        a.primary_value,
+        a.this_value,
+        'wan', 0
+    from spending as s
+    inner join spending as p
+        on p.project_key = s.project_key and p.fiscal_year is not distinct from s.fiscal_year and p.is_primary
+    cross join lateral (
+        select 0 as field_no, '全年预算' as field_cn, p.budget_full_year_wan as primary_value,
+               s.budget_full_year_wan as this_value
+        union all
+        select 1, '执行数', p.executed_wan, s.executed_wan
+    ) as a
+    where not s.is_primary and a.primary_value is not null and a.this_value is not null
+
+    union all
     select
         'indicator_score_within_weight',
         document_id, unit_key, fiscal_year, source_name, page,

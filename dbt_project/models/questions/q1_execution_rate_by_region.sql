@@ -1,5 +1,6 @@
 -- Question 1: budget execution rate (预算执行率) by province, prefecture and county, per fiscal year.
--- Rate = Σ executed / Σ full-year budget over project rows that print both (exact decimals).
+-- Rate = Σ executed / Σ full-year budget over project-years that print both (exact decimals),
+-- each project-year counted once (is_primary).
 -- region_level says which level a row aggregates; a prefecture row includes its counties and the
 -- prefecture's own units; a county row only that county's units.
 with spending as (
@@ -13,6 +14,7 @@ with spending as (
         (s.budget_full_year_wan is not null and s.executed_wan is not null) as has_both
     from {{ ref('fct_project_spending') }} as s
     left join {{ ref('dim_region') }} as r on r.region_code = s.region_code
+    where s.is_primary  -- each project-year once, however many reports print it
 ),
 
 grouped as (

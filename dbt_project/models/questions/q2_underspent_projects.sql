@@ -1,5 +1,6 @@
 -- Question 2: projects that spent less than 80% of their full-year budget (全年预算), with unit and
--- region. Uses the rate computed from the printed amounts; the printed rate is shown beside it.
+-- region, each project-year once. Uses the rate computed from the printed amounts; the printed rate
+-- is shown beside it.
 select
     s.fiscal_year,
     r.province_name,
@@ -20,4 +21,4 @@ from {{ ref('fct_project_spending') }} as s
 inner join {{ ref('dim_unit') }} as u on u.unit_key = s.unit_key
 left join {{ ref('dim_project') }} as p on p.project_key = s.project_key
 left join {{ ref('dim_region') }} as r on r.region_code = s.region_code
-where s.execution_rate_computed_pct < 80
+where s.is_primary and s.execution_rate_computed_pct < 80

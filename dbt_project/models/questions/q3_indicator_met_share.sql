@@ -16,6 +16,7 @@ with results as (
     from {{ ref('fct_indicator_result') }} as i
     inner join {{ ref('dim_indicator_category') }} as c on c.category_code = i.category_code
     left join {{ ref('dim_region') }} as r on r.region_code = i.region_code
+    where i.is_primary  -- an indicator printed by two reports of the same unit-year counts once
 )
 
 select

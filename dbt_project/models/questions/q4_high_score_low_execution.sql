@@ -20,7 +20,7 @@ execution as (
         sum(budget_full_year_wan) as budget_full_year_wan,
         sum(executed_wan) as executed_wan
     from {{ ref('fct_project_spending') }}
-    where budget_full_year_wan is not null and executed_wan is not null
+    where is_primary and budget_full_year_wan is not null and executed_wan is not null
     group by unit_key, fiscal_year
 )
 

@@ -7,6 +7,7 @@ with spending as (
         sum(budget_full_year_wan) filter (where executed_wan is not null) as budget_full_year_wan,
         sum(executed_wan) filter (where budget_full_year_wan is not null) as executed_wan
     from {{ ref('fct_project_spending') }}
+    where is_primary
     group by unit_key, fiscal_year
 ),
 
@@ -22,6 +23,7 @@ indicators as (
         count(*) as indicators,
         count(*) filter (where met = 'met') as indicators_met
     from {{ ref('fct_indicator_result') }}
+    where is_primary
     group by unit_key, fiscal_year
 ),
 
