@@ -72,13 +72,17 @@ def test_different_seed_gives_a_different_corpus(corpus: tuple[Path, dict], tmp_
 
 
 def test_size_and_variety(corpus: tuple[Path, dict]) -> None:
-    _, manifest = corpus
+    out, manifest = corpus
     files = manifest["files"]
     assert 15 <= len(files) <= 40
     assert len({i["unit"] for i in files.values()}) >= 5
     assert len({i["region_code"][:2] for i in files.values()}) >= 2  # several provinces
     assert len({i["fiscal_year"] for i in files.values()}) >= 2
-    assert any(i.get("encoding") == "gb18030" for i in files.values())
+    gb = [n for n, i in files.items() if i.get("encoding") == "gb18030"]
+    assert gb
+    with pytest.raises(UnicodeDecodeError):
+        (out / gb[0]).read_bytes().decode("utf-8")
+    assert "绩效" in (out / gb[0]).read_bytes().decode("gb18030") or "决算" in (out / gb[0]).read_bytes().decode("gb18030")
 
 
 def test_truth_has_the_gold_shape(corpus: tuple[Path, dict]) -> None:

@@ -21,7 +21,7 @@ from ingest.samples.catalog import COMMON_PROJECTS, DEPARTMENTS, Department
 from ingest.samples.department_report import build_department_report
 from ingest.samples.facts import ProjectFacts, UnitFacts, make_finance, make_project, make_unit
 from ingest.samples.final_accounts import build_final_accounts
-from ingest.samples.layout import Block, PageBreak, render_text
+from ingest.samples.layout import Block, Heading, PageBreak, render_text
 from ingest.samples.places import PLACES, Place
 from ingest.samples.project_report import build_project_report
 from ingest.samples.render_docx import render_docx
@@ -130,7 +130,20 @@ def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
         if all(p.indicators and p.indicators[0]["weight"] is not None for p in f.parts):
             f.table_style = "spaced"
             break
+    # Word-to-text exports leave bookmark residue before some headings; two text files carry it
+    for f in txts[1::3][:2]:
+        _add_export_residue(rng, f.parts[0])
     return files
+
+
+def _add_export_residue(rng: random.Random, part: Part) -> None:
+    """Prefix one numbered section heading (never a title) with a "[bookmark: _GoBack]" marker."""
+    sections = [i for i, b in enumerate(part.blocks) if isinstance(b, Heading) and b.level == 1]
+    if sections:
+        i = rng.choice(sections[1:] or sections)
+        heading = part.blocks[i]
+        assert isinstance(heading, Heading)
+        part.blocks[i] = Heading("[bookmark: _GoBack]" + heading.text, heading.level)
 
 
 def _render(pf: PlannedFile, path: Path) -> None:
