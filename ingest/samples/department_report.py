@@ -191,6 +191,15 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
     def funds() -> list[Block]:
         return [Heading("政府性基金预算支出情况"), Para("本年度无政府性基金预算支出。")]
 
+    def state_capital() -> list[Block]:
+        return [Heading("国有资本经营预算支出情况"), Para("本年度无国有资本经营预算支出。")]
+
+    def social_insurance() -> list[Block]:
+        return [Heading("社会保险基金预算支出情况"), Para("本年度无社会保险基金预算支出。")]
+
+    def other() -> list[Block]:
+        return [Heading("其他需要说明的情况"), Para(pick(rng, "无。", "本年度无其他需要说明的情况。"))]
+
     def performance() -> list[Block]:
         return [
             Heading("部门整体支出绩效情况"),
@@ -216,9 +225,10 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
                 Para(f"{fy}年{alias}整体支出绩效自评{plain(score)}分，" + pick(rng, f"等级为{grade}。", f"评价等级为“{grade}”。")
                      + "自评结果将在政府门户网站公开，接受社会监督。")]
 
-    order = [basics, spending, funds, performance, problems, measures, result]
+    budgets = [funds, state_capital, social_insurance] if rng.random() < 0.6 else [funds]
+    order = [basics, spending, *budgets, performance, problems, measures, result, other]
     if rng.random() < 0.4:
-        order = [basics, performance, spending, funds, problems, measures, result]
+        order = [basics, performance, spending, *budgets, problems, measures, result, other]
     style = "cn"
     for i, make in enumerate(order, 1):
         secs = make()
@@ -227,6 +237,9 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         blocks.append(Heading(section(i, style) + head.text))
         blocks.extend(secs[1:])
     if not in_bundle:
+        if rng.random() < 0.5:
+            blocks += [Para("附件：1.部门整体支出绩效评价基础数据表"), Para("2.部门整体支出绩效自评表"),
+                       Para("3.项目支出绩效自评表（一个项目支出一张表）")]
         blocks += [Para(unit.name, "right"), Para(written_date(rng, fy), "right")]
 
     totals = empty_totals()

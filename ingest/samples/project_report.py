@@ -281,10 +281,13 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
                 Para(pick(rng, "自评结果将在本单位门户网站公开，并作为以后年度预算安排的重要参考。",
                           "自评报告随部门决算一并公开，接受社会监督。"))]
 
+    def other() -> list[Block]:
+        return [Heading("其他需要说明的问题"), Para("无")]
+
     middle = [process, conclusion, analysis]
     if rng.random() < 0.5:
         middle = [analysis, process, conclusion]
-    sections = [overview, *middle, problems, publish]
+    sections = [overview, *middle, problems, publish] + ([other] if rng.random() < 0.5 else [])
     for i, make in enumerate(sections, 1):
         secs = make()
         assert isinstance(secs[0], Heading)
