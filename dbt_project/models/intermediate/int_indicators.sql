@@ -29,35 +29,44 @@ classified as (
     from indicators
 ),
 
+read_by_sql as (
+    -- the SQL reading of the printed values, used where the extractor supplied no parse
+    select
+        *,
+        {{ indicator_comparator('target_norm') }} as t_cmp_sql,
+        {{ indicator_comparator('actual_norm') }} as a_cmp_sql
+    from classified
+),
+
 parsed as (
     select
         *,
-        coalesce(target_comparator, {{ indicator_comparator('target_norm') }}) as t_cmp,
+        coalesce(target_comparator, t_cmp_sql) as t_cmp,
         case when target_comparator is not null then target_value
-             when {{ indicator_comparator('target_norm') }} <> 'text' then {{ indicator_number('target_norm') }}
+             when t_cmp_sql <> 'text' then {{ indicator_number('target_norm') }}
         end as t_val,
         case when target_comparator is not null then target_value_high
-             when {{ indicator_comparator('target_norm') }} = 'range' then {{ indicator_number_high('target_norm') }}
+             when t_cmp_sql = 'range' then {{ indicator_number_high('target_norm') }}
         end as t_val_high,
         case when target_comparator is not null then target_unit
-             when {{ indicator_comparator('target_norm') }} <> 'text' then {{ indicator_unit('target_norm') }}
+             when t_cmp_sql <> 'text' then {{ indicator_unit('target_norm') }}
         end as t_unit,
-        coalesce(actual_comparator, {{ indicator_comparator('actual_norm') }}) as a_cmp,
+        coalesce(actual_comparator, a_cmp_sql) as a_cmp,
         case when actual_comparator is not null then actual_value
-             when {{ indicator_comparator('actual_norm') }} <> 'text' then {{ indicator_number('actual_norm') }}
+             when a_cmp_sql <> 'text' then {{ indicator_number('actual_norm') }}
         end as a_val,
         case when actual_comparator is not null then actual_value_high
-             when {{ indicator_comparator('actual_norm') }} = 'range' then {{ indicator_number_high('actual_norm') }}
+             when a_cmp_sql = 'range' then {{ indicator_number_high('actual_norm') }}
         end as a_val_high,
         case when actual_comparator is not null then actual_unit
-             when {{ indicator_comparator('actual_norm') }} <> 'text' then {{ indicator_unit('actual_norm') }}
+             when a_cmp_sql <> 'text' then {{ indicator_unit('actual_norm') }}
         end as a_unit,
         case when target_comparator is not null or actual_comparator is not null then 'extractor' else 'warehouse' end
             as parsed_by,
         (category_code = 'output.cost'
          or regexp_matches(coalesce(indicator_name, ''), '(发生率|发生数|投诉|差错|事故|违规|违纪|超支|逾期|失误)'))
             as lower_is_better
-    from classified
+    from read_by_sql
 ),
 
 compared as (
@@ -65,7 +74,9 @@ compared as (
         *,
         (t_cmp is not null and t_cmp <> 'text' and t_val is not null
          and a_cmp is not null and a_cmp not in ('text', 'range') and a_val is not null
-         and (t_unit is null or a_unit is null or t_unit = a_unit)) as numerically_comparable
+         and (t_unit is null or a_unit is null or t_unit = a_unit)) as numerically_comparable,
+        coalesce(actual_norm in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到', '达标',
+                                 '已达标', '已实现'), false) as actual_states_complete
     from parsed
 ),
 
@@ -112,8 +123,7 @@ select
         when target_printed is null or actual_printed is null then 'undecidable'
         when numeric_met is not null then case when numeric_met then 'met' else 'not_met' end
         when target_norm = actual_norm then 'met'
-        when actual_norm in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到',
-                                '达标', '已达标', '已实现') then 'met'
+        when actual_states_complete then 'met'
         else 'undecidable'
     end as met,
     case
@@ -121,8 +131,7 @@ select
         when target_printed is null or actual_printed is null then 'value_missing'
         when numeric_met is not null then 'numeric_comparison'
         when target_norm = actual_norm then 'same_text'
-        when actual_norm in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到',
-                                '达标', '已达标', '已实现') then 'stated_complete'
+        when actual_states_complete then 'stated_complete'
         else 'not_comparable'
     end as met_basis,
     weight,
