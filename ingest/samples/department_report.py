@@ -11,7 +11,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from ingest.samples.facts import DeptFinance, UnitFacts, _count_pair, _rate_pair, grade_of, plain, wan
+from ingest.samples.facts import DeptFinance, UnitFacts, count_pair, grade_of, plain, rate_pair, wan
 from ingest.samples.layout import Block, Grid, GridBuilder, Heading, PageBreak, Para
 from ingest.samples.truth import Part, empty_totals
 from ingest.samples.wording import cn_num, pick, section, sub, written_date
@@ -29,13 +29,13 @@ def _dept_indicators(rng: random.Random, unit: UnitFacts, fin: DeptFinance, mone
         if c.name in seen:
             continue
         seen.add(c.name)
-        t, a = _count_pair(rng, c.lo, c.hi, c.unit, rng.random() < 0.85)
+        t, a = count_pair(rng, c.lo, c.hi, c.unit, rng.random() < 0.85)
         rows.append(("产出指标", "数量指标", c.name, t, a))
     for r in rng.sample(rates, min(len(rates), rng.randint(2, 3))):
         if r.name in seen:
             continue
         seen.add(r.name)
-        t, a = _rate_pair(rng, r.target, True)
+        t, a = rate_pair(rng, r.target, True)
         rows.append(("产出指标", "质量指标", r.name, t, a))
     rows.append(("产出指标", "时效指标", "完成时效", pick(rng, f"{fy}年内", "12月底前"),
                  pick(rng, f"{fy}年内", "按期完成")))

@@ -179,7 +179,8 @@ def _note(rng: random.Random, what: str) -> str:
     return rng.choice(_SHORTFALL_NOTES).format(cause=rng.choice(_CAUSES), what=what, fix=rng.choice(_FIXES))
 
 
-def _count_pair(rng: random.Random, lo: int, hi: int, unit: str, met: bool) -> tuple[str, str]:
+def count_pair(rng: random.Random, lo: int, hi: int, unit: str, met: bool) -> tuple[str, str]:
+    """A count target in one of the printed forms (≥n, n以上, n, 不少于n, n左右, a-b) and its achieved value."""
     n = _nice(rng.randint(lo, hi))
     style = rng.choice(("ge", "ge", "yishang", "exact", "buxiao", "approx", "range"))
     if style == "range" and n >= 4:
@@ -201,7 +202,8 @@ def _count_pair(rng: random.Random, lo: int, hi: int, unit: str, met: bool) -> t
     return target, f"{m}{unit}"
 
 
-def _rate_pair(rng: random.Random, t: int, met: bool) -> tuple[str, str]:
+def rate_pair(rng: random.Random, t: int, met: bool) -> tuple[str, str]:
+    """A percentage target (≥t%, t%以上, =100%, or ≤t% for rates that should stay low) and its value."""
     if t <= 5:  # a rate that should stay low (事故发生率, 投诉率): an upper bound
         target = rng.choice((f"≤{t}%", f"{t}%以下", f"≤{t}%"))
         q = Decimal(rng.randint(0, t * 10)) / 10 if met else Decimal(rng.randint(t * 10 + 5, t * 10 + 30)) / 10
@@ -240,12 +242,12 @@ def make_indicators(rng: random.Random, spec: ProjectSpec, fy: int, full: Decima
     k = 0
     for c in spec.counts:
         met = k not in short
-        t, a = _count_pair(rng, c.lo, c.hi, c.unit, met)
+        t, a = count_pair(rng, c.lo, c.hi, c.unit, met)
         rows.append(("产出指标", "数量指标", c.name, t, a, met))
         k += 1
     for r in spec.rates:
         met = k not in short
-        t, a = _rate_pair(rng, r.target, met)
+        t, a = rate_pair(rng, r.target, met)
         rows.append(("产出指标", "质量指标", r.name, t, a, met))
         k += 1
     time_met = k not in short

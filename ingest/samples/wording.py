@@ -31,9 +31,5 @@ def written_date(rng: random.Random, fiscal_year: int) -> str:
     return f"{fiscal_year + 1}年{rng.randint(2, 6)}月{rng.randint(1, 28)}日"
 
 
-def join_list(parts: list[str], sep: str = "、") -> str:
-    return sep.join(parts)
-
-
 def pick(rng: random.Random, *options: str) -> str:
     return rng.choice(options)
