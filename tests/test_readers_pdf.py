@@ -148,3 +148,23 @@ def test_scanned_and_encrypted(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as e:
         read_document(enc)
     assert e.value.reason == "encrypted"
+
+
+def test_rotated_page_reads_in_order(tmp_path: Path) -> None:
+    p = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(p))
+    c.setPageRotation(90)
+    c.setFont(FONT, 12)
+    c.drawString(72, 720, "年初预算数为200万元")
+    for y in (600, 580, 560):
+        c.line(72, y, 400, y)
+    for x in (72, 200, 400):
+        c.line(x, 560, x, 600)
+    c.drawString(80, 585, "项目")
+    c.drawString(210, 585, "金额")
+    c.drawString(80, 565, "培训")
+    c.drawString(210, 565, "10")
+    c.save()
+    doc = read_document(p)
+    assert doc.blocks[0].text == "年初预算数为200万元"
+    assert doc.blocks[1].table.rows == [["项目", "金额"], ["培训", "10"]]
