@@ -390,6 +390,10 @@ def test_evaluations_match_gold(built: Built) -> None:
         rows = built.query("select report_kind, score, grade from marts.fct_evaluation "
                            "where document_id = ? order by report_index", [doc_id(built, stem)])
         assert rows == [(r["kind"], dec(r["score"]), r["grade"]) for r in label["reports"]], stem
+    grades = built.query("select source_name, grade_normalized, grade_from_score from marts.fct_evaluation "
+                         "where score is not null order by source_name, report_index")
+    assert grades == [("000_ad45bb791c4f5fc4.txt", None, "优"), ("001_beb5de3bc69780c1.txt", "优", "优"),
+                      ("002_b2a4333b6e0b3ebb.txt", "优", "优"), ("004_a70a7929ccd6b3b1.txt", None, "优")]
 
 
 def test_unit_finance_breakdown(built: Built) -> None:

@@ -1,5 +1,7 @@
 -- One row per report a document holds (raw.reports): its kind, the self-evaluation score and
--- grade it gives itself, and the project it evaluates (project reports only).
+-- grade it gives itself, and the project it evaluates (project reports only). The grade is also
+-- read into the four national bands, and derived from the score by the bands of the Ministry of
+-- Finance's evaluation rules (财预〔2020〕10号: 90–100 优, 80–90 良, 60–80 中, below 60 差).
 with reports as (
     select * from {{ ref('stg_raw__reports') }}
 ),
@@ -25,6 +27,19 @@ select
     cast(d.fiscal_year as integer) as fiscal_year,
     cast(r.score as decimal(9, 4)) as score,
     cast(r.grade as varchar) as grade,
+    cast(case
+        when r.grade like '优%' then '优'
+        when r.grade like '良%' then '良'
+        when r.grade like '中%' or r.grade in ('合格', '一般') then '中'
+        when r.grade like '差%' or r.grade = '不合格' then '差'
+    end as varchar) as grade_normalized,
+    cast(case
+        when r.score is null then null
+        when r.score >= 90 then '优'
+        when r.score >= 80 then '良'
+        when r.score >= 60 then '中'
+        else '差'
+    end as varchar) as grade_from_score,
     cast(d.source_name as varchar) as source_name,
     cast(r.page as integer) as page,
     cast(r.table_index as integer) as table_index,
