@@ -210,11 +210,12 @@ def prose_project_money(text: str) -> dict:
     m = _first(rf"(?:项目)?全年预算(?:数|资金)?(?:为|是|：)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
     if m:
         out["budget_full_year"] = to_wan(m.group(1), m.group(2))
-    m = _first(rf"年初预算(?:数|资金)?(?:安排)?(?:资金)?(?:为|是|：)?{M}", t) or \
+    m = _first(rf"年初(?:批复)?预算(?:数|资金)?(?:安排)?(?:资金)?(?:为|是|：)?{M}", t) or \
         _first(rf"年初(?:预算)?安排[^，。；\d]{{0,30}}?{M}", t)
     if m:
         out["budget_initial"] = to_wan(m.group(1), m.group(2))
-    m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or _first(rf"实际支出(?:资金)?(?:为|是)?{M}", t)
+    m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or \
+        _first(rf"(?:实际|已|累计|共计?)支出(?:资金)?(?:为|是|了)?{M}", t)
     if m:
         out["executed"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
@@ -299,10 +300,12 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 continue
             pending_list = False
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income)
-            m = re.search(r"(其中[:：]?|决算中，)(.*)$", sent)
+            m = re.search(r"(其中[:：]?|决算中，|支出明细[:：]|(?:资金)?主要用于[:：]|明细如下[:：])(.*)$", sent)
             if m:
                 head = sent[: m.start()]
                 body = m.group(2)
+                if m.group(1).startswith("支出明细") or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
+                    head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head)
                 spent = spent or ("三公" in head and "决算" in head)
@@ -372,7 +375,8 @@ def department_totals(text: str) -> dict | None:
     m = first(rf"收入总计{M}", rf"决算收入{M}", rf"本年收入合计{M}", rf"收入合计{M}")
     if m:
         out["income_total"] = to_wan(m.group(1), m.group(2))
-    exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"支出合计{M}")
+    exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
+                    rf"支出合计{M}")
     m = first(*exp_patterns)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))

@@ -21,7 +21,8 @@ PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法
 DEPT_TAIL = r"(?:部|局|委员会|办公室|中心|院|馆|站|所|队|厅|处|会|社|团|校|署|办)"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
 CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})")
-UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|主管部门及代码|单位编码)[：:\s]*[^（(\d]{0,30}[（(]?(\d{6,9})[）)]?")
+UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码)[：:]?(\d{6,9})(?!\d)"
+                          r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
 BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
 
@@ -172,7 +173,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     if credit_code and regions.lookup_code(credit_code[2:8]):
         credit_div = credit_code[2:8]
     unit_code_m = UNIT_CODE_RE.search(flat)
-    unit_code = unit_code_m.group(1) if unit_code_m else None
+    unit_code = (unit_code_m.group(1) or unit_code_m.group(2)) if unit_code_m else None
 
     full = find_full_names(flat)
     shorts = short_forms(flat)
