@@ -570,6 +570,21 @@ def test_questions_md_queries_agree_with_the_question_views(built: Built) -> Non
         conn.close()
 
 
+def test_questions_md_queries_run_on_the_serving_copy(built: Built, tmp_path: Path) -> None:
+    """What a reader pastes runs on the published copy, where the marts carry their plain names."""
+    from warehouse.serving import connect_serving, publish
+
+    assert built.build.returncode == 0
+    publish(built.db, tmp_path / "serving")
+    conn = connect_serving(serving_dir=tmp_path / "serving")
+    try:
+        for name, sql in _question_blocks().items():
+            assert conn.execute(sql).fetchall(), name
+            assert conn.execute(f"select count(*) from {name}").fetchone()[0] > 0, name  # type: ignore[index]
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------------------- parse and docs
 
 
