@@ -70,7 +70,8 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     assert "password" in _expect(p, "encrypted").message
 
 
-def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
+def test_image_only_pdf_needs_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JIXIAO_OCR", raising=False)
     p = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(p))
     for page in range(3):
