@@ -123,3 +123,16 @@ def test_extract_many_never_raises_for_a_file(tmp_path: Path) -> None:
     assert reasons == {"empty.pdf": "empty", "bad.docx": "corrupt", "odd.pptx": "unsupported_format",
                        good.name: "ok"}
     assert results[good]["fiscal_year"] is not None
+
+
+@pytest.mark.parametrize("src,misnamed,fmt", [
+    ("002_b2a4333b6e0b3ebb.xlsx", "table.xls", "xlsx"),
+    ("002_b2a4333b6e0b3ebb.rl.pdf", "report.doc", "pdf"),
+    ("002_b2a4333b6e0b3ebb.docx", "report.pdf", "docx"),
+])
+def test_misnamed_files_are_read_as_what_they_are(tmp_path: Path, src: str, misnamed: str, fmt: str) -> None:
+    p = tmp_path / misnamed
+    p.write_bytes((RENDERED / src).read_bytes())
+    doc = read_document(p)
+    assert doc.format == fmt
+    assert any(b.kind == "table" for b in doc.blocks)

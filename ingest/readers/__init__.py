@@ -25,6 +25,38 @@ READERS: dict[str, str] = {
 }
 
 SUPPORTED_SUFFIXES = frozenset(READERS)
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(path: Path) -> str | None:
+    """The extension the bytes say (publishers often misname files: an .xlsx saved as .xls, a PDF
+    named .doc); None when the bytes do not tell or tell nothing a reader handles differently."""
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if head.startswith(b"%PDF") or head.lstrip()[:5] == b"%PDF-":
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        if "word/document.xml" in names:
+            return ".docx"
+        if "xl/workbook.xml" in names:
+            return ".xlsx"
+        return None
+    if head.startswith(CFB_MAGIC):
+        data = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return None  # an encrypted OOXML package: its own reader says 'encrypted'
+        if "WordDocument".encode("utf-16-le") in data:
+            return ".doc"
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return ".xls"
+    return None
 
 
 def read_document(path: str | Path) -> Document:
@@ -39,6 +71,9 @@ def read_document(path: str | Path) -> Document:
     if p.stat().st_size == 0:
         raise IngestError("empty", f"{p.name} has zero bytes")
     digest = sha256_file(p)
+    actual = sniff(p) if suffix not in (".txt", ".text") else None
+    if actual is not None and READERS[actual] != READERS[suffix]:
+        suffix = actual  # read what the file is, not what its name says
     module = importlib.import_module(f"ingest.readers.{READERS[suffix]}")
     doc: Document = module.read(p, digest)
     if doc.char_count == 0:

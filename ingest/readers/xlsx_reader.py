@@ -98,15 +98,17 @@ def read(path: Path, sha256: str) -> Document:
     _check_package(path)
     import openpyxl
 
-    try:
-        wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises KeyError/InvalidFileException/BadZipFile on damage
-        raise IngestError("corrupt", f"{path.name} is not a readable workbook: {type(e).__name__}: {e}") from e
-    try:
-        sheets = [(ws.title, [[cell_string(v) for v in row] for row in ws.iter_rows(values_only=True)])
-                  for ws in wb.worksheets if hasattr(ws, "iter_rows")]
-    finally:
-        wb.close()
+    # opened through a file object: openpyxl would refuse a workbook misnamed .xls by its name
+    with open(path, "rb") as f:
+        try:
+            wb = openpyxl.load_workbook(f, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises KeyError/InvalidFileException/BadZipFile on damage
+            raise IngestError("corrupt", f"{path.name} is not a readable workbook: {type(e).__name__}: {e}") from e
+        try:
+            sheets = [(ws.title, [[cell_string(v) for v in row] for row in ws.iter_rows(values_only=True)])
+                      for ws in wb.worksheets if hasattr(ws, "iter_rows")]
+        finally:
+            wb.close()
     if _has_merges(path):
         sheets = _apply_merges(path, sheets)
     return sheets_to_document(path.name, "xlsx", sha256, sheets)
@@ -127,7 +129,8 @@ def _apply_merges(path: Path, sheets: list[tuple[str, list[list[str]]]]) -> list
     """Blank the cells a merged range covers (read-only mode repeats nothing, but be explicit)."""
     import openpyxl
 
-    wb = openpyxl.load_workbook(str(path), read_only=False, data_only=True)
+    with open(path, "rb") as f:
+        wb = openpyxl.load_workbook(f, read_only=False, data_only=True)
     out: list[tuple[str, list[list[str]]]] = []
     try:
         by_title = {ws.title: ws for ws in wb.worksheets}
