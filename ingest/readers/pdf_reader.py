@@ -312,28 +312,20 @@ def find_tables(edges: list[dict[str, Any]], textpage: Any, height: float) -> li
     """Tables from ruling lines by pdfplumber's lattice algorithm (snap/join edges, intersections,
     cells, groups of cells); cell text cut from pdfium's text layer. Merged cells come out once,
     top-left, with "" where pdfplumber has no cell."""
-    from pdfplumber.table import (
-        Table as PlumberTable,
-    )
-    from pdfplumber.table import (
-        TableSettings,
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
+    import pdfplumber.table as lattice
     from pdfplumber.utils import filter_edges
 
-    st = TableSettings.resolve(None)
+    st = lattice.TableSettings.resolve(None)
     edges = filter_edges(edges, min_length=st.edge_min_length_prefilter)
-    edges = merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
-                        join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+    edges = lattice.merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance,
+                                snap_y_tolerance=st.snap_y_tolerance, join_x_tolerance=st.join_x_tolerance,
+                                join_y_tolerance=st.join_y_tolerance)
     edges = filter_edges(edges, min_length=st.edge_min_length)
-    intersections = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
-    cells = intersections_to_cells(intersections)
+    intersections = lattice.edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
+    cells = lattice.intersections_to_cells(intersections)
     found: list[PageTable] = []
-    for group in cells_to_tables(cells):
-        table = PlumberTable(None, group)  # type: ignore[arg-type]  # the page is only needed by extract()
+    for group in lattice.cells_to_tables(cells):
+        table = lattice.Table(None, group)  # type: ignore[arg-type]  # the page is only needed by extract()
         rows: list[list[str]] = []
         for row in table.rows:
             texts: list[str] = []
