@@ -326,6 +326,21 @@ def test_manifest_lists_every_file_once(corpus: tuple[Path, dict]) -> None:
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
 
 
+def test_every_place_and_department_pair_can_be_drawn_once() -> None:
+    import random
+
+    from ingest.samples.catalog import DEPARTMENTS
+    from ingest.samples.corpus import _pick_units
+    from ingest.samples.places import PLACES
+
+    limit = len(PLACES) * len(DEPARTMENTS)
+    units = _pick_units(random.Random(3), limit)
+    assert len({(u.place.code, u.dept.key) for u in units}) == limit
+    assert units[1].place.county is None  # the second unit is city-level
+    with pytest.raises(ValueError):
+        _pick_units(random.Random(3), limit + 1)
+
+
 def test_regenerating_into_the_same_folder_leaves_only_the_new_corpus(tmp_path: Path) -> None:
     first = generate_corpus(tmp_path, seed=7, n_units=2)
     (tmp_path / "notes.md").write_text("kept", encoding="utf-8")  # not ours: must survive

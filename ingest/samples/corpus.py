@@ -17,12 +17,12 @@ from typing import Any
 
 from ingest.samples import bad_files
 from ingest.samples.bundle import build_bundle
-from ingest.samples.catalog import COMMON_PROJECTS, DEPARTMENTS, Department
+from ingest.samples.catalog import COMMON_PROJECTS, DEPARTMENTS
 from ingest.samples.department_report import build_department_report
 from ingest.samples.facts import ProjectFacts, UnitFacts, make_finance, make_project, make_unit
 from ingest.samples.final_accounts import build_final_accounts
 from ingest.samples.layout import Block, Heading, PageBreak, render_text
-from ingest.samples.places import PLACES, Place
+from ingest.samples.places import PLACES
 from ingest.samples.project_report import build_project_report
 from ingest.samples.render_docx import render_docx
 from ingest.samples.render_pdf import render_pdf
@@ -45,6 +45,9 @@ class PlannedFile:
 
 def _pick_units(rng: random.Random, n_units: int) -> list[UnitFacts]:
     """n distinct (place, department) pairs, departments spread evenly, years 2020–2024."""
+    limit = len(PLACES) * len(DEPARTMENTS)
+    if n_units > limit:
+        raise ValueError(f"at most {limit} sample units (places × departments); asked for {n_units}")
     places = list(PLACES)
     rng.shuffle(places)
     # the second unit is always a city-level one (no county), so every corpus has both levels
@@ -52,16 +55,12 @@ def _pick_units(rng: random.Random, n_units: int) -> list[UnitFacts]:
     places.insert(1, places.pop(city))
     depts = list(DEPARTMENTS)
     rng.shuffle(depts)
+    # round r pairs place k with department (k + r): every pair exactly once, departments rotating
+    pairs = ((places[k], depts[(k + r) % len(depts)]) for r in range(len(depts)) for k in range(len(places)))
     units: list[UnitFacts] = []
-    seen: set[tuple[str, str]] = set()
-    i = 0
-    while len(units) < n_units:
-        place: Place = places[i % len(places)]
-        dept: Department = depts[i % len(depts)]
-        i += 1
-        if (place.code, dept.key) in seen:
-            continue
-        seen.add((place.code, dept.key))
+    for place, dept in pairs:
+        if len(units) == n_units:
+            break
         units.append(make_unit(rng, place, dept, rng.randint(2020, 2024)))
     return units
 
