@@ -67,7 +67,7 @@ def extract_document(doc: Document) -> dict:
             forms.append(ind.parse_form(lines, s, e))
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
-        project = seg.project
+        project = _body_form(seg.project, seg_text) if seg.project else None
         seg_projects: list[dict] = []
         seg_indicators: list[dict] = []
         table_name = None
@@ -95,8 +95,6 @@ def extract_document(doc: Document) -> dict:
                 seg_projects.append({"name": table_name, **sm})
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
-        elif project and seg.kind == "project_self_evaluation":
-            project = _body_form(project, seg_text)
         if seg.kind == "project_self_evaluation" and (project or seg.title):
             pm = money.prose_project_money(seg_text)
             same = [p for p in seg_projects if p["name"] == project]
