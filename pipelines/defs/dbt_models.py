@@ -47,7 +47,7 @@ class JixiaoDbtTranslator(DagsterDbtTranslator):
         return super().get_group_name(dbt_resource_props)
 
 
-TRANSLATOR = JixiaoDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+TRANSLATOR = JixiaoDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_source_tests_as_checks=True))
 
 
 def mart_model_names(project: DbtProject) -> list[str]:
