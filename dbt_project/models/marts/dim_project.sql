@@ -34,7 +34,9 @@ categorized as (
         k.project_category_en
     from per_project as p
     inner join {{ ref('project_category_keywords') }} as k
-        on contains(p.project_name_normalized, k.keyword)
+        -- every printed spelling counts: normalizing drops 经费 from 工作经费
+        on contains(array_to_string(p.project_names_printed, '|'), k.keyword)
+        or contains(p.project_name_normalized, k.keyword)
     qualify row_number() over (partition by p.project_key order by k.priority, k.keyword) = 1
 )
 
