@@ -167,6 +167,7 @@ def extract_document(doc: Document) -> dict:
         warnings.append({"field": "projects", "message": "a project report states money but names no project "
                          f"(budget {p.get('budget_full_year')}, executed {p.get('executed')}); row dropped"})
         projects.remove(p)
+    warnings.extend(_null_warnings(reports, projects, indicators, totals))
     for i in indicators:
         i["target_parsed"] = parse_value(i["target"])
         i["actual_parsed"] = parse_value(i["actual"])
@@ -212,6 +213,29 @@ def _body_form(project: str, text: str) -> str:
         suffix = max(set(forms), key=forms.count)
         return project + suffix
     return project
+
+
+def _null_warnings(reports: list[dict], projects: list[dict], indicators: list[dict],
+                   totals: dict | None) -> list[dict]:
+    """Say what was left null, so a reader knows a gap is the report's, not a lost value."""
+    out: list[dict] = []
+    for i, r in enumerate(reports):
+        if r["score"] is None and r["kind"] != "final_accounts":
+            out.append({"field": f"reports[{i}].score", "message": "no self-evaluation score (自评得分) printed"})
+        if r["kind"] == "project_self_evaluation" and r["project"] is None:
+            out.append({"field": f"reports[{i}].project", "message": "the report names no project and no form "
+                        "or listed project matches its money"})
+    for i, p in enumerate(projects):
+        missing = [k for k in ("budget_full_year", "executed") if p.get(k) is None]
+        if missing:
+            out.append({"field": f"projects[{i}]", "message": f"'{p['name']}': {', '.join(missing)} not printed"})
+    n_no_actual = sum(1 for i in indicators if i["target"] is not None and i["actual"] is None)
+    if n_no_actual:
+        out.append({"field": "indicators.actual", "message": f"{n_no_actual} indicator(s) state a target but no "
+                    "achieved value"})
+    if totals is None and any(r["kind"] != "project_self_evaluation" for r in reports):
+        out.append({"field": "department_totals", "message": "a department/final-accounts report states no totals"})
+    return out
 
 
 def _project_key(name: str | None) -> str:
