@@ -410,12 +410,22 @@ def _in_band(run: Run, page: PageContent) -> bool:
 
 
 def strip_running(page: PageContent, running: set[str]) -> None:
-    keep: list[Run] = []
+    """Drop page numbers and running header/footer lines from the page's bands. Of the runs that
+    match one running text, only the one nearest the page edge goes: a title on page 1 that reads
+    like the running header stays."""
+    edge_most: dict[tuple[str, bool], Run] = {}
     for r in page.runs:
-        if _in_band(r, page) and (_band_key(r.text) in running or _PAGE_NUMBER.match(r.text.strip())):
+        if not _in_band(r, page):
             continue
-        keep.append(r)
-    page.runs = keep
+        key = _band_key(r.text)
+        if key in running:
+            top = r.yc > page.height / 2
+            best = edge_most.get((key, top))
+            if best is None or (r.y1 > best.y1 if top else r.y0 < best.y0):
+                edge_most[(key, top)] = r
+    drop = {id(r) for r in edge_most.values()}
+    page.runs = [r for r in page.runs
+                 if id(r) not in drop and not (_in_band(r, page) and _PAGE_NUMBER.match(r.text.strip()))]
 
 
 def group_lines(runs: list[Run]) -> list[list[Run]]:

@@ -4,11 +4,13 @@ Shared by the Word, PDF and Excel writers so that every rendering of a report ha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.render.export_text import TableModel
 
 LABEL_COLUMNS = 3  # vertical merges are only made in the leading (label) columns
+TOTAL_LABEL = re.compile(r"^(合\s*计|总\s*计|小\s*计)$")
 
 
 @dataclass
@@ -24,16 +26,24 @@ def _blank(text: str) -> bool:
     return not text.replace("\u3000", "").strip()
 
 
+def _span(k: int, n_cells: int, width: int, total_row: bool) -> int:
+    if total_row:
+        return 2 if k == 0 else 1
+    return 1 if k < n_cells - 1 else width - n_cells + 1
+
+
 def grid_cells(table: TableModel, vertical: bool = True) -> list[GridCell]:
-    """Top-left cells of the grid. Short rows: one column per cell, the last takes the rest.
+    """Top-left cells of the grid. Short rows: one column per cell, the last takes the rest, except
+    a total row one cell short (合计 spanning 序号 and 项目), whose label takes two columns.
     With `vertical`, an empty label cell under a label of the same span extends that label down."""
     width = table.width
     cells: list[GridCell] = []
     by_pos: dict[tuple[int, int], GridCell] = {}
     for r, row in enumerate(table.rows):
         col = 0
+        total_row = len(row) == width - 1 and bool(TOTAL_LABEL.match(row[0].replace("\u3000", " ").strip()))
         for k, text in enumerate(row):
-            span = 1 if k < len(row) - 1 else width - len(row) + 1
+            span = _span(k, len(row), width, total_row)
             above = by_pos.get((r - 1, col))
             has_more = any(not _blank(t) for t in row[k + 1:])
             if (vertical and above is not None and _blank(text) and col < LABEL_COLUMNS and has_more
