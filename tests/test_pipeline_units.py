@@ -143,3 +143,16 @@ def test_missing_inbox_fails_the_run_instead_of_emptying_the_warehouse(
     assert not result.success
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     assert "does not exist" in failure.step_failure_data.error.message
+
+
+def test_prune_run_targets_keeps_the_newest(tmp_path: Path) -> None:
+    from pipelines.defs.dbt_models import prune_run_targets
+
+    for i in range(8):
+        d = tmp_path / f"dbt_models-run{i}"
+        d.mkdir()
+        os.utime(d, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "manifest.json").write_text("{}")
+    assert prune_run_targets(tmp_path, keep=3) == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dbt_models-run5", "dbt_models-run6", "dbt_models-run7", "manifest.json"]

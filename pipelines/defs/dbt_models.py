@@ -6,7 +6,9 @@ and each dbt test becomes an asset check. dbt sources `raw.<table>` map to the a
 import functools
 import json
 import logging
+import shutil
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -22,6 +24,8 @@ from pipelines.dbt_manifest import dbt_project_exists, ensure_manifest
 from warehouse import settings
 
 POOL = "duckdb_writer"
+DBT_OP_NAME = "dbt_models"
+KEEP_RUN_TARGETS = 5
 log = logging.getLogger(__name__)
 
 
@@ -60,21 +64,36 @@ def mart_model_names(project: DbtProject) -> list[str]:
     )
 
 
+def prune_run_targets(target_dir: Path, keep: int = KEEP_RUN_TARGETS) -> int:
+    """dagster-dbt gives each run its own target folder (compiled SQL, run_results.json, a few MB);
+    keep the newest `keep` for debugging and remove the rest, so nightly runs do not fill the disk."""
+    runs = sorted((p for p in target_dir.glob(f"{DBT_OP_NAME}-*") if p.is_dir()),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return len(runs[keep:])
+
+
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=TRANSLATOR,
         pool=POOL,
-        name="dbt_models",
+        name=DBT_OP_NAME,
     )
     def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
         settings.export_db_env()  # dbt's profile reads the same absolute JIXIAO_DB as the loader
         context.log.info(f"dbt build on {settings.db_path()}")
         from warehouse.db import locked
 
-        with locked(settings.db_path()):  # no other jixiao writer while dbt holds the file
-            yield from dbt.cli(["build"], context=context).stream()
+        try:
+            with locked(settings.db_path()):  # no other jixiao writer while dbt holds the file
+                yield from dbt.cli(["build"], context=context).stream()
+        finally:
+            removed = prune_run_targets(project.project_dir / "target")
+            if removed:
+                context.log.debug(f"removed {removed} old per-run dbt target folders")
 
     return dbt_models
 
