@@ -13,6 +13,8 @@ Reason = Literal[
     "converter_missing",  # .doc/.wps without LibreOffice installed
     "not_a_report",  # readable, but not a budget performance report
     "too_large",  # beyond the configured size limit
+    "duplicate",  # the same bytes are already loaded from another path
+    "error",  # an unexpected failure (a bug): the message carries the exception
 ]
 
 
