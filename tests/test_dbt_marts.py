@@ -289,6 +289,30 @@ def test_dim_unit_one_row_per_unit(built: Built) -> None:
     assert "屈原管理区区委组织部" in rows["屈原管理区委组织部"]["unit_aliases"]
 
 
+def test_unit_spellings_normalize_to_one_unit(built: Built, tmp_path: Path) -> None:
+    """The spellings a unit's reports use in other years give the same unit key."""
+    assert built.build.returncode == 0
+    db = tmp_path / built.db.name
+    shutil.copyfile(built.db, db)
+    sql = (built.work / "target" / "compiled" / "jixiao" / "models" / "intermediate" / "int_documents.sql"
+           ).read_text(encoding="utf-8")
+    spellings = {"屈原管理区区委组织部": "430671", "中共岳阳市屈原管理区委组织部": "430671",
+                 "中共 屈原管理区委组织部": "430671", "湖南省益阳市市委组织部": "430900", "益阳市委组织部": "430900"}
+    conn = duckdb.connect(str(db))
+    try:
+        for i, (name, code) in enumerate(spellings.items()):
+            conn.execute("insert into raw.documents (document_id, source_path, source_name, loaded_at, fiscal_year, "
+                         "unit_name, region_code, province, prefecture, county, extraction_json) select ?, ?, ?, "
+                         "loaded_at, 2025, ?, region_code, province, prefecture, county, extraction_json "
+                         "from raw.documents where region_code = ? and document_id not like 'spelling-%'",
+                         [f"spelling-{i}", f"/x/{i}", f"{i}.txt", name, code])
+        keys = conn.execute(f"select region_code, count(distinct unit_key), list(distinct unit_name_normalized) "
+                            f"from ({sql}) group by 1 having region_code in ('430671', '430900') order by 1").fetchall()
+    finally:
+        conn.close()
+    assert keys == [("430671", 1, ["屈原管理区委组织部"]), ("430900", 1, ["益阳市委组织部"])]
+
+
 def test_dim_project_keys_one_project_across_spellings(built: Built) -> None:
     # 000 names its project 基层党组织建设经费 in both the report and the money row: one project
     rows = built.query(

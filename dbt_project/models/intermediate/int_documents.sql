@@ -35,17 +35,33 @@ unprefixed as (
     from stripped
 ),
 
+deprefixed as (
+    select
+        *,
+        case
+            when prefecture_norm is not null and county_norm is not null
+                 and starts_with(name_step2, prefecture_norm || county_norm)
+                then substr(name_step2, length(prefecture_norm) + 1)
+            else name_step2
+        end as name_step3
+    from unprefixed
+),
+
 normalized as (
+    -- 屈原管理区区委组织部 → 屈原管理区委组织部, 益阳市市委组织部 → 益阳市委组织部: the level
+    -- character written twice before 委 is the same unit
     select
         *,
         coalesce(nullif(
             case
-                when prefecture_norm is not null and county_norm is not null
-                     and starts_with(name_step2, prefecture_norm || county_norm)
-                    then substr(name_step2, length(prefecture_norm) + 1)
-                else name_step2
+                when county_norm is not null and starts_with(name_step3, county_norm || right(county_norm, 1) || '委')
+                    then county_norm || substr(name_step3, length(county_norm) + 2)
+                when prefecture_norm is not null
+                     and starts_with(name_step3, prefecture_norm || right(prefecture_norm, 1) || '委')
+                    then prefecture_norm || substr(name_step3, length(prefecture_norm) + 2)
+                else name_step3
             end, ''), '(未具名单位)') as unit_name_normalized
-    from unprefixed
+    from deprefixed
 ),
 
 department_types as (
