@@ -44,6 +44,12 @@ def test_classify_new_changed_unchanged_stale_and_retry() -> None:
     }
 
 
+def test_classify_retries_failures_that_were_not_the_files_fault() -> None:
+    files = [_file("/in/a.doc", "A"), _file("/in/b.pdf", "B")]
+    failures = [("/in/a.doc", "A", "converter_missing"), ("/in/b.pdf", "B", "error")]
+    assert classify(files, [], failures, extractor_version="v1") == {"/in/a.doc": "retry", "/in/b.pdf": "retry"}
+
+
 def test_classify_without_extractor_version_never_calls_stale() -> None:
     status = classify([_file("/in/d.pdf", "D")], [("/in/d.pdf", "D", "v0")], [], extractor_version=None)
     assert status == {"/in/d.pdf": "unchanged"}

@@ -47,6 +47,8 @@ RAW_TABLE_DESCRIPTIONS: dict[str, str] = {
 }
 
 STATUSES = ("new", "changed", "stale", "retry", "unchanged")
+# Failures that say nothing about the file itself (a bug, LibreOffice missing): tried again each run.
+RETRIED_REASONS = frozenset({"error", "converter_missing"})
 
 
 def current_extractor_version() -> str | None:
@@ -74,7 +76,8 @@ def classify(
     (source_path, sha256, reason) rows of raw.ingest_failures. A file is `unchanged` when the warehouse
     already holds its bytes at its path (loaded, or failed for a reason that still stands), `changed`
     when its path holds other bytes, `stale` when it was loaded by an older extractor, `retry` when it
-    was refused as a duplicate of a copy that is gone, and `new` otherwise.
+    was refused as a duplicate of a copy that is gone or failed for a reason outside the file
+    (RETRIED_REASONS), and `new` otherwise.
     """
     inbox_paths = {f.abs_path for f in files}
     loaded = {(path, sha): version for path, sha, version in documents}
@@ -90,7 +93,7 @@ def classify(
             out[f.abs_path] = "stale" if stale else "unchanged"
         elif key in failed:
             gone = failed[key] == "duplicate" and f.sha256 not in loaded_shas_present
-            out[f.abs_path] = "retry" if gone else "unchanged"
+            out[f.abs_path] = "retry" if gone or failed[key] in RETRIED_REASONS else "unchanged"
         elif f.abs_path in known_paths:
             out[f.abs_path] = "changed"
         else:
