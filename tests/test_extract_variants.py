@@ -100,3 +100,18 @@ def test_bundle_with_project_reports_reversed_and_another_region() -> None:
     assert by_name["乡村振兴衔接资金"]["executed"] == "95"
     assert by_name["“两新”组织党建"]["executed"] == "106.09"
     assert len({i["project"] for i in e["indicators"]}) == 3
+
+
+def test_project_form_appended_to_a_department_report() -> None:
+    """001 (department report, prose indicators) followed by 002's project self-evaluation form."""
+    dept = report("001")
+    form = "\n".join(report("002").split("\n")[29:226])
+    e = extract_document(doc(dept + "\n" + form))
+    assert [r["kind"] for r in e["reports"]] == ["department_self_evaluation"]
+    assert e["reports"][0]["score"] == "100"  # the form's 总分 is the project's, not the department's
+    by_project: dict[str | None, int] = {}
+    for i in e["indicators"]:
+        by_project[i["project"]] = by_project.get(i["project"], 0) + 1
+    assert by_project == {None: 33, "城市基层党建工作经费": 10}
+    names = [p["name"] for p in e["projects"]]
+    assert "城市基层党建工作经费" in names and len(names) == 7

@@ -79,8 +79,13 @@ def extract_document(doc: Document) -> dict:
                 seg_projects.append({"name": table_name or project, **m})
             before = [ln.text for ln in lines[max(0, tb.start - 3): tb.start] if ln.text and not ln.cell][-2:]
             seg_projects.extend(money.table_projects(tb, before))
-            seg_indicators.extend(ind.table_indicators(tb, None))
-            if score is None:
+            rows = ind.table_indicators(tb, None)
+            if name and seg.kind != "project_self_evaluation":
+                # a project's form appended to a department report keeps its own project
+                for r in rows:
+                    r["_own_project"] = money.clean_project_name(name)
+            seg_indicators.extend(rows)
+            if score is None and (seg.kind == "project_self_evaluation" or not name):
                 tm = re.search(r"总分\S*?\s+\d+(?:\.\d+)?分?\s+(\d+(?:\.\d+)?)分?(?:\s|$)",
                                " ".join(c.text for r in tb.rows for c in r))
                 if tm:
@@ -123,10 +128,11 @@ def extract_document(doc: Document) -> dict:
                                                   seg.kind != "project_self_evaluation")
             money.refine_amounts(seg_items, seg_text)
             items.extend(seg_items)
-        if seg.kind == "department_self_evaluation" and not seg_indicators:
+        if seg.kind == "department_self_evaluation" and all("_own_project" in i for i in seg_indicators):
             seg_indicators.extend(ind.prose_indicators(paras))
         for i in seg_indicators:
-            i["project"] = project if seg.kind == "project_self_evaluation" else None
+            own = i.pop("_own_project", None)
+            i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
             t = money.department_totals(seg_text)
             if t:
