@@ -120,6 +120,9 @@ def parse_value(text: str | None) -> dict[str, Any]:
     if text is None or not str(text).strip():
         return empty
     t = re.sub(r"\s+", "", str(text))
+    # A date or deadline ("2022年内", "2021年12月31日前") is not a quantity.
+    if re.match(r"^(?:在|于)?(?:19|20)\d\d年", t) or re.match(r"^\d{1,2}月(?:底|末|份)?(?:前|内|之前)", t):
+        return {"comparator": "text", "value": None, "value_high": None, "unit": None}
     # Leading words that carry no value: "分批1-2次", "完成培训次数2次" were already trimmed by callers.
     m = VALUE_RE.search(t)
     if m and m.start() <= 2 and _num(m.group("a")) is not None:

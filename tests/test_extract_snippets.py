@@ -160,3 +160,22 @@ def test_every_row_has_provenance() -> None:
                 continue
             assert "provenance" in row, (section, row)
             assert row["provenance"]["raw_text"]
+
+
+def test_word_indicator_table_with_merged_cells() -> None:
+    """A Word form as the docx reader gives it: merged cells are '' in the positions they cover."""
+    header = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    rows = [header,
+            ["", "产出指标（50分）", "数量指标（20分）", "指标1：培训财务人员", "≥120人次", "131人次", "10", "10", ""],
+            ["", "", "", "指标2：检查预算单位", "30个", "26个", "10", "8", "部分单位\n未按期整改"],
+            ["", "", "时效指标", "资金拨付及时率", "100%", "100%", "10", "10", ""],
+            ["", "满意度指标", "服务对象满意度指标", "预算单位满意度", "≥90%", "93%", "10", "10", ""],
+            ["总分", "", "", "", "", "", "100", "98", ""]]
+    d = Document("f.docx", "docx", "0" * 64, [Block("paragraph", "2023年度财政监督检查项目支出绩效自评表"),
+                                               Block("table", table=Table(rows, 3))])
+    out = [r for t in find_tables(document_lines(d)) for r in ind.table_indicators(t, None)]
+    assert [(r["level1"], r["level2"], r["name"]) for r in out] == [
+        ("产出指标", "数量指标", "培训财务人员"), ("产出指标", "数量指标", "检查预算单位"),
+        ("产出指标", "时效指标", "资金拨付及时率"), ("满意度指标", "服务对象满意度指标", "预算单位满意度")]
+    assert (out[1]["target"], out[1]["actual"], out[1]["score"], out[1]["note"]) == ("30个", "26个", "8", "部分单位未按期整改")
+    assert all(r["provenance"]["table"] == 3 for r in out)

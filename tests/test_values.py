@@ -47,6 +47,8 @@ def test_chinese_numerals(text: str, n: int | None) -> None:
     ("两次", "=", "2", None, "次"),
     ("优", "text", None, None, None),
     ("完成", "text", None, None, None),
+    ("2022年内", "text", None, None, None),
+    ("12月底前", "text", None, None, None),
 ])
 def test_parse_value(text: str, comp: str, value: str | None, high: str | None, unit: str | None) -> None:
     assert parse_value(text) == {"comparator": comp, "value": value, "value_high": high, "unit": unit}
