@@ -130,7 +130,3 @@ def ancestors(d: Division) -> list[Division]:
         cur = p
     return out
 
-
-def full_chain_name(d: Division) -> str:
-    """The name a unit would carry: the county with its prefecture when that is how units write it."""
-    return d.name
