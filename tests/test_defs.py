@@ -107,5 +107,21 @@ def test_quality_checks_present(defs: dg.Definitions) -> None:
         "serving_copy:serving_matches_marts",
     ]:
         assert expected in checks
-    dbt_checks = checks - {c for c in checks if c.startswith(("raw/", "serving_copy"))}
-    assert dbt_checks, "no dbt test became an asset check"
+    model_checks = [c for c in checks if not c.startswith(("raw/", "serving_copy:"))]
+    assert model_checks, "no dbt model test became an asset check"
+
+
+def test_dbt_source_tests_are_checks_on_the_raw_tables(defs: dg.Definitions, dbt_manifest: Path) -> None:
+    import json
+
+    manifest = json.loads(dbt_manifest.read_text(encoding="utf-8"))
+    tested_sources = {
+        dep.split(".")[-1]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        for dep in node["depends_on"]["nodes"]
+        if dep.startswith("source.") and len(node["depends_on"]["nodes"]) == 1
+    }
+    checks = defs.resolve_asset_graph().asset_check_keys
+    for table in tested_sources:
+        assert any(c.asset_key == dg.AssetKey(["raw", table]) and c.name.startswith("source_") for c in checks), table
