@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench dev dbt-parse clean
+.PHONY: install run test lint bench dev defs dbt-parse clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,6 +33,11 @@ bench: install
 dev: install
 	mkdir -p .dagster_home && cp -n pipelines/dagster.yaml .dagster_home/dagster.yaml || true
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -m pipelines.definitions
+
+## defs: validate the Dagster definitions and list assets, checks, the job, schedule and sensor
+defs: install
+	$(BIN)/dg check defs
+	$(BIN)/dg list defs
 
 dbt-parse: install
 	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --project-dir .

@@ -36,8 +36,10 @@ def dbt_project() -> DbtProject | None:
         log.warning("no dbt project at %s: the dbt assets are left out", settings.DBT_PROJECT_DIR)
         return None
     project = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
-    project.prepare_if_dev()  # re-parses under `dagster dev` so model edits show up on reload
-    ensure_manifest()  # everywhere else: parse once if the manifest is missing or stale
+    # Not `project.prepare_if_dev()`: it runs only under `dagster dev` and calls whatever `dbt` is on
+    # PATH (none when the venv is not activated, as under `dg`). ensure_manifest() re-parses with the
+    # venv's dbt whenever the manifest is missing or older than a dbt file, under every entry point.
+    ensure_manifest()
     return project
 
 
