@@ -65,12 +65,13 @@ def _pick_units(rng: random.Random, n_units: int) -> list[UnitFacts]:
     return units
 
 
-def _unit_projects(rng: random.Random, unit: UnitFacts, *, no_carry: bool) -> list[ProjectFacts]:
+def _unit_projects(rng: random.Random, unit: UnitFacts, *, no_carry: bool, underspent: bool = False
+                   ) -> list[ProjectFacts]:
     """The unit's projects for the year: two to four of its line projects plus one or two common ones."""
     own = rng.sample(list(unit.dept.projects), min(len(unit.dept.projects), rng.randint(2, 4)))
     common = rng.sample(list(COMMON_PROJECTS), rng.randint(1, 2))
     kw: dict[str, Any] = {"carry_in": False} if no_carry else {}
-    return [make_project(rng, s, unit.fiscal_year, **kw) for s in own + common]
+    return [make_project(rng, s, unit.fiscal_year, underspent=underspent, **kw) for s in own + common]
 
 
 PROJECT_LAYOUTS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -89,7 +90,9 @@ DEPARTMENT_TITLES = ("unit_first", "year_first", "no_unit")
 def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
     """Which reports each unit publishes, in which format; every kind appears in every format.
 
-    All files of one unit share the same facts (a project report and the department table agree)."""
+    All files of one unit share the same facts (a project report and the department table agree).
+    The second unit (city-level, with a department report) is overconfident: every project under 80%
+    executed, a department self-score of 95 or more — the case question 4 of docs/questions.md finds."""
     files: list[PlannedFile] = []
     counters = {"project": 0, "department": 0, "final": 0, "bundle": 0}
 
@@ -99,7 +102,8 @@ def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
 
     for i, unit in enumerate(units):
         bundled = i == 0 or (i % 7 == 0)
-        projects = _unit_projects(rng, unit, no_carry=bundled)
+        overconfident = i == 1
+        projects = _unit_projects(rng, unit, no_carry=bundled, underspent=overconfident)
         fin = make_finance(rng, unit, projects)
         if bundled:
             files.append(PlannedFile(unit, build_bundle(rng, unit, fin), "pdf" if counters["bundle"] % 2 == 0 else "docx"))
@@ -114,7 +118,8 @@ def _plan(rng: random.Random, units: list[UnitFacts]) -> list[PlannedFile]:
         if i % 2 == 1:
             style = DEPARTMENT_TITLES[counters["department"] % len(DEPARTMENT_TITLES)]
             n = counters["department"]
-            part = build_department_report(rng, unit, fin, title_style=style, typo=n % 3 == 0, with_credit=n % 2 == 0)
+            part = build_department_report(rng, unit, fin, title_style=style, typo=n % 3 == 0, with_credit=n % 2 == 0,
+                                           confident=overconfident)
             files.append(PlannedFile(unit, [part], fmt("department", 1)))
         if i % 2 == 0 and not bundled or i % 4 == 1:
             n = counters["final"]

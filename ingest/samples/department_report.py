@@ -11,12 +11,12 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from ingest.samples.facts import DeptFinance, UnitFacts, count_pair, grade_of, plain, rate_pair, wan
+from ingest.samples.facts import DeptFinance, UnitFacts, count_pair, grade_of, pct, plain, rate_pair, wan
 from ingest.samples.layout import Block, Grid, GridBuilder, Heading, PageBreak, Para
-from ingest.samples.truth import Part, empty_totals
+from ingest.samples.truth import Part, empty_totals, indicator_outcome
 from ingest.samples.wording import cn_num, pick, section, sub, written_date
 
-Row = tuple[str, str, str, str, str]  # level1, level2, name, target, actual
+Row = tuple[str, str, str, str, str, bool]  # level1, level2, name, target, actual, met
 
 
 def _dept_indicators(rng: random.Random, unit: UnitFacts, fin: DeptFinance, money: str) -> list[Row]:
@@ -29,26 +29,27 @@ def _dept_indicators(rng: random.Random, unit: UnitFacts, fin: DeptFinance, mone
         if c.name in seen:
             continue
         seen.add(c.name)
-        t, a = count_pair(rng, c.lo, c.hi, c.unit, rng.random() < 0.85)
-        rows.append(("产出指标", "数量指标", c.name, t, a))
+        met = rng.random() < 0.85
+        t, a = count_pair(rng, c.lo, c.hi, c.unit, met)
+        rows.append(("产出指标", "数量指标", c.name, t, a, met))
     for r in rng.sample(rates, min(len(rates), rng.randint(2, 3))):
         if r.name in seen:
             continue
         seen.add(r.name)
         t, a = rate_pair(rng, r.target, True)
-        rows.append(("产出指标", "质量指标", r.name, t, a))
+        rows.append(("产出指标", "质量指标", r.name, t, a, True))
     rows.append(("产出指标", "时效指标", "完成时效", pick(rng, f"{fy}年内", "12月底前"),
-                 pick(rng, f"{fy}年内", "按期完成")))
+                 pick(rng, f"{fy}年内", "按期完成"), True))
     ceiling = (fin.basic_initial * Decimal("1.1")).quantize(Decimal("1"))
-    rows.append(("产出指标", "成本指标", "基本支出控制额", f"{ceiling}万元以内", f"{wan(fin.basic, money)}万元"))
+    rows.append(("产出指标", "成本指标", "基本支出控制额", f"{ceiling}万元以内", f"{wan(fin.basic, money)}万元", True))
     for b in unit.dept.benefit_department:
-        rows.append(("效益指标", "社会效益指标", b.name, b.target, b.actual))
+        rows.append(("效益指标", "社会效益指标", b.name, b.target, b.actual, True))
     b = fin.projects[0].spec.benefits[0]
     if b.name not in seen:
-        rows.append(("效益指标", "社会效益指标", b.name, b.target, b.actual))
+        rows.append(("效益指标", "社会效益指标", b.name, b.target, b.actual, True))
     sat_t = rng.choice((85, 90))
     rows.append(("满意度指标", "服务对象满意度指标", "社会公众或服务对象满意度", f"{sat_t}%以上",
-                 f"{rng.randint(sat_t + 1, 99)}%"))
+                 f"{rng.randint(sat_t + 1, 99)}%", True))
     return rows
 
 
@@ -120,7 +121,9 @@ def project_table(rng: random.Random, fin: DeptFinance, *, typo: bool = False
 
 def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinance, *,
                             title_style: str = "unit_first", in_bundle: bool = False, typo: bool = False,
-                            with_credit: bool | None = None) -> Part:
+                            with_credit: bool | None = None, confident: bool = False) -> Part:
+    """A 部门整体支出绩效自评报告. `confident`: the unit rates itself 95 or more whatever it spent
+    (the drawn score is lifted into 95–99.9 without another draw), and a remark says so."""
     fy = unit.fiscal_year
     money = "2dp" if rng.random() < 0.5 else "trim"
     alias = unit.alias
@@ -134,6 +137,8 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
     else:
         title = f"{unit.name}{fy}年度部门整体支出绩效自评报告"
     score = Decimal(rng.randint(850, 995)) / 10 if rng.random() < 0.4 else Decimal(rng.randint(86, 99))
+    if confident and score < 95:
+        score = Decimal(95) + score % 5
     grade = grade_of(score)
     rows = _dept_indicators(rng, unit, fin, money)
     label_sep = rng.choice(("。", "：", "："))
@@ -256,10 +261,23 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         projects=project_truth,
         spending_items=[{"project": None, "item": n, "amount": wan(a, money)} for n, a in fin.basic_items],
         indicators=indicators,
+        indicator_outcomes=[indicator_outcome(r[1], r[5]) for r in rows],
         totals=totals,
         aliases_used=used,
         printed_credit_code=with_credit,
         remarks=["绩效指标以文字列出：目标见“部门绩效目标”，完成值见“绩效指标完成情况”，按指标名逐项配对；实际值去掉“达到”措辞。",
-                 "income_total 取“决算收入”（本年收入），expenditure_total 取部门决算支出（本年支出）。", *table_remarks],
+                 "income_total 取“决算收入”（本年收入），expenditure_total 取部门决算支出（本年支出）。", *table_remarks,
+                 *_confidence_remark(score, fin)],
     )
     return part
+
+
+def _confidence_remark(score: Decimal, fin: DeptFinance) -> list[str]:
+    """Say when a unit scores itself 95 or more while executing under 80% of its project budgets
+    (the case cross-jurisdiction question 4 looks for), with the true totals of its projects."""
+    full = sum((p.full for p in fin.projects), Decimal(0))
+    executed = fin.project_total
+    if score < 95 or not full or executed >= Decimal("0.8") * full:
+        return []
+    return [f"自评{plain(score)}分（≥95），而项目全年执行数合计{wan(executed)}万元仅为全年预算数合计{wan(full)}万元的"
+            f"{pct(executed, full)}%（<80%）：高自评、低执行。"]

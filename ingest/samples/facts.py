@@ -281,9 +281,15 @@ def make_indicators(rng: random.Random, spec: ProjectSpec, fy: int, full: Decima
     return out
 
 
+UNDERSPEND_FACTOR = Decimal("0.78")
+
+
 def make_project(rng: random.Random, spec: ProjectSpec, fy: int, *, with_indicators: bool = True,
-                 carry_in: bool | None = None) -> ProjectFacts:
-    """Money and indicators of one project; execution between 75% and 100% of the full-year budget."""
+                 carry_in: bool | None = None, underspent: bool = False) -> ProjectFacts:
+    """Money and indicators of one project; execution between 75% and 100% of the full-year budget.
+
+    `underspent` scales the drawn execution ratio by 0.78 (so 58.5%–78%, always below 80%) without
+    drawing anything more, so the rest of the corpus is the same whichever projects underspend."""
     lo, hi = spec.scale
     initial = Decimal(rng.randint(lo * 100, hi * 100)) / 100
     if rng.random() < 0.4:
@@ -295,6 +301,8 @@ def make_project(rng: random.Random, spec: ProjectSpec, fy: int, *, with_indicat
         adjust = (initial * Decimal(rng.uniform(-0.1, 0.15))).quantize(CENT)
     full = initial + ci + adjust
     ratio = Decimal("1") if rng.random() < 0.45 else Decimal(rng.randint(7500, 9990)) / 10000
+    if underspent:
+        ratio *= UNDERSPEND_FACTOR
     executed = (full * ratio).quantize(CENT, ROUND_HALF_UP)
     n_items = min(len(spec.items), rng.randint(2, 4)) if len(spec.items) > 1 else 1
     names = rng.sample(list(spec.items), n_items)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ingest.samples.facts import IndicatorFacts, ProjectFacts, UnitFacts, plain, wan, yuan
 from ingest.samples.layout import Block, Grid, GridBuilder, Heading, Para
-from ingest.samples.truth import Part
+from ingest.samples.truth import Part, indicator_outcome
 from ingest.samples.wording import cn_num, pick, section, sub, written_date
 
 
@@ -44,6 +44,10 @@ def _indicator_truth(project: str, rows: list[IndicatorFacts], with_scores: bool
         }
         for r in rows
     ]
+
+
+def _outcomes(rows: list[IndicatorFacts]) -> list[dict[str, Any]]:
+    return [indicator_outcome(r.level2, r.met) for r in rows]
 
 
 def _groups(rows: list[IndicatorFacts], key: str) -> list[tuple[int, int]]:
@@ -312,6 +316,7 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
         projects=[project_truth],
         spending_items=_items_truth(p, False, money),
         indicators=_indicator_truth(p.name, p.indicators, True),
+        indicator_outcomes=_outcomes(p.indicators),
         aliases_used=used,
         printed_unit_code=with_code,
     )
@@ -380,6 +385,7 @@ def sichuan_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, with
         rows = relabeled(p.indicators, mapping)
         blocks.append(target_table(rng, unit, p, goal, achieved, rows))
         part.indicators = _indicator_truth(p.name, rows, False)
+        part.indicator_outcomes = _outcomes(p.indicators)  # the category of the level as drawn, not as printed
         part.printed_unit_code = True
     if not titled:
         part.remarks.append("标题只印“项目绩效自评报告”，无年度和项目名；项目由正文与附表认定。")
@@ -462,6 +468,7 @@ def table_only_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts) -> P
         projects=[{"name": p.name, "budget_initial": wan(p.initial), "budget_full_year": wan(p.full),
                    "executed": wan(p.executed), "execution_rate": plain(p.rate), "carryover": None}],
         indicators=_indicator_truth(p.name, p.indicators, True),
+        indicator_outcomes=_outcomes(p.indicators),
     )
     part.remarks.append("文件只有绩效自评表，无文字报告；得分取“总分”行，未印等级；结转结余未印出。")
     if "年度" not in title:
