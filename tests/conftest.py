@@ -1,4 +1,5 @@
-"""Shared fixtures: a dbt manifest parsed once per session, and a private warehouse per test.
+"""Shared fixtures: a dbt manifest parsed once per session, a private warehouse per test, and one
+warehouse built from the sample corpus per session for the end-to-end tests.
 
 Every path the project writes is read from the environment (warehouse.settings), so a test points
 JIXIAO_DB, JIXIAO_INBOX and JIXIAO_SERVING_DIR at a temporary folder and the real warehouse is never
@@ -11,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from e2e_build import Build
 
 
 @dataclass(frozen=True)
@@ -53,3 +58,15 @@ def module_jixiao_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jixi
     """Like `jixiao_env`, shared by the tests of one module (for expensive end-to-end builds)."""
     with pytest.MonkeyPatch.context() as mp:
         yield _env_in(tmp_path_factory.mktemp("jixiao"), mp)
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -> Build:
+    """The whole job run once on the default sample corpus, in a temporary folder (see e2e_build.py).
+
+    The environment points at it only while it is built: a module using it wraps it in its own
+    fixture that calls `e2e_build.use_env`, so other modules' environments are never disturbed."""
+    from e2e_build import build_sample_warehouse
+
+    with pytest.MonkeyPatch.context() as mp:
+        return build_sample_warehouse(_env_in(tmp_path_factory.mktemp("sample_warehouse"), mp))

@@ -1,30 +1,28 @@
 """End to end: the whole Dagster job on the built-in sample corpus, in-process, into a temporary
 warehouse, checked against the generator's truth (out/truth/*.json).
 
-The module builds one warehouse and its tests run in order: first what the build produced, then a
-second run through `jixiao run` (nothing may change), then changes to the inbox (a changed file, a
-vanished file) on the ingest assets alone.
+The warehouse is the session's `sample_warehouse` (conftest.py, built once and shared with
+test_questions_sample_truth.py); this module's tests run in order: first what the build produced,
+then a second run through `jixiao run` (nothing may change), then changes to the inbox (a changed
+file, a vanished file) on the ingest assets alone, which leave the published serving copy as built.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import dagster as dg
-import duckdb
 import pytest
-
-if TYPE_CHECKING:
-    from tests.conftest import JixiaoEnv
+from e2e_build import Build, table_counts, use_env
+from e2e_build import failure_text as _failure_text
+from e2e_build import query as _query
+from e2e_build import run_job as _run
 
 pytestmark = pytest.mark.slow
 
-N_UNITS = 2
 PYTHON_CHECKS = {"documents_have_unit_and_year", "execution_rate_consistent", "no_negative_money_projects",
                  "no_negative_money_spending_items", "no_negative_money_department_totals",
                  "serving_matches_marts"}
@@ -34,68 +32,12 @@ INGEST_KEYS = [dg.AssetKey("inbox_files"), dg.AssetKey("report_extractions")] + 
 ]
 
 
-@dataclass
-class Build:
-    env: JixiaoEnv
-    manifest: dict[str, Any]
-    truth: dict[str, dict[str, Any]]  # file name → truth
-    result: dg.ExecuteInProcessResult
-    counts: dict[str, int]
-
-
-def _query(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    from warehouse import settings
-
-    conn = duckdb.connect(str(settings.db_path()), read_only=True)
-    try:
-        return conn.execute(sql, params or []).fetchall()
-    finally:
-        conn.close()
-
-
-def table_counts() -> dict[str, int]:
-    """Row count of every table and view in the raw and marts schemas."""
-    tables = _query("select table_schema, table_name from information_schema.tables "
-                    "where table_schema in ('raw', 'marts') order by 1, 2")
-    return {f"{s}.{t}": _query(f'select count(*) from "{s}"."{t}"')[0][0] for s, t in tables}
-
-
-def _run(selection: list[dg.AssetKey] | None = None) -> dg.ExecuteInProcessResult:
-    """The whole job, or only the `selection` assets without their checks (dbt's source tests are
-    checks on the raw tables, and would bring the dbt step along)."""
-    from pipelines.definitions import defs
-
-    if selection is None:
-        job = defs.resolve_job_def("jixiao_job")
-    else:
-        subset = dg.define_asset_job("subset", selection=dg.AssetSelection.assets(*selection).without_checks(),
-                                     executor_def=dg.in_process_executor)
-        job = dg.Definitions.merge(defs, dg.Definitions(jobs=[subset])).resolve_job_def("subset")
-    with dg.instance_for_test() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
-
-
-def _failure_text(result: dg.ExecuteInProcessResult) -> str:
-    out = []
-    for event in result.all_events:
-        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
-            err = event.step_failure_data.error
-            out.append(f"{event.step_key}: {err.message} {err.cause.message if err.cause else ''}")
-    return "\n".join(out)
-
-
 @pytest.fixture(scope="module")
-def build(module_jixiao_env: JixiaoEnv, dbt_manifest: Path) -> Build:
-    from ingest.samples import generate_corpus
-
-    manifest = generate_corpus(module_jixiao_env.inbox, n_units=N_UNITS)
-    truth = {
-        name: json.loads((module_jixiao_env.inbox / "truth" / f"{meta['stem']}.json").read_text(encoding="utf-8"))
-        for name, meta in manifest["files"].items()
-    }
-    result = _run()
-    assert result.success, _failure_text(result)
-    return Build(module_jixiao_env, manifest, truth, result, table_counts())
+def build(sample_warehouse: Build) -> Iterator[Build]:
+    """The session's sample warehouse, with the environment pointing at it for this module."""
+    with pytest.MonkeyPatch.context() as mp:
+        use_env(sample_warehouse.env, mp)
+        yield sample_warehouse
 
 
 def _dec(value: Any) -> Decimal | None:

@@ -119,7 +119,7 @@ select
     parsed_by,
     lower_is_better,
     case
-        when met_extracted is not null then met_extracted
+        when met_extracted in ('met', 'not_met') then met_extracted  -- the extractor decided it
         when target_printed is null or actual_printed is null then 'undecidable'
         when numeric_met is not null then case when numeric_met then 'met' else 'not_met' end
         when target_norm = actual_norm then 'met'
@@ -127,7 +127,7 @@ select
         else 'undecidable'
     end as met,
     case
-        when met_extracted is not null then 'extractor'
+        when met_extracted in ('met', 'not_met') then 'extractor'
         when target_printed is null or actual_printed is null then 'value_missing'
         when numeric_met is not null then 'numeric_comparison'
         when target_norm = actual_norm then 'same_text'
