@@ -14,7 +14,7 @@ from typing import Any
 from ingest.samples.facts import DeptFinance, UnitFacts, count_pair, grade_of, pct, plain, rate_pair, wan
 from ingest.samples.layout import Block, Grid, GridBuilder, Heading, PageBreak, Para
 from ingest.samples.truth import Part, empty_totals, indicator_outcome
-from ingest.samples.wording import cn_num, pick, section, sub, written_date
+from ingest.samples.wording import cn_num, numbered_section, pick, sub, written_date
 
 Row = tuple[str, str, str, str, str, bool]  # level1, level2, name, target, actual, met
 
@@ -236,11 +236,7 @@ def build_department_report(rng: random.Random, unit: UnitFacts, fin: DeptFinanc
         order = [basics, performance, spending, *budgets, problems, measures, result, other]
     style = "cn"
     for i, make in enumerate(order, 1):
-        secs = make()
-        head = secs[0]
-        assert isinstance(head, Heading)
-        blocks.append(Heading(section(i, style) + head.text))
-        blocks.extend(secs[1:])
+        blocks += numbered_section(make(), i, style)
     if not in_bundle:
         if rng.random() < 0.5:
             blocks += [Para("附件：1.部门整体支出绩效评价基础数据表"), Para("2.部门整体支出绩效自评表"),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ingest.samples.facts import DeptFinance, UnitFacts, pct, plain, wan, yuan
 from ingest.samples.layout import Block, Grid, GridBuilder, Heading, Para
 from ingest.samples.truth import Part, empty_totals
-from ingest.samples.wording import pick, section
+from ingest.samples.wording import numbered_section, pick
 
 
 def _totals_table(fin: DeptFinance, money: str, *, commas: bool) -> Grid:
@@ -118,11 +118,7 @@ def build_final_accounts(rng: random.Random, unit: UnitFacts, fin: DeptFinance, 
         order = [overall, income, spending, basic, three, fiscal, funds, other]
     style = "arabic" if rng.random() < 0.25 else "cn"
     for i, make in enumerate(order, 1):
-        secs = make()
-        head = secs[0]
-        assert isinstance(head, Heading)
-        blocks.append(Heading(section(i, style) + head.text))
-        blocks.extend(secs[1:])
+        blocks += numbered_section(make(), i, style)
         if make is overall and with_table:
             blocks.append(Para("收入支出决算总表（单位：万元）", "center"))
             blocks.append(_totals_table(fin, money, commas=rng.random() < 0.5))

@@ -18,7 +18,7 @@ from typing import Any
 from ingest.samples.facts import IndicatorFacts, ProjectFacts, UnitFacts, plain, wan, yuan
 from ingest.samples.layout import Block, Grid, GridBuilder, Heading, Para
 from ingest.samples.truth import Part, indicator_outcome
-from ingest.samples.wording import cn_num, pick, section, sub, written_date
+from ingest.samples.wording import cn_num, numbered_section, pick, sub, written_date
 
 
 def short_name(name: str) -> str:
@@ -48,6 +48,16 @@ def _indicator_truth(project: str, rows: list[IndicatorFacts], with_scores: bool
 
 def _outcomes(rows: list[IndicatorFacts]) -> list[dict[str, Any]]:
     return [indicator_outcome(r.level2, r.met) for r in rows]
+
+
+def _merge_levels(g: GridBuilder, rows: list[IndicatorFacts], first: int) -> None:
+    """Merge the 一级指标 (column 1) and 二级指标 (column 2) cells of the indicator rows starting at grid
+    row `first` down each run that shares them, blanking the covered cells as a printed table does."""
+    for col, key in ((1, "level1"), (2, "level2")):
+        for a, b in _groups(rows, key):
+            g.merge(first + a, col, first + b, col)
+            for i in range(a + 1, b + 1):
+                g.rows[first + i][col] = ""
 
 
 def _groups(rows: list[IndicatorFacts], key: str) -> list[tuple[int, int]]:
@@ -124,14 +134,7 @@ def self_eval_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: 
         w = plain(x.weight) + ("分" if unit_suffix else "")
         s = plain(x.score) + ("分" if unit_suffix else "")
         g.row("", l1, l2, name, x.target, x.actual, w, s, x.note or "")
-    for a, b in _groups(rows, "level1"):
-        g.merge(first + a, 1, first + b, 1)
-        for i in range(a + 1, b + 1):
-            g.rows[first + i][1] = ""
-    for a, b in _groups(rows, "level2"):
-        g.merge(first + a, 2, first + b, 2)
-        for i in range(a + 1, b + 1):
-            g.rows[first + i][2] = ""
+    _merge_levels(g, rows, first)
     last = len(g.rows) - 1
     g.merge(head, 0, last, 0)
     r = g.row("总分", "", "", "", "", "", "100分" if unit_suffix else "100", plain(p.score) + ("分" if unit_suffix else ""))
@@ -168,14 +171,7 @@ def target_table(rng: random.Random, unit: UnitFacts, p: ProjectFacts, goal: str
     first = head + 1
     for x in rows:
         g.row("", x.level1, x.level2, x.name, x.target, x.actual)
-    for a, b in _groups(rows, "level1"):
-        g.merge(first + a, 1, first + b, 1)
-        for i in range(a + 1, b + 1):
-            g.rows[first + i][1] = ""
-    for a, b in _groups(rows, "level2"):
-        g.merge(first + a, 2, first + b, 2)
-        for i in range(a + 1, b + 1):
-            g.rows[first + i][2] = ""
+    _merge_levels(g, rows, first)
     g.merge(head, 0, len(g.rows) - 1, 0)
     return g.build(widths=[1.0, 1.0, 1.1, 2.4, 1.2, 1.6])
 
@@ -293,10 +289,7 @@ def table_layout(rng: random.Random, unit: UnitFacts, p: ProjectFacts, *, title_
         middle = [analysis, process, conclusion]
     sections = [overview, *middle, problems, publish] + ([other] if rng.random() < 0.5 else [])
     for i, make in enumerate(sections, 1):
-        secs = make()
-        assert isinstance(secs[0], Heading)
-        blocks.append(Heading(section(i) + secs[0].text))
-        blocks.extend(secs[1:])
+        blocks += numbered_section(make(), i)
     blocks.append(Para(unit.name, "right"))
     blocks.append(Para(written_date(rng, fy), "right"))
     blocks.append(Para("附件：项目支出绩效自评表"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from ingest.samples.layout import Block, Heading
+
 _CN = "零一二三四五六七八九十"
 
 
@@ -20,6 +22,15 @@ def section(n: int, style: str = "cn") -> str:
     if style == "arabic":
         return f"{n}、"
     return f"{cn_num(n)}、"
+
+
+def numbered_section(blocks: list[Block], n: int, style: str = "cn") -> list[Block]:
+    """A section (its heading first) with the heading numbered `n`: sections are written unnumbered
+    so that a report can shuffle their order before numbering."""
+    head, *body = blocks
+    if not isinstance(head, Heading):
+        raise TypeError(f"a section must start with its Heading, not {head!r}")
+    return [Heading(section(n, style) + head.text, head.level), *body]
 
 
 def sub(n: int) -> str:
