@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
 
 from ingest.errors import IngestError
 from ingest.readers import read_document
@@ -74,6 +76,28 @@ def test_one_cell_frame_is_unwrapped(tmp_path: Path) -> None:
     doc = read_document(tmp_path / "f.docx")
     assert [b.kind for b in doc.blocks] == ["paragraph", "table"]
     assert doc.blocks[1].table.rows == [["00", "01"], ["10", "11"]]
+
+
+def _wrap_in_content_control(el: Any) -> None:
+    """Put `el` inside <w:sdt><w:sdtContent>, as fill-in forms do with rows and cells."""
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    el.addprevious(sdt)
+    sdt.append(content)
+    content.append(el)
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path: Path) -> None:
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            t.cell(r, c).text = f"{r}{c}"
+    trs = t._tbl.tr_lst
+    _wrap_in_content_control(trs[1])  # a whole row
+    _wrap_in_content_control(trs[2].tc_lst[1])  # one cell
+    d.save(str(tmp_path / "sdt.docx"))
+    doc = read_document(tmp_path / "sdt.docx")
+    assert doc.blocks[0].table.rows == [["00", "01", "02"], ["10", "11", "12"], ["20", "21", "22"]]
 
 
 @pytest.mark.parametrize("data,reason", [

@@ -11,19 +11,6 @@ import duckdb
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
-RAW_TABLES: tuple[str, ...] = (
-    "documents",
-    "reports",
-    "projects",
-    "spending_items",
-    "indicators",
-    "department_totals",
-    "extraction_warnings",
-    "ingest_failures",
-    "divisions",
-)
-"""Every table of schema `raw`, in the order a reader meets them."""
-
 DOCUMENT_TABLES: tuple[str, ...] = (
     "reports",
     "projects",
@@ -34,9 +21,13 @@ DOCUMENT_TABLES: tuple[str, ...] = (
 )
 """The tables whose rows belong to one document (deleted and reloaded with it)."""
 
+RAW_TABLES: tuple[str, ...] = ("documents", *DOCUMENT_TABLES, "ingest_failures", "divisions")
+"""Every table of schema `raw`, in the order a reader meets them."""
+
 
 @cache
 def schema_sql() -> str:
+    """The DDL, read once per process: every connection applies it."""
     return SCHEMA_SQL.read_text(encoding="utf-8")
 
 

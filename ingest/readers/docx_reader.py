@@ -126,28 +126,28 @@ def cell_text(tc: Any) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
-def table_rows(tbl: Any) -> list[Any]:
-    rows = []
-    for child in tbl:
-        if child.tag == f"{W}tr":
-            rows.append(child)
+def _children(parent: Any, tag: str) -> list[Any]:
+    """`parent`'s child elements named `tag`, including those wrapped in content controls
+    (<w:sdt><w:sdtContent>), which forms put around rows and cells and which Word does not display."""
+    out: list[Any] = []
+    for child in parent:
+        if child.tag == f"{W}{tag}":
+            out.append(child)
         elif child.tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                rows.extend(table_rows(content))
-    return rows
+                out.extend(_children(content, tag))
+    return out
+
+
+def table_rows(tbl: Any) -> list[Any]:
+    """A table's <w:tr> rows, in order."""
+    return _children(tbl, "tr")
 
 
 def row_cells(tr: Any) -> list[Any]:
-    cells = []
-    for child in tr:
-        if child.tag == f"{W}tc":
-            cells.append(child)
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                cells.extend(c for c in content if c.tag == f"{W}tc")
-    return cells
+    """A row's <w:tc> cells, in order."""
+    return _children(tr, "tc")
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
