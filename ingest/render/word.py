@@ -16,14 +16,12 @@ CJK_FONT = "Noto Serif CJK SC"
 
 
 def _set_fonts(document: docx.document.Document) -> None:
+    """One CJK font in every script slot of the styles used, with the theme fonts removed, so that
+    LibreOffice renders the Chinese text with a font that has its glyphs whatever the theme says."""
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
         style = document.styles[name]
         style.font.name = CJK_FONT
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(attr), CJK_FONT)
         for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):

@@ -10,31 +10,33 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.run import Run
 
 from ingest.samples.layout import Block, Grid, Heading, PageBreak, Para
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def _east_asian(run, font: str = "宋体") -> None:  # type: ignore[no-untyped-def]
+def _east_asian(run: Run, font: str = "宋体") -> None:
+    """Set `font` for Chinese text too: python-docx's `font.name` sets only the Latin slots, and Word
+    would show CJK characters in the theme's East Asian font."""
     run.font.name = font
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    rfonts.set(qn("w:eastAsia"), font)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 
-def _add_grid(doc, grid: Grid) -> None:  # type: ignore[no-untyped-def]
+def _add_grid(doc: DocxDocument, grid: Grid) -> None:
     n_rows, n_cols = len(grid.cells), grid.n_cols
     table = doc.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
