@@ -104,6 +104,7 @@ class ProjectRow:
     index: int
     name: str
     amounts: dict[str, Decimal | None]
+    in_own_report: bool  # the file holds this project's own self-evaluation report
 
     @property
     def printed(self) -> int:
@@ -129,16 +130,18 @@ def docs(build: Build) -> list[Doc]:
 
 
 def primary_projects(build: Build) -> tuple[list[ProjectRow], list[ProjectRow]]:
-    """(primary rows, the other rows): one row per unit, project and year — the one printing the most
-    amounts, then the smallest document id (content hash), then the first in its document."""
+    """(primary rows, the other rows): one row per unit, project and year — a row of a file holding the
+    project's own self-evaluation report first, then the one printing the most amounts, then the
+    smallest document id (content hash), then the first in its document."""
     groups: dict[tuple[Any, ...], list[ProjectRow]] = defaultdict(list)
     for d in docs(build):
+        own = {r["project"] for r in d.truth["reports"] if r["kind"] == "project_self_evaluation"}
         for i, p in enumerate(d.truth["projects"]):
-            row = ProjectRow(d, i, p["name"], {k: dec(p[k]) for k in MONEY})
+            row = ProjectRow(d, i, p["name"], {k: dec(p[k]) for k in MONEY}, p["name"] in own)
             groups[(*d.unit_year, p["name"])].append(row)
     primary, others = [], []
     for rows in groups.values():
-        rows.sort(key=lambda r: (-r.printed, r.doc.sha256, r.index))
+        rows.sort(key=lambda r: (not r.in_own_report, -r.printed, r.doc.sha256, r.index))
         primary.append(rows[0])
         others.extend(rows[1:])
     return primary, others

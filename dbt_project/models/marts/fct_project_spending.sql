@@ -2,6 +2,9 @@
 -- the execution rate as printed and as computed from the printed amounts, with provenance.
 -- A unit often publishes the same project-year twice (its project report and the table of its
 -- department report): is_primary marks the one row per project and year that aggregates count.
+-- The project's own self-evaluation report ranks first, since it is the report about that project
+-- (a department report's summary table is a copy, and a copy's misprint must not outrank it);
+-- among rows of equal standing, the one printing the most amounts, then by document.
 with projects as (
     select * from {{ ref('stg_raw__projects') }}
 ),
@@ -12,6 +15,14 @@ documents as (
 
 keys as (
     select document_id, project_name, project_key from {{ ref('int_project_mentions') }}
+),
+
+-- (document, project) where the document holds that project's own self-evaluation report
+own_reports as (
+    select distinct r.document_id, k.project_key
+    from {{ ref('stg_raw__reports') }} as r
+    inner join keys as k on k.document_id = r.document_id and k.project_name = r.project_name
+    where r.report_kind = 'project_self_evaluation'
 )
 
 select
@@ -35,6 +46,7 @@ select
     cast(row_number() over (
         partition by k.project_key, d.fiscal_year
         order by
+            (o.project_key is not null)::integer desc,
             (p.budget_initial_wan is not null)::integer + (p.budget_full_year_wan is not null)::integer
             + (p.executed_wan is not null)::integer + (p.carryover_wan is not null)::integer
             + (p.execution_rate_reported_pct is not null)::integer desc,
@@ -48,3 +60,4 @@ select
 from projects as p
 inner join documents as d on d.document_id = p.document_id
 left join keys as k on k.document_id = p.document_id and k.project_name = p.project_name
+left join own_reports as o on o.document_id = p.document_id and o.project_key = k.project_key
