@@ -67,7 +67,7 @@ def extract_document(doc: Document) -> dict:
             forms.append(ind.parse_form(lines, s, e))
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
-        project = _body_form(seg.project, seg_text) if seg.project else None
+        project = _body_form(_without_unit(seg.project, unit), seg_text) if seg.project else None
         seg_projects: list[dict] = []
         seg_indicators: list[dict] = []
         table_name = None
@@ -128,8 +128,13 @@ def extract_document(doc: Document) -> dict:
                                                   seg.kind != "project_self_evaluation")
             money.refine_amounts(seg_items, seg_text)
             items.extend(seg_items)
-        if seg.kind == "department_self_evaluation" and all("_own_project" in i for i in seg_indicators):
-            seg_indicators.extend(ind.prose_indicators(paras))
+        if all("_own_project" in i for i in seg_indicators):
+            # no table of this segment's own: indicators stated one by one in prose with target and actual
+            paired = ind.paired_prose_indicators(paras)
+            if paired:
+                seg_indicators.extend(paired)
+            elif seg.kind == "department_self_evaluation":
+                seg_indicators.extend(ind.prose_indicators(paras))
         for i in seg_indicators:
             own = i.pop("_own_project", None)
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
@@ -209,6 +214,14 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
             return m.group(1)
         prev = ln.text
     return None
+
+
+def _without_unit(project: str, unit: dict) -> str:
+    """A title that starts with the unit's name ('X县农业农村局农村人居环境整治项目…') names the project after it."""
+    for name in sorted([unit.get("name") or "", *(unit.get("aliases") or [])], key=len, reverse=True):
+        if name and project.startswith(name) and len(project) - len(name) >= 2:
+            return re.sub(r"^(?:(?:19|20)\d\d年度?)", "", project[len(name):])
+    return project
 
 
 def _body_form(project: str, text: str) -> str:

@@ -398,3 +398,71 @@ def space_table_indicators(lines: list[TextLine], start: int, end: int) -> list[
                             row.provenance()))
             k += 1
     return out
+
+
+# ---- prose that pairs each indicator with its own target and achieved value -------------------------
+# "新增学位目标5400个，实际新增5760个"; "户用卫生厕所改造户数，年度指标值2400户，实际完成2436户";
+# "指标名称：X；年度指标值：Y；实际完成值：Z；偏差原因：W". Only these explicit pairings are read: a
+# paragraph that names a target without an achieved value gives nothing here.
+
+LEVEL_HEAD_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[\d一二三四五六七八九十]+[、.．])?\s*"
+                           r"(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|社会效益指标|经济效益指标|"
+                           r"生态效益指标|可持续影响指标|可持续效益指标|服务对象满意度指标|社会公众满意度指标)"
+                           r"(?:[（(]\d+(?:\.\d+)?分[）)])?([：:。]|$)")
+SECTION_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+TARGET_WORD = r"(?:年度指标值|预期指标值|目标值|指标值)"
+ACTUAL_WORD = r"(?:实际完成值|实际完成|实际值|完成值)"
+PAIR_TARGET_FIRST_RE = re.compile(r"^(?P<name>[^，,：:；;]{2,40}?)(?:年度)?目标(?:值)?(?:为|是)?[：:]?"
+                                  r"(?P<t>[^，,；;：:]{1,30})[，,]实际(?:完成值?|新增|达到|值|为)?[：:]?"
+                                  r"(?P<a>[^，,；;：:]{1,30})$")
+PAIR_NAME_FIRST_RE = re.compile(rf"^(?P<name>[^，,：:；;]{{2,40}})[，,]{TARGET_WORD}(?:为)?[：:]?(?P<t>[^，,；;]{{1,30}})"
+                                rf"[，,]{ACTUAL_WORD}(?:为)?[：:]?(?P<a>[^，,；;]{{1,30}})$")
+LABELLED_RE = re.compile(rf"^(?:指标名称|三级指标|指标)[：:](?P<name>[^；;]{{2,60}})[；;]{TARGET_WORD}[：:](?P<t>[^；;]{{1,40}})"
+                         rf"[；;]{ACTUAL_WORD}[：:](?P<a>[^；;]{{1,40}})"
+                         r"(?:[；;](?:偏差原因(?:分析)?(?:及改进措施)?|原因分析)[：:](?P<n>.{1,200}))?$")
+
+
+def _heading_levels(word: str, l1: str | None) -> tuple[str | None, str | None]:
+    """(level1, level2) a heading word sets; a bare 二级 word keeps the level1 the text gave before it."""
+    if word in ("产出指标", "效益指标", "满意度指标"):
+        return word, None
+    if word in OUTPUT_L2:
+        return "产出指标", word
+    if word in BENEFIT_L2:
+        return "效益指标", word
+    if word.endswith("满意度指标"):
+        return "满意度指标", word
+    return l1, word
+
+
+def paired_prose_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicators a text states one by one with both a target and an achieved value."""
+    out: list[dict] = []
+    l1: str | None = None
+    l2: str | None = None
+    for text, ln in paras:
+        t = squash(text).rstrip("。")
+        lab = LABELLED_RE.match(t)
+        if lab:
+            note = lab.group("n").rstrip("。") if lab.group("n") else None
+            out.append(_row(None, l1, l2, strip_numbering(lab.group("name")), lab.group("t"),
+                            lab.group("a").rstrip("。"), note=note, prov=ln.provenance()))
+            continue
+        head = LEVEL_HEAD_RE.match(t)
+        if head:
+            l1, l2 = _heading_levels(head.group(1), l1)
+            body = t[head.end():]
+        elif SECTION_HEAD_RE.match(t):
+            l1 = l2 = None
+            continue
+        else:
+            body = t
+        for sent in body.split("。"):
+            for piece in re.split(r"[；;]", sent):
+                piece = piece.strip("，, ")
+                m = PAIR_TARGET_FIRST_RE.match(piece) or PAIR_NAME_FIRST_RE.match(piece)
+                if not m:
+                    continue
+                out.append(_row(None, l1, l2, strip_numbering(m.group("name")), m.group("t"), m.group("a"),
+                                prov=ln.provenance(piece)))
+    return out

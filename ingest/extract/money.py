@@ -221,7 +221,7 @@ def prose_project_money(text: str) -> dict:
     m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
     if m:
         out["execution_rate"] = m.group(1)
-    m = _first(rf"(?:结余资金|结转结余|结余)(?:为)?{M}", t)
+    m = _first(rf"(?:结余资金|结转结余|年末结转(?:和|及)?(?:结余)?(?:资金)?|结余)(?:为)?{M}", t)
     if m:
         out["carryover"] = to_wan(m.group(1), m.group(2))
     elif re.search(r"无结转(?:结余|资金)|无结余|结转结余为零", t):
@@ -373,11 +373,12 @@ def department_totals(text: str) -> dict | None:
                 return m
         return None
 
-    m = first(rf"收入总计{M}", rf"决算收入{M}", rf"本年收入合计{M}", rf"收入合计{M}")
+    m = first(rf"收入总计{M}", rf"决算收入{M}", rf"本年收入合计{M}", rf"收入合计{M}",
+              rf"(?:全年|年度)(?:总)?收入(?:为)?{M}")
     if m:
         out["income_total"] = to_wan(m.group(1), m.group(2))
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
-                    rf"支出合计{M}")
+                    rf"支出合计{M}", rf"(?:全年|年度)(?:总)?支出(?:为)?{M}")
     m = first(*exp_patterns)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))
@@ -397,7 +398,7 @@ def department_totals(text: str) -> dict | None:
         m = re.search(rf"(?:财政拨款)?项目支出(?!年初|预算){M}", t)
         if m and re.search(r"本单位|本部门|全年|年度", t[max(0, m.start() - 30): m.start()]):
             out["project_expenditure"] = to_wan(m.group(1), m.group(2))
-    m = first(rf"年初预算(?:收入|支出)?(?:[（(][^）)]*[）)])?{M}")
+    m = first(rf"年初预算(?:收入|支出)?(?:[（(][^）)]*[）)])?{M}", rf"年初预算(?:数|总额)(?:为|是)?{M}")
     if m and re.search(r"部门|单位|整体", t[max(0, m.start() - 12): m.start()]):
         out["budget_initial_total"] = to_wan(m.group(1), m.group(2))
     m = first(rf"年末结转(?:和|及)?结余(?:资金)?(?:为)?{M}")
