@@ -75,13 +75,14 @@ def write_report(path: Path, seed: int, pages: int) -> int:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     story, title = _report_story(seed, pages)
 
-    def decorate(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         w, h = canvas._pagesize
         canvas.setFont("STSong-Light", 8.5)
         canvas.drawString(56, h - 34, title)

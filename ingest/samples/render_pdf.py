@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -84,7 +85,7 @@ def render_pdf(blocks: list[Block], path: Path, title: str) -> None:
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
 
 
-def _page_number(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
     """A centred "- n -" footer, as printed government documents carry."""
     canvas.saveState()
     canvas.setFont(_font(), 9)

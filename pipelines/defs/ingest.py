@@ -10,6 +10,7 @@ disappeared from the inbox has its rows removed. Every asset that opens the Duck
 
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -260,7 +261,9 @@ def _load_one(conn: Any, f: dict[str, Any]) -> tuple[str, str | None]:
     ],
     description="Load each new or changed file's extraction into the raw schema, one transaction per file.",
 )
-def raw_report_tables(context: dg.AssetExecutionContext, report_extractions: dict[str, Any]):  # type: ignore[no-untyped-def]
+def raw_report_tables(
+    context: dg.AssetExecutionContext, report_extractions: dict[str, Any]
+) -> Iterator[dg.MaterializeResult]:
     from warehouse.load import forget_missing
 
     files = [f for f in report_extractions["files"] if "extraction" in f or "error" in f]
