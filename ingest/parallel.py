@@ -87,7 +87,8 @@ def extract_many(paths: Iterable[str | Path], workers: int = 0) -> Iterator[tupl
                         yield _outcome(p, fut.result())
                     except BrokenProcessPool:
                         broken = True
-                        yield p, IngestError("error", f"the worker reading {p.name} crashed",  # type: ignore[arg-type]
+                        yield p, IngestError("error", f"the worker reading {p.name} crashed (out of memory, or a fault "  # type: ignore[arg-type]
+                                             f"in a native library); run `jixiao extract {p}` alone to see why",
                                              stage="read")
                 if broken:
                     # the pool is unusable: the other in-flight files go back to the queue

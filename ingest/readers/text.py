@@ -11,8 +11,9 @@ from ingest.document import Block, Document
 from ingest.errors import IngestError
 
 
-def decode(data: bytes) -> str:
-    """Decode report bytes; raise IngestError('corrupt') when no Chinese encoding fits."""
+def decode(data: bytes, name: str = "the text") -> str:
+    """Decode report bytes; raise IngestError('corrupt') when no Chinese encoding fits (`name` says
+    which file, in the message)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -22,14 +23,15 @@ def decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise IngestError("corrupt", "text is neither UTF-8, UTF-16 nor GB18030")
+    raise IngestError("corrupt", f"{name} is neither UTF-8, UTF-16 nor GB18030 (GBK) text; "
+                                 "save it again in one of these encodings")
 
 
 def read(path: Path, sha256: str) -> Document:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError("corrupt", f"{path.name} looks binary, not text")
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data, path.name).replace("\r\n", "\n").replace("\r", "\n")
     pages = text.split("\f")
     blocks = [Block("paragraph", page_text, page=i + 1 if len(pages) > 1 else None)
               for i, page_text in enumerate(pages)]

@@ -19,7 +19,8 @@ def read(path: Path, sha256: str) -> Document:
     except xlrd.biffh.XLRDError as e:
         msg = str(e)
         if "encrypt" in msg.lower():
-            raise IngestError("encrypted", f"{path.name} is a password-protected workbook") from e
+            raise IngestError("encrypted", f"{path.name} is a password-protected workbook; "
+                                               "save it again without a password") from e
         if "xlsx" in msg.lower():
             raise IngestError("corrupt", f"{path.name} is an .xlsx workbook named .xls; rename it") from e
         raise IngestError("corrupt", f"{path.name} is not a readable .xls workbook: {msg}") from e
