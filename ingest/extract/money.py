@@ -207,7 +207,7 @@ def prose_project_money(text: str) -> dict:
     t = squash(text)
     out: dict = {"budget_initial": None, "budget_full_year": None, "executed": None, "execution_rate": None,
                  "carryover": None}
-    m = _first(rf"(?:项目)?全年预算(?:数|资金)?(?:为|是|：)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
+    m = _first(rf"(?:项目)?(?:全年|(?<!\d)年度)预算(?:数|资金)?(?:为|是|：)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
     if m:
         out["budget_full_year"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"年初(?:批复)?预算(?:数|资金)?(?:安排)?(?:资金)?(?:为|是|：)?{M}", t) or \
@@ -215,7 +215,8 @@ def prose_project_money(text: str) -> dict:
     if m:
         out["budget_initial"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or \
-        _first(rf"(?:实际|已|累计|共计?)支出(?:资金)?(?:为|是|了)?{M}", t)
+        _first(rf"(?:实际|已|累计|共计?)支出(?:资金)?(?:为|是|了)?{M}", t) or \
+        _first(rf"实际执行(?:数|金额)?(?:为|是)?{M}", t)
     if m:
         out["executed"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
@@ -265,7 +266,9 @@ def listed_project_budgets(text: str) -> list[dict]:
 def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     """'其中：办公费3.21万元，印刷费11.02万元' → [(办公费, 3.21), (印刷费, 11.02)]."""
     items: list[tuple[str, str]] = []
-    for piece in re.split(r"[，、；]|(?<!\d),|,(?!\d)", sentence):
+    nested_left: Decimal | None = None  # what a "…7.52万元，其中…" sub-breakdown of the last item still owes
+    for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)", sentence)):
+        sub = k > 0 and piece.startswith("其中") and bool(items)
         piece = re.sub(r"^(其中|具体|分别)[:：]?", "", piece)
         m = re.match(rf"^([^\d，。；：:（）()]{{2,24}}?(?:（[^）]{{1,6}}）[^\d，。；]{{0,20}}?)?)(?:支出决算|决算)?(?:为)?{M}", piece)
         if not m:
@@ -273,8 +276,17 @@ def breakdown_items(sentence: str) -> list[tuple[str, str]]:
         item = m.group(1)
         item = re.sub(r"(费)支出$", r"\1", item)
         amount = to_wan(m.group(2), m.group(3))
-        if amount is not None:
-            items.append((item, amount))
+        if amount is None:
+            continue
+        if sub:
+            nested_left = dec(items[-1][1])
+        if nested_left is not None:
+            # a part of the item before it, not a sibling: skip until the parts add up to that item
+            nested_left -= dec(amount) or Decimal(0)
+            if nested_left <= 0:
+                nested_left = None
+            continue
+        items.append((item, amount))
     return items
 
 
@@ -307,7 +319,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 body = m.group(2)
                 if m.group(1).startswith("支出明细") or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
                     head = "支出" + head
-                spent = re.search(r"(支出|决算|开支|使用|执行数)", head) and not re.search(
+                spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head)
                 spent = spent or ("三公" in head and "决算" in head)
                 if spent and not body:
@@ -378,7 +390,7 @@ def department_totals(text: str) -> dict | None:
     if m:
         out["income_total"] = to_wan(m.group(1), m.group(2))
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
-                    rf"支出合计{M}", rf"(?:全年|年度)(?:总)?支出(?:为)?{M}")
+                    rf"支出合计{M}", rf"(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
     m = first(*exp_patterns)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))
@@ -412,7 +424,7 @@ def department_totals(text: str) -> dict | None:
     return out
 
 
-SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分)(?:为|是|：|:)?\s*({NUM})\s*分")
+SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分|(?:本|该)?项目得分)(?:为|是|：|:)?\s*({NUM})\s*分")
 GRADE_RE = re.compile(r"(?:(?:等级|等次|自评结果|评定等级)(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)"
                       r"|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
 

@@ -97,6 +97,10 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
             "final_accounts" if "决算" in head and "项目支出" not in head else "project_self_evaluation")
         return [Segment(kind, None, None, 0, len(lines))]
+    # "第二部分 …决算情况说明" after a final-accounts title is a part of that document, not a second report
+    titles = [t for n, t in enumerate(titles)
+              if not (n > 0 and PART_RE.match(t[2].text) and _kind_of(t[1]) == "final_accounts"
+                      and _kind_of(titles[n - 1][1]) == "final_accounts")]
     for n, (i, title, ln) in enumerate(titles):
         end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
         start = 0 if n == 0 else i
