@@ -34,3 +34,20 @@ nullif(regexp_replace(
     regexp_extract({{ t }}, '[0-9]+(?:\.[0-9]+)?([^0-9]*)$', 1),
     '(以上\(含\)|及以上|或以上|以上|及以下|以下|以内|之内|左右)$', ''), '')
 {%- endmacro %}
+
+{#- The comparator, number, upper bound and unit of one side (`side`: target or actual) as columns
+    `prefix`_cmp, _val, _val_high, _unit: the extractor's reading when it gave one (its comparator is
+    set), else the SQL reading above, whose comparator the caller computed as `prefix`_cmp_sql. One
+    macro for both sides, so that target and actual are always read by the same rule. -#}
+{% macro indicator_reading(side, prefix) -%}
+coalesce({{ side }}_comparator, {{ prefix }}_cmp_sql) as {{ prefix }}_cmp,
+        case when {{ side }}_comparator is not null then {{ side }}_value
+             when {{ prefix }}_cmp_sql <> 'text' then {{ indicator_number(side ~ '_norm') }}
+        end as {{ prefix }}_val,
+        case when {{ side }}_comparator is not null then {{ side }}_value_high
+             when {{ prefix }}_cmp_sql = 'range' then {{ indicator_number_high(side ~ '_norm') }}
+        end as {{ prefix }}_val_high,
+        case when {{ side }}_comparator is not null then {{ side }}_unit
+             when {{ prefix }}_cmp_sql <> 'text' then {{ indicator_unit(side ~ '_norm') }}
+        end as {{ prefix }}_unit
+{%- endmacro %}

@@ -41,26 +41,8 @@ read_by_sql as (
 parsed as (
     select
         *,
-        coalesce(target_comparator, t_cmp_sql) as t_cmp,
-        case when target_comparator is not null then target_value
-             when t_cmp_sql <> 'text' then {{ indicator_number('target_norm') }}
-        end as t_val,
-        case when target_comparator is not null then target_value_high
-             when t_cmp_sql = 'range' then {{ indicator_number_high('target_norm') }}
-        end as t_val_high,
-        case when target_comparator is not null then target_unit
-             when t_cmp_sql <> 'text' then {{ indicator_unit('target_norm') }}
-        end as t_unit,
-        coalesce(actual_comparator, a_cmp_sql) as a_cmp,
-        case when actual_comparator is not null then actual_value
-             when a_cmp_sql <> 'text' then {{ indicator_number('actual_norm') }}
-        end as a_val,
-        case when actual_comparator is not null then actual_value_high
-             when a_cmp_sql = 'range' then {{ indicator_number_high('actual_norm') }}
-        end as a_val_high,
-        case when actual_comparator is not null then actual_unit
-             when a_cmp_sql <> 'text' then {{ indicator_unit('actual_norm') }}
-        end as a_unit,
+        {{ indicator_reading('target', 't') }},
+        {{ indicator_reading('actual', 'a') }},
         case when target_comparator is not null or actual_comparator is not null then 'extractor' else 'warehouse' end
             as parsed_by,
         (category_code = 'output.cost'
