@@ -393,7 +393,8 @@ def load_extraction(
             )
             _upsert_failure(
                 conn, source_path, sha, "load", "duplicate",
-                f"same bytes as {same_bytes[0]}, which is already loaded; this copy is skipped",
+                f"same bytes as {same_bytes[0]}, which is already loaded; this copy is skipped (nothing to do, "
+                "unless the two files were meant to differ: then replace this one)",
             )
             return "duplicate"
 
