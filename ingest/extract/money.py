@@ -44,14 +44,23 @@ def clean_project_name(name: str) -> str:
     return n
 
 
-def money_cell(text: str) -> str | None:
+def money_cell(text: str, unit: str = "万元") -> str | None:
+    """A table cell's amount in 万元; `unit` is the one the table's header states for bare numbers."""
     t = squash(text)
     if not t:
         return None
     m = re.fullmatch(rf"({NUM})(万元|万|元)?", t)
     if not m:
         return None
-    return to_wan(m.group(1), m.group(2) or "万元")
+    return to_wan(m.group(1), m.group(2) or unit)
+
+
+YUAN_HEADER_RE = re.compile(r"[（(]\s*元\s*[）)]|单位[：:]\s*元(?!万)")
+
+
+def header_unit(texts: list[str]) -> str:
+    """'项目资金（元）' or '金额单位：元' make bare amounts 元; otherwise the forms' usual 万元."""
+    return "元" if any(YUAN_HEADER_RE.search(squash(t)) for t in texts) else "万元"
 
 
 HEADER_WORDS = ("序号", "项目名称", "项目", "年初预算数", "年初预算", "上年结转", "本年调整", "调整预算", "可执行指标",
@@ -114,6 +123,7 @@ def table_projects(table: Table, before: list[str] | None = None) -> list[dict]:
         return out
     if not labels_before:
         width = len(rows[header_i])
+    unit = header_unit([*(before or []), *(c.text for c in rows[header_i])])
     for row in rows[header_i + 1:]:
         if len(row) != width:
             continue
@@ -125,7 +135,7 @@ def table_projects(table: Table, before: list[str] | None = None) -> list[dict]:
                 "execution_rate": None, "carryover": None}
         for k in ("budget_initial", "budget_full_year", "executed", "carryover"):
             if k in vals:
-                proj[k] = money_cell(vals[k])
+                proj[k] = money_cell(vals[k], unit)
         if "execution_rate" in vals:
             proj["execution_rate"] = plain_number(vals["execution_rate"])
         proj["provenance"] = row[0].line.provenance(" | ".join(c.text for c in row))
@@ -136,6 +146,7 @@ def table_projects(table: Table, before: list[str] | None = None) -> list[dict]:
 def space_self_eval_money(lines: list[TextLine]) -> dict | None:
     """The 项目资金 block of a self-evaluation form printed one row per line, cells split by spaces."""
     header: list[str | None] | None = None
+    unit = "万元"
     for ln in lines:
         if ln.cell:
             continue
@@ -143,6 +154,7 @@ def space_self_eval_money(lines: list[TextLine]) -> dict | None:
         labels = [_label(t) for t in toks]
         if sum(1 for lb in labels if lb in ("budget_initial", "budget_full_year", "executed")) >= 2:
             header = [lb for t, lb in zip(toks, labels, strict=True) if not t.startswith("项目资金")]
+            unit = header_unit(toks)
             continue
         if header and toks and toks[0].startswith(("年度资金总额", "资金总额")):
             values = toks[1:]
@@ -154,7 +166,7 @@ def space_self_eval_money(lines: list[TextLine]) -> dict | None:
                 if k == "execution_rate":
                     out[k] = plain_number(v)
                 elif k in out:
-                    out[k] = money_cell(v)
+                    out[k] = money_cell(v, unit)
             out["provenance"] = ln.provenance()
             return out
     return None
@@ -165,8 +177,11 @@ def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
     name = None
     money: dict | None = None
     header: list[str | None] | None = None
+    unit = "万元"
     for row in table.rows:
         texts = [squash(c.text) for c in row]
+        if any(t.startswith("项目资金") for t in texts):
+            unit = header_unit(texts)
         for ci, t in enumerate(texts):
             if t == "项目名称" and ci + 1 < len(texts) and texts[ci + 1]:
                 name = texts[ci + 1]
@@ -190,7 +205,7 @@ def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
                     if k == "execution_rate":
                         money[k] = plain_number(v)
                     elif k in money:
-                        money[k] = money_cell(v)
+                        money[k] = money_cell(v, unit)
             money["provenance"] = row[0].line.provenance(" | ".join(c.text for c in row))
             del hdr
     return name, money
