@@ -107,7 +107,7 @@ def run_main_job(inbox: Path | None, samples: bool, log_level: str = "INFO") -> 
     if inbox is not None:
         inbox = inbox.expanduser().resolve()
         if not inbox.is_dir():
-            _err(f"inbox folder {inbox} does not exist")
+            _err(f"inbox folder {inbox} does not exist; create it and put the report files there, or give another --inbox")
             return 2
         os.environ["JIXIAO_INBOX"] = str(inbox)
     elif samples:
