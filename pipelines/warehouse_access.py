@@ -8,6 +8,10 @@ from typing import Any
 
 from warehouse import settings
 
+WRITER_POOL = "duckdb_writer"
+"""The Dagster concurrency pool of every step that opens the writer's file: DuckDB allows one writing
+process, and the pool's limit of one (pipelines/dagster.yaml) runs one such step at a time, across runs."""
+
 
 @contextmanager
 def open_warehouse(read_only: bool = False) -> Iterator[Any]:

@@ -7,20 +7,21 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.warehouse_access import open_warehouse
+from pipelines.warehouse_access import WRITER_POOL, open_warehouse
+from warehouse.schema import expected_columns
 
-POOL = "duckdb_writer"
 SAMPLE = 20  # offending rows shown in a check's metadata
 
-# table → money columns (万元) that can never be negative
-MONEY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "projects": ("budget_initial_wan", "budget_full_year_wan", "executed_wan", "carryover_wan"),
-    "spending_items": ("amount_wan",),
-    "department_totals": (
-        "income_total_wan", "expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan",
-        "budget_initial_total_wan", "carryover_total_wan", "three_public_expenses_wan",
-    ),
-}
+
+def money_columns() -> dict[str, tuple[str, ...]]:
+    """table → its money columns (万元, the `*_wan` columns of warehouse/schema.sql), none of which can
+    be negative; read from the DDL so that a money column added there is checked too."""
+    out: dict[str, tuple[str, ...]] = {}
+    for table, columns in expected_columns().items():
+        money = tuple(name for name, _ in columns if name.endswith("_wan"))
+        if money:
+            out[table] = money
+    return out
 
 
 def _rows(sql: str) -> list[tuple[Any, ...]]:
@@ -30,7 +31,7 @@ def _rows(sql: str) -> list[tuple[Any, ...]]:
 
 @dg.asset_check(
     asset=["raw", "documents"],
-    pool=POOL,
+    pool=WRITER_POOL,
     description="Every loaded document names its unit (单位, full name or 简称) and its fiscal year (所评年度).",
 )
 def documents_have_unit_and_year() -> dg.AssetCheckResult:
@@ -55,7 +56,7 @@ def _no_negative_money_check(table: str, columns: tuple[str, ...]) -> dg.AssetCh
     @dg.asset_check(
         asset=["raw", table],
         name=f"no_negative_money_{table}",
-        pool=POOL,
+        pool=WRITER_POOL,
         description=f"No money column of raw.{table} ({', '.join(columns)}) is negative.",
     )
     def check() -> dg.AssetCheckResult:
@@ -89,7 +90,7 @@ def rate_is_consistent(rate: Decimal, executed: Decimal, budgets: list[Decimal |
 
 @dg.asset_check(
     asset=["raw", "projects"],
-    pool=POOL,
+    pool=WRITER_POOL,
     description="A project's printed execution rate (执行率) agrees, within rounding, with 执行数 divided by "
     "全年预算数 (or 年初预算数). Warns only: reports do print inconsistent rates.",
 )
@@ -114,5 +115,5 @@ def execution_rate_consistent() -> dg.AssetCheckResult:
 
 def defs() -> dg.Definitions:
     checks = [documents_have_unit_and_year, execution_rate_consistent]
-    checks += [_no_negative_money_check(t, cols) for t, cols in MONEY_COLUMNS.items()]
+    checks += [_no_negative_money_check(t, cols) for t, cols in money_columns().items()]
     return dg.Definitions(asset_checks=checks)

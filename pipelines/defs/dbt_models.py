@@ -21,9 +21,9 @@ from dagster_dbt import (
 )
 
 from pipelines.dbt_manifest import dbt_project_exists, ensure_manifest
+from pipelines.warehouse_access import WRITER_POOL
 from warehouse import settings
 
-POOL = "duckdb_writer"
 DBT_OP_NAME = "dbt_models"
 KEEP_RUN_TARGETS = 5
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=TRANSLATOR,
-        pool=POOL,
+        pool=WRITER_POOL,
         name=DBT_OP_NAME,
     )
     def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:

@@ -18,11 +18,10 @@ from typing import Any
 import dagster as dg
 
 from pipelines.inbox import InboxFile, discover
-from pipelines.warehouse_access import count_rows, open_warehouse
+from pipelines.warehouse_access import WRITER_POOL, count_rows, open_warehouse
 from warehouse import settings
 from warehouse.schema import RAW_TABLES
 
-POOL = "duckdb_writer"
 GROUP = "ingest"
 
 # The raw tables one report file's load writes (raw.divisions has its own asset).
@@ -109,7 +108,7 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[st
 
 @dg.asset(
     group_name=GROUP,
-    pool=POOL,
+    pool=WRITER_POOL,
     kinds={"python"},
     description="The report files in the inbox folder (JIXIAO_INBOX), each with its sha256 content hash "
     "and whether the warehouse has already seen those bytes (new / changed / stale / retry / unchanged).",
@@ -253,7 +252,7 @@ def _load_one(conn: Any, f: dict[str, Any]) -> tuple[str, str | None]:
 @dg.multi_asset(
     name="raw_report_tables",
     group_name="raw",
-    pool=POOL,
+    pool=WRITER_POOL,
     specs=[
         dg.AssetSpec(["raw", t], description=RAW_TABLE_DESCRIPTIONS[t], kinds={"duckdb"},
                      deps=["report_extractions"], metadata={"table": f"raw.{t}"})
@@ -299,7 +298,7 @@ def raw_report_tables(
 @dg.asset(
     key=["raw", "divisions"],
     group_name="raw",
-    pool=POOL,
+    pool=WRITER_POOL,
     kinds={"duckdb"},
     description="China's administrative divisions (行政区划: 省, 市, 县) from ingest.regions.",
 )
