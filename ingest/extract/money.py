@@ -328,9 +328,10 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 continue
             pending_list = False
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income)
-            m = re.search(r"(其中[:：]?|决算中，|支出明细[:：]|(?:资金)?主要用于[:：]|明细如下[:：])(.*)$", sent)
+            m = re.search(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|(?:资金)?主要用于[:：]|明细如下[:：])(.*)$", sent)
             if m:
-                head = sent[: m.start()]
+                # "基本支出中，人员经费…": the head is the words before "中"
+                head = sent[: m.end(1) - 2] if m.group(1).startswith("支出中") else sent[: m.start()]
                 body = m.group(2)
                 if m.group(1).startswith("支出明细") or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
                     head = "支出" + head
