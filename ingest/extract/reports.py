@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ingest.extract.text import TextLine, squash
 
 TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?(?:情况)?的?报告|自评(?:情况)?的?报告|评价(?:情况)?的?报告|决算情况说明|"
-                          r"决算(?:公开)?说明|决算报告)$")
+                          r"决算(?:公开)?说明|决算报告|(?:19|20)\d\d年度?(?:部门|单位)决算)$")
 FORM_TITLE_RE = re.compile(r"绩效(?:目标)?自评表$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -65,7 +65,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         elif k + 1 < len(prose):
             j, nxt = prose[k + 1]
             t2 = squash(nxt.text)
-            if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and (
+            if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
+                    not PART_RE.match(nxt.text) and (
                     re.match(r"^(?:关于)?(?:19|20)\d\d年", t) or re.search(r"(项目|整体支出|经费|资金)$", t)):
                 title = t + t2
                 used.add(j)

@@ -56,6 +56,16 @@ def _name_starts_at(text: str, start: int) -> bool:
     return any(text[start:start + n] in idx for n in range(2, longest + 1))
 
 
+def _past_inner_tails(text: str, start: int, dept: str) -> str:
+    """A department name cut at the 社 of '社会' ('人力资源和社|会保障局') goes on to its next ending, if any."""
+    end = start + len(dept)
+    if dept.endswith("社") and text[end:end + 1] == "会":
+        m = re.compile(rf"[\u4e00-\u9fff]{{{len(dept) + 1},12}}?{DEPT_TAIL}").match(text, start)
+        if m:
+            return m.group(0)
+    return dept
+
+
 def find_full_names(text: str) -> Counter[tuple[str, str]]:
     """(full name, division code) for every printed full unit name whose region is a known division.
 
@@ -69,6 +79,7 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         if not m:
             continue
         wei, dept = m.group(1), m.group(2)
+        dept = _past_inner_tails(text, m.start(2), dept)
         if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
                                               and not dept.endswith("委员会")):
             continue
