@@ -217,7 +217,7 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
 
 
 def _without_unit(project: str, unit: dict) -> str:
-    """A title that starts with the unit's name ('X县农业农村局农村人居环境整治项目…') names the project after it."""
+    """A title that starts with the unit's name ('X县某局Y项目支出绩效自评报告') names the project after it."""
     for name in sorted([unit.get("name") or "", *(unit.get("aliases") or [])], key=len, reverse=True):
         if name and project.startswith(name) and len(project) - len(name) >= 2:
             return re.sub(r"^(?:(?:19|20)\d\d年度?)", "", project[len(name):])
