@@ -203,14 +203,18 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
     """'项目名称：X' printed as a line (PDF-flattened forms also print it as '名称项目X')."""
     prev = ""
     for ln in lines:
-        if ln.cell or not ln.text:
+        if not ln.text:
+            continue
+        if ln.cell:
+            prev = ""  # a table cell between the form's title and '（…）': that line is the cell's
             continue
         m = re.match(r"^(?:项目名称|名称项目)[:：]?\s*(\S.{1,40})$", ln.text)
         if m:
             return money.clean_project_name(m.group(1))
-        # "…项目绩效目标自评表" followed by "（项目名）"
+        # "…项目绩效目标自评表" followed by "（项目名）" — not a unit note such as "（万元）"
         m = re.fullmatch(r"[（(](.{2,40})[）)]", ln.text)
-        if m and prev.endswith("自评表") and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)):
+        if m and prev.endswith("自评表") and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) \
+                and not re.fullmatch(r"(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", m.group(1)):
             return m.group(1)
         prev = ln.text
     return None

@@ -422,6 +422,27 @@ LABELLED_RE = re.compile(rf"^(?:指标名称|三级指标|指标)[：:](?P<name>
                          r"(?:[；;](?:偏差原因(?:分析)?(?:及改进措施)?|原因分析)[：:](?P<n>.{1,200}))?$")
 
 
+PAIR_BRACKET_RE = re.compile(rf"^(?P<name>[^（(，,：:；;]{{2,40}})[（(]{TARGET_WORD}(?:为)?[：:]?(?P<t>[^，,；;）)]{{1,30}})"
+                             rf"[，,；;]{ACTUAL_WORD}(?:为)?[：:]?(?P<a>[^，,；;）)]{{1,30}})[）)]$")
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split on ；/; except inside （…）: '甲（目标值：1；完成值：2）；乙（…）' → two pieces."""
+    pieces, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch in "；;" and depth == 0:
+            pieces.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    pieces.append(cur)
+    return pieces
+
+
 def _heading_levels(word: str, l1: str | None) -> tuple[str | None, str | None]:
     """(level1, level2) a heading word sets; a bare 二级 word keeps the level1 the text gave before it."""
     if word in ("产出指标", "效益指标", "满意度指标"):
@@ -458,9 +479,9 @@ def paired_prose_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
         else:
             body = t
         for sent in body.split("。"):
-            for piece in re.split(r"[；;]", sent):
+            for piece in _split_outside_brackets(sent):
                 piece = piece.strip("，, ")
-                m = PAIR_TARGET_FIRST_RE.match(piece) or PAIR_NAME_FIRST_RE.match(piece)
+                m = PAIR_TARGET_FIRST_RE.match(piece) or PAIR_NAME_FIRST_RE.match(piece) or PAIR_BRACKET_RE.match(piece)
                 if not m:
                     continue
                 out.append(_row(None, l1, l2, strip_numbering(m.group("name")), m.group("t"), m.group("a"),

@@ -222,7 +222,8 @@ def prose_project_money(text: str) -> dict:
     t = squash(text)
     out: dict = {"budget_initial": None, "budget_full_year": None, "executed": None, "execution_rate": None,
                  "carryover": None}
-    m = _first(rf"(?:项目)?(?:全年|(?<!\d)年度)预算(?:数|资金)?(?:为|是|：)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
+    m = _first(rf"(?:项目)?(?:全年|(?<!\d)年度)预算(?:数|资金)?(?:为|是|：)?{M}", t) or \
+        _first(rf"(?<!年初)预算资金(?:合计|总额|总计)(?:为|是)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
     if m:
         out["budget_full_year"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"年初(?:批复)?预算(?:数|资金)?(?:安排)?(?:资金)?(?:为|是|：)?{M}", t) or \
@@ -231,7 +232,8 @@ def prose_project_money(text: str) -> dict:
         out["budget_initial"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or \
         _first(rf"(?:实际|已|累计|共计?)支出(?:资金)?(?:为|是|了)?{M}", t) or \
-        _first(rf"实际执行(?:数|金额)?(?:为|是)?{M}", t)
+        _first(rf"实际执行(?:数|金额)?(?:为|是)?{M}", t) or \
+        _first(rf"(?:全年|累计|实际)?已支付(?:资金)?(?:为|是)?{M}", t)
     if m:
         out["executed"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
@@ -328,16 +330,17 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 continue
             pending_list = False
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income)
-            m = re.search(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|(?:资金)?主要用于[:：]|明细如下[:：])(.*)$", sent)
+            m = re.search(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|(?:资金)?主要用于[:：]|"
+                          r"明细如下[:：])(.*)$", sent)
             if m:
                 # "基本支出中，人员经费…": the head is the words before "中"
                 head = sent[: m.end(1) - 2] if m.group(1).startswith("支出中") else sent[: m.start()]
                 body = m.group(2)
-                if m.group(1).startswith("支出明细") or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
+                if m.group(1).startswith(("支出明细", "具体支出")) or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head)
-                spent = spent or ("三公" in head and "决算" in head)
+                spent = spent or ("三公" in head and "决算" in head) or _sums_to_spent(head, body)
                 if spent and not body:
                     pending_list = True
                     continue
@@ -364,6 +367,18 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 for mm in re.finditer(rf"下拨((?:[^，；。\d]|20\d\d年度?)[^，；。]{{2,40}}?经费){M}", sent):
                     out.append(_item(project, mm.group(1), to_wan(mm.group(2), mm.group(3)), ln, sent))
     return out
+
+
+def _sums_to_spent(head: str, body: str) -> bool:
+    """'年初预算45万元，…执行数43.2万元，…。其中：A28.6万元，B14.6万元': the parts add up to the amount
+    the head states as spent (执行数/实际支出/决算), so they break down the spending, not the budget."""
+    spent = [m for m in re.finditer(rf"(?:执行数|实际支出|支出决算|决算数|已支付)(?:为|是)?{M}", head)]
+    if not spent:
+        return False
+    parts = [dec(a) for _, a in breakdown_items(body)]
+    if len(parts) < 2 or any(p is None for p in parts):
+        return False
+    return sum(parts, Decimal(0)) == dec(to_wan(spent[-1].group(1), spent[-1].group(2)))
 
 
 def _item(project: str | None, item: str, amount: str | None, ln: TextLine, raw: str) -> dict:
@@ -440,8 +455,8 @@ def department_totals(text: str) -> dict | None:
     return out
 
 
-SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分|(?:本|该)?项目得分)(?:为|是|：|:)?\s*({NUM})\s*分")
-GRADE_RE = re.compile(r"(?:(?:等级|等次|自评结果|评价结果|评定等级)(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)"
+SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分|(?:本|该)?项目得分|绩效得分)(?:为|是|：|:)?\s*({NUM})\s*分")
+GRADE_RE = re.compile(r"(?:(?:等级|等次|评级|自评结果|评价结果|评定等级)(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)"
                       r"|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
 
 

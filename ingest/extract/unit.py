@@ -38,7 +38,7 @@ def _full_names() -> tuple[dict[str, list[regions.Division]], int]:
 
 
 NAME_END = frozenset("省市县区州盟旗")
-DEPT_RE = re.compile(rf"(委|人民政府)?([\u4e00-\u9fff]{{1,8}}?{DEPT_TAIL})")
+DEPT_RE = re.compile(rf"(委|人民政府)?([\u4e00-\u9fff]{{1,10}}?{DEPT_TAIL})")
 
 
 def _names_ending_at(text: str, end: int) -> list[tuple[int, list[regions.Division]]]:
