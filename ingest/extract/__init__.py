@@ -94,6 +94,8 @@ def extract_document(doc: Document) -> dict:
             table_name = _labelled_project_name(seg_lines)
         if not seg_indicators:
             seg_indicators.extend(ind.space_table_indicators(lines, seg.start, body_end))
+        if not seg_projects:
+            seg_projects.extend(money.space_table_projects(seg_lines))
         if not seg_projects and table_name:
             sm = money.space_self_eval_money(seg_lines)
             if sm:
@@ -209,7 +211,7 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
             prev = ""  # a table cell between the form's title and '（…）': that line is the cell's
             continue
         m = re.match(r"^(?:项目名称|名称项目)[:：]?\s*(\S.{1,40})$", ln.text)
-        if m:
+        if m and len(re.findall(r"预算|执行|决算|结转|结余", m.group(1))) < 2:  # not a table's header line
             return money.clean_project_name(m.group(1))
         # "…项目绩效目标自评表" followed by "（项目名）" — not a unit note such as "（万元）"
         m = re.fullmatch(r"[（(](.{2,40})[）)]", ln.text)

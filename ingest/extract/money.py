@@ -172,6 +172,35 @@ def space_self_eval_money(lines: list[TextLine]) -> dict | None:
     return None
 
 
+def space_table_projects(lines: list[TextLine]) -> list[dict]:
+    """Projects from a table a text export printed one row per line, cells split by spaces:
+    '项目名称 年初预算数 全年预算数 全年执行数 执行率' then 'X 1,536.00 1,560.80 1,548.32 99.2%'."""
+    out: list[dict] = []
+    prose = [ln for ln in lines if not ln.cell and ln.text]
+    for k, ln in enumerate(prose):
+        toks = ln.text.split()
+        labels = [_label(t) for t in toks]
+        if not toks or labels[0] != "name" or sum(1 for lb in labels[1:] if lb) < 2:
+            continue
+        unit = header_unit([x.text for x in prose[max(0, k - 2): k + 1]])
+        for row in prose[k + 1:]:
+            vals = row.text.split()
+            if len(vals) != len(toks) or money_cell(vals[1], unit) is None and plain_number(vals[1]) is None:
+                break
+            name = clean_project_name(vals[0])
+            if re.match(r"^(合计|总计|小计)", name):
+                continue
+            proj = {"name": name, "budget_initial": None, "budget_full_year": None, "executed": None,
+                    "execution_rate": None, "carryover": None, "provenance": row.provenance()}
+            for lb, v in zip(labels[1:], vals[1:], strict=True):
+                if lb == "execution_rate":
+                    proj[lb] = plain_number(v)
+                elif lb in proj:
+                    proj[lb] = money_cell(v, unit)
+            out.append(proj)
+    return out
+
+
 def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
     """(项目名称, money) from a 项目支出绩效自评表 laid out as label cells followed by values."""
     name = None
@@ -239,7 +268,8 @@ def prose_project_money(text: str) -> dict:
     m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
     if m:
         out["execution_rate"] = m.group(1)
-    m = _first(rf"(?:结余资金|结转结余|年末结转(?:和|及)?(?:结余)?(?:资金)?|结余)(?:为)?{M}", t)
+    m = _first(rf"(?:结余资金|结转结余|年末结转(?:和|及)?(?:结余)?(?:资金)?|结余)(?:为)?{M}", t) or \
+        _first(rf"{M}(?:资金)?(?:已)?结转(?:至)?下(?:一)?年", t)
     if m:
         out["carryover"] = to_wan(m.group(1), m.group(2))
     elif re.search(r"无结转(?:结余|资金)|无结余|结转结余为零", t):
