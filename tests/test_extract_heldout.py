@@ -7,7 +7,7 @@ each is its gold label, made by reading. The shared scorer runs on the .txt file
 tmp_path), so the .json labels are not mistaken for reports.
 
 Floors: overall F1 ≥ 0.97, precision ≥ 0.98 (a wrong number is worse than a missing one), every
-section ≥ 0.90. Measured when written: overall F1 1.000 on 12 files."""
+section ≥ 0.90. Measured when written: overall F1 1.000, precision 1.000 on 23 files."""
 
 from __future__ import annotations
 
