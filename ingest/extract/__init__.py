@@ -14,21 +14,25 @@ from pathlib import Path
 from ingest import EXTRACTOR_VERSION
 from ingest.document import Document
 from ingest.errors import IngestError
+from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
 from ingest.extract import money
+from ingest.extract import prose as prose_cues
+from ingest.extract import validate
 from ingest.extract.reports import Segment, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.unit import extract_fiscal_year, extract_unit
 from ingest.values import dec, judge_met, parse_value
 
-REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金")
+REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金", "三公", "支出", "收入", "指标")
 
 
 def _looks_like_report(text: str) -> bool:
+    """Budget vocabulary, an amount, and what makes it a report: 绩效, 决算 or a “三公”经费 statement."""
     flat = squash(text)
     hits = sum(1 for w in REPORT_WORDS if w in flat)
-    return hits >= 3 and bool(re.search(r"万元|万|元", flat)) and bool(re.search(r"绩效|决算", flat))
+    return hits >= 3 and bool(re.search(r"万元|万|元", flat)) and bool(re.search(r"绩效|决算|三公", flat))
 
 
 def _segment_text(lines: list[TextLine], seg: Segment, stop: int | None = None) -> list[TextLine]:
@@ -129,7 +133,13 @@ def extract_document(doc: Document) -> dict:
             seg_items = money.spending_from_prose(paras, project if seg.kind == "project_self_evaluation" else None,
                                                   seg.kind != "project_self_evaluation")
             money.refine_amounts(seg_items, seg_text)
+            if seg.kind != "project_self_evaluation":
+                have = {it["item"] for it in seg_items}
+                seg_items.extend(it for it in prose_cues.three_public_items(paras) if it["item"] not in have)
             items.extend(seg_items)
+        seg_forms = fm.find_forms(lines[seg.start:body_end])
+        project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
+                                             seg_indicators, warnings)
         if all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated one by one in prose with target and actual
             paired = ind.paired_prose_indicators(paras)
@@ -142,6 +152,9 @@ def extract_document(doc: Document) -> dict:
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
             t = money.department_totals(seg_text)
+            cued = prose_cues.totals_from_prose(seg_text)
+            if any(v is not None for v in cued.values()):
+                t = {k: (t or {}).get(k) or cued.get(k) for k in cued}
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         if seg.kind == "department_self_evaluation" and grade is None:
@@ -161,6 +174,9 @@ def extract_document(doc: Document) -> dict:
         indicators.extend(seg_indicators)
 
     _attach_forms(forms, reports, projects, items, indicators, warnings)
+    indicators = validate.validate_indicators(indicators, warnings)
+    projects = validate.validate_projects(projects, warnings)
+    items = validate.validate_items(items, warnings)
     _name_by_money(projects)
     for p in projects:
         p.pop("_report", None)
@@ -199,6 +215,48 @@ def extract_document(doc: Document) -> dict:
         "remarks": [],
         "warnings": warnings,
     }
+
+
+def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: str | None, grade: str | None,
+                 seg_projects: list[dict], seg_indicators: list[dict], warnings: list[dict]
+                 ) -> tuple[str | None, str | None, str | None]:
+    """Merge what the vocabulary-driven form reader found into a segment's rows.
+
+    The form reader works from the form's own header words, so where it reads more indicator rows
+    than the older layout-specific parsers it replaces them; its money row fills a project the
+    segment lacks, and its 总分 a score the prose did not state."""
+    if not forms:
+        return project, score, grade
+    new_rows: list[dict] = []
+    for f in forms:
+        own = money.clean_project_name(f.project) if f.project else None
+        if kind == "project_self_evaluation" and own and (project is None or not validate.is_name(project)):
+            project = own
+        for r in f.indicators:
+            row = {"project": None, **r}
+            if own and kind != "project_self_evaluation":
+                row["_own_project"] = own
+            new_rows.append(row)
+        name = own or (project if kind == "project_self_evaluation" else None)
+        mrow = fm.money_row(f)
+        if mrow and name:
+            same = [p for p in seg_projects if _project_key(p.get("name")) == _project_key(name)]
+            if same:
+                for k, v in mrow.items():
+                    if same[0].get(k) is None and v is not None:
+                        same[0][k] = v
+            else:
+                seg_projects.append({"name": name, **mrow, **({"provenance": f.money_provenance}
+                                                                if f.money_provenance else {})})
+        if score is None and f.score is not None and (kind == "project_self_evaluation" or not own):
+            score = f.score
+        if grade is None and f.grade is not None:
+            grade = f.grade
+        warnings.extend(f.warnings)
+    old_valid = [r for r in seg_indicators if validate.is_name(r.get("name"))]
+    if len(new_rows) > len(old_valid):
+        seg_indicators[:] = new_rows
+    return project, score, grade
 
 
 def _labelled_project_name(lines: list[TextLine]) -> str | None:

@@ -72,7 +72,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 used.add(j)
         if title is None:
             continue
-        if len(title) <= 4 or title.startswith(("附件", "附表")):
+        head = TITLE_END_RE.sub("", title)
+        if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
             continue
         if found and found[-1][1] == title and not _has_content(lines[found[-1][0] + 1:i]):
             found[-1] = (i, title, ln)  # the cover page repeats the title: keep the body's

@@ -31,6 +31,10 @@ class TextLine:
 def clean(text: str) -> str:
     t = BOOKMARK_RE.sub("", text)
     t = t.replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "")
+    # web pages often print ASCII punctuation: a comma or colon that is not inside a number is the
+    # full-width one every pattern expects
+    t = re.sub(r"(?<=[^\d\s]),|,(?=[^\d\s])", "，", t)
+    t = re.sub(r"(?<=[^\d\s]):|:(?=[^\d\s])", "：", t).replace(";", "；")
     return t.strip()
 
 

@@ -241,6 +241,11 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
     flat = re.sub(r"\s+", "", text)
+    # "2022年度项目支出绩效自评表", "2020年度部门决算": the year a report's own title says it evaluates
+    kinds = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:项目支出|部门整体|整体支出|部门决算|单位决算|"
+                                               r"部门预算|绩效自评|绩效评价|三公)", flat))
+    if kinds:
+        return kinds.most_common(1)[0][0]
     titled = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:度)?[^，。；]{0,40}?(?:绩效|决算|自评|评价|报告|自评表)", flat))
     if titled:
         return titled.most_common(1)[0][0]

@@ -1,0 +1,492 @@
+"""The self-evaluation form (绩效自评表) read from cells, whatever flattened it.
+
+Works on the `Cell` stream of `ingest.extract.cells` and on the vocabulary of
+`ingest/templates/forms.yaml`: a header row is recognised by its words, which fixes the order and kind
+of the columns; the rows below are then read by a small parser that places each cell in a column its
+kind allows (a weight is a number, a level is a level word, a name holds a CJK character…). Blank
+cells that a flattening dropped are found as skipped columns, the cheapest consistent reading wins,
+and a reading that does not fit is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from ingest.extract.cells import Cell, line_cells
+from ingest.extract.text import TextLine
+from ingest.templates import Block, Vocabulary, norm_cell, vocabulary
+from ingest.values import dec, fmt, plain_number, to_wan
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+NUMBER_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:分)?$")
+RATE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
+MONEY_CELL_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|万)?$")
+UNIT_CELL_RE = re.compile(r"^(?:[%％‰℃㎡]|[\u4e00-\u9fffA-Za-z/²³·]{1,5})$")
+GRADES = ("优秀", "良好", "合格", "不合格", "中", "差", "优", "良", "较好", "一般")
+CODE_PREFIX_RE = re.compile(r"^\d{3,}[-－—_]")
+# costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
+SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0.5,
+             "weight": 1.0, "score": 1.0, "actual": 3.0}
+TAKE_COST = {"note": 0.1}
+REQUIRED = ("name", "target")
+
+
+@dataclass
+class Form:
+    """One form found in a document: head fields, project money, indicator rows, where it sits."""
+
+    project: str | None = None
+    unit: str | None = None
+    department: str | None = None
+    money: dict[str, str | None] | None = None
+    money_provenance: dict | None = None
+    indicators: list[dict] = field(default_factory=list)
+    score: str | None = None
+    grade: str | None = None
+    warnings: list[dict] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+
+
+# ---- cell kinds ---------------------------------------------------------------------------------
+
+def _is_number(text: str) -> bool:
+    return bool(NUMBER_RE.match(text.replace(" ", "")))
+
+
+def _is_structural(text: str, vocab: Vocabulary) -> bool:
+    """A cell that belongs to the form's frame, never to a row's values."""
+    n = norm_cell(text)
+    return (n in vocab.end_rows or vocab.indicators.field_of(text) is not None
+            or vocab.money.field_of(text) is not None)
+
+
+def fits(kind: str, text: str, vocab: Vocabulary) -> bool:
+    """Can a cell of this text stand in a column of this kind?"""
+    l1, l2 = vocab.level_of(text)
+    is_level = l1 is not None or l2 is not None
+    if kind == "level1":
+        return l1 is not None
+    if kind == "level2":
+        return l2 is not None
+    if is_level or _is_structural(text, vocab):
+        return False
+    if kind == "text":
+        return bool(CJK_RE.search(text)) and not _is_number(text)
+    if kind == "number":
+        return _is_number(text)
+    if kind == "nature":
+        return vocab.comparator(text) is not None
+    if kind == "unit":
+        return bool(UNIT_CELL_RE.match(text.strip())) and not _is_number(text)
+    if kind == "note":
+        return bool(CJK_RE.search(text)) and not _is_number(text)
+    return True  # value
+
+
+# ---- header recognition -------------------------------------------------------------------------
+
+def header_run(cells: list[Cell], i: int, block: Block) -> list[str]:
+    """The logical columns of a header starting at cells[i] (consecutive header words, each once)."""
+    cols: list[str] = []
+    j = i
+    while j < len(cells):
+        f = block.field_of(cells[j].text)
+        if f is None or f in cols:
+            break
+        cols.append(f)
+        j += 1
+    return cols
+
+
+def _is_money_header(cols: list[str]) -> bool:
+    return len(cols) >= 3 and "executed" in cols and ("budget_full_year" in cols or "budget_initial" in cols)
+
+
+def _is_indicator_header(cols: list[str]) -> bool:
+    return "name" in cols and ("target" in cols or "actual" in cols) and len(cols) >= 3
+
+
+# ---- money --------------------------------------------------------------------------------------
+
+def _rate_of(text: str) -> str | None:
+    m = RATE_RE.match(text.replace(" ", ""))
+    return m.group(1) if m else None
+
+
+def _plausibility(a: dict[str, str]) -> float:
+    """How well numbers placed in money columns agree with each other (higher is better)."""
+    score = 0.0
+    b, e, r = dec(a.get("budget_full_year")), dec(a.get("executed")), dec(a.get("execution_rate"))
+    w, s = dec(a.get("weight")), dec(a.get("score"))
+    if b is not None and e is not None and r is not None and b > 0:
+        score += 3 if abs(e / b * 100 - r) <= Decimal("0.6") else -3
+    if w is not None:
+        score += 1 if w in (Decimal(5), Decimal(10), Decimal(15), Decimal(20)) else -1
+        if s is not None:
+            score += 1 if s <= w else -5
+    if r is not None and r > Decimal(150):
+        score -= 5
+    if b is not None and e is not None and e > b * 2 and b > 0:
+        score -= 2
+    return score
+
+
+def assign_money(texts: list[str], cols: list[str], unit: str) -> tuple[dict[str, str | None] | None, bool]:
+    """Place a total row's numbers in the header's money columns.
+
+    With as many numbers as columns the order decides; with fewer (blank cells dropped) every
+    order-keeping placement is tried and the most plausible kept. Returns (figures, ambiguous): where
+    equally plausible placements disagree on a column, that column is left None."""
+    n, k = len(cols), len(texts)
+    if k == 0 or k > n:
+        return None, False
+    pct = [i for i, t in enumerate(texts) if "%" in t or "％" in t]
+    readings: list[tuple[float, dict[str, str]]] = []
+    for combo in itertools.combinations(range(n), k):
+        a: dict[str, str] = {}
+        ok = True
+        for t_i, c_i in enumerate(combo):
+            col = cols[c_i]
+            t = texts[t_i]
+            if col == "execution_rate":
+                v = _rate_of(t)
+            elif t_i in pct:
+                v = None
+            elif col in ("weight", "score"):
+                v = plain_number(t)
+            else:
+                m = re.match(r"^([+-]?[\d,]+(?:\.\d+)?)(万元|元|万)?$", t.replace(" ", ""))
+                v = to_wan(m.group(1), m.group(2) or unit) if m else None
+            if v is None:
+                ok = False
+                break
+            a[col] = v
+        if ok:
+            readings.append((_plausibility(a) - 0.01 * sum(combo), a))
+    if not readings:
+        return None, False
+    best = max(s for s, _ in readings)
+    top = [a for s, a in readings if s == best]
+    out: dict[str, str | None] = {c: None for c in ("budget_initial", "budget_full_year", "executed",
+                                                   "execution_rate", "weight", "score")}
+    ambiguous = False
+    for col in out:
+        vals = {a.get(col) for a in top}
+        if len(vals) == 1:
+            out[col] = vals.pop()
+        else:
+            ambiguous = True
+    return out, ambiguous
+
+
+def _money_unit(cells: list[Cell]) -> str:
+    """万元 unless the header or the lines just before it say 元 / 亿元."""
+    text = "".join(c.text for c in cells)
+    if "万元" in text or "万)" in text or "万）" in text:
+        return "万元"
+    if "亿元" in text:
+        return "亿元"
+    if re.search(r"[（(]元[）)]|单位[:：]\s*元|金额[:：]?\s*元", text):
+        return "元"
+    return "万元"
+
+
+def _read_money(cells: list[Cell], start: int, cols: list[str], unit: str
+                ) -> tuple[dict[str, str | None] | None, Cell | None, bool]:
+    """The figures of the total row after a money header (stops at the first part row)."""
+    vocab = vocabulary()
+    j = start
+    limit = min(len(cells), start + 4)
+    while j < limit and norm_cell(cells[j].text) not in vocab.total_rows and not _money_text(cells[j].text):
+        j += 1
+    if j >= limit:
+        return None, None, False
+    anchor = cells[j]
+    if norm_cell(cells[j].text) in vocab.total_rows:
+        j += 1
+    texts: list[str] = []
+    while j < len(cells) and len(texts) < len(cols) and _money_text(cells[j].text):
+        if anchor.row is not None and cells[j].row is not None and cells[j].row != anchor.row \
+                and norm_cell(anchor.text) in vocab.total_rows:
+            break
+        texts.append(cells[j].text)
+        j += 1
+    if not texts:
+        return None, anchor, False
+    figures, ambiguous = assign_money(texts, cols, unit)
+    return figures, anchor, ambiguous
+
+
+def _money_text(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(MONEY_CELL_RE.match(t) or RATE_RE.match(t))
+
+
+# ---- indicator rows -----------------------------------------------------------------------------
+
+def _row_readings(texts: tuple[str, ...], i: int, cols: tuple[str, ...], kinds: dict[str, str]
+                  ) -> list[tuple[int, float, dict[str, str]]]:
+    """Every way one indicator row can start at texts[i]: (next index, cost, column → text)."""
+    vocab = vocabulary()
+    out: list[tuple[int, float, dict[str, str]]] = []
+
+    def walk(c: int, j: int, cost: float, got: dict[str, str]) -> None:
+        if c == len(cols):
+            if all(r in got for r in REQUIRED if r in cols):
+                out.append((j, cost, dict(got)))
+            return
+        col = cols[c]
+        if j < len(texts) and fits(kinds[col], texts[j], vocab):
+            got[col] = texts[j]
+            walk(c + 1, j + 1, cost + TAKE_COST.get(col, 0.0), got)
+            del got[col]
+        if col not in REQUIRED:
+            walk(c + 1, j, cost + SKIP_COST.get(col, 1.0), got)
+
+    walk(0, i, 0.0, {})
+    return out
+
+
+def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str]) -> tuple[list[dict[str, str]], int]:
+    """Read as many whole indicator rows as the cells allow, cheapest reading first.
+
+    Returns the rows (column → text) and how many cells they used."""
+    t, c = tuple(texts), tuple(cols)
+    n = len(t)
+    best: list[tuple[float, int, list[int], dict[str, str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, -1, [], {})
+    readings = _cached_readings(t, c, tuple(sorted(kinds.items())))
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j, cost, got in readings(i):
+            if j <= i:
+                continue
+            total = best[i][0] + cost
+            if best[j] is None or total < best[j][0]:
+                best[j] = (total, i, [], got)
+    end = max((i for i in range(n + 1) if best[i] is not None), default=0)
+    rows: list[dict[str, str]] = []
+    k = end
+    while k > 0:
+        entry = best[k]
+        assert entry is not None
+        rows.append(entry[3])
+        k = entry[1]
+    rows.reverse()
+    return rows, end
+
+
+def _cached_readings(texts: tuple[str, ...], cols: tuple[str, ...], kinds: tuple[tuple[str, str], ...]):
+    kd = dict(kinds)
+
+    @lru_cache(maxsize=None)
+    def at(i: int) -> list[tuple[int, float, dict[str, str]]]:
+        return _row_readings(texts, i, cols, kd)
+
+    return at
+
+
+def _body(cells: list[Cell], start: int, vocab: Vocabulary) -> int:
+    """Where an indicator block ends: the form's footer, the next form, or prose."""
+    j = start
+    while j < len(cells):
+        t = cells[j].text
+        if norm_cell(t) in vocab.end_rows or vocab.head_field(t) in ("project", "department", "unit"):
+            break
+        if any(norm_cell(t).endswith(w) for w in vocab.titles):
+            break
+        if len(t) > 60 and re.search(r"[。；]", t):
+            break
+        if header_run(cells, j, vocab.money) and _is_money_header(header_run(cells, j, vocab.money)):
+            break
+        if _is_indicator_header(header_run(cells, j, vocab.indicators)):
+            break
+        j += 1
+    return j
+
+
+def _join_value(value: str | None, nature: str | None, unit: str | None, vocab: Vocabulary) -> str | None:
+    if value is None:
+        return None
+    v = re.sub(r"\s+", "", value)
+    sym = vocab.comparator(nature) if nature else None
+    if sym and not re.match(r"^[≥≤=<>＞＜≧≦]", v) and re.match(r"^\d", v):
+        v = sym + v
+    if unit and re.search(r"\d$", v) and not v.endswith(unit):
+        v = v + re.sub(r"\s+", "", unit)
+    return v
+
+
+def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> list[dict]:
+    """Indicator rows from the cells under an indicator header."""
+    kinds = vocab.indicators.kinds
+    groups: dict[object, list[Cell]] = {}
+    for c in cells:
+        groups.setdefault(c.row if c.row is not None else ("line", c.line.index), []).append(c)
+    multi = [g for g in groups.values() if len(g) >= 3]
+    out: list[dict] = []
+    l1: str | None = None
+    l2: str | None = None
+    if len(multi) >= 2:
+        chunks = list(groups.values())
+    else:
+        chunks = [cells]
+    for chunk in chunks:
+        texts = [c.text for c in chunk]
+        rows, used = parse_rows(texts, cols, kinds)
+        # a chunk that is only level labels (a merged cell printed on its own row) sets the levels
+        if not rows:
+            for t in texts:
+                a, b = vocab.level_of(t)
+                if a and not b:
+                    l1 = a
+                elif b:
+                    l2 = b
+            continue
+        pos = 0
+        for r in rows:
+            n_cells = len(r)
+            src = chunk[min(pos, len(chunk) - 1)]
+            pos += n_cells
+            if "level1" in r:
+                a, b = vocab.level_of(r["level1"])
+                if b and "level2" not in r and l1 is not None and a != l1:
+                    r["level2"] = r.pop("level1")  # '成本指标' is a level1 word in the 2021 form, a level2 before
+                else:
+                    l1, l2 = a, None
+            if "level2" in r:
+                l2 = vocab.level_of(r["level2"])[1]
+            out.append({
+                "level1": l1, "level2": l2, "name": re.sub(r"\s+", "", r["name"]),
+                "target": _join_value(r.get("target"), r.get("nature"), r.get("unit"), vocab),
+                "actual": _join_value(r.get("actual"), None, r.get("unit"), vocab),
+                "weight": plain_number(r["weight"]) if "weight" in r else None,
+                "score": plain_number(r["score"]) if "score" in r else None,
+                "note": re.sub(r"\s+", "", r["note"]) if r.get("note") else None,
+                "provenance": src.provenance(),
+            })
+    return out
+
+
+# ---- head fields --------------------------------------------------------------------------------
+
+def _head_value(cells: list[Cell], i: int, vocab: Vocabulary) -> str | None:
+    """The value of a head label at cells[i]: after its colon, or the next cell."""
+    t = cells[i].text
+    m = re.match(r"^[^:：]{2,8}[:：]\s*(\S.*)$", t)
+    if m:
+        return m.group(1).strip()
+    if i + 1 < len(cells):
+        nxt = cells[i + 1].text
+        if vocab.head_field(nxt) is None and not _is_structural(nxt, vocab):
+            return nxt.strip()
+    return None
+
+
+def _head_field_at(text: str, vocab: Vocabulary) -> str | None:
+    f = vocab.head_field(text)
+    if f:
+        return f
+    m = re.match(r"^([^:：]{2,8})[:：]", text)
+    return vocab.head_field(m.group(1)) if m else None
+
+
+def _clean_unit(name: str) -> str:
+    name = CODE_PREFIX_RE.sub("", re.sub(r"\s+", "", name))
+    return re.sub(r"[（(]盖章[）)]$", "", name)
+
+
+# ---- the forms of a document --------------------------------------------------------------------
+
+def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[Form]:
+    """Every self-evaluation form in the lines, in order."""
+    vocab = vocab or vocabulary()
+    cells = line_cells(lines)
+    forms: list[Form] = []
+    form: Form | None = None
+    head_start = 0
+    i = 0
+    while i < len(cells):
+        mcols = header_run(cells, i, vocab.money)
+        icols = header_run(cells, i, vocab.indicators)
+        if _is_money_header(mcols) and len(mcols) >= len(icols):
+            form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
+            forms.append(form)
+            _read_head(cells, head_start, i, form, vocab)
+            unit = _money_unit(cells[max(0, i - 3): i + len(mcols)])
+            figures, anchor, ambiguous = _read_money(cells, i + len(mcols), mcols, unit)
+            if figures:
+                form.money = figures
+                form.money_provenance = anchor.provenance() if anchor else None
+                if ambiguous:
+                    form.warnings.append({"field": "projects", "message": "the form's money row has blank "
+                                          "cells and more than one reading; the uncertain columns are left null"})
+            i += len(mcols)
+            head_start = i
+            continue
+        if _is_indicator_header(icols):
+            if form is None or (form.indicators and form.money is not None):
+                form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
+                forms.append(form)
+                _read_head(cells, head_start, i, form, vocab)
+            start = i + len(icols)
+            end = _body(cells, start, vocab)
+            form.indicators.extend(read_indicators(cells[start:end], icols, vocab))
+            _read_footer(cells, end, form, vocab)
+            form.last_line = cells[end - 1].line.index if end > start else cells[i].line.index
+            i = max(end, i + 1)
+            head_start = i
+            continue
+        i += 1
+    return forms
+
+
+def _read_head(cells: list[Cell], start: int, end: int, form: Form, vocab: Vocabulary) -> None:
+    for k in range(max(0, start), end):
+        f = _head_field_at(cells[k].text, vocab)
+        if f in ("project", "unit", "department") and getattr(form, f) is None:
+            v = _head_value(cells, k, vocab)
+            if v and CJK_RE.search(v):
+                setattr(form, f, _clean_unit(v) if f != "project" else re.sub(r"\s+", "", v))
+
+
+def _read_footer(cells: list[Cell], end: int, form: Form, vocab: Vocabulary) -> None:
+    """总分 and the grade printed under the indicator rows."""
+    for k in range(end, min(len(cells), end + 8)):
+        f = _head_field_at(cells[k].text, vocab)
+        if f == "score" and form.score is None:
+            nums: list[str] = []
+            m = re.search(r"[:：]\s*(\d+(?:\.\d+)?)", cells[k].text)
+            if m:
+                nums.append(m.group(1))
+            j = k + 1
+            while j < len(cells) and len(nums) < 3 and plain_number(cells[j].text) is not None:
+                nums.append(plain_number(cells[j].text) or "")
+                j += 1
+            vals = [dec(x) for x in nums]
+            if len(nums) >= 2 and vals[0] == Decimal(100) and vals[1] is not None and vals[1] <= 100:
+                form.score = nums[1]
+            elif len(nums) == 1 and vals[0] is not None and vals[0] <= 100:
+                form.score = nums[0]
+        if f == "grade" and form.grade is None:
+            v = _head_value(cells, k, vocab)
+            if v in GRADES:
+                form.grade = v
+
+
+def money_row(form: Form) -> dict[str, str | None] | None:
+    """The form's figures in the Extraction's project shape (without name)."""
+    if not form.money:
+        return None
+    m = form.money
+    return {"budget_initial": m.get("budget_initial"), "budget_full_year": m.get("budget_full_year"),
+            "executed": m.get("executed"), "execution_rate": m.get("execution_rate"), "carryover": None}
+
+
+__all__ = ["Form", "find_forms", "money_row", "parse_rows", "assign_money", "fmt"]

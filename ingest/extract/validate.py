@@ -1,0 +1,89 @@
+"""Every extracted row is checked before it leaves the extractor: unknown beats wrong.
+
+A row whose name is not text (a separator, a number, a lone bracket) or whose amount does not parse
+is dropped, and a warning says so; a figure that cannot be true (a weight of 300, a score above its
+weight, an execution rate that disagrees with executed / budget) is reported, and where it cannot be a
+number at all it is left empty. Warnings land in `raw.extraction_warnings`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.values import dec
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+MONEY_KEYS = ("budget_initial", "budget_full_year", "executed", "carryover")
+
+
+def is_name(text: str | None) -> bool:
+    """A row name is text: it holds a CJK character and is more than a number, a unit or a mark."""
+    if not text:
+        return False
+    t = re.sub(r"\s+", "", text)
+    if not CJK_RE.search(t) or "|" in t or "｜" in t:
+        return False
+    if re.fullmatch(r"[≥≤≧≦<>＜＞=＝]?[\d.,%％]+(?:万元|元|分|个|次|人|项|户|天|年|月|日|小时|人次)?", t):
+        return False
+    return not re.fullmatch(r"[（(]?(?:万元|元|单位|合计|小计|其中)[）)]?[:：]?", t)
+
+
+def _warn(out: list[dict], field: str, message: str) -> None:
+    out.append({"field": field, "message": message})
+
+
+def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
+    kept: list[dict] = []
+    for r in rows:
+        if not is_name(r.get("name")):
+            _warn(warnings, "indicators", f"row dropped: indicator name {r.get('name')!r} is not text")
+            continue
+        for k in ("weight", "score"):
+            v = r.get(k)
+            if v is None:
+                continue
+            d = dec(v)
+            if d is None or d < 0 or d > 100:
+                _warn(warnings, f"indicators.{k}", f"'{r['name']}': {k} {v!r} is not a number from 0 to 100; "
+                      "left empty")
+                r[k] = None
+        w, s = dec(r.get("weight")), dec(r.get("score"))
+        if w is not None and s is not None and s > w:
+            _warn(warnings, "indicators.score", f"'{r['name']}': score {r['score']} is above its weight "
+                  f"{r['weight']} as printed")
+        kept.append(r)
+    return kept
+
+
+def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
+    kept: list[dict] = []
+    for p in rows:
+        if p.get("name") is not None and not is_name(p["name"]):
+            _warn(warnings, "projects", f"row dropped: project name {p['name']!r} is not text")
+            continue
+        for k in (*MONEY_KEYS, "execution_rate"):
+            v = p.get(k)
+            if v is not None and dec(v) is None:
+                _warn(warnings, f"projects.{k}", f"'{p.get('name')}': {k} {v!r} is not an amount; left empty")
+                p[k] = None
+        b, e, r = dec(p.get("budget_full_year")), dec(p.get("executed")), dec(p.get("execution_rate"))
+        if b and e is not None and r is not None and abs(e / b * 100 - r) > Decimal("0.6"):
+            _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': printed rate {r}% disagrees with "
+                  f"executed/budget = {(e / b * 100):.2f}%")
+        kept.append(p)
+    return kept
+
+
+def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
+    kept: list[dict] = []
+    for it in rows:
+        if not is_name(it.get("item")):
+            _warn(warnings, "spending_items", f"row dropped: item {it.get('item')!r} is not text")
+            continue
+        if it.get("amount") is not None and dec(it["amount"]) is None:
+            _warn(warnings, "spending_items", f"row dropped: '{it['item']}' amount {it['amount']!r} is not "
+                  "an amount")
+            continue
+        kept.append(it)
+    return kept

@@ -1,0 +1,122 @@
+"""Knowledge of the forms and their wordings, kept as data (`forms.yaml`) and compiled once.
+
+Code never spells a form's header words; it asks this module which logical field a printed cell
+names. A province's variant of the 绩效自评表 is supported by adding its words to the YAML file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FORMS_YAML = Path(__file__).with_name("forms.yaml")
+_BRACKETED = re.compile(r"[（(][^（）()]{0,12}[）)]")
+
+
+def norm_cell(text: str) -> str:
+    """A cell as vocabulary sees it: NFKC, no whitespace, no bracketed note ('（万元）', '（A）'), no
+    trailing colon or numbering."""
+    s = unicodedata.normalize("NFKC", text or "")
+    s = re.sub(r"\s+", "", s)
+    s = _BRACKETED.sub("", s)
+    s = re.sub(r"^[0-9一二三四五六七八九十]+[、.．]", "", s)
+    return s.rstrip(":：")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One logical table of a form: its columns' header synonyms and the kind of each column."""
+
+    synonyms: dict[str, tuple[str, ...]]
+    kinds: dict[str, str]
+    _lookup: dict[str, str]
+
+    def field_of(self, cell: str) -> str | None:
+        """The logical column a header cell names, or None."""
+        return self._lookup.get(norm_cell(cell))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled contents of forms.yaml."""
+
+    money: Block
+    indicators: Block
+    total_rows: frozenset[str]
+    part_rows: tuple[str, ...]
+    end_rows: frozenset[str]
+    level1: frozenset[str]
+    level2: frozenset[str]
+    level2_stems: tuple[str, ...]
+    head: dict[str, tuple[str, ...]]
+    titles: tuple[str, ...]
+    comparators: dict[str, str]
+
+    def head_field(self, cell: str) -> str | None:
+        n = norm_cell(cell)
+        for fld, words in self.head.items():
+            if n in words:
+                return fld
+        return None
+
+    def level_of(self, cell: str) -> tuple[str | None, str | None]:
+        """(level1 name, level2 name) the cell can be; a level printed with its points ('产出指标(50分)')
+        is the level itself."""
+        n = norm_cell(cell)
+        n = re.sub(r"\d+(?:\.\d+)?分?$", "", n)
+        l1 = n if n in self.level1 else None
+        l2 = n if n in self.level2 else None
+        if l1 is None and l2 is None and re.fullmatch(r"[\u4e00-\u9fff]{2,10}指标", n) \
+                and any(stem in n for stem in self.level2_stems):
+            l2 = n
+        return l1, l2
+
+    def comparator(self, cell: str) -> str | None:
+        return self.comparators.get(norm_cell(cell))
+
+
+def _block(raw: dict[str, Any]) -> Block:
+    synonyms = {k: tuple(v) for k, v in raw["columns"].items()}
+    lookup: dict[str, str] = {}
+    for fld, words in synonyms.items():
+        for w in words:
+            lookup.setdefault(norm_cell(w), fld)
+    return Block(synonyms, dict(raw["kinds"]), lookup)
+
+
+def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
+    """Build matchers from the YAML structure (also used by tests to add a made-up variant)."""
+    comps: dict[str, str] = {}
+    for symbol, words in raw["comparators"].items():
+        for w in words:
+            comps[norm_cell(str(w))] = symbol
+    return Vocabulary(
+        money=_block(raw["money"]),
+        indicators=_block(raw["indicators"]),
+        total_rows=frozenset(norm_cell(w) for w in raw["money"]["total_rows"]),
+        part_rows=tuple(raw["money"]["part_rows"]),
+        end_rows=frozenset(norm_cell(w) for w in raw["indicators"]["end_rows"]),
+        level1=frozenset(raw["levels"]["level1"]),
+        level2=frozenset(raw["levels"]["level2"]),
+        level2_stems=tuple(raw.get("level2_stems", ())),
+        head={k: tuple(norm_cell(w) for w in v) for k, v in raw["head"].items()},
+        titles=tuple(raw["titles"]),
+        comparators=comps,
+    )
+
+
+def load_raw(path: Path = FORMS_YAML) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The project's vocabulary (forms.yaml), compiled once per process."""
+    return compile_vocabulary(load_raw())
