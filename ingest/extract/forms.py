@@ -301,8 +301,8 @@ def _body(cells: list[Cell], start: int, vocab: Vocabulary) -> int:
             break
         if any(norm_cell(t).endswith(w) for w in vocab.titles):
             break
-        if len(t) > 60 and re.search(r"[。；]", t):
-            break
+        if len(t) > 60 and "。" in t and not (j > start and any(vocab.level_of(cells[j - 1].text))):
+            break  # prose after the form (a long indicator name follows its level cell)
         if header_run(cells, j, vocab.money) and _is_money_header(header_run(cells, j, vocab.money)):
             break
         if _is_indicator_header(header_run(cells, j, vocab.indicators)):
@@ -402,12 +402,57 @@ def _clean_unit(name: str) -> str:
     return re.sub(r"[（(]盖章[）)]$", "", name)
 
 
+# ---- cells broken over lines ----------------------------------------------------------------------
+
+# points or a unit in brackets after a label; a page may have lost one of the brackets ('30分)')
+ANNOTATION_RE = re.compile(r"^(?:[（(][^（）()]{0,12}[）)]?|[^（）()]{0,12}[）)])$")
+BLANK_RE = re.compile(r"^[…．.\-—－/／、＿_]+$")
+
+
+def _known_word(text: str, vocab: Vocabulary, exact: bool = False) -> bool:
+    n = norm_cell(text)
+    level = n in vocab.level1 or n in vocab.level2 if exact else any(vocab.level_of(text))
+    return bool(n) and (vocab.money.field_of(text) is not None or vocab.indicators.field_of(text) is not None
+                        or level or n in vocab.total_rows or n in vocab.end_rows
+                        or vocab.head_field(text) is not None)
+
+
+def mend_cells(cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
+    """Join a header or level word a narrow column broke over lines ('年初' + '预算数', '数量' + '指标'),
+    and drop the points a label carries in its own cell ('产出指标' + '(50)')."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        if ANNOTATION_RE.match(c.text.replace(" ", "")) and out and _known_word(out[-1].text, vocab):
+            i += 1
+            continue
+        if BLANK_RE.match(c.text.replace(" ", "")):
+            i += 1
+            continue  # '……', '—', '/': a cell the publisher marked as blank
+        if len(c.text) <= 8:
+            for k in (3, 2):
+                if i + k > len(cells):
+                    break
+                joined = "".join(x.text.strip() for x in cells[i:i + k])
+                # only cells a flattening put on lines of their own, and only into a word the
+                # vocabulary knows exactly
+                if all(len(x.text) <= 8 and x.row is None for x in cells[i:i + k]) \
+                        and _known_word(joined, vocab, exact=True):
+                    c = Cell(joined, c.line, c.row)
+                    i += k - 1
+                    break
+        out.append(c)
+        i += 1
+    return out
+
+
 # ---- the forms of a document --------------------------------------------------------------------
 
 def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[Form]:
     """Every self-evaluation form in the lines, in order."""
     vocab = vocab or vocabulary()
-    cells = line_cells(lines)
+    cells = mend_cells(line_cells(lines), vocab)
     forms: list[Form] = []
     form: Form | None = None
     head_start = 0

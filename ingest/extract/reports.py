@@ -94,7 +94,7 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         for ln in lines:
             t = re.split(r"填报单位|单位名称|编制单位", squash(ln.text))[0]
             if not ln.cell and t and len(t) <= 40 and FORM_TITLE_RE.search(t) and not NUMBERED_RE.match(t):
-                return [Segment("project_self_evaluation", t, None, 0, len(lines), ln)]
+                return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
         head = " ".join(ln.text for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
             "final_accounts" if "决算" in head and "项目支出" not in head else "project_self_evaluation")

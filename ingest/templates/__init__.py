@@ -72,7 +72,7 @@ class Vocabulary:
         n = re.sub(r"\d+(?:\.\d+)?分?$", "", n)
         l1 = n if n in self.level1 else None
         l2 = n if n in self.level2 else None
-        if l1 is None and l2 is None and re.fullmatch(r"[\u4e00-\u9fff]{2,10}指标", n) \
+        if l1 is None and l2 is None and re.fullmatch(r"[\u4e00-\u9fff]{2,8}指标", n) \
                 and any(stem in n for stem in self.level2_stems):
             l2 = n
         return l1, l2
