@@ -32,7 +32,8 @@ def _looks_like_report(text: str) -> bool:
     """Budget vocabulary, an amount, and what makes it a report: 绩效, 决算 or a “三公”经费 statement."""
     flat = squash(text)
     hits = sum(1 for w in REPORT_WORDS if w in flat)
-    return hits >= 3 and bool(re.search(r"万元|万|元", flat)) and bool(re.search(r"绩效|决算|三公", flat))
+    money_or_title = bool(re.search(r"万元|万|元", flat)) or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表", flat))
+    return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
 
 
 def _segment_text(lines: list[TextLine], seg: Segment, stop: int | None = None) -> list[TextLine]:
@@ -108,6 +109,9 @@ def extract_document(doc: Document) -> dict:
             project = table_name
         if seg.kind == "project_self_evaluation" and (project or seg.title):
             pm = money.prose_project_money(seg_text)
+            for k, v in prose_cues.project_money_fallback(seg_text).items():
+                if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
+                    pm[k] = v
             same = [p for p in seg_projects if p["name"] == project]
             if same:
                 # the table is authoritative; prose only fills what the table leaves out
@@ -154,7 +158,10 @@ def extract_document(doc: Document) -> dict:
             t = money.department_totals(seg_text)
             cued = prose_cues.totals_from_prose(seg_text)
             if any(v is not None for v in cued.values()):
-                t = {k: (t or {}).get(k) or cued.get(k) for k in cued}
+                # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
+                # older patterns come first
+                t = {k: (cued.get(k) or (t or {}).get(k)) if k == "three_public_expenses"
+                     else ((t or {}).get(k) or cued.get(k)) for k in cued}
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         if seg.kind == "department_self_evaluation" and grade is None:

@@ -32,10 +32,17 @@ def _vocab() -> dict[str, Any]:
         return yaml.safe_load(f)
 
 
-def _cue_re(cues: list[str]) -> re.Pattern[str]:
+def _cue_re(cues: list[str], literal: bool = True) -> re.Pattern[str]:
     v = _vocab()
-    alts = "|".join(re.escape(_quote_free(c)) for c in sorted(cues, key=len, reverse=True))
+    alts = "|".join(re.escape(_quote_free(c)) if literal else _quote_free(c)
+                    for c in sorted(cues, key=len, reverse=True))
     return re.compile(rf"(?:{alts}){v['linking']}[:：]?{AMOUNT}")
+
+
+def _about_other_subject(text: str, start: int) -> bool:
+    """Is the sentence before this point about a 三公 item rather than the whole unit?"""
+    sentence = text[text.rfind("。", 0, start) + 1: start]
+    return any(w in sentence for w in _vocab()["other_subjects"])
 
 
 def _this_year(text: str, start: int) -> bool:
@@ -43,11 +50,12 @@ def _this_year(text: str, start: int) -> bool:
     return not any(w in before for w in _vocab()["not_this_year"])
 
 
-def first_amount(text: str, cues: list[str]) -> str | None:
-    """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure."""
+def first_amount(text: str, cues: list[str], whole_unit: bool = True) -> str | None:
+    """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure
+    (and, for a whole-unit total, not in a sentence about a 三公 item)."""
     for cue in cues:
-        for m in _cue_re([cue]).finditer(text):
-            if _this_year(text, m.start()):
+        for m in _cue_re([cue], literal=False).finditer(text):
+            if _this_year(text, m.start()) and not (whole_unit and _about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
     return None
 
@@ -55,7 +63,8 @@ def first_amount(text: str, cues: list[str]) -> str | None:
 def totals_from_prose(text: str) -> dict[str, str | None]:
     """Every department total the cue vocabulary finds (None where none is printed)."""
     t = _quote_free(squash(text))
-    return {field: first_amount(t, cues) for field, cues in _vocab()["totals"].items()}
+    return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses")
+            for field, cues in _vocab()["totals"].items()}
 
 
 def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
@@ -76,5 +85,19 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 out.append({"project": None, "item": printed.group(0) if printed else names[0],
                             "amount": to_wan(m.group(1), m.group(2)), "provenance": ln.provenance(text)})
                 seen.add(names[0])
+                break
+    return out
+
+
+def project_money_fallback(text: str) -> dict[str, str | None]:
+    """A project's budget and spending from the fallback cues (a budget '下达…1785万元')."""
+    t = _quote_free(squash(text))
+    out: dict[str, str | None] = {}
+    for field, cues in _vocab()["project_money_fallback"].items():
+        out[field] = None
+        for cue in cues:
+            m = re.search(rf"{cue}{AMOUNT}", t)
+            if m and _this_year(t, m.start()):
+                out[field] = to_wan(m.group(1), m.group(2))
                 break
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ingest.extract.text import TextLine, squash
 
 TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?(?:情况)?的?报告|自评(?:情况)?的?报告|评价(?:情况)?的?报告|决算情况说明|"
-                          r"决算(?:公开)?说明|决算报告|(?:19|20)\d\d年度?(?:部门|单位)决算)$")
+                          r"决算(?:公开)?说明|决算(?:情况)?公开|决算报告|(?:19|20)\d\d年度?(?:部门|单位)决算)$")
 FORM_TITLE_RE = re.compile(r"绩效(?:目标)?自评表$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")

@@ -174,6 +174,71 @@ def unit_name_for(d: regions.Division, short: str) -> str:
     return d.name + body
 
 
+UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|学|园|医院|卫生院|委|公司)$")
+LEAD_CODE_RE = re.compile(r"^\d{3,}[-－—_]?")
+TITLE_PREFIX_RE = re.compile(r"^(?:关于)?([\u4e00-\u9fff（）()]{3,30}?)(?:19|20)\d\d年")
+
+
+def _plausible_unit(value: str | None) -> str | None:
+    """A labelled value that can be a unit's name: CJK, 3–40 characters, ending like a unit."""
+    if not value:
+        return None
+    v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
+    v = re.sub(r"[（(](?:盖章|公章)[）)]$", "", v)
+    v = re.split(r"[:：，。；]|预算编码|预算代码|单位编码|报告日期|填报日期|联系人|主管部门", v)[0]
+    if not 3 <= len(v) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()]+", v) or not UNIT_TAIL_RE.search(v):
+        return None
+    return v
+
+
+def labelled_unit(lines: list[TextLine]) -> str | None:
+    """The unit a label names ('单位名称：X', '实施单位 | X', '部门（单位）名称' then X), the form's way of
+    saying who reports; the vocabulary of labels is ingest/templates/forms.yaml."""
+    from ingest.extract.cells import line_cells
+    from ingest.templates import vocabulary
+
+    vocab = vocabulary()
+    cells = line_cells(lines)
+    for k, c in enumerate(cells):
+        m = re.match(r"^([^:：]{2,10})[:：]\s*(\S.*)$", c.text)
+        if m and vocab.head_field(m.group(1)) == "unit":
+            got = _plausible_unit(m.group(2))
+        elif vocab.head_field(c.text) == "unit" and k + 1 < len(cells):
+            got = _plausible_unit(cells[k + 1].text)
+        else:
+            continue
+        if got:
+            return got
+    return None
+
+
+def title_unit(lines: list[TextLine]) -> str | None:
+    """'双桥集镇人民政府2020年度…决算情况说明': the unit printed before the year in the first title."""
+    for ln in lines[:30]:
+        t = re.sub(r"\s+", "", ln.text)
+        if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
+            continue
+        m = TITLE_PREFIX_RE.match(t)
+        if m:
+            return _plausible_unit(m.group(1))
+    return None
+
+
+def _longest_printed(flat: str, name: str) -> str:
+    """The longest form of a name the text prints with its divisions before it ('安徽省怀远县' + name)."""
+    best = name
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,14}}){re.escape(name)}", flat):
+        prefix = m.group(1)
+        for cut in range(len(prefix)):
+            head = prefix[cut:]
+            if re.fullmatch(r"(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+", head) and \
+                    all(regions.name_index().get(p) for p in re.findall(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]", head)):
+                if len(head) + len(name) > len(best):
+                    best = head + name
+                break
+    return best
+
+
 def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     """The unit block of the Extraction and warnings for what stayed null."""
     warnings: list[dict] = []
@@ -205,11 +270,21 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         else:
             warnings.append({"field": "unit.name", "message": f"only the short form '{short}' is printed and the "
                              "text gives no unambiguous division; left null"})
+    labelled = labelled_unit(lines) or (title_unit(lines) if not full else None)
+    if labelled and labelled != name and not (name and name.endswith(labelled)):
+        labelled = _longest_printed(flat, labelled)
+        own = find_full_names(labelled)
+        if own:
+            (_, code), _ = max(own.items(), key=lambda kv: len(kv[0][0]))
+            div = regions.lookup_code(code)
+        elif div is None:
+            div = best_division(None, region_evidence(flat), credit_div)
+        name = labelled
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
     aliases: list[str] = []
     for s, _ in shorts.most_common():
-        if name and s != name and s not in aliases and s in name:
+        if name and s != name and s not in aliases and name.endswith(s[1:]) and s[0] in name:
             aliases.append(s)
     if name:
         dept = re.sub(r"^.*?委", "", name) if "委" in name else None
