@@ -10,6 +10,7 @@ field mappers can use them, and is None where it did not (one cell per line).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.extract.text import TextLine
@@ -33,8 +34,11 @@ class Cell:
         return self.line.provenance(self.text)
 
 
-def split_line(raw: str) -> tuple[list[str], bool]:
-    """A line's cells and whether the line was a delimited row (`|`, tabs, wide gaps, spaces)."""
+def split_line(raw: str, is_key: Callable[[str], bool] | None = None) -> tuple[list[str], bool]:
+    """A line's cells and whether the line was a delimited row (`|`, tabs, wide gaps, spaces).
+
+    `is_key` tells a form's own words ('产出指标', '年度资金总额'): a line holding sentences is split at
+    single spaces only when one of its parts is such a word."""
     text = raw.replace("\u3000", " ").replace("\xa0", " ").strip()
     if not text:
         return [], False
@@ -46,23 +50,27 @@ def split_line(raw: str) -> tuple[list[str], bool]:
         return WIDE_GAP_RE.split(text), True
     if " " in text:
         parts = text.split(" ")
-        # a whole form run together with single spaces holds sentences too; a short line with a
-        # full stop is a sentence that happens to hold a space
-        if not PROSE_RE.search(text) or len(parts) >= 6:
+        # a line of short cells joined by spaces is a row; a line with sentences is a row only when
+        # it starts with or holds a form's own word (its cells may then hold sentences)
+        if not PROSE_RE.search(text) or (len(parts) >= 3 and is_key is not None and any(map(is_key, parts))):
             return parts, True
     return [text], False
 
 
-def line_cells(lines: list[TextLine]) -> list[Cell]:
+def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = None) -> list[Cell]:
     """All cells of the lines in reading order. A reader's table cell keeps its (table, row); a
     delimited text line is one row; a lone cell per line has no row."""
     out: list[Cell] = []
     for ln in lines:
-        if ln.cell and ln.src.table is not None:
-            if ln.text:
-                out.append(Cell(ln.text, ln, (ln.src.table, ln.src.row or 0)))
+        if ln.src.table is not None:
+            key = (ln.src.table, ln.src.row or 0)
+            if not ln.cell and out and out[-1].row == key:
+                # the next line of a cell's text ('年度' / '指标值' in one Word cell)
+                out[-1] = Cell(out[-1].text + ln.text, out[-1].line, key)
+            elif ln.text:
+                out.append(Cell(ln.text, ln, key))
             continue
-        parts, delimited = split_line(ln.text)
+        parts, delimited = split_line(ln.text, is_key)
         row = ln.index if delimited and len(parts) > 1 else None
         for p in parts:
             p = p.strip()

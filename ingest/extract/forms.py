@@ -90,17 +90,31 @@ def fits(kind: str, text: str, vocab: Vocabulary) -> bool:
 
 # ---- header recognition -------------------------------------------------------------------------
 
-def header_run(cells: list[Cell], i: int, block: Block) -> list[str]:
-    """The logical columns of a header starting at cells[i] (consecutive header words, each once)."""
+def header_span(cells: list[Cell], i: int, block: Block) -> tuple[list[str], int]:
+    """The logical columns of a header starting at cells[i] (consecutive header words, each once) and
+    how many cells it spans. A header printed on two rows ('年度' over '指标值') is read from the
+    first row's fragments, and the second row's tails are skipped."""
     cols: list[str] = []
     j = i
+    fragment = False
     while j < len(cells):
         f = block.field_of(cells[j].text)
+        if f is None and len(cols) >= 2:
+            f = block.fragments.get(norm_cell(cells[j].text))
+            fragment = fragment or f is not None
         if f is None or f in cols:
             break
         cols.append(f)
         j += 1
-    return cols
+    if fragment:
+        while j < len(cells) and norm_cell(cells[j].text) in block.tails:
+            j += 1
+    return cols, j - i
+
+
+def header_run(cells: list[Cell], i: int, block: Block) -> list[str]:
+    """The logical columns of a header starting at cells[i]."""
+    return header_span(cells, i, block)[0]
 
 
 def _is_money_header(cols: list[str]) -> bool:
@@ -452,7 +466,7 @@ def mend_cells(cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
 def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[Form]:
     """Every self-evaluation form in the lines, in order."""
     vocab = vocab or vocabulary()
-    cells = mend_cells(line_cells(lines), vocab)
+    cells = mend_cells(line_cells(lines, lambda t: _known_word(t, vocab, exact=True)), vocab)
     forms: list[Form] = []
     form: Form | None = None
     head_start = 0
@@ -480,7 +494,7 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
                 form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
                 forms.append(form)
                 _read_head(cells, head_start, i, form, vocab)
-            start = i + len(icols)
+            start = i + header_span(cells, i, vocab.indicators)[1]
             end = _body(cells, start, vocab)
             form.indicators.extend(read_indicators(cells[start:end], icols, vocab))
             _read_footer(cells, end, form, vocab)

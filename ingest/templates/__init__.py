@@ -36,6 +36,8 @@ class Block:
     synonyms: dict[str, tuple[str, ...]]
     kinds: dict[str, str]
     _lookup: dict[str, str]
+    fragments: dict[str, str]
+    tails: frozenset[str]
 
     def field_of(self, cell: str) -> str | None:
         """The logical column a header cell names, or None."""
@@ -87,7 +89,8 @@ def _block(raw: dict[str, Any]) -> Block:
     for fld, words in synonyms.items():
         for w in words:
             lookup.setdefault(norm_cell(w), fld)
-    return Block(synonyms, dict(raw["kinds"]), lookup)
+    return Block(synonyms, dict(raw["kinds"]), lookup, {norm_cell(k): v for k, v in raw.get("fragments", {}).items()},
+                 frozenset(norm_cell(t) for t in raw.get("tails", ())))
 
 
 def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
