@@ -27,7 +27,8 @@ RATE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
 MONEY_CELL_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|万)?$")
 UNIT_CELL_RE = re.compile(r"^(?:[%％‰℃㎡]|[\u4e00-\u9fffA-Za-z/²³·]{1,5})$")
 GRADES = ("优秀", "良好", "合格", "不合格", "中", "差", "优", "良", "较好", "一般")
-CODE_PREFIX_RE = re.compile(r"^\d{3,}[-－—_]")
+# a budget code printed before a unit or project name: '219001-', '51130021T000000229367-'
+CODE_PREFIX_RE = re.compile(r"^(?:\d{3,}|[0-9A-Z]{8,})[-－—_]")
 # costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
 SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0.5,
              "weight": 1.0, "score": 1.0, "actual": 3.0}
@@ -512,7 +513,7 @@ def _read_head(cells: list[Cell], start: int, end: int, form: Form, vocab: Vocab
         if f in ("project", "unit", "department") and getattr(form, f) is None:
             v = _head_value(cells, k, vocab)
             if v and CJK_RE.search(v):
-                setattr(form, f, _clean_unit(v) if f != "project" else re.sub(r"\s+", "", v))
+                setattr(form, f, _clean_unit(v))
 
 
 def _read_footer(cells: list[Cell], end: int, form: Form, vocab: Vocabulary) -> None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from opencc import OpenCC
 
 from ingest.document import Document, Line
 
@@ -43,11 +46,33 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# a reading in pinyin that copy sites print after a character: '財(cái)政'
+PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}[)）]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def is_traditional(texts: list[str]) -> bool:
+    """Printed in traditional characters: more than 1 in 50 CJK characters differ in simplified."""
+    sample = "".join(texts)[:4000]
+    cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if len(cjk) < 20:
+        return False
+    changed = sum(1 for a, b in zip(sample, _t2s().convert(sample), strict=False) if a != b)
+    return changed * 50 > len(cjk)
+
+
 def document_lines(doc: Document) -> list[TextLine]:
-    out: list[TextLine] = []
-    for i, ln in enumerate(doc.lines()):
-        out.append(TextLine(clean(ln.text), ln.text.startswith("\t"), ln, i))
-    return out
+    """The document's cleaned lines; a copy in traditional characters is read in simplified ones (the
+    vocabulary and the warehouse are simplified), its pinyin glosses dropped."""
+    src = doc.lines()
+    texts = [clean(ln.text) for ln in src]
+    if is_traditional(texts):
+        texts = [_t2s().convert(PINYIN_RE.sub("", t)) for t in texts]
+    return [TextLine(t, ln.text.startswith("\t"), ln, i) for i, (t, ln) in enumerate(zip(texts, src, strict=True))]
 
 
 def prose_paragraphs(lines: list[TextLine]) -> list[tuple[str, TextLine]]:

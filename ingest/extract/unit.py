@@ -212,6 +212,28 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
     return None
 
 
+GLUED_NEXT = ("年度", "预算", "主管", "联系", "报告", "填报", "项目", "编码", "代码", "单位", "日期", "金额")
+
+
+def glued_labelled_unit(flat: str) -> str | None:
+    """'单位名称永州市…中心年度预算申请…': a label and its unit in a text with no separators, the name
+    ending where a unit's ending meets the next label's first word."""
+    from ingest.templates import vocabulary
+
+    labels = sorted({w for w in vocabulary().head["unit"] if len(w) >= 4}, key=len, reverse=True)
+    for m in re.finditer("|".join(map(re.escape, labels)), flat):
+        rest = flat[m.end(): m.end() + 40]
+        for end in range(3, len(rest) + 1):
+            cand = rest[:end]
+            if UNIT_TAIL_RE.search(cand) and rest[end:].startswith(GLUED_NEXT) \
+                    and not re.search(r"[是的为和及]|情况", cand):
+                got = _plausible_unit(cand)
+                if got:
+                    return got
+                break
+    return None
+
+
 def title_unit(lines: list[TextLine]) -> str | None:
     """'双桥集镇人民政府2020年度…决算情况说明': the unit printed before the year in the first title."""
     for ln in lines[:30]:
@@ -270,7 +292,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         else:
             warnings.append({"field": "unit.name", "message": f"only the short form '{short}' is printed and the "
                              "text gives no unambiguous division; left null"})
-    labelled = labelled_unit(lines) or (title_unit(lines) if not full else None)
+    labelled = labelled_unit(lines) or glued_labelled_unit(flat) or (title_unit(lines) if not full else None)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
         labelled = _longest_printed(flat, labelled)
         own = find_full_names(labelled)
