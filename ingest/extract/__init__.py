@@ -184,6 +184,7 @@ def extract_document(doc: Document) -> dict:
     indicators = validate.validate_indicators(indicators, warnings)
     projects = validate.validate_projects(projects, warnings)
     items = validate.validate_items(items, warnings)
+    totals = validate.validate_totals(totals, warnings)
     _name_by_money(projects)
     for p in projects:
         p.pop("_report", None)

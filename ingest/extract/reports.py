@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ingest.extract.text import TextLine, squash
 
 TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?(?:情况)?的?报告|自评(?:情况)?的?报告|评价(?:情况)?的?报告|决算情况说明|"
-                          r"决算(?:公开)?说明|决算(?:情况)?公开|决算报告|(?:19|20)\d\d年度?(?:部门|单位)决算)$")
+                          r"决算(?:公开)?说明|决算(?:情况)?公开|决算报告|三公.{0,12}说明|(?:19|20)\d\d年度?(?:部门|单位)决算)$")
 FORM_TITLE_RE = re.compile(r"绩效(?:目标)?自评表$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -34,11 +34,13 @@ class Segment:
 
 
 def _kind_of(title: str) -> str:
-    if "决算" in title and "绩效" not in title:
+    if ("决算" in title or "三公" in title) and "绩效" not in title:
         return "final_accounts"
     if "整体" in title or ("部门" in title and "项目" not in title):
         return "department_self_evaluation"
-    return "project_self_evaluation"
+    if re.search(r"项目|资金|经费|专项|补助|补贴|工程|自评表", title):
+        return "project_self_evaluation"
+    return "department_self_evaluation"  # a unit's own '…2024年度绩效自评报告' names no project
 
 
 def project_from_title(title: str) -> str | None:

@@ -186,7 +186,11 @@ def _plausible_unit(value: str | None) -> str | None:
     v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
     v = re.sub(r"[（(](?:盖章|公章)[）)]$", "", v)
     v = re.split(r"[:：，。；]|预算编码|预算代码|单位编码|报告日期|填报日期|联系人|主管部门", v)[0]
-    if not 3 <= len(v) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()]+", v) or not UNIT_TAIL_RE.search(v):
+    half = len(v) // 2
+    if len(v) % 2 == 0 and v[:half] == v[half:]:
+        v = v[:half]  # a merged cell printed twice
+    if not 3 <= len(v) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()]+", v) or not UNIT_TAIL_RE.search(v) \
+            or re.search(r"[是的为和及在对]|情况|关于", v):
         return None
     return v
 
@@ -234,15 +238,22 @@ def glued_labelled_unit(flat: str) -> str | None:
     return None
 
 
+TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9fff（）()]{3,30}?)(?:部门[（(]单位[）)]|部门|单位)?"
+                                 r"(?:整体支出|项目支出|决算|预算|“?三公”?经费|绩效)")
+
+
 def title_unit(lines: list[TextLine]) -> str | None:
-    """'双桥集镇人民政府2020年度…决算情况说明': the unit printed before the year in the first title."""
+    """The unit a report's title names: before the year ('双桥集镇人民政府2020年度…决算情况说明') or
+    right after it ('2022年度株洲市荷塘区妇女联合会部门整体支出绩效自评报告')."""
     for ln in lines[:30]:
         t = re.sub(r"\s+", "", ln.text)
         if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
             continue
-        m = TITLE_PREFIX_RE.match(t)
-        if m:
-            return _plausible_unit(m.group(1))
+        for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE):
+            m = rx.match(t)
+            got = _plausible_unit(m.group(1)) if m else None
+            if got:
+                return got
     return None
 
 
@@ -292,7 +303,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         else:
             warnings.append({"field": "unit.name", "message": f"only the short form '{short}' is printed and the "
                              "text gives no unambiguous division; left null"})
-    labelled = labelled_unit(lines) or glued_labelled_unit(flat) or (title_unit(lines) if not full else None)
+    # who reports is what the form's label or the report's title says; the commonest full name in the
+    # text is often the publisher or the supervising department
+    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
         labelled = _longest_printed(flat, labelled)
         own = find_full_names(labelled)

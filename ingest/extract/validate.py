@@ -75,11 +75,18 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     return kept
 
 
+# an item named by a change ('公务接待费较上年减少', '较年初预算数减少') is a comparison, not spending
+CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平")
+
+
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for it in rows:
         if not is_name(it.get("item")):
             _warn(warnings, "spending_items", f"row dropped: item {it.get('item')!r} is not text")
+            continue
+        if CHANGE_RE.search(it["item"]):
+            _warn(warnings, "spending_items", f"row dropped: '{it['item']}' states a change, not an amount spent")
             continue
         if it.get("amount") is not None and dec(it["amount"]) is None:
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' amount {it['amount']!r} is not "
@@ -87,3 +94,15 @@ def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
             continue
         kept.append(it)
     return kept
+
+
+def validate_totals(totals: dict | None, warnings: list[dict]) -> dict | None:
+    """A whole-unit total equal to the 三公 total was read from a sentence about the 三公 items."""
+    if not totals:
+        return totals
+    three = dec(totals.get("three_public_expenses"))
+    for k in ("income_total", "expenditure_total"):
+        if three is not None and dec(totals.get(k)) == three:
+            _warn(warnings, f"department_totals.{k}", f"{totals[k]} is the 三公 total, not the unit's; left empty")
+            totals[k] = None
+    return totals
