@@ -146,11 +146,12 @@ def extract_document(doc: Document) -> dict:
                                              seg_indicators, warnings)
         if all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated one by one in prose with target and actual
-            paired = ind.paired_prose_indicators(paras)
-            if paired:
-                seg_indicators.extend(paired)
-            elif seg.kind == "department_self_evaluation":
-                seg_indicators.extend(ind.prose_indicators(paras))
+            # the reading that finds the most rows: pairs in brackets, cue sentences, or (for a
+            # department) target and result paragraphs
+            readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras)]
+            if seg.kind == "department_self_evaluation":
+                readings.append(ind.prose_indicators(paras))
+            seg_indicators.extend(max(readings, key=len))
         for i in seg_indicators:
             own = i.pop("_own_project", None)
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)

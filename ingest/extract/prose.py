@@ -101,3 +101,60 @@ def project_money_fallback(text: str) -> dict[str, str | None]:
                 out[field] = to_wan(m.group(1), m.group(2))
                 break
     return out
+
+
+def _levels_of(heading: str) -> tuple[str | None, str | None]:
+    """'产出数量指标' → (产出指标, 数量指标); '社会效益指标' → (None, 社会效益指标); '满意度指标' → (满意度指标, None)."""
+    from ingest.templates import vocabulary
+
+    v = vocabulary()
+    h = re.sub(r"(?:全部完成|完成情况|方面|情况)$", "", heading)
+    if h in v.level1:
+        return h, None
+    if h in v.level2:
+        return None, h
+    for l1 in sorted(v.level1, key=len, reverse=True):
+        stem = l1[:-2]
+        if h.startswith(stem) and h[len(stem):] in v.level2:
+            return l1, h[len(stem):]
+    return None, None
+
+
+HEAD_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?([\u4e00-\u9fff]{2,10}?指标)(?:全部完成|完成情况|方面)?[:：，,]?")
+
+
+def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicator rows a report states in sentences, by the cue vocabulary of prose.yaml."""
+    voc = _vocab()["indicator_sentences"]
+    tcues = "|".join(map(re.escape, sorted(voc["target_cues"], key=len, reverse=True)))
+    acues = "|".join(map(re.escape, sorted(voc["actual_cues"], key=len, reverse=True)))
+    pair = re.compile(rf"^(?P<name>[^，。；：:]{{2,40}}?)(?:{tcues})(?P<t>[^，。；]{{1,30}}?)[，,]?(?:全年)?(?:{acues})"
+                      rf"(?P<a>[^，。；]{{1,40}})$")
+    qual = re.compile(rf"^(?P<name>[^，。；：:]{{2,40}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
+    marks = re.compile("|".join(voc["clause_marks"]))
+    out: list[dict] = []
+    for text, ln in paras:
+        t = squash(text).rstrip("。")
+        l1 = l2 = None
+        head = HEAD_RE.match(t)
+        if head:
+            l1, l2 = _levels_of(head.group(1))
+            if l1 or l2:
+                t = t[head.end():]
+        for sentence in re.split(r"[。；;]", t):
+            for clause in marks.split(sentence):
+                clause = clause.strip("，,、 ")
+                m = pair.match(clause)
+                if m:
+                    out.append(_indicator(l1, l2, m.group("name"), m.group("t"), m.group("a"), ln, clause))
+                    continue
+                m = qual.match(clause)
+                if m and (l1 or l2):
+                    out.append(_indicator(l1, l2, m.group("name"), None, m.group("a"), ln, clause))
+    return out
+
+
+def _indicator(l1: str | None, l2: str | None, name: str, target: str | None, actual: str | None,
+               ln: TextLine, raw: str) -> dict:
+    return {"project": None, "level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
+            "weight": None, "score": None, "note": None, "provenance": ln.provenance(raw)}
