@@ -158,3 +158,14 @@ def _indicator(l1: str | None, l2: str | None, name: str, target: str | None, ac
                ln: TextLine, raw: str) -> dict:
     return {"project": None, "level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
             "weight": None, "score": None, "note": None, "provenance": ln.provenance(raw)}
+
+
+def without_vehicle_parts(items: list[dict]) -> list[dict]:
+    """Drop the 公务用车 parts (购置费, 运行维护费) of the whole unit where their total is an item too."""
+    v = _vocab()
+    has_total = any(it.get("project") is None and any(m in it["item"] for m in v["three_public_vehicle_total_markers"])
+                    for it in items)
+    if not has_total:
+        return items
+    parts = set(v["three_public_vehicle_parts"])
+    return [it for it in items if not (it.get("project") is None and it["item"] in parts)]

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from ingest.extract.text import TextLine, squash
 
 TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?(?:情况)?的?报告|自评(?:情况)?的?报告|评价(?:情况)?的?报告|决算情况说明|"
-                          r"决算(?:公开)?说明|决算(?:情况)?公开|决算报告|三公.{0,12}说明|(?:19|20)\d\d年度?(?:部门|单位)决算)$")
+                          r"决算(?:公开)?说明|决算(?:情况)?公开|决算报告|三公.{0,12}说明|(?:19|20)\d\d年度?(?:部门|单位)决算)"
+                          r"(?:[（(][^（）()]{2,40}[）)])?$")
 FORM_TITLE_RE = re.compile(r"绩效(?:目标)?自评表$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -43,10 +44,22 @@ def _kind_of(title: str) -> str:
     return "department_self_evaluation"  # a unit's own '…2024年度绩效自评报告' names no project
 
 
+LABEL_PREFIX_RE = re.compile(r"^(?:名称|标题|题目)[：:]")
+BRACKETED_PROJECT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]$")
+
+
 def project_from_title(title: str) -> str | None:
-    t = YEAR_RE.sub("", re.sub(r"^关于", "", title))
+    """The project a title names: '2022年度X项目支出绩效自评报告' → X; '…自评报告（X）' → X; the unit and
+    the year before it ('…局2023年度X…') are not part of it."""
+    m = BRACKETED_PROJECT_RE.search(title)
+    if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)):
+        return m.group(1)
+    t = re.sub(r"^.{0,30}?关于", "", title)
+    t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
+               "", t)
+    t = YEAR_RE.sub("", t)
     t = PROJECT_SUFFIX_RE.sub("", t)
-    t = t.strip(" ：:")
+    t = re.sub(r"(?:19|20)\d\d年度?$", "", t).strip(" ：:")
     return t or None
 
 
@@ -105,8 +118,16 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
     titles = [t for n, t in enumerate(titles)
               if not (n > 0 and PART_RE.match(t[2].text) and _kind_of(t[1]) == "final_accounts"
                       and _kind_of(titles[n - 1][1]) == "final_accounts")]
-    for n, (i, title, ln) in enumerate(titles):
-        end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
+    titles = [(i, LABEL_PREFIX_RE.sub("", title), ln) for i, title, ln in titles]
+    # a unit reports once per year on itself: a second department-wide (or final-accounts) title of the
+    # same kind is the same report printed again (cover page, page title, heading), not another report
+    kept: list[tuple[int, str, TextLine]] = []
+    for t in titles:
+        if _kind_of(t[1]) != "project_self_evaluation" and any(_kind_of(k[1]) == _kind_of(t[1]) for k in kept):
+            continue
+        kept.append(t)
+    for n, (i, title, ln) in enumerate(kept):
+        end = kept[n + 1][0] if n + 1 < len(kept) else len(lines)
         start = 0 if n == 0 else i
         kind = _kind_of(title)
         project = project_from_title(title) if kind == "project_self_evaluation" else None
