@@ -32,7 +32,10 @@ def _looks_like_report(text: str) -> bool:
     """Budget vocabulary, an amount, and what makes it a report: 绩效, 决算 or a “三公”经费 statement."""
     flat = squash(text)
     hits = sum(1 for w in REPORT_WORDS if w in flat)
-    money_or_title = bool(re.search(r"万元|万|元", flat)) or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表", flat))
+    money = bool(re.search(r"万元|万|元", flat))
+    if money and "三公" in flat and "支出" in flat:
+        return True  # a “三公”经费 statement may say nothing else
+    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表", flat))
     return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
 
 

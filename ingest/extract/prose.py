@@ -82,7 +82,8 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 if not _this_year(t, m.start()):
                     continue
                 printed = re.match("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), t[m.start():])
-                out.append({"project": None, "item": printed.group(0) if printed else names[0],
+                name = printed.group(0) if printed and printed.group(0).endswith("费") else names[0]
+                out.append({"project": None, "item": name,
                             "amount": to_wan(m.group(1), m.group(2)), "provenance": ln.provenance(text)})
                 seen.add(names[0])
                 break
