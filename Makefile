@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench dev defs dbt-parse clean
+.PHONY: install system-deps run test lint bench dev defs dbt-parse clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,8 +18,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/jixiao run
 
+## system-deps: Debian packages some tests need (CJK font, LibreOffice, tesseract), when missing
+system-deps:
+	@bash scripts/system_deps.sh
+
 ## test: the whole test suite (extractors, warehouse, dbt build, Dagster end to end)
-test: install
+test: install system-deps
 	$(BIN)/python -m pytest -q
 
 lint: install

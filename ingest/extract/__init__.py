@@ -16,9 +16,8 @@ from ingest.document import Document
 from ingest.errors import IngestError
 from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
-from ingest.extract import money
+from ingest.extract import money, validate
 from ingest.extract import prose as prose_cues
-from ingest.extract import validate
 from ingest.extract.reports import Segment, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import TextLine, document_lines, prose_paragraphs, squash
@@ -108,6 +107,10 @@ def extract_document(doc: Document) -> dict:
             sm = money.space_self_eval_money(seg_lines)
             if sm:
                 seg_projects.append({"name": table_name, **sm})
+        if not seg_projects and (seg.kind != "project_self_evaluation" or seg.title is None
+                                 or "总报告" in (seg.title or "")):
+            # projects a department (or an overall report) lists with their own budget and spending
+            seg_projects.extend(prose_cues.listed_projects(seg_text))
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
         if seg.kind == "project_self_evaluation" and (project or seg.title):

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from ingest.extract.cells import Cell, line_cells
 from ingest.extract.text import TextLine
@@ -300,7 +300,7 @@ def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str]) -> tupl
 def _cached_readings(texts: tuple[str, ...], cols: tuple[str, ...], kinds: tuple[tuple[str, str], ...]):
     kd = dict(kinds)
 
-    @lru_cache(maxsize=None)
+    @cache
     def at(i: int) -> list[tuple[int, float, dict[str, str]]]:
         return _row_readings(texts, i, cols, kd)
 
@@ -348,10 +348,7 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
     out: list[dict] = []
     l1: str | None = None
     l2: str | None = None
-    if len(multi) >= 2:
-        chunks = list(groups.values())
-    else:
-        chunks = [cells]
+    chunks = list(groups.values()) if len(multi) >= 2 else [cells]
     for chunk in chunks:
         texts = [c.text for c in chunk]
         rows, used = parse_rows(texts, cols, kinds)

@@ -170,3 +170,29 @@ def without_vehicle_parts(items: list[dict]) -> list[dict]:
         return items
     parts = set(v["three_public_vehicle_parts"])
     return [it for it in items if not (it.get("project") is None and it["item"] in parts)]
+
+
+def listed_projects(text: str) -> list[dict]:
+    """Projects a text lists with their own budget and spending, in the order printed."""
+    v = _vocab()["listed_projects"]
+    t = _quote_free(squash(text))
+    ends = "|".join(map(re.escape, v["name_end"]))
+    head = re.compile(rf"(?:^|[。；\d、])(?:(?:19|20)\d\d年度?)?(?P<name>[^，。；：:\d、]{{2,40}}?(?:{ends}))(?:[（(][^）)]{{1,12}}[）)])?[:：]")
+    heads = list(head.finditer(t))
+    out: list[dict] = []
+    for k, m in enumerate(heads):
+        body = t[m.end(): heads[k + 1].start() if k + 1 < len(heads) else m.end() + 200]
+        budget = _cued(body, v["budget"])
+        executed = _cued(body, v["executed"])
+        if budget is None or executed is None:
+            continue
+        rate = re.search(rf"(?:{'|'.join(map(re.escape, v['rate']))})(?:为|是|达)?({NUM})\s*[%％]", body)
+        out.append({"name": m.group("name"), "budget_initial": None, "budget_full_year": budget,
+                    "executed": executed, "execution_rate": rate.group(1) if rate else None, "carryover": None})
+    return out
+
+
+def _cued(body: str, cues: list[str]) -> str | None:
+    alts = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    m = re.search(rf"(?:{alts})(?:金额|资金|经费)?(?:为|是|共|了)?{AMOUNT}", body)
+    return to_wan(m.group(1), m.group(2)) if m else None

@@ -220,7 +220,7 @@ GLUED_NEXT = ("年度", "预算", "主管", "联系", "报告", "填报", "项�
 
 
 def glued_labelled_unit(flat: str) -> str | None:
-    """'单位名称永州市…中心年度预算申请…': a label and its unit in a text with no separators, the name
+    """'单位名称某市某区疾病预防控制中心年度预算申请…': a label and its unit in a text with no separators, the name
     ending where a unit's ending meets the next label's first word."""
     from ingest.templates import vocabulary
 
@@ -243,8 +243,8 @@ TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9f
 
 
 def title_unit(lines: list[TextLine]) -> str | None:
-    """The unit a report's title names: before the year ('双桥集镇人民政府2020年度…决算情况说明') or
-    right after it ('2022年度株洲市荷塘区妇女联合会部门整体支出绩效自评报告')."""
+    """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明') or
+    right after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告')."""
     for ln in lines[:30]:
         t = re.sub(r"\s+", "", ln.text)
         if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
