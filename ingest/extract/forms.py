@@ -182,7 +182,7 @@ def assign_money(texts: list[str], cols: list[str], unit: str) -> tuple[dict[str
                 break
             a[col] = v
         if ok:
-            readings.append((_plausibility(a) - 0.01 * sum(combo), a))
+            readings.append((_plausibility(a), a))
     if not readings:
         return None, False
     best = max(s for s, _ in readings)
@@ -211,10 +211,9 @@ def _money_unit(cells: list[Cell]) -> str:
     return "万元"
 
 
-def _read_money(cells: list[Cell], start: int, cols: list[str], unit: str
+def _read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab: Vocabulary
                 ) -> tuple[dict[str, str | None] | None, Cell | None, bool]:
     """The figures of the total row after a money header (stops at the first part row)."""
-    vocab = vocabulary()
     j = start
     limit = min(len(cells), start + 4)
     while j < limit and norm_cell(cells[j].text) not in vocab.total_rows and not _money_text(cells[j].text):
@@ -244,10 +243,9 @@ def _money_text(text: str) -> bool:
 
 # ---- indicator rows -----------------------------------------------------------------------------
 
-def _row_readings(texts: tuple[str, ...], i: int, cols: tuple[str, ...], kinds: dict[str, str]
-                  ) -> list[tuple[int, float, dict[str, str]]]:
+def _row_readings(texts: tuple[str, ...], i: int, cols: tuple[str, ...], kinds: dict[str, str],
+                  vocab: Vocabulary) -> list[tuple[int, float, dict[str, str]]]:
     """Every way one indicator row can start at texts[i]: (next index, cost, column → text)."""
-    vocab = vocabulary()
     out: list[tuple[int, float, dict[str, str]]] = []
 
     def walk(c: int, j: int, cost: float, got: dict[str, str]) -> None:
@@ -267,7 +265,8 @@ def _row_readings(texts: tuple[str, ...], i: int, cols: tuple[str, ...], kinds: 
     return out
 
 
-def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str]) -> tuple[list[dict[str, str]], int]:
+def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str], vocab: Vocabulary | None = None
+               ) -> tuple[list[dict[str, str]], int]:
     """Read as many whole indicator rows as the cells allow, cheapest reading first.
 
     Returns the rows (column → text) and how many cells they used."""
@@ -275,7 +274,7 @@ def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str]) -> tupl
     n = len(t)
     best: list[tuple[float, int, list[int], dict[str, str]] | None] = [None] * (n + 1)
     best[0] = (0.0, -1, [], {})
-    readings = _cached_readings(t, c, tuple(sorted(kinds.items())))
+    readings = _cached_readings(t, c, tuple(sorted(kinds.items())), vocab or vocabulary())
     for i in range(n):
         if best[i] is None:
             continue
@@ -297,12 +296,13 @@ def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str]) -> tupl
     return rows, end
 
 
-def _cached_readings(texts: tuple[str, ...], cols: tuple[str, ...], kinds: tuple[tuple[str, str], ...]):
+def _cached_readings(texts: tuple[str, ...], cols: tuple[str, ...], kinds: tuple[tuple[str, str], ...],
+                     vocab: Vocabulary):
     kd = dict(kinds)
 
     @cache
     def at(i: int) -> list[tuple[int, float, dict[str, str]]]:
-        return _row_readings(texts, i, cols, kd)
+        return _row_readings(texts, i, cols, kd, vocab)
 
     return at
 
@@ -351,7 +351,7 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
     chunks = list(groups.values()) if len(multi) >= 2 else [cells]
     for chunk in chunks:
         texts = [c.text for c in chunk]
-        rows, used = parse_rows(texts, cols, kinds)
+        rows, used = parse_rows(texts, cols, kinds, vocab)
         # a chunk that is only level labels (a merged cell printed on its own row) sets the levels
         if not rows:
             for t in texts:
@@ -477,7 +477,7 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
             forms.append(form)
             _read_head(cells, head_start, i, form, vocab)
             unit = _money_unit(cells[max(0, i - 3): i + len(mcols)])
-            figures, anchor, ambiguous = _read_money(cells, i + len(mcols), mcols, unit)
+            figures, anchor, ambiguous = _read_money(cells, i + len(mcols), mcols, unit, vocab)
             if figures:
                 form.money = figures
                 form.money_provenance = anchor.provenance() if anchor else None

@@ -1,0 +1,136 @@
+"""The self-evaluation form read from cells by its vocabulary (ingest/templates/forms.yaml).
+
+What a user relies on: the same form reads the same whatever flattened it (`|`, tabs, wide gaps,
+single spaces, one cell per line); blank cells a flattening dropped do not shift a row; a money row
+with more than one reading leaves the doubtful columns empty; and a province's variant of the form is
+supported by adding its header words to the vocabulary, with no code.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from ingest.document import Line
+from ingest.extract.forms import assign_money, find_forms
+from ingest.extract.text import TextLine
+from ingest.templates import compile_vocabulary, load_raw
+
+# A national-template form as one row per line: (cells of the row).
+FORM = [
+    ["项目支出绩效自评表"],
+    ["项目名称", "乡村道路养护项目"],
+    ["主管部门", "某县交通运输局", "实施单位", "某县公路养护中心"],
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "120", "150", "142.5", "10", "95%", "9.5"],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "养护里程", "≥100公里", "105公里", "20", "20"],
+    ["路面修补面积", "≥5000平方米", "4800平方米", "10", "9", "雨季影响工期"],
+    ["质量指标", "路面合格率", "≥95%", "97%", "20", "20"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", "20", "20"],
+    ["总分", "100", "98.5"],
+]
+
+EXPECTED = [
+    ("产出指标", "数量指标", "养护里程", "≥100公里", "105公里", "20", "20", None),
+    ("产出指标", "数量指标", "路面修补面积", "≥5000平方米", "4800平方米", "10", "9", "雨季影响工期"),
+    ("产出指标", "质量指标", "路面合格率", "≥95%", "97%", "20", "20", None),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", "20", "20", None),
+]
+
+
+def _lines(texts: list[str]) -> list[TextLine]:
+    return [TextLine(t, False, Line(t, 1, 0), i) for i, t in enumerate(texts)]
+
+
+def _rows(form) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(r["level1"], r["level2"], r["name"], r["target"], r["actual"], r["weight"], r["score"], r["note"])
+            for r in form.indicators]
+
+
+def _flatten(sep: str | None) -> list[str]:
+    if sep is None:  # one cell per line
+        return [c for row in FORM for c in row]
+    return [sep.join(row) for row in FORM]
+
+
+def test_every_flattening_reads_the_same_form() -> None:
+    for sep in ("|", "\t", "   ", " ", None):
+        forms = find_forms(_lines(_flatten(sep)))
+        assert len(forms) == 1, sep
+        f = forms[0]
+        assert f.project == "乡村道路养护项目", sep
+        assert f.unit == "某县公路养护中心", sep
+        assert f.money == {"budget_initial": "120", "budget_full_year": "150", "executed": "142.5",
+                           "execution_rate": "95", "weight": "10", "score": "9.5"}, sep
+        assert _rows(f) == EXPECTED, sep
+        assert f.score == "98.5", sep
+
+
+def test_a_row_that_lost_its_blank_cells_is_not_shifted() -> None:
+    # the second row's level cells are merged (blank) and its note is blank: 5 cells for 8 columns
+    forms = find_forms(_lines(["一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施",
+                               "产出指标|数量指标|培训人次|≥200人次|230人次|30|30",
+                               "培训合格率|≥90%|88%|30|25|部分学员缺考"]))
+    rows = _rows(forms[0])
+    assert rows[1] == ("产出指标", "数量指标", "培训合格率", "≥90%", "88%", "30", "25", "部分学员缺考")
+
+
+def test_money_row_with_blank_cells_leaves_doubt_empty() -> None:
+    cols = ["budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score"]
+    # all six printed: the order decides
+    full, doubt = assign_money(["100", "100", "83.88", "10", "83.88%", "8.39"], cols, "万元")
+    assert not doubt and full and full["executed"] == "83.88" and full["execution_rate"] == "83.88"
+    # the initial budget left blank: rate and executed agree only one way
+    part, _ = assign_money(["100", "83.88", "10", "83.88%", "8.39"], cols, "万元")
+    assert part and part["budget_full_year"] == "100" and part["executed"] == "83.88"
+    assert part["budget_initial"] is None
+    # two bare figures could be any two columns: nothing is guessed about the budgets
+    two, doubt2 = assign_money(["50", "40"], cols, "万元")
+    assert doubt2 and two and two["executed"] is None
+
+
+def test_amounts_in_yuan_are_converted() -> None:
+    lines = _lines(["项目名称|某项目", "项目资金（元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分",
+                    "年度资金总额|250000|250000|200000|10|80%|8"])
+    f = find_forms(lines)[0]
+    assert f.money and f.money["budget_full_year"] == "25" and f.money["executed"] == "20"
+
+
+# A made-up provincial variant whose header words the national vocabulary does not know.
+VARIANT = [
+    "项目名称|某乡饮水安全巩固项目",
+    "资金情况（万元）|核定预算|调整预算|实际拨付|执行比例|分数",
+    "资金合计|80|80|76|95%|9.5",
+    "一级指标|二级指标|考核指标|目标数值|达成数值|满分|实得分|差异说明",
+    "产出指标|数量指标|维修供水点|12处|12处|40|40",
+    "效益指标|社会效益指标|受益人口|≥3000人|3200人|40|40",
+]
+
+
+def test_a_provincial_variant_is_added_by_vocabulary_alone() -> None:
+    national = compile_vocabulary(load_raw())
+    assert not any(f.indicators or f.money for f in find_forms(_lines(VARIANT), national))
+
+    raw = copy.deepcopy(load_raw())
+    raw["money"]["columns"]["budget_initial"].append("核定预算")
+    raw["money"]["columns"]["budget_full_year"].append("调整预算")
+    raw["money"]["columns"]["executed"].append("实际拨付")
+    raw["money"]["columns"]["execution_rate"].append("执行比例")
+    raw["money"]["columns"]["score"].append("分数")
+    raw["money"]["total_rows"].append("资金合计")
+    raw["indicators"]["columns"]["name"].append("考核指标")
+    raw["indicators"]["columns"]["target"].append("目标数值")
+    raw["indicators"]["columns"]["actual"].append("达成数值")
+    raw["indicators"]["columns"]["weight"].append("满分")
+    raw["indicators"]["columns"]["score"].append("实得分")
+    raw["indicators"]["columns"]["note"].append("差异说明")
+    variant = compile_vocabulary(raw)
+
+    forms = find_forms(_lines(VARIANT), variant)
+    assert len(forms) == 1
+    f = forms[0]
+    assert f.project == "某乡饮水安全巩固项目"
+    assert f.money == {"budget_initial": "80", "budget_full_year": "80", "executed": "76",
+                       "execution_rate": "95", "weight": None, "score": "9.5"}
+    assert _rows(f) == [("产出指标", "数量指标", "维修供水点", "12处", "12处", "40", "40", None),
+                        ("效益指标", "社会效益指标", "受益人口", "≥3000人", "3200人", "40", "40", None)]
