@@ -20,7 +20,7 @@ from ingest.extract import money, validate
 from ingest.extract import prose as prose_cues
 from ingest.extract.reports import Segment, split_reports
 from ingest.extract.tables import find_tables
-from ingest.extract.text import TextLine, document_lines, prose_paragraphs, squash
+from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.unit import extract_fiscal_year, extract_unit
 from ingest.values import dec, judge_met, parse_value
 
@@ -44,7 +44,8 @@ def _segment_text(lines: list[TextLine], seg: Segment, stop: int | None = None) 
 
 def extract_document(doc: Document) -> dict:
     """The Extraction of one document; raises IngestError('not_a_report') for other texts."""
-    lines = document_lines(doc)
+    as_printed = AsPrinted()
+    lines = document_lines(doc, as_printed)
     text = "\n".join(ln.text for ln in lines)
     if not _looks_like_report(text):
         raise IngestError("not_a_report", f"{doc.source_name}: no budget/performance vocabulary "
@@ -149,7 +150,7 @@ def extract_document(doc: Document) -> dict:
             items.extend(seg_items)
         seg_forms = fm.find_forms(lines[seg.start:body_end])
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
-                                             seg_indicators, warnings)
+                                             seg_indicators, items, warnings)
         if all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated one by one in prose with target and actual
             # the reading that finds the most rows: pairs in brackets, cue sentences, or (for a
@@ -212,6 +213,7 @@ def extract_document(doc: Document) -> dict:
                          f"(budget {p.get('budget_full_year')}, executed {p.get('executed')}); row dropped"})
         projects.remove(p)
     warnings.extend(_null_warnings(reports, projects, indicators, totals))
+    _keep_as_printed(as_printed, unit, reports, projects, items, indicators)
     for i in indicators:
         i["target_parsed"] = parse_value(i["target"])
         i["actual_parsed"] = parse_value(i["actual"])
@@ -232,8 +234,20 @@ def extract_document(doc: Document) -> dict:
     }
 
 
+def _keep_as_printed(as_printed: AsPrinted, unit: dict, reports: list[dict], projects: list[dict],
+                     items: list[dict], indicators: list[dict]) -> None:
+    """Text fields of a traditional-character copy in the characters it prints."""
+    unit["name"] = as_printed(unit.get("name"))
+    for rows, keys in ((reports, ("title", "project")), (projects, ("name",)), (items, ("project", "item")),
+                       (indicators, ("project", "level1", "level2", "name", "target", "actual", "note"))):
+        for r in rows:
+            for k in keys:
+                if isinstance(r.get(k), str):
+                    r[k] = as_printed(r[k])
+
+
 def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: str | None, grade: str | None,
-                 seg_projects: list[dict], seg_indicators: list[dict], warnings: list[dict]
+                 seg_projects: list[dict], seg_indicators: list[dict], items: list[dict], warnings: list[dict]
                  ) -> tuple[str | None, str | None, str | None]:
     """Merge what the vocabulary-driven form reader found into a segment's rows.
 
@@ -253,6 +267,8 @@ def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: st
                 row["_own_project"] = own
             new_rows.append(row)
         name = own or (project if kind == "project_self_evaluation" else None)
+        have = {(it.get("project"), it["item"]) for it in items}
+        items.extend({"project": name, **it} for it in f.items if (name, it["item"]) not in have)
         mrow = fm.money_row(f)
         if mrow and name:
             same = [p for p in seg_projects if _project_key(p.get("name")) == _project_key(name)]

@@ -46,6 +46,7 @@ class Form:
     money: dict[str, str | None] | None = None
     money_provenance: dict | None = None
     indicators: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
     score: str | None = None
     grade: str | None = None
     warnings: list[dict] = field(default_factory=list)
@@ -468,6 +469,9 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     forms: list[Form] = []
     form: Form | None = None
     head_start = 0
+    _label_value_form(cells, vocab, forms)
+    if forms:
+        form = forms[0]
     i = 0
     while i < len(cells):
         mcols = header_run(cells, i, vocab.money)
@@ -504,6 +508,35 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     return forms
 
 
+def _label_value_form(cells: list[Cell], vocab: Vocabulary, forms: list[Form]) -> None:
+    """An older template that prints its money as label / value pairs and lists its spending: a form
+    when it names its project and states money that way."""
+    money, anchor = _head_money(cells, vocab)
+    if not money or not anchor:
+        return
+    form = Form(first_line=cells[0].line.index)
+    _read_head(cells, 0, len(cells), form, vocab)
+    if form.project is None:
+        return
+    form.money = {"budget_initial": None, "budget_full_year": money.get("budget_full_year"),
+                  "executed": money.get("executed"), "execution_rate": None, "weight": None, "score": None,
+                  "carryover": money.get("carryover")}
+    form.money_provenance = anchor.provenance()
+    rows, unit = _item_table(cells, vocab)
+    if rows:
+        total = sum((dec(a) or Decimal(0)) for _, a, _ in rows)
+        spent = dec(money.get("executed")) or dec(money.get("budget_full_year"))
+        if unit is None and spent is not None:
+            # no unit printed: the items add up to the amount spent, in 万元 or in 元
+            unit = "万元" if total == spent else ("元" if total == spent * 10000 else None)
+        if unit is None:
+            form.warnings.append({"field": "spending_items", "message": "a spending table states no unit and "
+                                  "its amounts do not add up to the money spent; items left out"})
+        else:
+            form.items = [{"item": i, "amount": to_wan(a, unit), "provenance": c.provenance()} for i, a, c in rows]
+    forms.append(form)
+
+
 def _read_head(cells: list[Cell], start: int, end: int, form: Form, vocab: Vocabulary) -> None:
     for k in range(max(0, start), end):
         f = _head_field_at(cells[k].text, vocab)
@@ -537,13 +570,62 @@ def _read_footer(cells: list[Cell], end: int, form: Form, vocab: Vocabulary) -> 
                 form.grade = v
 
 
+def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | None], Cell | None]:
+    """Money printed as label / value pairs ('实际支出（万元）| 179.6'), in 万元 unless the label says 元."""
+    got: dict[str, str | None] = {}
+    anchor: Cell | None = None
+    for k, c in enumerate(cells[:-1]):
+        f = vocab.head_money.get(norm_cell(c.text))
+        if f is None or f in got:
+            continue
+        unit_text = c.text + (cells[k + 1].text if ANNOTATION_RE.match(cells[k + 1].text.replace(" ", "")) else "")
+        j = k + 1 if vocab.head_money.get(norm_cell(cells[k + 1].text)) is None else k
+        while j < len(cells) and j <= k + 2 and ANNOTATION_RE.match(cells[j].text.replace(" ", "")):
+            unit_text += cells[j].text
+            j += 1
+        if j == k or j >= len(cells):
+            continue
+        m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(万元|元)?", cells[j].text.replace(" ", ""))
+        if not m:
+            continue
+        unit = m.group(2) or ("元" if re.search(r"[（(]元[）)]", unit_text) else "万元")
+        got[f] = to_wan(m.group(1), unit)
+        anchor = anchor or c
+    return got, anchor
+
+
+def _item_table(cells: list[Cell], vocab: Vocabulary) -> tuple[list[tuple[str, str, Cell]], str | None]:
+    """(item, printed amount, cell) of a spending table under '支出内容 | 实际支出数' and the unit its
+    header states (None when it states none)."""
+    for k in range(len(cells) - 1):
+        if norm_cell(cells[k].text) in vocab.item_labels and norm_cell(cells[k + 1].text) in vocab.amount_labels:
+            head = cells[k].text + cells[k + 1].text
+            unit = "元" if re.search(r"[（(]元[）)]|单位[:：]元", head) else ("万元" if "万元" in head else None)
+            rows: list[tuple[str, str, Cell]] = []
+            j = k + 2
+            while j < len(cells) - 1:
+                t = cells[j].text
+                if re.match(r"^[一二三四五六七八九十]+、", t) or norm_cell(t) in vocab.end_rows:
+                    break
+                nxt = cells[j + 1].text.replace(" ", "")
+                if CJK_RE.search(t) and not _is_number(t) and re.fullmatch(r"[\d,]+(?:\.\d+)?", nxt):
+                    if re.search(r"合计|总计|小计", t):
+                        break  # the table's own total: the parts end here
+                    rows.append((re.sub(r"[\]】\s]+$", "", t), nxt, cells[j]))
+                    j += 2
+                    continue
+                j += 1
+            return rows, unit
+    return [], None
+
+
 def money_row(form: Form) -> dict[str, str | None] | None:
     """The form's figures in the Extraction's project shape (without name)."""
     if not form.money:
         return None
     m = form.money
     return {"budget_initial": m.get("budget_initial"), "budget_full_year": m.get("budget_full_year"),
-            "executed": m.get("executed"), "execution_rate": m.get("execution_rate"), "carryover": None}
+            "executed": m.get("executed"), "execution_rate": m.get("execution_rate"), "carryover": m.get("carryover")}
 
 
 __all__ = ["Form", "find_forms", "money_row", "parse_rows", "assign_money", "fmt"]

@@ -65,13 +65,48 @@ def is_traditional(texts: list[str]) -> bool:
     return changed * 50 > len(cjk)
 
 
-def document_lines(doc: Document) -> list[TextLine]:
+class AsPrinted:
+    """Turns a value read from the simplified reading of a traditional-character copy back into the
+    characters the report prints (with its pinyin glosses), since text fields are kept as printed."""
+
+    def __init__(self) -> None:
+        self._lines: list[tuple[str, str, list[int]]] = []  # (simplified, printed, position map)
+
+    def add(self, printed: str) -> str:
+        """The simplified reading of a printed line, remembered with how to map it back."""
+        kept = [i for i in range(len(printed)) if not _in_gloss(printed, i)]
+        plain = "".join(printed[i] for i in kept)
+        simple = _t2s().convert(plain)
+        if len(simple) == len(plain):
+            self._lines.append((simple, printed, kept))
+        return simple
+
+    def __call__(self, value: str | None) -> str | None:
+        if not value or not self._lines:
+            return value
+        for simple, printed, kept in self._lines:
+            at = simple.find(value)
+            if at < 0:
+                continue
+            start, end = kept[at], kept[at + len(value) - 1] + 1
+            gloss = PINYIN_RE.match(printed, end) if end < len(printed) else None
+            return printed[start: gloss.end() if gloss else end]
+        return value
+
+
+def _in_gloss(text: str, i: int) -> bool:
+    return any(m.start() <= i < m.end() for m in PINYIN_RE.finditer(text, max(0, i - 9), i + 9))
+
+
+def document_lines(doc: Document, as_printed: AsPrinted | None = None) -> list[TextLine]:
     """The document's cleaned lines; a copy in traditional characters is read in simplified ones (the
-    vocabulary and the warehouse are simplified), its pinyin glosses dropped."""
+    vocabulary is simplified), its pinyin glosses dropped; `as_printed` learns how to turn values back
+    into the printed characters."""
     src = doc.lines()
     texts = [clean(ln.text) for ln in src]
     if is_traditional(texts):
-        texts = [_t2s().convert(PINYIN_RE.sub("", t)) for t in texts]
+        restore = as_printed if as_printed is not None else AsPrinted()
+        texts = [restore.add(t) for t in texts]
     return [TextLine(t, ln.text.startswith("\t"), ln, i) for i, (t, ln) in enumerate(zip(texts, src, strict=True))]
 
 

@@ -59,6 +59,9 @@ class Vocabulary:
     head: dict[str, tuple[str, ...]]
     titles: tuple[str, ...]
     comparators: dict[str, str]
+    head_money: dict[str, str]
+    item_labels: frozenset[str]
+    amount_labels: frozenset[str]
 
     def head_field(self, cell: str) -> str | None:
         n = norm_cell(cell)
@@ -111,6 +114,9 @@ def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         head={k: tuple(norm_cell(w) for w in v) for k, v in raw["head"].items()},
         titles=tuple(raw["titles"]),
         comparators=comps,
+        head_money={norm_cell(w): f for f, words in raw.get("head_money", {}).items() for w in words},
+        item_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("item", ())),
+        amount_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("amount", ())),
     )
 
 
