@@ -68,6 +68,10 @@ def extract_document(doc: Document) -> dict:
     for seg in segs:
         form_bounds = ind.form_segments(lines, seg.start, seg.end)
         body_end = form_bounds[0][0] if form_bounds else seg.end
+        seg_forms = fm.find_forms(lines[seg.start:body_end])
+        if seg.kind == "department_self_evaluation" and not re.search(r"整体|部门", seg.title or "") \
+                and any(f.project for f in seg_forms):
+            seg.kind = "project_self_evaluation"  # a title naming no project over a project's own form
         seg_lines = _segment_text(lines, seg, body_end)
         paras = prose_paragraphs(seg_lines)
         seg_text = "\n".join(p for p, _ in paras)
@@ -148,7 +152,6 @@ def extract_document(doc: Document) -> dict:
                 have = {it["item"] for it in seg_items}
                 seg_items.extend(it for it in prose_cues.three_public_items(paras) if it["item"] not in have)
             items.extend(seg_items)
-        seg_forms = fm.find_forms(lines[seg.start:body_end])
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
                                              seg_indicators, items, warnings)
         if all("_own_project" in i for i in seg_indicators):

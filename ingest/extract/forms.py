@@ -543,7 +543,8 @@ def _read_head(cells: list[Cell], start: int, end: int, form: Form, vocab: Vocab
         if f in ("project", "unit", "department") and getattr(form, f) is None:
             v = _head_value(cells, k, vocab)
             if v and CJK_RE.search(v):
-                setattr(form, f, _clean_unit(v))
+                v = _clean_unit(v)
+                setattr(form, f, re.sub(r"^(?:19|20)\d\d年度?", "", v) if f == "project" else v)
 
 
 def _read_footer(cells: list[Cell], end: int, form: Form, vocab: Vocabulary) -> None:
@@ -598,21 +599,27 @@ def _item_table(cells: list[Cell], vocab: Vocabulary) -> tuple[list[tuple[str, s
     """(item, printed amount, cell) of a spending table under '支出内容 | 实际支出数' and the unit its
     header states (None when it states none)."""
     for k in range(len(cells) - 1):
-        if norm_cell(cells[k].text) in vocab.item_labels and norm_cell(cells[k + 1].text) in vocab.amount_labels:
-            head = cells[k].text + cells[k + 1].text
+        if norm_cell(cells[k].text) not in vocab.item_labels:
+            continue
+        # the amount column may follow other figure columns ('计划支出数 | 实际支出数')
+        width = next((n for n in (1, 2, 3) if k + n < len(cells)
+                      and norm_cell(cells[k + n].text) in vocab.amount_labels), None)
+        if width is not None:
+            head = "".join(c.text for c in cells[k: k + width + 1])
             unit = "元" if re.search(r"[（(]元[）)]|单位[:：]元", head) else ("万元" if "万元" in head else None)
             rows: list[tuple[str, str, Cell]] = []
-            j = k + 2
+            j = k + width + 1
             while j < len(cells) - 1:
                 t = cells[j].text
                 if re.match(r"^[一二三四五六七八九十]+、", t) or norm_cell(t) in vocab.end_rows:
                     break
-                nxt = cells[j + 1].text.replace(" ", "")
-                if CJK_RE.search(t) and not _is_number(t) and re.fullmatch(r"[\d,]+(?:\.\d+)?", nxt):
+                figures = [c.text.replace(" ", "") for c in cells[j + 1: j + 1 + width]]
+                if CJK_RE.search(t) and not _is_number(t) and len(figures) == width \
+                        and all(re.fullmatch(r"[\d,]+(?:\.\d+)?", x) for x in figures):
                     if re.search(r"合计|总计|小计", t):
                         break  # the table's own total: the parts end here
-                    rows.append((re.sub(r"[\]】\s]+$", "", t), nxt, cells[j]))
-                    j += 2
+                    rows.append((re.sub(r"[\]】\s]+$", "", t), figures[-1], cells[j]))
+                    j += 1 + width
                     continue
                 j += 1
             return rows, unit

@@ -112,7 +112,8 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
                 return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
         head = " ".join(ln.text for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
-            "final_accounts" if "决算" in head and "项目支出" not in head else "project_self_evaluation")
+            "final_accounts" if ("决算" in head or "三公" in head) and "项目支出" not in head
+            else "project_self_evaluation")
         return [Segment(kind, None, None, 0, len(lines))]
     # "第二部分 …决算情况说明" after a final-accounts title is a part of that document, not a second report
     titles = [t for n, t in enumerate(titles)
