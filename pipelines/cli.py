@@ -41,7 +41,12 @@ def _strip_provenance(obj: Any) -> Any:
 
 
 def _cmd_samples(args: argparse.Namespace) -> int:
-    from ingest.samples import generate_corpus
+    try:
+        from ingest.samples import generate_corpus
+    except ImportError as e:
+        print(f"jixiao samples: the sample generator is test tooling and needs the development install "
+              f"(make install, or pip install -e '.[dev]'): {e}", file=sys.stderr)
+        return 2
 
     manifest = generate_corpus(Path(args.out), seed=args.seed, n_units=args.units)
     print(f"wrote {len(manifest['files'])} files to {args.out} (truth in {args.out}/truth/)")
@@ -51,7 +56,7 @@ def _cmd_samples(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from pipelines.run import run_main_job
 
-    return run_main_job(inbox=Path(args.inbox) if args.inbox else None, samples=not args.no_samples)
+    return run_main_job(inbox=Path(args.inbox) if args.inbox else None, samples=args.samples, demo=not args.no_demo)
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
@@ -89,8 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_samples)
 
     r = sub.add_parser("run", help="materialize every asset on an inbox folder and print what landed")
-    r.add_argument("--inbox", help="folder of report files (default: the built-in sample corpus)")
-    r.add_argument("--no-samples", action="store_true", help="do not (re)generate the sample corpus")
+    r.add_argument("--inbox", help="folder of report files (default: JIXIAO_INBOX if set, else the built-in "
+                   "demo of real published reports)")
+    r.add_argument("--samples", action="store_true", help="run on the generated sample corpus (development "
+                   "install) instead of the real demo reports")
+    r.add_argument("--no-demo", action="store_true", help="run on the default inbox (warehouse/inbox/) as it is")
     r.set_defaults(func=_cmd_run)
 
     q = sub.add_parser("sql", help="run a query against the published serving copy")

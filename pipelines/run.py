@@ -1,8 +1,12 @@
 """`jixiao run`: materialize every asset in this process on an inbox folder, then print what landed.
 
-Without `--inbox`, the built-in sample corpus (ingest.samples) is written into the default inbox
-first, so a fresh clone shows the whole flow with one command. Running it again on the same files
-changes nothing: unchanged files are skipped by content hash and every load is idempotent.
+Which folder: `--inbox DIR`; else the configured inbox when `JIXIAO_INBOX` is set (read as it is,
+never written); else the built-in demo — the real published reports that ship in the repository
+(tests/fixtures/real/, from many provinces) copied into a folder of jixiao's own,
+`warehouse/demo_inbox/`, so a fresh clone compares real units across provinces with one command.
+`--samples` runs on the generated sample corpus instead (test tooling; needs the development install).
+Running it again on the same files changes nothing: unchanged files are skipped by content hash and
+every load is idempotent.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from typing import Any
 from warehouse import settings
 
 DAGSTER_HOME_DEFAULT = settings.PROJECT_ROOT / ".dagster_home"
+DEMO_CORPUS = settings.PROJECT_ROOT / "tests" / "fixtures" / "real"
+DEMO_INBOX = settings.PROJECT_ROOT / "warehouse" / "demo_inbox"
+SAMPLES_INBOX = settings.PROJECT_ROOT / "warehouse" / "samples_inbox"
+REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".doc", ".xlsx", ".xls", ".wps", ".html", ".htm")
 INSTANCE_TEMPLATE = Path(__file__).resolve().parent / "dagster.yaml"
 
 
@@ -66,6 +74,29 @@ def sync_sample_corpus(inbox: Path) -> dict[str, int]:
     return {"written": written, "unchanged": unchanged, "removed": removed}
 
 
+def sync_demo_corpus(inbox: Path, corpus: Path = DEMO_CORPUS) -> dict[str, int]:
+    """Copy the real reports of the repository's corpus (not their labels or notes) into `inbox`,
+    touching only files whose bytes differ and removing files the corpus no longer has."""
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"the demo corpus {corpus} is not here (it ships with the source checkout); "
+                                "give --inbox DIR")
+    inbox.mkdir(parents=True, exist_ok=True)
+    wanted = {p.name: p for p in sorted(corpus.glob("*/*")) if p.suffix.lower() in REPORT_SUFFIXES}
+    written = unchanged = removed = 0
+    for name, src in wanted.items():
+        dst = inbox / name
+        if dst.is_file() and filecmp.cmp(src, dst, shallow=False):
+            unchanged += 1
+            continue
+        shutil.copyfile(src, dst)
+        written += 1
+    for stale in sorted(inbox.iterdir()):
+        if stale.is_file() and stale.name not in wanted:
+            stale.unlink()
+            removed += 1
+    return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
 def ensure_dagster_home() -> Path:
     """DAGSTER_HOME (default .dagster_home) with the project's instance settings, so runs of
     `jixiao run` show up in `make dev`'s UI next to the scheduled ones."""
@@ -101,8 +132,10 @@ def _report_checks(result: Any) -> int:
     return failed
 
 
-def run_main_job(inbox: Path | None, samples: bool, log_level: str = "INFO") -> int:
-    """Run the whole job in-process on `inbox` (default: the sample corpus); 0 when it succeeded."""
+def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, log_level: str = "INFO") -> int:
+    """Run the whole job in-process on `inbox`, else on the configured inbox (JIXIAO_INBOX), else on
+    the built-in demo of real reports (or, with `samples`, the generated sample corpus); 0 when it
+    succeeded. A configured inbox is only ever read."""
     settings.export_db_env()
     if inbox is not None:
         inbox = inbox.expanduser().resolve()
@@ -111,11 +144,25 @@ def run_main_job(inbox: Path | None, samples: bool, log_level: str = "INFO") -> 
             return 2
         os.environ["JIXIAO_INBOX"] = str(inbox)
     elif samples:
-        counts = sync_sample_corpus(settings.inbox_dir())
-        print(f"sample corpus in {settings.inbox_dir()}: {counts['written']} files written, "
+        try:
+            counts = sync_sample_corpus(SAMPLES_INBOX)
+        except ImportError as e:
+            _err(f"the sample generator needs the development install (make install, or pip install -e '.[dev]'): {e}")
+            return 2
+        os.environ["JIXIAO_INBOX"] = str(SAMPLES_INBOX)
+        print(f"generated sample corpus in {SAMPLES_INBOX}: {counts['written']} files written, "
               f"{counts['unchanged']} unchanged, {counts['removed']} removed")
+    elif demo and not os.environ.get("JIXIAO_INBOX"):
+        try:
+            counts = sync_demo_corpus(DEMO_INBOX)
+        except FileNotFoundError as e:
+            _err(str(e))
+            return 2
+        os.environ["JIXIAO_INBOX"] = str(DEMO_INBOX)
+        print(f"demo: real published reports from {DEMO_CORPUS} in {DEMO_INBOX}: {counts['written']} files "
+              f"written, {counts['unchanged']} unchanged, {counts['removed']} removed")
     if not settings.inbox_dir().is_dir():
-        _err(f"inbox folder {settings.inbox_dir()} does not exist (give --inbox, or drop --no-samples)")
+        _err(f"inbox folder {settings.inbox_dir()} does not exist; create it, or give --inbox DIR")
         return 2
     print(f"inbox: {settings.inbox_dir()}\nwarehouse: {settings.db_path()}")
 

@@ -106,6 +106,57 @@ def test_sync_sample_corpus_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert stamps == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
 
 
+def test_sync_demo_corpus_copies_reports_only_and_only_what_changed(tmp_path: Path) -> None:
+    from pipelines.run import sync_demo_corpus
+
+    corpus, inbox = tmp_path / "real", tmp_path / "inbox"
+    (corpus / "b1").mkdir(parents=True)
+    (corpus / "b1" / "b1_01_x_form.txt").write_text("报告", encoding="utf-8")
+    (corpus / "b1" / "b1_01_x_form.json").write_text("{}", encoding="utf-8")  # a label, not a report
+    (corpus / "b1" / "SOURCES.md").write_text("notes", encoding="utf-8")
+    assert sync_demo_corpus(inbox, corpus) == {"written": 1, "unchanged": 0, "removed": 0}
+    assert sorted(p.name for p in inbox.iterdir()) == ["b1_01_x_form.txt"]
+    stamp = (inbox / "b1_01_x_form.txt").stat().st_mtime_ns
+    assert sync_demo_corpus(inbox, corpus) == {"written": 0, "unchanged": 1, "removed": 0}
+    assert (inbox / "b1_01_x_form.txt").stat().st_mtime_ns == stamp
+    (corpus / "b1" / "b1_01_x_form.txt").unlink()
+    assert sync_demo_corpus(inbox, corpus)["removed"] == 1
+
+
+def test_the_repository_ships_its_demo_corpus() -> None:
+    from pipelines.run import DEMO_CORPUS, REPORT_SUFFIXES
+
+    reports = [p for p in DEMO_CORPUS.glob("*/*") if p.suffix in REPORT_SUFFIXES]
+    assert len(reports) >= 40
+
+
+def test_run_never_writes_into_a_configured_inbox(
+    jixiao_env: JixiaoEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipelines.run as run
+
+    def refuse(*_a: object, **_k: object) -> dict[str, int]:
+        raise AssertionError("the configured inbox was written")
+
+    monkeypatch.setattr(run, "sync_demo_corpus", refuse)
+    monkeypatch.setattr(run, "sync_sample_corpus", refuse)
+    before = sorted(jixiao_env.inbox.iterdir())
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+         str(jixiao_env.db)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        # JIXIAO_INBOX is set by the fixture: no demo, no samples; the run stops at the lock
+        assert run.run_main_job(inbox=None) == 3
+    finally:
+        holder.kill()
+        holder.wait()
+    assert sorted(jixiao_env.inbox.iterdir()) == before
+
+
 def test_run_refuses_a_locked_warehouse_with_a_clear_message(
     jixiao_env: JixiaoEnv, capsys: pytest.CaptureFixture[str]
 ) -> None:
