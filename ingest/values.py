@@ -7,8 +7,11 @@ strings of exact decimals (never floats) so that the Extraction stays exact.
 
 from __future__ import annotations
 
+import csv
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -148,11 +151,31 @@ def parse_value(text: str | None) -> dict[str, Any]:
     return {"comparator": "text", "value": None, "value_high": None, "unit": None}
 
 
-DONE_WORDS = ("完成", "已完成", "全部完成", "达到", "达标", "已达到", "是", "按时完成", "圆满完成")
+VERDICT_WORDS_CSV = Path(__file__).resolve().parent / "templates" / "indicator_verdict_words.csv"
 
 
-def judge_met(target: str | None, actual: str | None) -> str | None:
-    """'met' | 'not_met' | 'undecidable' for a target/actual pair; None when either is missing."""
+@lru_cache(maxsize=1)
+def verdict_words() -> dict[str, frozenset[str]]:
+    """The words of the met verdict, by kind ('done', 'lower_is_better'): one CSV that the warehouse
+    reads too (dbt seed `indicator_verdict_words`), so Python and SQL judge alike."""
+    with open(VERDICT_WORDS_CSV, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    kinds: dict[str, set[str]] = {}
+    for r in rows:
+        kinds.setdefault(r["kind"], set()).add(r["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def lower_is_better(name: str | None, level1: str | None = None, level2: str | None = None) -> bool:
+    """A cost indicator (成本 in its level) or one whose name says fewer is better (发生率, 投诉 …)."""
+    if "成本" in (level1 or "") or "成本" in (level2 or ""):
+        return True
+    return any(w in (name or "") for w in verdict_words().get("lower_is_better", ()))
+
+
+def judge_met(target: str | None, actual: str | None, lower_better: bool = False) -> str | None:
+    """'met' | 'not_met' | 'undecidable' for a target/actual pair; None when either is missing. For an
+    indicator where lower is better, a bare or '=' target is a ceiling ('50万元' against 45万元 is met)."""
     if target is None or actual is None:
         return None
     tp, ap = parse_value(target), parse_value(actual)
@@ -160,7 +183,7 @@ def judge_met(target: str | None, actual: str | None) -> str | None:
     if t_norm == a_norm:
         return "met"
     if tp["comparator"] in (None, "text") or ap["comparator"] in (None, "text", "range"):
-        if a_norm in DONE_WORDS and tp["comparator"] not in (None, "text"):
+        if a_norm in verdict_words().get("done", ()) and tp["comparator"] not in (None, "text"):
             return "met"
         return "undecidable"
     if (tp["unit"] or "") != (ap["unit"] or "") and tp["unit"] and ap["unit"]:
@@ -179,8 +202,8 @@ def judge_met(target: str | None, actual: str | None) -> str | None:
     elif comp == "<":
         ok = a < lo
     elif comp == "approx":
-        ok = abs(a - lo) <= abs(lo) * Decimal("0.1")
+        ok = a <= lo * Decimal("1.1") if lower_better else a >= lo * Decimal("0.9")
     else:
-        # "=" targets: rates and counts are met when reached; cost caps are not written with "=".
-        ok = a >= lo
+        # "=" targets: rates and counts are met when reached, caps when not exceeded
+        ok = a <= lo if lower_better else a >= lo
     return "met" if ok else "not_met"

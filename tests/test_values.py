@@ -83,3 +83,25 @@ def test_plain_number() -> None:
     assert plain_number("10分") == "10"
     assert plain_number(" 100% ") == "100"
     assert plain_number("十分") is None
+
+
+def test_a_cost_target_is_a_ceiling() -> None:
+    from ingest.values import judge_met, lower_is_better
+
+    cost = lower_is_better("项目总成本", "产出指标", "成本指标")
+    assert cost
+    assert judge_met("≤50万元", "45万元", cost) == "met"
+    assert judge_met("50万元", "45万元", cost) == "met"
+    assert judge_met("50万元", "55万元", cost) == "not_met"
+    assert judge_met("50人", "45人", lower_is_better("培训人数", "产出指标", "数量指标")) == "not_met"
+    assert lower_is_better("安全事故发生率")
+
+
+def test_python_and_the_warehouse_read_one_verdict_vocabulary() -> None:
+    from pathlib import Path
+
+    from ingest.values import VERDICT_WORDS_CSV, verdict_words
+
+    seed = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "indicator_verdict_words.csv"
+    assert seed.resolve() == VERDICT_WORDS_CSV.resolve()
+    assert "已达标" in verdict_words()["done"] and "投诉" in verdict_words()["lower_is_better"]

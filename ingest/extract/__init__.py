@@ -22,7 +22,7 @@ from ingest.extract.reports import Segment, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.unit import extract_fiscal_year, extract_unit
-from ingest.values import dec, judge_met, parse_value
+from ingest.values import dec, judge_met, lower_is_better, parse_value
 
 REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金", "三公", "支出", "收入", "指标")
 
@@ -220,7 +220,7 @@ def extract_document(doc: Document) -> dict:
     for i in indicators:
         i["target_parsed"] = parse_value(i["target"])
         i["actual_parsed"] = parse_value(i["actual"])
-        met = judge_met(i["target"], i["actual"])
+        met = judge_met(i["target"], i["actual"], lower_is_better(i["name"], i.get("level1"), i.get("level2")))
         if met:
             i["met"] = met
     return {

@@ -45,8 +45,10 @@ parsed as (
         {{ indicator_reading('actual', 'a') }},
         case when target_comparator is not null or actual_comparator is not null then 'extractor' else 'warehouse' end
             as parsed_by,
+        -- the same words the extractor uses (ingest/templates/indicator_verdict_words.csv)
         (category_code = 'output.cost'
-         or regexp_matches(coalesce(indicator_name, ''), '(发生率|发生数|投诉|差错|事故|违规|违纪|超支|逾期|失误)'))
+         or exists (select 1 from {{ ref('indicator_verdict_words') }} as w
+                    where w.kind = 'lower_is_better' and contains(coalesce(indicator_name, ''), w.word)))
             as lower_is_better
     from read_by_sql
 ),
@@ -57,8 +59,8 @@ compared as (
         (t_cmp is not null and t_cmp <> 'text' and t_val is not null
          and a_cmp is not null and a_cmp not in ('text', 'range') and a_val is not null
          and (t_unit is null or a_unit is null or t_unit = a_unit)) as numerically_comparable,
-        coalesce(actual_norm in ('完成', '已完成', '全部完成', '按时完成', '如期完成', '达到', '已达到', '达标',
-                                 '已达标', '已实现'), false) as actual_states_complete
+        coalesce(actual_norm in (select word from {{ ref('indicator_verdict_words') }} where kind = 'done'), false)
+            as actual_states_complete
     from parsed
 ),
 
