@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from ingest.extract.text import TextLine, squash
 
-TITLE_END_RE = re.compile(r"(绩效(?:自评|评价)?(?:情况)?的?报告|自评(?:情况)?的?报告|评价(?:情况)?的?报告|决算情况说明|"
-                          r"决算(?:公开)?说明|决算(?:情况)?公开|决算报告|三公.{0,12}说明|(?:19|20)\d\d年度?(?:部门|单位)决算)"
-                          r"(?:[（(][^（）()]{2,40}[）)])?$")
-FORM_TITLE_RE = re.compile(r"绩效(?:目标)?自评表$")
+def _titles_vocab() -> dict:
+    with open(Path(__file__).resolve().parents[1] / "templates" / "prose.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)["report_titles"]
+
+
+_TV = _titles_vocab()
+_TAIL = r"(?:[（(][^（）()]{2,40}[）)])?$"
+TITLE_END_RE = re.compile("(" + "|".join(_TV["report_endings"] + _TV["final_endings"]) + ")" + _TAIL)
+FORM_TITLE_RE = re.compile("(?:" + "|".join(_TV["form_endings"]) + ")" + r"(?:[（(](?:19|20)\d\d年度?[）)])?$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d年(?:度)?")
@@ -58,8 +66,16 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
                "", t)
     t = YEAR_RE.sub("", t)
+    t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
+    ending = TITLE_END_RE.search(t) or FORM_TITLE_RE.search(t)
+    if ending:
+        t = t[: ending.start()]
     t = PROJECT_SUFFIX_RE.sub("", t)
+    t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:19|20)\d\d年度?$", "", t).strip(" ：:")
+    # '关于2023年度项目绩效自评工作的报告' names no project of its own
+    if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
+        return None
     return t or None
 
 
@@ -90,8 +106,11 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
             continue
-        if found and found[-1][1] == title and not _has_content(lines[found[-1][0] + 1:i]):
-            found[-1] = (i, title, ln)  # the cover page repeats the title: keep the body's
+        base = re.sub(r"[（(][^（）()]{2,40}[）)]$", "", title)
+        if found and re.sub(r"[（(][^（）()]{2,40}[）)]$", "", found[-1][1]) == base \
+                and not _has_content(lines[found[-1][0] + 1:i]):
+            # the cover page (or the page's own title) repeats the title: keep the fuller one
+            found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
             continue
         found.append((i, title, ln))
     return found
