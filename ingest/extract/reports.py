@@ -14,6 +14,7 @@ import yaml
 
 from ingest.extract.text import TextLine, squash
 
+
 def _titles_vocab() -> dict:
     with open(Path(__file__).resolve().parents[1] / "templates" / "prose.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)["report_titles"]

@@ -20,8 +20,10 @@ PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法
                "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
 DEPT_TAIL = r"(?:部|局|委员会|办公室|中心|院|馆|站|所|队|厅|处|会|社|团|校|署|办)"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
-CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})")
-UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码)[：:]?(\d{6,9})(?!\d)"
+CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
+                       # a government site's 索引号 starts with the publishing unit's credit code
+                       r"|索引号[\]】：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/")
+UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{6,9})(?!\d)"
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
 BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
@@ -190,7 +192,7 @@ def _plausible_unit(value: str | None) -> str | None:
     if len(v) % 2 == 0 and v[:half] == v[half:]:
         v = v[:half]  # a merged cell printed twice
     if not 3 <= len(v) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()]+", v) or not UNIT_TAIL_RE.search(v) \
-            or re.search(r"[是的为和及在对]|情况|关于", v):
+            or re.search(r"[是的为在对]|情况|关于", v):
         return None
     return v
 
@@ -230,7 +232,7 @@ def glued_labelled_unit(flat: str) -> str | None:
         for end in range(3, len(rest) + 1):
             cand = rest[:end]
             if UNIT_TAIL_RE.search(cand) and rest[end:].startswith(GLUED_NEXT) \
-                    and not re.search(r"[是的为和及]|情况", cand):
+                    and not re.search(r"[是的为]|情况", cand):
                 got = _plausible_unit(cand)
                 if got:
                     return got
@@ -277,7 +279,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     warnings: list[dict] = []
     flat = re.sub(r"\s+", "", text)
     credit = CREDIT_RE.search(flat)
-    credit_code = credit.group(1) if credit else None
+    credit_code = (credit.group(1) or credit.group(2)) if credit else None
     credit_div = None
     if credit_code and regions.lookup_code(credit_code[2:8]):
         credit_div = credit_code[2:8]
@@ -317,6 +319,12 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         name = labelled
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
+    if unit_code is None and name:
+        # '314002-成安县民政局机关': a budget unit code printed before the unit's name
+        short = re.sub(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,8}?[省市])?", "", name)
+        m = re.search(rf"(?<![\dA-Z])(\d{{6}})[-－—](?:[\u4e00-\u9fff]{{0,8}}?){re.escape(short[:6])}", flat)
+        if m:
+            unit_code = m.group(1)
     aliases: list[str] = []
     for s, _ in shorts.most_common():
         if name and s != name and s not in aliases and name.endswith(s[1:]) and s[0] in name:
