@@ -173,10 +173,16 @@ def extract_document(doc: Document) -> dict:
                 # older patterns come first
                 t = {k: (cued.get(k) or (t or {}).get(k)) if k == "three_public_expenses"
                      else ((t or {}).get(k) or cued.get(k)) for k in cued}
+            if seg.kind == "department_self_evaluation":
+                # a department-wide form's money row is the department's: 年初预算数 and 全年执行数
+                for f in seg_forms:
+                    if f.money and not f.project:
+                        t = dict(t or cued)
+                        t["budget_initial_total"] = t.get("budget_initial_total") or f.money.get("budget_initial")
+                        t["expenditure_total"] = t.get("expenditure_total") or f.money.get("executed")
+                        break
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
-        if seg.kind == "department_self_evaluation" and grade is None:
-            pass
         rep = {"kind": seg.kind, "title": seg.title, "project": project if seg.kind == "project_self_evaluation" else None,
                "score": score, "grade": grade}
         if seg.title_line:
