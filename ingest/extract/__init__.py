@@ -200,7 +200,7 @@ def extract_document(doc: Document) -> dict:
     _attach_forms(forms, reports, projects, items, indicators, warnings)
     indicators = validate.validate_indicators(indicators, warnings)
     projects = validate.validate_projects(projects, warnings)
-    items = validate.validate_items(prose_cues.without_vehicle_parts(items), warnings)
+    items = validate.validate_items(prose_cues.tidy_three_public(items), warnings)
     totals = validate.validate_totals(totals, warnings)
     _name_by_money(projects)
     for p in projects:

@@ -161,7 +161,31 @@ def _indicator(l1: str | None, l2: str | None, name: str, target: str | None, ac
             "weight": None, "score": None, "note": None, "provenance": ln.provenance(raw)}
 
 
-def without_vehicle_parts(items: list[dict]) -> list[dict]:
+def _group_of(item: str) -> int | None:
+    """Which “三公” item an item name is, by the vocabulary's entries (brackets ignored)."""
+    plain = re.sub(r"[（()）]", "", item)
+    for k, names in enumerate(_vocab()["three_public_items"]):
+        if any(re.sub(r"[（()）]", "", n) == plain for n in names):
+            return k
+    return None
+
+
+def tidy_three_public(items: list[dict]) -> list[dict]:
+    """One row per “三公” item of the whole unit (the first statement of it wins: a statement prints each
+    item again in its analysis), and no 公务用车 parts where their total is an item too."""
+    seen: set[int] = set()
+    kept: list[dict] = []
+    for it in items:
+        g = _group_of(it["item"]) if it.get("project") is None else None
+        if g is not None:
+            if g in seen:
+                continue
+            seen.add(g)
+        kept.append(it)
+    return _without_vehicle_parts(kept)
+
+
+def _without_vehicle_parts(items: list[dict]) -> list[dict]:
     """Drop the 公务用车 parts (购置费, 运行维护费) of the whole unit where their total is an item too."""
     v = _vocab()
     has_total = any(it.get("project") is None and any(m in it["item"] for m in v["three_public_vehicle_total_markers"])

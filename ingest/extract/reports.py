@@ -53,7 +53,8 @@ def _kind_of(title: str) -> str:
     return "department_self_evaluation"  # a unit's own '…2024年度绩效自评报告' names no project
 
 
-LABEL_PREFIX_RE = re.compile(r"^(?:名称|标题|题目)[：:]")
+# what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
+LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
 BRACKETED_PROJECT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]$")
 
 
@@ -75,7 +76,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:19|20)\d\d年度?$", "", t).strip(" ：:")
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
-    if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
+    if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
     return t or None
 
@@ -99,7 +100,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             t2 = squash(nxt.text)
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
                     not PART_RE.match(nxt.text) and (
-                    re.match(r"^(?:关于)?(?:19|20)\d\d年", t) or re.search(r"(项目|整体支出|经费|资金)$", t)):
+                    re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
+                    or re.search(r"(项目|整体支出|经费|资金)$", t)):
                 title = t + t2
                 used.add(j)
         if title is None:
@@ -132,7 +134,7 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
                 return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
         head = " ".join(ln.text for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
-            "final_accounts" if ("决算" in head or "三公" in head) and "项目支出" not in head
+            "final_accounts" if ("决算" in head or "三公" in head) and ("项目支出" not in head or "绩效" not in head)
             else "project_self_evaluation")
         return [Segment(kind, None, None, 0, len(lines))]
     # "第二部分 …决算情况说明" after a final-accounts title is a part of that document, not a second report
