@@ -31,7 +31,9 @@ GRADES = ("优秀", "良好", "合格", "不合格", "中", "差", "优", "良",
 CODE_PREFIX_RE = re.compile(r"^(?:\d{3,}|[0-9A-Z]{8,})[-－—_]")
 # costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
 SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0.5,
-             "weight": 1.0, "score": 1.0, "actual": 3.0}
+             "weight": 1.0, "score": 1.0, "actual": 3.0, "score_implied": 0.0}
+# a stray figure between rows (a merged points cell printed once) is passed over at this cost
+STRAY_COST = 1.5
 TAKE_COST = {"note": 0.1}
 REQUIRED = ("name", "target")
 
@@ -279,19 +281,22 @@ def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str], vocab: 
     for i in range(n):
         if best[i] is None:
             continue
+        if _is_number(t[i]) and (best[i + 1] is None or best[i][0] + STRAY_COST < best[i + 1][0]):
+            best[i + 1] = (best[i][0] + STRAY_COST, i, [], {})
         for j, cost, got in readings(i):
             if j <= i:
                 continue
             total = best[i][0] + cost
             if best[j] is None or total < best[j][0]:
                 best[j] = (total, i, [], got)
-    end = max((i for i in range(n + 1) if best[i] is not None), default=0)
+    end = max((i for i in range(n + 1) if best[i] is not None and (i == 0 or best[i][3])), default=0)
     rows: list[dict[str, str]] = []
     k = end
     while k > 0:
         entry = best[k]
         assert entry is not None
-        rows.append(entry[3])
+        if entry[3]:
+            rows.append({**entry[3], "_at": str(entry[1])})
         k = entry[1]
     rows.reverse()
     return rows, end
@@ -341,7 +346,12 @@ def _join_value(value: str | None, nature: str | None, unit: str | None, vocab: 
 
 def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> list[dict]:
     """Indicator rows from the cells under an indicator header."""
-    kinds = vocab.indicators.kinds
+    kinds = dict(vocab.indicators.kinds)
+    if "score" not in cols and "weight" not in cols:
+        # forms whose points column has a merged header cell the flattening lost: a trailing figure
+        # on a row is its score
+        cols = [*cols, "score_implied"]
+        kinds["score_implied"] = "number"
     groups: dict[object, list[Cell]] = {}
     for c in cells:
         groups.setdefault(c.row if c.row is not None else ("line", c.line.index), []).append(c)
@@ -362,11 +372,8 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
                 elif b:
                     l2 = b
             continue
-        pos = 0
         for r in rows:
-            n_cells = len(r)
-            src = chunk[min(pos, len(chunk) - 1)]
-            pos += n_cells
+            src = chunk[min(int(r.pop("_at")), len(chunk) - 1)]
             if "level1" in r:
                 a, b = vocab.level_of(r["level1"])
                 if b and "level2" not in r and l1 is not None and a != l1:
@@ -380,7 +387,8 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
                 "target": _join_value(r.get("target"), r.get("nature"), r.get("unit"), vocab),
                 "actual": _join_value(r.get("actual"), None, r.get("unit"), vocab),
                 "weight": plain_number(r["weight"]) if "weight" in r else None,
-                "score": plain_number(r["score"]) if "score" in r else None,
+                "score": plain_number(r.get("score") or r.get("score_implied") or "") if ("score" in r or
+                                                                                        "score_implied" in r) else None,
                 "note": re.sub(r"\s+", "", r["note"]) if r.get("note") else None,
                 "provenance": src.provenance(),
             })
