@@ -27,7 +27,7 @@ RATE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
 MONEY_CELL_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|万)?$")
 UNIT_CELL_RE = re.compile(r"^(?:[%％‰℃㎡]|[\u4e00-\u9fffA-Za-z/²³·]{1,5})$")
 GRADES = ("优秀", "良好", "合格", "不合格", "中", "差", "优", "良", "较好", "一般")
-# a budget code printed before a unit or project name: '219001-', '51130021T000000229367-'
+# a budget code printed before a unit or project name: '100001-', '12345678A000000000001-'
 CODE_PREFIX_RE = re.compile(r"^(?:\d{3,}|[0-9A-Z]{8,})[-－—_]")
 # costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
 SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0.5,
@@ -580,7 +580,7 @@ def _read_footer(cells: list[Cell], end: int, form: Form, vocab: Vocabulary) -> 
 
 
 def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | None], Cell | None]:
-    """Money printed as label / value pairs ('实际支出（万元）| 179.6'), in 万元 unless the label says 元."""
+    """Money printed as label / value pairs ('实际支出（万元）| 12.5'), in 万元 unless the label says 元."""
     got: dict[str, str | None] = {}
     anchor: Cell | None = None
     for k, c in enumerate(cells[:-1]):

@@ -91,7 +91,7 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
 
 
 def project_money_fallback(text: str) -> dict[str, str | None]:
-    """A project's budget and spending from the fallback cues (a budget '下达…1785万元')."""
+    """A project's budget and spending from the fallback cues (a budget '下达…300万元')."""
     t = _quote_free(squash(text))
     out: dict[str, str | None] = {}
     for field, cues in _vocab()["project_money_fallback"].items():

@@ -260,7 +260,7 @@ def title_unit(lines: list[TextLine]) -> str | None:
 
 
 def _longest_printed(flat: str, name: str) -> str:
-    """The longest form of a name the text prints with its divisions before it ('安徽省怀远县' + name)."""
+    """The longest form of a name the text prints with its divisions before it ('某省某县' + name)."""
     best = name
     for m in re.finditer(rf"([\u4e00-\u9fff]{{2,14}}){re.escape(name)}", flat):
         prefix = m.group(1)
@@ -320,7 +320,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
     if unit_code is None and name:
-        # '314002-成安县民政局机关': a budget unit code printed before the unit's name
+        # '100001-某县民政局机关': a budget unit code printed before the unit's name
         short = re.sub(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,8}?[省市])?", "", name)
         m = re.search(rf"(?<![\dA-Z])(\d{{6}})[-－—](?:[\u4e00-\u9fff]{{0,8}}?){re.escape(short[:6])}", flat)
         if m:
