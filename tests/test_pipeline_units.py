@@ -3,10 +3,12 @@ is consistent, when the dbt manifest is stale, how `jixiao run` syncs the sample
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +108,23 @@ def test_sync_sample_corpus_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert stamps == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
 
 
+@contextlib.contextmanager
+def _writer_lock_held(db: Path) -> Iterator[None]:
+    """Another process holding the warehouse file, as a second writer would."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+         str(db)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_sync_demo_corpus_copies_reports_only_and_only_what_changed(tmp_path: Path) -> None:
     from pipelines.run import sync_demo_corpus
 
@@ -141,19 +160,9 @@ def test_run_never_writes_into_a_configured_inbox(
     monkeypatch.setattr(run, "sync_demo_corpus", refuse)
     monkeypatch.setattr(run, "sync_sample_corpus", refuse)
     before = sorted(jixiao_env.inbox.iterdir())
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
-         str(jixiao_env.db)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with _writer_lock_held(jixiao_env.db):
         # JIXIAO_INBOX is set by the fixture: no demo, no samples; the run stops at the lock
         assert run.run_main_job(inbox=None) == 3
-    finally:
-        holder.kill()
-        holder.wait()
     assert sorted(jixiao_env.inbox.iterdir()) == before
 
 
@@ -162,18 +171,8 @@ def test_run_refuses_a_locked_warehouse_with_a_clear_message(
 ) -> None:
     from pipelines.run import run_main_job
 
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
-         str(jixiao_env.db)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with _writer_lock_held(jixiao_env.db):
         assert run_main_job(inbox=jixiao_env.inbox, samples=False) == 3
-    finally:
-        holder.kill()
-        holder.wait()
     err = capsys.readouterr().err
     assert str(jixiao_env.db) in err and "another process" in err
 
