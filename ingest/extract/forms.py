@@ -389,7 +389,8 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
                 "weight": plain_number(r["weight"]) if "weight" in r else None,
                 "score": plain_number(r.get("score") or r.get("score_implied") or "") if ("score" in r or
                                                                                         "score_implied" in r) else None,
-                "note": re.sub(r"\s+", "", r["note"]) if r.get("note") else None,
+                "note": re.sub(r"\s+", "", r["note"]) if r.get("note") and norm_cell(r["note"]) not in
+                vocab.blank_notes else None,
                 "provenance": src.provenance(),
             })
     return out

@@ -48,7 +48,7 @@ def _kind_of(title: str) -> str:
         return "final_accounts"
     if "整体" in title or ("部门" in title and "项目" not in title):
         return "department_self_evaluation"
-    if re.search(r"项目|资金|经费|专项|补助|补贴|工程|自评表", title):
+    if re.search("|".join(_TV["project_words"]), title):
         return "project_self_evaluation"
     return "department_self_evaluation"  # a unit's own '…2024年度绩效自评报告' names no project
 
@@ -74,6 +74,7 @@ def project_from_title(title: str) -> str | None:
         t = t[: ending.start()]
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
+    t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
     t = re.sub(r"(?:19|20)\d\d年度?$", "", t).strip(" ：:")
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):

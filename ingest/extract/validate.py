@@ -76,7 +76,7 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
 
 
 # an item named by a change ('公务接待费较上年减少', '较年初预算数减少') is a comparison, not spending
-CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平")
+CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平|完成预算|占比")
 
 
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:

@@ -60,6 +60,7 @@ class Vocabulary:
     titles: tuple[str, ...]
     comparators: dict[str, str]
     head_money: dict[str, str]
+    blank_notes: frozenset[str]
     item_labels: frozenset[str]
     amount_labels: frozenset[str]
 
@@ -114,6 +115,7 @@ def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         head={k: tuple(norm_cell(w) for w in v) for k, v in raw["head"].items()},
         titles=tuple(raw["titles"]),
         comparators=comps,
+        blank_notes=frozenset(raw.get("blank_notes", ())),
         head_money={norm_cell(w): f for f, words in raw.get("head_money", {}).items() for w in words},
         item_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("item", ())),
         amount_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("amount", ())),
