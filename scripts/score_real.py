@@ -22,7 +22,8 @@ JIXIAO = ROOT / ".venv" / "bin" / "jixiao"
 
 
 def batches() -> list[Path]:
-    return sorted(p for p in REAL.iterdir() if p.is_dir() and any(p.glob("*.json")))
+    found = [p for p in REAL.iterdir() if p.is_dir() and any(p.glob("*.json"))]
+    return sorted(found, key=lambda p: int(p.name[1:]) if p.name[1:].isdigit() else 10**6)
 
 
 def score(folders: list[Path], label: str, detail: bool) -> str:
