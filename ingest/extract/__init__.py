@@ -118,6 +118,11 @@ def extract_document(doc: Document) -> dict:
                                  or "总报告" in (seg.title or "")):
             # projects a department (or an overall report) lists with their own budget and spending
             seg_projects.extend(prose_cues.listed_projects(seg_text))
+        enumerated = prose_cues.enumerated_projects(paras)
+        if len(enumerated) >= 2:
+            # the projects a budget enumerates (or heads one by one), beside any the segment reports on
+            known = {_project_key(p.get("name")) for p in seg_projects}
+            seg_projects.extend(p for p in enumerated if _project_key(p["name"]) not in known)
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
         if seg.kind == "project_self_evaluation" and (project or seg.title):

@@ -220,3 +220,34 @@ def _cued(body: str, cues: list[str]) -> str | None:
     alts = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
     m = re.search(rf"(?:{alts})(?:金额|资金|经费)?(?:为|是|共|了)?{AMOUNT}", body)
     return to_wan(m.group(1), m.group(2)) if m else None
+
+
+def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Projects a budget enumerates ('…项目支出87.5万元，分别是A经费5万元，B费18万元') or heads one by one
+    ('㈠X工程项目。安排资金7000万元'), each with its budget (全年预算数)."""
+    v = _vocab()["listed_projects"]
+    enum = "|".join(map(re.escape, v["enumeration"]))
+    ends = "|".join(map(re.escape, v["enumerated_end"]))
+    alloc = "|".join(map(re.escape, v["allocation"]))
+    item = re.compile(rf"^(?P<name>[^，、；：:\d]{{2,30}}?(?:{ends}))(?:为|共)?{AMOUNT}$")
+    headed = re.compile(rf"^(?:[㈠-㈩]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])"
+                        rf"(?P<name>[^，。；：:\d]{{2,40}}?(?:项目|工程))[。：:，]\s*(?:{alloc})(?:为|共)?{AMOUNT}")
+    out: list[dict] = []
+    for text, _ln in paras:
+        t = _quote_free(squash(text))
+        m = headed.match(t)
+        if m:
+            out.append(_budget_row(m.group("name"), m.group(2), m.group(3)))
+            continue
+        for head in re.finditer(rf"(?:项目|专项)[^。；]{{0,16}}?{AMOUNT}[^。；]{{0,6}}?(?:{enum})[:：]?", t):
+            body = re.split(r"[。；]", t[head.end():])[0]
+            for piece in re.split(r"[，、,]", body):
+                mm = item.match(piece.strip())
+                if mm:
+                    out.append(_budget_row(mm.group("name"), mm.group(2), mm.group(3)))
+    return out
+
+
+def _budget_row(name: str, number: str, unit: str) -> dict:
+    return {"name": name, "budget_initial": None, "budget_full_year": to_wan(number, unit), "executed": None,
+            "execution_rate": None, "carryover": None}
