@@ -34,7 +34,7 @@ def _looks_like_report(text: str) -> bool:
     money = bool(re.search(r"万元|万|元", flat))
     if money and "三公" in flat and "支出" in flat:
         return True  # a “三公”经费 statement may say nothing else
-    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表", flat))
+    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表", flat))
     if money and re.search(r"年度资金总额|全年执行数|预算执行率", flat):
         return True  # a self-evaluation form's money block, whatever its (cut) title says
     return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
