@@ -47,4 +47,4 @@ dbt-parse: install
 	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --project-dir .
 
 clean:
-	rm -rf warehouse/*.duckdb warehouse/serving warehouse/inbox .dagster_home dbt_project/target
+	rm -rf warehouse/*.duckdb warehouse/serving warehouse/inbox warehouse/demo_inbox warehouse/samples_inbox .dagster_home dbt_project/target
