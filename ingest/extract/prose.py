@@ -8,16 +8,12 @@ skipped, so a statement that prints last year beside this year yields this year'
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ingest.extract.text import TextLine, squash
+from ingest.templates import prose_vocabulary
 from ingest.values import NUM, to_wan
 
-PROSE_YAML = Path(__file__).resolve().parents[1] / "templates" / "prose.yaml"
 AMOUNT = rf"({NUM})(亿元|万元|元)"
 
 
@@ -26,10 +22,8 @@ def _quote_free(text: str) -> str:
     return re.sub(r"[“”\"'‘’]", "", text)
 
 
-@cache
 def _vocab() -> dict[str, Any]:
-    with open(PROSE_YAML, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return prose_vocabulary()
 
 
 def _cue_re(cues: list[str], literal: bool = True) -> re.Pattern[str]:

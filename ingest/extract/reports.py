@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from ingest.extract.text import TextLine, squash
+from ingest.templates import prose_vocabulary
 
-
-def _titles_vocab() -> dict:
-    with open(Path(__file__).resolve().parents[1] / "templates" / "prose.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)["report_titles"]
-
-
-_TV = _titles_vocab()
+_TV = prose_vocabulary()["report_titles"]
 _TAIL = r"(?:[（(][^（）()]{2,40}[）)])?$"
 TITLE_END_RE = re.compile("(" + "|".join(_TV["report_endings"] + _TV["final_endings"]) + ")" + _TAIL)
 FORM_TITLE_RE = re.compile("(?:" + "|".join(_TV["form_endings"]) + ")" + r"(?:[（(](?:19|20)\d\d年度?[）)])?$")

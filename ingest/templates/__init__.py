@@ -127,6 +127,15 @@ def load_raw(path: Path = FORMS_YAML) -> dict[str, Any]:
         return yaml.safe_load(f)
 
 
+PROSE_YAML = Path(__file__).with_name("prose.yaml")
+
+
+@cache
+def prose_vocabulary() -> dict[str, Any]:
+    """The cue words of sentences and titles (prose.yaml), as loaded."""
+    return load_raw(PROSE_YAML)
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The project's vocabulary (forms.yaml), compiled once per process."""
