@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 
 from ingest.document import Line
-from ingest.extract.forms import assign_money, find_forms
+from ingest.extract.form_money import assign_money
+from ingest.extract.forms import find_forms
 from ingest.extract.text import TextLine
 from ingest.templates import compile_vocabulary, load_raw
 

@@ -2,40 +2,27 @@
 
 Works on the `Cell` stream of `ingest.extract.cells` and on the vocabulary of
 `ingest/templates/forms.yaml`: a header row is recognised by its words, which fixes the order and kind
-of the columns; the rows below are then read by a small parser that places each cell in a column its
-kind allows (a weight is a number, a level is a level word, a name holds a CJK character…). Blank
-cells that a flattening dropped are found as skipped columns, the cheapest consistent reading wins,
-and a reading that does not fit is left out rather than guessed.
+of the columns; the rows below are read by `ingest.extract.rows` and the money row by
+`ingest.extract.form_money`. This module finds the forms, their head (项目名称, 实施单位, 总分…), the
+label / value money of older templates and their spending tables.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 from ingest.extract.cells import Cell, line_cells
+from ingest.extract.form_money import money_unit, read_money
+from ingest.extract.rows import CJK_RE, is_number, is_structural, parse_rows
 from ingest.extract.text import TextLine
 from ingest.templates import Block, Vocabulary, norm_cell, vocabulary
-from ingest.values import dec, fmt, plain_number, to_wan
+from ingest.values import dec, plain_number, to_wan
 
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-NUMBER_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:分)?$")
-RATE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
-MONEY_CELL_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|万)?$")
-UNIT_CELL_RE = re.compile(r"^(?:[%％‰℃㎡]|[\u4e00-\u9fffA-Za-z/²³·]{1,5})$")
 GRADES = ("优秀", "良好", "合格", "不合格", "中", "差", "优", "良", "较好", "一般")
 # a budget code printed before a unit or project name: '100001-', '12345678A000000000001-'
 CODE_PREFIX_RE = re.compile(r"^(?:\d{3,}|[0-9A-Z]{8,})[-－—_]")
-# costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
-SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0.5,
-             "weight": 1.0, "score": 1.0, "actual": 3.0, "score_implied": 0.0}
-# a stray figure between rows (a merged points cell printed once) is passed over at this cost
-STRAY_COST = 1.5
-TAKE_COST = {"note": 0.1}
-REQUIRED = ("name", "target")
 
 
 @dataclass
@@ -54,42 +41,6 @@ class Form:
     warnings: list[dict] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
-
-
-# ---- cell kinds ---------------------------------------------------------------------------------
-
-def _is_number(text: str) -> bool:
-    return bool(NUMBER_RE.match(text.replace(" ", "")))
-
-
-def _is_structural(text: str, vocab: Vocabulary) -> bool:
-    """A cell that belongs to the form's frame, never to a row's values."""
-    n = norm_cell(text)
-    return (n in vocab.end_rows or vocab.indicators.field_of(text) is not None
-            or vocab.money.field_of(text) is not None)
-
-
-def fits(kind: str, text: str, vocab: Vocabulary) -> bool:
-    """Can a cell of this text stand in a column of this kind?"""
-    l1, l2 = vocab.level_of(text)
-    is_level = l1 is not None or l2 is not None
-    if kind == "level1":
-        return l1 is not None
-    if kind == "level2":
-        return l2 is not None
-    if is_level or _is_structural(text, vocab):
-        return False
-    if kind == "text":
-        return bool(CJK_RE.search(text)) and not _is_number(text)
-    if kind == "number":
-        return _is_number(text)
-    if kind == "nature":
-        return vocab.comparator(text) is not None
-    if kind == "unit":
-        return bool(UNIT_CELL_RE.match(text.strip())) and not _is_number(text)
-    if kind == "note":
-        return bool(CJK_RE.search(text)) and not _is_number(text)
-    return True  # value
 
 
 # ---- header recognition -------------------------------------------------------------------------
@@ -127,190 +78,6 @@ def _is_money_header(cols: list[str]) -> bool:
 
 def _is_indicator_header(cols: list[str]) -> bool:
     return "name" in cols and ("target" in cols or "actual" in cols) and len(cols) >= 3
-
-
-# ---- money --------------------------------------------------------------------------------------
-
-def _rate_of(text: str) -> str | None:
-    m = RATE_RE.match(text.replace(" ", ""))
-    return m.group(1) if m else None
-
-
-def _plausibility(a: dict[str, str]) -> float:
-    """How well numbers placed in money columns agree with each other (higher is better)."""
-    score = 0.0
-    b, e, r = dec(a.get("budget_full_year")), dec(a.get("executed")), dec(a.get("execution_rate"))
-    w, s = dec(a.get("weight")), dec(a.get("score"))
-    if b is not None and e is not None and r is not None and b > 0:
-        score += 3 if abs(e / b * 100 - r) <= Decimal("0.6") else -3
-    if w is not None:
-        score += 1 if w in (Decimal(5), Decimal(10), Decimal(15), Decimal(20)) else -1
-        if s is not None:
-            score += 1 if s <= w else -5
-    if r is not None and r > Decimal(150):
-        score -= 5
-    if b is not None and e is not None and e > b * 2 and b > 0:
-        score -= 2
-    return score
-
-
-def assign_money(texts: list[str], cols: list[str], unit: str) -> tuple[dict[str, str | None] | None, bool]:
-    """Place a total row's numbers in the header's money columns.
-
-    With as many numbers as columns the order decides; with fewer (blank cells dropped) every
-    order-keeping placement is tried and the most plausible kept. Returns (figures, ambiguous): where
-    equally plausible placements disagree on a column, that column is left None."""
-    n, k = len(cols), len(texts)
-    if k == 0 or k > n:
-        return None, False
-    pct = [i for i, t in enumerate(texts) if "%" in t or "％" in t]
-    readings: list[tuple[float, dict[str, str]]] = []
-    for combo in itertools.combinations(range(n), k):
-        a: dict[str, str] = {}
-        ok = True
-        for t_i, c_i in enumerate(combo):
-            col = cols[c_i]
-            t = texts[t_i]
-            if col == "execution_rate":
-                v = _rate_of(t)
-            elif t_i in pct:
-                v = None
-            elif col in ("weight", "score"):
-                v = plain_number(t)
-            else:
-                m = re.match(r"^([+-]?[\d,]+(?:\.\d+)?)(万元|元|万)?$", t.replace(" ", ""))
-                v = to_wan(m.group(1), m.group(2) or unit) if m else None
-            if v is None:
-                ok = False
-                break
-            a[col] = v
-        if ok:
-            readings.append((_plausibility(a), a))
-    if not readings:
-        return None, False
-    best = max(s for s, _ in readings)
-    top = [a for s, a in readings if s == best]
-    out: dict[str, str | None] = {c: None for c in ("budget_initial", "budget_full_year", "executed",
-                                                   "execution_rate", "weight", "score")}
-    ambiguous = False
-    for col in out:
-        vals = {a.get(col) for a in top}
-        if len(vals) == 1:
-            out[col] = vals.pop()
-        else:
-            ambiguous = True
-    return out, ambiguous
-
-
-def _money_unit(cells: list[Cell]) -> str:
-    """万元 unless the header or the lines just before it say 元 / 亿元."""
-    text = "".join(c.text for c in cells)
-    if "万元" in text or "万)" in text or "万）" in text:
-        return "万元"
-    if "亿元" in text:
-        return "亿元"
-    if re.search(r"[（(]元[）)]|单位[:：]\s*元|金额[:：]?\s*元", text):
-        return "元"
-    return "万元"
-
-
-def _read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab: Vocabulary
-                ) -> tuple[dict[str, str | None] | None, Cell | None, bool]:
-    """The figures of the total row after a money header (stops at the first part row)."""
-    j = start
-    limit = min(len(cells), start + 4)
-    while j < limit and norm_cell(cells[j].text) not in vocab.total_rows and not _money_text(cells[j].text):
-        j += 1
-    if j >= limit:
-        return None, None, False
-    anchor = cells[j]
-    if norm_cell(cells[j].text) in vocab.total_rows:
-        j += 1
-    texts: list[str] = []
-    while j < len(cells) and len(texts) < len(cols) and _money_text(cells[j].text):
-        if anchor.row is not None and cells[j].row is not None and cells[j].row != anchor.row \
-                and norm_cell(anchor.text) in vocab.total_rows:
-            break
-        texts.append(cells[j].text)
-        j += 1
-    if not texts:
-        return None, anchor, False
-    figures, ambiguous = assign_money(texts, cols, unit)
-    return figures, anchor, ambiguous
-
-
-def _money_text(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(MONEY_CELL_RE.match(t) or RATE_RE.match(t))
-
-
-# ---- indicator rows -----------------------------------------------------------------------------
-
-def _row_readings(texts: tuple[str, ...], i: int, cols: tuple[str, ...], kinds: dict[str, str],
-                  vocab: Vocabulary) -> list[tuple[int, float, dict[str, str]]]:
-    """Every way one indicator row can start at texts[i]: (next index, cost, column → text)."""
-    out: list[tuple[int, float, dict[str, str]]] = []
-
-    def walk(c: int, j: int, cost: float, got: dict[str, str]) -> None:
-        if c == len(cols):
-            if all(r in got for r in REQUIRED if r in cols):
-                out.append((j, cost, dict(got)))
-            return
-        col = cols[c]
-        if j < len(texts) and fits(kinds[col], texts[j], vocab):
-            got[col] = texts[j]
-            walk(c + 1, j + 1, cost + TAKE_COST.get(col, 0.0), got)
-            del got[col]
-        if col not in REQUIRED:
-            walk(c + 1, j, cost + SKIP_COST.get(col, 1.0), got)
-
-    walk(0, i, 0.0, {})
-    return out
-
-
-def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str], vocab: Vocabulary | None = None
-               ) -> tuple[list[dict[str, str]], int]:
-    """Read as many whole indicator rows as the cells allow, cheapest reading first.
-
-    Returns the rows (column → text) and how many cells they used."""
-    t, c = tuple(texts), tuple(cols)
-    n = len(t)
-    best: list[tuple[float, int, list[int], dict[str, str]] | None] = [None] * (n + 1)
-    best[0] = (0.0, -1, [], {})
-    readings = _cached_readings(t, c, tuple(sorted(kinds.items())), vocab or vocabulary())
-    for i in range(n):
-        if best[i] is None:
-            continue
-        if _is_number(t[i]) and (best[i + 1] is None or best[i][0] + STRAY_COST < best[i + 1][0]):
-            best[i + 1] = (best[i][0] + STRAY_COST, i, [], {})
-        for j, cost, got in readings(i):
-            if j <= i:
-                continue
-            total = best[i][0] + cost
-            if best[j] is None or total < best[j][0]:
-                best[j] = (total, i, [], got)
-    end = max((i for i in range(n + 1) if best[i] is not None and (i == 0 or best[i][3])), default=0)
-    rows: list[dict[str, str]] = []
-    k = end
-    while k > 0:
-        entry = best[k]
-        assert entry is not None
-        if entry[3]:
-            rows.append({**entry[3], "_at": str(entry[1])})
-        k = entry[1]
-    rows.reverse()
-    return rows, end
-
-
-def _cached_readings(texts: tuple[str, ...], cols: tuple[str, ...], kinds: tuple[tuple[str, str], ...],
-                     vocab: Vocabulary):
-    kd = dict(kinds)
-
-    @cache
-    def at(i: int) -> list[tuple[int, float, dict[str, str]]]:
-        return _row_readings(texts, i, cols, kd, vocab)
-
-    return at
 
 
 def _body(cells: list[Cell], start: int, vocab: Vocabulary) -> int:
@@ -406,7 +173,7 @@ def _head_value(cells: list[Cell], i: int, vocab: Vocabulary) -> str | None:
         return m.group(1).strip()
     if i + 1 < len(cells):
         nxt = cells[i + 1].text
-        if vocab.head_field(nxt) is None and not _is_structural(nxt, vocab):
+        if vocab.head_field(nxt) is None and not is_structural(nxt, vocab):
             return nxt.strip()
     return None
 
@@ -489,8 +256,8 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
             form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
             forms.append(form)
             _read_head(cells, head_start, i, form, vocab)
-            unit = _money_unit(cells[max(0, i - 3): i + len(mcols)])
-            figures, anchor, ambiguous = _read_money(cells, i + len(mcols), mcols, unit, vocab)
+            unit = money_unit(cells[max(0, i - 3): i + len(mcols)])
+            figures, anchor, ambiguous = read_money(cells, i + len(mcols), mcols, unit, vocab)
             if figures:
                 form.money = figures
                 form.money_provenance = anchor.provenance() if anchor else None
@@ -623,7 +390,7 @@ def _item_table(cells: list[Cell], vocab: Vocabulary) -> tuple[list[tuple[str, s
                 if re.match(r"^[一二三四五六七八九十]+、", t) or norm_cell(t) in vocab.end_rows:
                     break
                 figures = [c.text.replace(" ", "") for c in cells[j + 1: j + 1 + width]]
-                if CJK_RE.search(t) and not _is_number(t) and len(figures) == width \
+                if CJK_RE.search(t) and not is_number(t) and len(figures) == width \
                         and all(re.fullmatch(r"[\d,]+(?:\.\d+)?", x) for x in figures):
                     if re.search(r"合计|总计|小计", t):
                         break  # the table's own total: the parts end here
@@ -644,4 +411,3 @@ def money_row(form: Form) -> dict[str, str | None] | None:
             "executed": m.get("executed"), "execution_rate": m.get("execution_rate"), "carryover": m.get("carryover")}
 
 
-__all__ = ["Form", "find_forms", "money_row", "parse_rows", "assign_money", "fmt"]

@@ -1,0 +1,128 @@
+"""Reading indicator rows from cells: which column a cell can stand in, and the cheapest reading.
+
+A row of a form is the header's columns in order; each column either takes the next cell (if the
+cell's kind fits: a weight is a number, a level is a level word, a name holds a CJK character…) or is
+read as blank at a cost. The reading of a run of cells with the lowest total cost wins; a stray figure
+between rows is passed over. Pure functions over strings and the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ingest.templates import Vocabulary, norm_cell, vocabulary
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+NUMBER_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:分)?$")
+UNIT_CELL_RE = re.compile(r"^(?:[%％‰℃㎡]|[\u4e00-\u9fffA-Za-z/²³·]{1,5})$")
+# costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
+SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0.5,
+             "weight": 1.0, "score": 1.0, "actual": 3.0, "score_implied": 0.0}
+# a stray figure between rows (a merged points cell printed once) is passed over at this cost
+STRAY_COST = 1.5
+TAKE_COST = {"note": 0.1}
+REQUIRED = ("name", "target")
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER_RE.match(text.replace(" ", "")))
+
+
+def is_structural(text: str, vocab: Vocabulary) -> bool:
+    """A cell that belongs to the form's frame, never to a row's values."""
+    n = norm_cell(text)
+    return (n in vocab.end_rows or vocab.indicators.field_of(text) is not None
+            or vocab.money.field_of(text) is not None)
+
+
+def fits(kind: str, text: str, vocab: Vocabulary) -> bool:
+    """Can a cell of this text stand in a column of this kind?"""
+    l1, l2 = vocab.level_of(text)
+    is_level = l1 is not None or l2 is not None
+    if kind == "level1":
+        return l1 is not None
+    if kind == "level2":
+        return l2 is not None
+    if is_level or is_structural(text, vocab):
+        return False
+    if kind == "text":
+        return bool(CJK_RE.search(text)) and not is_number(text)
+    if kind == "number":
+        return is_number(text)
+    if kind == "nature":
+        return vocab.comparator(text) is not None
+    if kind == "unit":
+        return bool(UNIT_CELL_RE.match(text.strip())) and not is_number(text)
+    if kind == "note":
+        return bool(CJK_RE.search(text)) and not is_number(text)
+    return True  # value
+
+
+def _row_readings(texts: tuple[str, ...], i: int, cols: tuple[str, ...], kinds: dict[str, str],
+                  vocab: Vocabulary) -> list[tuple[int, float, dict[str, str]]]:
+    """Every way one indicator row can start at texts[i]: (next index, cost, column → text)."""
+    out: list[tuple[int, float, dict[str, str]]] = []
+
+    def walk(c: int, j: int, cost: float, got: dict[str, str]) -> None:
+        if c == len(cols):
+            if all(r in got for r in REQUIRED if r in cols):
+                out.append((j, cost, dict(got)))
+            return
+        col = cols[c]
+        if j < len(texts) and fits(kinds[col], texts[j], vocab):
+            got[col] = texts[j]
+            walk(c + 1, j + 1, cost + TAKE_COST.get(col, 0.0), got)
+            del got[col]
+        if col not in REQUIRED:
+            walk(c + 1, j, cost + SKIP_COST.get(col, 1.0), got)
+
+    walk(0, i, 0.0, {})
+    return out
+
+
+def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str], vocab: Vocabulary | None = None
+               ) -> tuple[list[dict[str, str]], int]:
+    """Read as many whole indicator rows as the cells allow, cheapest reading first.
+
+    Returns the rows (column → text) and how many cells they used."""
+    t, c = tuple(texts), tuple(cols)
+    n = len(t)
+    best: list[tuple[float, int, list[int], dict[str, str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, -1, [], {})
+    readings = _cached_readings(t, c, tuple(sorted(kinds.items())), vocab or vocabulary())
+    for i in range(n):
+        if best[i] is None:
+            continue
+        if is_number(t[i]) and (best[i + 1] is None or best[i][0] + STRAY_COST < best[i + 1][0]):
+            best[i + 1] = (best[i][0] + STRAY_COST, i, [], {})
+        for j, cost, got in readings(i):
+            if j <= i:
+                continue
+            total = best[i][0] + cost
+            if best[j] is None or total < best[j][0]:
+                best[j] = (total, i, [], got)
+    end = max((i for i in range(n + 1) if best[i] is not None and (i == 0 or best[i][3])), default=0)
+    rows: list[dict[str, str]] = []
+    k = end
+    while k > 0:
+        entry = best[k]
+        assert entry is not None
+        if entry[3]:
+            rows.append({**entry[3], "_at": str(entry[1])})
+        k = entry[1]
+    rows.reverse()
+    return rows, end
+
+
+def _cached_readings(texts: tuple[str, ...], cols: tuple[str, ...], kinds: tuple[tuple[str, str], ...],
+                     vocab: Vocabulary):
+    kd = dict(kinds)
+
+    @cache
+    def at(i: int) -> list[tuple[int, float, dict[str, str]]]:
+        return _row_readings(texts, i, cols, kd, vocab)
+
+    return at
+
+
