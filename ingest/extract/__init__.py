@@ -162,9 +162,8 @@ def extract_document(doc: Document) -> dict:
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
                                              seg_indicators, items, warnings)
         if all("_own_project" in i for i in seg_indicators):
-            # no table of this segment's own: indicators stated one by one in prose with target and actual
-            # the reading that finds the most rows: pairs in brackets, cue sentences, or (for a
-            # department) target and result paragraphs
+            # no table of this segment's own: indicators stated in prose, by the reading that finds the
+            # most rows (pairs in brackets, cue sentences, or a department's target and result paragraphs)
             readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras)]
             if seg.kind == "department_self_evaluation":
                 readings.append(ind.prose_indicators(paras))
