@@ -8,6 +8,7 @@ skipped, so a statement that prints last year beside this year yields this year'
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ingest.extract.text import TextLine, squash
@@ -27,6 +28,12 @@ def _vocab() -> dict[str, Any]:
 
 
 def _cue_re(cues: list[str], literal: bool = True) -> re.Pattern[str]:
+    return _compiled_cue(tuple(cues), literal)
+
+
+@cache
+def _compiled_cue(cues: tuple[str, ...], literal: bool) -> re.Pattern[str]:
+    """The pattern of cues + linking words + an amount, compiled once per cue list."""
     v = _vocab()
     alts = "|".join(re.escape(_quote_free(c)) if literal else _quote_free(c)
                     for c in sorted(cues, key=len, reverse=True))

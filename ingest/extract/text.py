@@ -74,7 +74,8 @@ class AsPrinted:
 
     def add(self, printed: str) -> str:
         """The simplified reading of a printed line, remembered with how to map it back."""
-        kept = [i for i in range(len(printed)) if not _in_gloss(printed, i)]
+        glossed = {i for m in PINYIN_RE.finditer(printed) for i in range(m.start(), m.end())}
+        kept = [i for i in range(len(printed)) if i not in glossed]
         plain = "".join(printed[i] for i in kept)
         simple = _t2s().convert(plain)
         if len(simple) == len(plain):
@@ -92,10 +93,6 @@ class AsPrinted:
             gloss = PINYIN_RE.match(printed, end) if end < len(printed) else None
             return printed[start: gloss.end() if gloss else end]
         return value
-
-
-def _in_gloss(text: str, i: int) -> bool:
-    return any(m.start() <= i < m.end() for m in PINYIN_RE.finditer(text, max(0, i - 9), i + 9))
 
 
 def document_lines(doc: Document, as_printed: AsPrinted | None = None) -> list[TextLine]:

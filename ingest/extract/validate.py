@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ingest.extract.rows import CJK_RE
 from ingest.values import dec
 
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed", "carryover")
 
 
