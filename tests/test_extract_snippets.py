@@ -179,3 +179,22 @@ def test_word_indicator_table_with_merged_cells() -> None:
         ("产出指标", "时效指标", "资金拨付及时率"), ("满意度指标", "服务对象满意度指标", "预算单位满意度")]
     assert (out[1]["target"], out[1]["actual"], out[1]["score"], out[1]["note"]) == ("30个", "26个", "8", "部分单位未按期整改")
     assert all(r["provenance"]["table"] == 3 for r in out)
+
+
+def test_the_year_under_a_forms_title_beats_the_publication_date() -> None:
+    from ingest.extract.unit import extract_fiscal_year
+
+    text = "发布日期：| 2022年11月04日 |\n项目支出绩效自评表 |\n( 2021 年度) |\n项目名称 |\n某项目 |"
+    assert extract_fiscal_year(text) == 2021
+    # a publication date alone never counts as the year evaluated
+    assert extract_fiscal_year("发布时间：2023年5月25日\n2022年度部门整体支出绩效自评报告") == 2022
+
+
+def test_indicator_rows_named_by_a_value_or_a_header_are_dropped() -> None:
+    from ingest.extract.validate import validate_indicators
+
+    rows = [{"name": n, "weight": None, "score": None} for n in ("完成", "%(百分比)", "单项指标实际完成值", "群众满意度")]
+    warnings: list[dict] = []
+    kept = validate_indicators(rows, warnings)
+    assert [r["name"] for r in kept] == ["群众满意度"]
+    assert len(warnings) == 3

@@ -135,3 +135,28 @@ def test_a_provincial_variant_is_added_by_vocabulary_alone() -> None:
                        "execution_rate": "95", "weight": None, "score": "9.5"}
     assert _rows(f) == [("产出指标", "数量指标", "维修供水点", "12处", "12处", "40", "40", None),
                         ("效益指标", "社会效益指标", "受益人口", "≥3000人", "3200人", "40", "40", None)]
+
+
+def test_a_level_with_no_rows_and_a_money_word_as_indicator_name() -> None:
+    # one cell per line: 预算执行率 is also a money header word, and 时效指标 has no rows of its own
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出指标", "数量指标", "预算执行率", "100%", "90%", "20", "18",
+             "质量指标", "验收合格率", "100%", "100%", "20", "20",
+             "时效指标", "成本指标", "设备采购成本", "≤80万元", "76万元", "20", "20",
+             "效益指标", "社会效益指标", "服务覆盖率", "≥95%", "96%", "20", "20"]
+    rows = _rows(find_forms(_lines(cells))[0])
+    assert rows == [
+        ("产出指标", "数量指标", "预算执行率", "100%", "90%", "20", "18", None),
+        ("产出指标", "质量指标", "验收合格率", "100%", "100%", "20", "20", None),
+        ("产出指标", "成本指标", "设备采购成本", "≤80万元", "76万元", "20", "20", None),
+        ("效益指标", "社会效益指标", "服务覆盖率", "≥95%", "96%", "20", "20", None),
+    ]
+
+
+def test_a_blank_head_cell_does_not_take_the_next_label() -> None:
+    cells = ["项目名称", "农村饮水维修项目", "主管部门", "实施单位", "项目资金（万元）", "年初预算数", "全年预算数",
+             "全年执行数", "分值", "执行率", "得分", "年度资金总额", "50", "50", "45", "10", "90%", "9"]
+    form = find_forms(_lines(cells))[0]
+    assert form.project == "农村饮水维修项目"
+    assert form.unit is None and form.department is None
+    assert form.money is not None and form.money["executed"] == "45"

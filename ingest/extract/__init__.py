@@ -77,8 +77,18 @@ def extract_document(doc: Document) -> dict:
         seg_lines = _segment_text(lines, seg, body_end)
         paras = prose_paragraphs(seg_lines)
         seg_text = "\n".join(p for p, _ in paras)
+        head_from = seg.start
         for s, e in form_bounds:
-            forms.append(ind.parse_form(lines, s, e))
+            # the older reader of the flattened national form, unless the vocabulary-driven reader
+            # reads more of the same lines (from the end of the previous form, where its head starts)
+            older = ind.parse_form(lines, s, e)
+            newer = fm.find_forms(lines[head_from:e])
+            head_from = e
+            if sum(len(f.indicators) for f in newer) > len(older["indicators"]) or (
+                    not older["indicators"] and older["budget"] is None and any(f.money for f in newer)):
+                seg_forms.extend(newer)
+            else:
+                forms.append(older)
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
         project = _body_form(_without_unit(seg.project, unit), seg_text) if seg.project else None

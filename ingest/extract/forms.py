@@ -141,6 +141,13 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
             continue
         for r in rows:
             src = chunk[min(int(r.pop("_at")), len(chunk) - 1)]
+            if "_level" in r:  # a level word on its own opens the rows under it
+                a, b = vocab.level_of(r["_level"])
+                if a and not b:
+                    l1, l2 = a, None
+                elif b:
+                    l2 = b
+                continue
             if "level1" in r:
                 a, b = vocab.level_of(r["level1"])
                 if b and "level2" not in r and l1 is not None and a != l1:
@@ -173,7 +180,8 @@ def _head_value(cells: list[Cell], i: int, vocab: Vocabulary) -> str | None:
         return m.group(1).strip()
     if i + 1 < len(cells):
         nxt = cells[i + 1].text
-        if vocab.head_field(nxt) is None and not is_structural(nxt, vocab):
+        if vocab.head_field(nxt) is None and not is_structural(nxt, vocab) \
+                and vocab.money.field_of(nxt) is None and norm_cell(nxt) not in vocab.block_labels:
             return nxt.strip()
     return None
 

@@ -21,6 +21,9 @@ SKIP_COST = {"level1": 0.0, "level2": 0.0, "note": 0.0, "unit": 0.5, "nature": 0
              "weight": 1.0, "score": 1.0, "actual": 3.0, "score_implied": 0.0}
 # a stray figure between rows (a merged points cell printed once) is passed over at this cost
 STRAY_COST = 1.5
+# a level word standing alone (a level with no rows of its own, or printed on a row of its own) is
+# read as setting the level, at this cost
+LEVEL_ALONE_COST = 0.5
 TAKE_COST = {"note": 0.1}
 REQUIRED = ("name", "target")
 
@@ -30,10 +33,10 @@ def is_number(text: str) -> bool:
 
 
 def is_structural(text: str, vocab: Vocabulary) -> bool:
-    """A cell that belongs to the form's frame, never to a row's values."""
+    """A cell that belongs to the indicator table's frame, never to a row's values. (A money header
+    word such as 预算执行率 is also a common indicator name, so it is not structural here.)"""
     n = norm_cell(text)
-    return (n in vocab.end_rows or vocab.indicators.field_of(text) is not None
-            or vocab.money.field_of(text) is not None)
+    return n in vocab.end_rows or vocab.indicators.field_of(text) is not None
 
 
 def fits(kind: str, text: str, vocab: Vocabulary) -> bool:
@@ -85,24 +88,31 @@ def parse_rows(texts: list[str], cols: list[str], kinds: dict[str, str], vocab: 
                ) -> tuple[list[dict[str, str]], int]:
     """Read as many whole indicator rows as the cells allow, cheapest reading first.
 
-    Returns the rows (column → text) and how many cells they used."""
+    Returns the rows (column → text) and how many cells they used. A level word read on its own
+    comes back as a row {"_level": text}, so the caller can set the level it opens."""
     t, c = tuple(texts), tuple(cols)
     n = len(t)
     best: list[tuple[float, int, list[int], dict[str, str]] | None] = [None] * (n + 1)
     best[0] = (0.0, -1, [], {})
-    readings = _cached_readings(t, c, tuple(sorted(kinds.items())), vocab or vocabulary())
+    vocab_ = vocab or vocabulary()
+    readings = _cached_readings(t, c, tuple(sorted(kinds.items())), vocab_)
     for i in range(n):
         if best[i] is None:
             continue
-        if is_number(t[i]) and (best[i + 1] is None or best[i][0] + STRAY_COST < best[i + 1][0]):
-            best[i + 1] = (best[i][0] + STRAY_COST, i, [], {})
+        skip: tuple[float, dict[str, str]] | None = None
+        if is_number(t[i]):
+            skip = (STRAY_COST, {})
+        elif any(vocab_.level_of(t[i])):
+            skip = (LEVEL_ALONE_COST, {"_level": t[i]})
+        if skip and (best[i + 1] is None or best[i][0] + skip[0] < best[i + 1][0]):
+            best[i + 1] = (best[i][0] + skip[0], i, [], skip[1])
         for j, cost, got in readings(i):
             if j <= i:
                 continue
             total = best[i][0] + cost
             if best[j] is None or total < best[j][0]:
                 best[j] = (total, i, [], got)
-    end = max((i for i in range(n + 1) if best[i] is not None and (i == 0 or best[i][3])), default=0)
+    end = max((i for i in range(n + 1) if best[i] is not None and (i == 0 or "name" in best[i][3])), default=0)
     rows: list[dict[str, str]] = []
     k = end
     while k > 0:

@@ -359,6 +359,12 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
     flat = re.sub(r"\s+", "", text)
+    # "项目支出绩效自评表 |（2021年度）": the year a form prints under its title
+    under_title = re.search(r"(?:自评表|评价表)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
+    if under_title:
+        return int(under_title.group(1))
+    # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated
+    flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
     # "2022年度项目支出绩效自评表", "2020年度部门决算": the year a report's own title says it evaluates
     kinds = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:项目支出|部门整体|整体支出|部门决算|单位决算|"
                                                r"部门预算|绩效自评|绩效评价|三公)", flat))

@@ -26,6 +26,8 @@ def is_name(text: str | None) -> bool:
         return False
     if re.fullmatch(r"[≥≤≧≦<>＜＞=＝]?[\d.,%％]+(?:万元|元|分|个|次|人|项|户|天|年|月|日|小时|人次)?", t):
         return False
+    if re.fullmatch(r"[（(]?(?:19|20)\d\d年度?[）)]?", t):
+        return False  # a year printed where a name was expected
     return not re.fullmatch(r"[（(]?(?:万元|元|单位|合计|小计|其中)[）)]?[:：]?", t)
 
 
@@ -33,11 +35,28 @@ def _warn(out: list[dict], field: str, message: str) -> None:
     out.append({"field": field, "message": message})
 
 
+def is_indicator_name(text: str | None) -> bool:
+    """An indicator's name is text, and not a value, a unit or a header cell read in its place: not a
+    verdict word ('完成'), not a unit in brackets ('%(百分比)'), not a column header ('…实际完成值')."""
+    if not is_name(text):
+        return False
+    from ingest.templates import norm_cell, vocabulary
+    from ingest.values import verdict_words
+
+    t = re.sub(r"\s+", "", text or "")
+    if t in verdict_words().get("done", ()) or re.match(r"^[%％‰]", t):
+        return False
+    block = vocabulary().indicators
+    headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
+    return not any(norm_cell(t).endswith(norm_cell(w)) and len(norm_cell(w)) >= 3 for w in headers)
+
+
 def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for r in rows:
-        if not is_name(r.get("name")):
-            _warn(warnings, "indicators", f"row dropped: indicator name {r.get('name')!r} is not text")
+        if not is_indicator_name(r.get("name")):
+            _warn(warnings, "indicators", f"row dropped: indicator name {r.get('name')!r} is not an indicator's "
+                  "name (a number, a unit, a verdict or a header cell)")
             continue
         for k in ("weight", "score"):
             v = r.get(k)

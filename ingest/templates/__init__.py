@@ -63,6 +63,7 @@ class Vocabulary:
     blank_notes: frozenset[str]
     item_labels: frozenset[str]
     amount_labels: frozenset[str]
+    block_labels: frozenset[str] = frozenset()
 
     def head_field(self, cell: str) -> str | None:
         n = norm_cell(cell)
@@ -119,6 +120,7 @@ def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         head_money={norm_cell(w): f for f, words in raw.get("head_money", {}).items() for w in words},
         item_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("item", ())),
         amount_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("amount", ())),
+        block_labels=frozenset(norm_cell(w) for w in raw.get("block_labels", ())),
     )
 
 
