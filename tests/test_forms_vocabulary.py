@@ -160,3 +160,19 @@ def test_a_blank_head_cell_does_not_take_the_next_label() -> None:
     assert form.project == "农村饮水维修项目"
     assert form.unit is None and form.department is None
     assert form.money is not None and form.money["executed"] == "45"
+
+
+def test_a_header_on_two_rows_whose_lower_row_splits_the_target_column() -> None:
+    # upper: 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差…; lower splits 年度指标值 into 指标性质 / 指标值 / 度量单位
+    lines = ["项目名称|某镇污水管网维护经费",
+             "绩效指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施",
+             "一级指标|二级指标|三级指标|指标性质|指标值|度量单位",
+             "产出指标|数量指标|维护管网长度|≥|12|公里|12.5|20|20|",
+             "质量指标|维护合格率|＝|100|%|98|20|18|个别路段返工",
+             "满意度指标|服务对象满意度指标|居民满意度|≥|90|%|92|10|10|"]
+    rows = _rows(find_forms(_lines(lines))[0])
+    assert rows == [
+        ("产出指标", "数量指标", "维护管网长度", "≥12公里", "12.5公里", "20", "20", None),
+        ("产出指标", "质量指标", "维护合格率", "=100%", "98%", "20", "18", "个别路段返工"),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "92%", "10", "10", None),
+    ]

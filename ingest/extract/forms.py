@@ -72,6 +72,24 @@ def header_run(cells: list[Cell], i: int, block: Block) -> list[str]:
     return header_span(cells, i, block)[0]
 
 
+def indicator_header(cells: list[Cell], i: int, block: Block) -> tuple[list[str], int]:
+    """The columns of an indicator header at cells[i] and the cells it spans, also when it is printed
+    on two rows whose lower row splits one upper column into several: upper '年度指标值 | 实际完成值 |
+    分值 | 得分' over lower '一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位' is one header, the
+    lower row's columns standing where the upper row has the column they share."""
+    cols, span = header_span(cells, i, block)
+    p = cols.index("level1") if "level1" in cols else -1
+    if p <= 0 or "name" in cols[:p]:
+        return cols, span
+    upper = cols[:p]
+    lower, lower_span = header_span(cells, i + p, block)
+    shared = [c for c in upper if c in lower]
+    if len(shared) != 1 or upper.index(shared[0]) != 0:
+        return cols, span
+    rest = [c for c in upper[1:] if c not in lower]
+    return [*lower, *rest], p + lower_span
+
+
 def _is_money_header(cols: list[str]) -> bool:
     return len(cols) >= 3 and "executed" in cols and ("budget_full_year" in cols or "budget_initial" in cols)
 
@@ -259,7 +277,7 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     i = 0
     while i < len(cells):
         mcols = header_run(cells, i, vocab.money)
-        icols = header_run(cells, i, vocab.indicators)
+        icols, ispan = indicator_header(cells, i, vocab.indicators)
         if _is_money_header(mcols) and len(mcols) >= len(icols):
             form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
             forms.append(form)
@@ -280,7 +298,7 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
                 form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
                 forms.append(form)
                 _read_head(cells, head_start, i, form, vocab)
-            start = i + header_span(cells, i, vocab.indicators)[1]
+            start = i + ispan
             end = _body(cells, start, vocab)
             form.indicators.extend(read_indicators(cells[start:end], icols, vocab))
             _read_footer(cells, end, form, vocab)

@@ -41,6 +41,8 @@ def clean_project_name(name: str) -> str:
     n = squash(name).strip("　 ")
     n = re.sub(r"[（(]含[^）)]*[）)]$", "", n)
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
+    # a form's title printed in its 项目名称 cell: '某某补助经费支出绩效自评表' names '某某补助经费'
+    n = re.sub(r"(?:项目)?(?:支出)?绩效(?:目标)?自评表$", "", n) if len(n) > 12 else n
     return n
 
 
