@@ -198,3 +198,34 @@ def test_indicator_rows_named_by_a_value_or_a_header_are_dropped() -> None:
     kept = validate_indicators(rows, warnings)
     assert [r["name"] for r in kept] == ["群众满意度"]
     assert len(warnings) == 3
+
+
+def test_indicators_stated_under_level_headings() -> None:
+    from ingest.document import Line
+    from ingest.extract.prose import sectioned_indicators
+    from ingest.extract.text import TextLine
+
+    paras = ["（二）部门绩效目标", "1.产出指标", "（1）数量指标：入户走访≥10次。",  # targets, not results
+             "（三）绩效指标完成情况分析。", "1.产出指标完成情况分析。", "（1）数量指标。",
+             "开展入户走访：每月走访一次，共12次。", "（2）成本指标。", "走访交通补助：人均补助不超过标准，共支出3.5万元。",
+             "2.效益指标完成情况", "群众知晓率95%，指标完成率100%；服务水平稳步提升，指标完成率100%。",
+             "3.满意度指标完成情况", "受访群众满意度92%，指标完成率100%。",
+             "四、存在的问题", "全年走访120户，覆盖率100%。"]
+    rows = sectioned_indicators([(p, TextLine(p, False, Line(p, 1, 0), i)) for i, p in enumerate(paras)])
+    got = [(r["level1"], r["level2"], r["name"], r["actual"]) for r in rows]
+    assert got == [
+        ("产出指标", "数量指标", "开展入户走访", "12次"),
+        ("产出指标", "成本指标", "走访交通补助", "3.5万元"),
+        ("效益指标", None, "群众知晓率", "95%"),
+        ("效益指标", None, "服务水平", "稳步提升"),
+        ("满意度指标", None, "受访群众满意度", "92%"),
+    ]
+
+
+def test_a_title_with_its_project_in_brackets() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("某市图书馆2022年度项目支出绩效自评报告(2022年公共图书馆(站)免费开放补助经费)") \
+        == "公共图书馆(站)免费开放补助经费"
+    # cut by the page before its closing bracket
+    assert project_from_title("某市图书馆2022年度项目支出绩效自评报告(2022年文化服务体系建设补助资金") == "文化服务体系建设补助资金"

@@ -156,6 +156,97 @@ def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+LEVEL_HEADING_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?([\u4e00-\u9fff]{2,10}?指标)"
+                              r"(?:全部完成|完成情况分析|完成情况|情况分析|情况|方面|分析)?[:：]?$")
+# a heading of a higher rank than the level headings ('（四）…', '四、…') ends the indicator section
+SECTION_END_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+NAMED_RESULT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff“”\"]{2,24})[:：](?P<rest>.+)$")
+
+
+def _result_re() -> re.Pattern[str]:
+    units = "|".join(sorted(map(re.escape, _vocab()["indicator_sentences"]["result_units"]), key=len, reverse=True))
+    return re.compile(rf"[≥≤＞＜>=<]?\d+(?:\.\d+)?(?:%|％|‰|{units})")
+
+
+def _numbering(text: str) -> str:
+    """The style of a heading's number ('（1）', '1.', '一、' or none): headings of one rank share it."""
+    for style, rx in (("paren", r"^[（(][一二三四五六七八九十\d]+[）)]"), ("digit", r"^\d+[、.．]"),
+                      ("cn", r"^[一二三四五六七八九十]+[、.．]")):
+        if re.match(rx, text):
+            return style
+    return ""
+
+
+def _section_levels(heading: str, style: str, l1: str | None, l1_style: str | None
+                    ) -> tuple[str | None, str | None]:
+    """The levels a heading sets. A word of both ranks ('成本指标', '满意度指标') is a level2 under a
+    level1 heading numbered in another style ('1.产出指标' then '（2）成本指标'), else a level1."""
+    from ingest.templates import vocabulary
+
+    a, b = _levels_of(heading)
+    if a and b is None and l1 and l1 != a and a in vocabulary().level2 and style != l1_style:
+        return None, a
+    return a, b
+
+
+def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicators a report states under level headings: the heading sets 一级/二级指标 for the clauses
+    below it, and a clause that ends in a figure ('开展督导：每季度一次，共4次', '阅读活动数量4次') or
+    in a qualitative result ('参与率逐年提升') is one indicator with its result. Outside such a
+    section nothing is read, so a figure in ordinary prose never becomes an indicator."""
+    voc = _vocab()["indicator_sentences"]
+    skip = tuple(voc["section_skip_names"])
+    figure = _result_re()
+    tail = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{4,24}}?)(?:达到|为|达)?(?P<a>{figure.pattern})$")
+    qual = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{3,24}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
+    paired = re.compile("|".join(map(re.escape, [*voc["target_cues"], "目标"])))
+    l1: str | None = None
+    l2: str | None = None
+    l1_style: str | None = None
+    results = True
+    out: list[dict] = []
+    for text, ln in paras:
+        t = squash(text).rstrip("。.")
+        m = LEVEL_HEADING_RE.match(t) if results else None
+        if m:
+            a, b = _section_levels(m.group(1), _numbering(t), l1, l1_style)
+            if a or b:
+                l1, l2, l1_style = (a, None, _numbering(t)) if a else (l1, b, l1_style)
+                continue
+        if SECTION_END_RE.match(t):
+            l1 = l2 = l1_style = None
+            # the figures under '（四）部门绩效目标' are targets, under '（一）绩效指标完成情况' results
+            results = not ("目标" in t and not re.search(r"完成|实现|情况|结果", t))
+            continue
+        if not results:
+            continue
+        head = HEAD_RE.match(t)
+        if head:
+            a, b = _section_levels(head.group(1), _numbering(t), l1, l1_style)
+            if a or b:
+                l1, l2, l1_style = (a, None, _numbering(t)) if a else (l1, b, l1_style)
+                t = t[head.end():]
+        if l1 is None and l2 is None:
+            continue
+        for sentence in re.split(r"[；;]", t):
+            if paired.search(sentence):
+                continue  # a target beside its result: the pair reader's (sentence_indicators)
+            named = NAMED_RESULT_RE.match(sentence)
+            if named and not named.group("name").startswith(skip):
+                figures = figure.findall(named.group("rest"))
+                if figures:
+                    out.append(_indicator(l1, l2, named.group("name"), None, figures[-1], ln, sentence))
+                continue
+            for clause in re.split(r"[，,]", sentence):
+                clause = clause.strip()
+                if not clause or clause.startswith(skip):
+                    continue
+                c = tail.match(clause) or qual.match(clause)
+                if c and not c.group("name").startswith(skip):
+                    out.append(_indicator(l1, l2, c.group("name"), None, c.group("a"), ln, clause))
+    return out
+
+
 def _indicator(l1: str | None, l2: str | None, name: str, target: str | None, actual: str | None,
                ln: TextLine, raw: str) -> dict:
     return {"project": None, "level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,

@@ -13,7 +13,10 @@ from ingest.extract.text import TextLine, squash
 from ingest.templates import prose_vocabulary
 
 _TV = prose_vocabulary()["report_titles"]
-_TAIL = r"(?:[（(][^（）()]{2,40}[）)])?$"
+# a bracketed tail after a title's ending ('…自评报告（X项目）'): it may hold one short bracket of its own
+# ('文化馆（站）') and lose its closing bracket where the page cut the title
+_BRACKETED = r"[（(]((?:[^（）()]|[（(][^（）()]{1,6}[）)]){2,60})(?:[）)]|$)"
+_TAIL = rf"(?:{_BRACKETED})?$"
 TITLE_END_RE = re.compile("(" + "|".join(_TV["report_endings"] + _TV["final_endings"]) + ")" + _TAIL)
 FORM_TITLE_RE = re.compile("(?:" + "|".join(_TV["form_endings"]) + ")" + r"(?:[（(](?:19|20)\d\d年度?[）)])?$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
@@ -47,14 +50,18 @@ def _kind_of(title: str) -> str:
 
 # what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
 LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
-BRACKETED_PROJECT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]$")
+BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
+TAIL_RE = re.compile(_BRACKETED + "$")
 
 
 def project_from_title(title: str) -> str | None:
     """The project a title names: '2022年度X项目支出绩效自评报告' → X; '…自评报告（X）' → X; the unit and
     the year before it ('…局2023年度X…') are not part of it."""
     m = BRACKETED_PROJECT_RE.search(title)
-    if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)):
+    if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and TITLE_END_RE.search(title[:m.end()]) \
+            and (TITLE_END_RE.search(title[:m.start()]) or FORM_TITLE_RE.search(title[:m.start()])):
+        return YEAR_RE.sub("", m.group(1)) or None
+    if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
     t = re.sub(r"^.{0,30}?关于", "", title)
     t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
@@ -67,7 +74,7 @@ def project_from_title(title: str) -> str | None:
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
-    t = re.sub(r"(?:19|20)\d\d年度?$", "", t).strip(" ：:")
+    t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
@@ -83,7 +90,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if i in used:
             continue
         t = squash(PART_RE.sub("", ln.text))
-        if len(t) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t or NUMBERED_RE.match(t):
+        if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
+                or NUMBERED_RE.match(t):
             continue
         title = None
         if TITLE_END_RE.search(t):
@@ -102,14 +110,20 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
             continue
-        base = re.sub(r"[（(][^（）()]{2,40}[）)]$", "", title)
-        if found and re.sub(r"[（(][^（）()]{2,40}[）)]$", "", found[-1][1]) == base \
+        base = _title_base(title)
+        if found and _title_base(found[-1][1]) == base \
                 and not _has_content(lines[found[-1][0] + 1:i]):
             # the cover page (or the page's own title) repeats the title: keep the fuller one
             found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
             continue
         found.append((i, title, ln))
     return found
+
+
+def _title_base(title: str) -> str:
+    """A title without its bracketed tail and with its year as a bare year: a page that repeats a title
+    ('…2022年度项目绩效自评报告（X）' then '…2022项目绩效自评报告') repeats this."""
+    return re.sub(r"((?:19|20)\d\d)年度?", r"\1", TAIL_RE.sub("", title))
 
 
 def _has_content(lines: list[TextLine]) -> bool:
