@@ -89,7 +89,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     for k, (i, ln) in enumerate(prose):
         if i in used:
             continue
-        t = squash(PART_RE.sub("", ln.text))
+        t = squash(PART_RE.sub("", ln.text)).strip("|｜")
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -136,7 +136,7 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
     if not titles:
         # a file that is only a 项目支出绩效自评表: the form's title is the report's title
         for ln in lines:
-            t = re.split(r"填报单位|单位名称|编制单位", squash(ln.text))[0]
+            t = re.split(r"填报单位|单位名称|编制单位", squash(ln.text).strip("|｜"))[0]
             if not ln.cell and t and len(t) <= 40 and FORM_TITLE_RE.search(t) and not NUMBERED_RE.match(t):
                 return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
         head = " ".join(ln.text for ln in lines[:40])
