@@ -229,3 +229,23 @@ def test_a_title_with_its_project_in_brackets() -> None:
         == "公共图书馆(站)免费开放补助经费"
     # cut by the page before its closing bracket
     assert project_from_title("某市图书馆2022年度项目支出绩效自评报告(2022年文化服务体系建设补助资金") == "文化服务体系建设补助资金"
+
+
+def test_a_unit_named_once_deep_in_the_text_is_unknown_not_guessed() -> None:
+    from ingest.document import Line
+    from ingest.extract.text import TextLine
+    from ingest.extract.unit import extract_unit
+
+    def lines_of(text: str) -> list[TextLine]:
+        return [TextLine(t, False, Line(t, 1, 0), i) for i, t in enumerate(text.split("\n"))]
+
+    body = "按照年度工作安排，项目资金全部用于道路养护，全年完成养护任务，群众出行条件明显改善。" * 5
+    # the only full name is the office that passed the money on, printed once far down
+    text = f"2023年度道路养护项目绩效自评报告\n{body}\n资金由宁远县财政局拨付。"
+    unit, warnings = extract_unit(text, lines_of(text))
+    assert unit["name"] is None
+    assert any(w["field"] == "unit.name" for w in warnings)
+    # the same name, but the report also speaks of itself by its short form: it is the reporter
+    text = f"2023年度道路养护项目绩效自评报告\n{body}\n本项目由宁远县交通运输局实施，县交通运输局负责监管。"
+    unit, _ = extract_unit(text, lines_of(text))
+    assert unit["name"] == "宁远县交通运输局"

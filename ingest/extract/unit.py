@@ -177,6 +177,8 @@ def unit_name_for(d: regions.Division, short: str) -> str:
 
 
 UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|学|园|医院|卫生院|委|公司)$")
+# how far into the (whitespace-free) text a unit named only once may stand to count as the reporter
+HEAD_CHARS = 200
 LEAD_CODE_RE = re.compile(r"^\d{3,}[-－—_]?")
 TITLE_PREFIX_RE = re.compile(r"^(?:关于)?([\u4e00-\u9fff（）()]{3,30}?)(?:19|20)\d\d年")
 
@@ -291,12 +293,23 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     name: str | None = None
     div: regions.Division | None = None
     if full:
-        (name, code), _ = max(full.items(), key=lambda kv: (kv[1], len(kv[0][0])))
+        ranked = sorted(full.items(), key=lambda kv: (-kv[1], -len(kv[0][0])))
+        (name, code), count = ranked[0]
         div = regions.lookup_code(code)
         # Prefer the form carrying 中共 when the report prints both.
         for (n2, c2) in full:
             if c2 == code and n2.startswith("中共") and n2.endswith(name[-3:]) and not name.startswith("中共"):
                 name = n2
+        others = [c for (n2, _), c in ranked[1:] if not (n2.endswith(name[-4:]) or name.endswith(n2[-4:]))]
+        # the short form of the same name ('市民政局' for '某市民政局') is the report speaking of itself
+        # (a short form is also counted inside each printing of the full name)
+        support = count + sum(max(0, c - count) for sf, c in shorts.items() if name.endswith(sf[1:]) and sf[0] in name)
+        if (others and others[0] >= count) or (support == 1 and flat.find(ranked[0][0][0]) > HEAD_CHARS):
+            # two names printed as often, or one printed once deep in the text (a publisher, a
+            # supervising department, a fund's source): who reports is unknown, not a guess
+            warnings.append({"field": "unit.name", "message": f"the commonest full unit name '{name}' is not "
+                             "clearly the reporting unit (tied, or printed once far from the head); left null"})
+            name, div = None, None
     elif shorts:
         short, _ = shorts.most_common(1)[0]
         div = best_division(short[0], region_evidence(flat), credit_div)
