@@ -249,3 +249,14 @@ def test_a_unit_named_once_deep_in_the_text_is_unknown_not_guessed() -> None:
     text = f"2023年度道路养护项目绩效自评报告\n{body}\n本项目由宁远县交通运输局实施，县交通运输局负责监管。"
     unit, _ = extract_unit(text, lines_of(text))
     assert unit["name"] == "宁远县交通运输局"
+
+
+def test_a_title_over_its_bracketed_project_line() -> None:
+    doc = Document("t.txt", "txt", "0" * 64, [Block("paragraph", t) for t in (
+        "某县第二小学2023年度项目支出绩效自评报告", "(校园安全专项工作经费)", "一、自评结论",
+        "2023年度我校校园安全专项工作经费项目财政资金总额12.50万元，拨付使用11.80万元，预算执行率94.4%。")])
+    out = extract_document(doc)
+    assert out["reports"][0]["title"] == "某县第二小学2023年度项目支出绩效自评报告(校园安全专项工作经费)"
+    assert out["reports"][0]["project"] == "校园安全专项工作经费"
+    assert [(p["name"], p["budget_full_year"], p["executed"]) for p in out["projects"]] == [
+        ("校园安全专项工作经费", "12.50", "11.80")]

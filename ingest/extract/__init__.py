@@ -347,6 +347,8 @@ def _without_unit(project: str, unit: dict) -> str:
 
 def _body_form(project: str, text: str) -> str:
     """The title's project name as the body writes it: '基层党组织建设' → '基层党组织建设经费'."""
+    if project.endswith(("经费", "资金")):
+        return project  # '某某工作经费' is whole; '…经费资金16.2万元' is the body's wording, not the name
     flat = squash(text)
     forms = re.findall(re.escape(project) + r"(经费|专项资金|资金)(?![\d，,])", flat)
     if forms:

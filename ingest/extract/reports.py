@@ -107,6 +107,13 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 used.add(j)
         if title is None:
             continue
+        if k + 1 < len(prose) and prose[k + 1][0] - i <= 2 and not TAIL_RE.search(title):
+            # '…自评报告' over '（某某专项经费）': the project the title names, printed on the next line
+            nxt_t = squash(prose[k + 1][1].text).strip("|｜")
+            bracket = re.fullmatch(r"[（(]([^（）()]{2,40})[）)]", nxt_t)
+            if bracket and not re.fullmatch(r"(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", bracket.group(1)):
+                title += nxt_t
+                used.add(prose[k + 1][0])
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
             continue
