@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from ingest.fetch.sources import Source
 from ingest.readers.html_reader import layout, parse_tree
 
-DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?:\s*日)?")
 LABELLED_DATE = re.compile(r"(?:发布|发文|成文|公开|印发|更新)(?:日期|时间)\s*[：:]\s*" + DATE.pattern)
 DATE_METAS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date")
 TITLE_METAS = ("articletitle", "og:title", "title")
