@@ -71,6 +71,19 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return print_status()
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from pipelines.fetch_run import run_fetch
+
+    return run_fetch(source=args.source, listing=args.listing, inbox=Path(args.inbox) if args.inbox else None,
+                     sources_file=Path(args.sources) if args.sources else None)
+
+
+def _cmd_sources_check(args: argparse.Namespace) -> int:
+    from pipelines.fetch_run import check_sources_file
+
+    return check_sources_file(Path(args.sources) if args.sources else None)
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from ingest.bench import run_benchmark
 
@@ -108,6 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("status", help="print row counts of the warehouse")
     st.set_defaults(func=_cmd_status)
+
+    f = sub.add_parser("fetch", help="fetch newly published reports from the sources' pages into the inbox")
+    f.add_argument("--source", help="only this source (its name in the sources file)")
+    f.add_argument("--listing", help="try one listing page URL ad hoc, with the same rules, before writing a "
+                   "sources entry for it")
+    f.add_argument("--inbox", help="folder the reports land in (default: JIXIAO_INBOX, else warehouse/inbox/)")
+    f.add_argument("--sources", help="sources file (default: JIXIAO_SOURCES, else ingest/fetch/sources.yaml)")
+    f.set_defaults(func=_cmd_fetch)
+
+    so = sub.add_parser("sources", help="the sources file: `jixiao sources check` validates it")
+    so_sub = so.add_subparsers(dest="sources_command", required=True)
+    sc = so_sub.add_parser("check", help="validate the sources file and say what is wrong")
+    sc.add_argument("--sources", help="sources file (default: JIXIAO_SOURCES, else ingest/fetch/sources.yaml)")
+    sc.set_defaults(func=_cmd_sources_check)
 
     b = sub.add_parser("bench", help="extraction speed against pdfplumber alone, and peak memory")
     b.add_argument("--pages", type=int, default=20, help="pages per generated PDF")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs import checks, dbt_models, ingest, jobs, publish, resources, schedule, sensor
+from pipelines.defs import checks, dbt_models, fetch, ingest, jobs, publish, resources, schedule, sensor
 
 
 def build_defs() -> dg.Definitions:
     return dg.Definitions.merge(
         resources.defs(),
+        fetch.defs(),
         ingest.defs(),
         dbt_models.defs(),
         checks.defs(),

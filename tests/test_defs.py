@@ -88,7 +88,7 @@ def test_nightly_schedule(defs: dg.Definitions) -> None:
     schedule = defs.resolve_schedule_def("nightly_refresh")
     assert schedule.cron_schedule == "0 2 * * *"
     assert schedule.execution_timezone == "Asia/Shanghai"
-    assert schedule.job_name == "jixiao_job"
+    assert schedule.job_name == "nightly_job"  # fetch every source, then everything jixiao_job does
 
 
 def test_inbox_sensor(defs: dg.Definitions) -> None:

@@ -24,7 +24,7 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 GOLD = SHARED / "corpus" / "gold"
 REPORTS = SHARED / "corpus" / "reports"
 MAX_GAP = 0.02
-FAMILIES = ["docx", "lo.pdf", "rl.pdf", "xlsx", "xls", "doc"]
+FAMILIES = ["docx", "lo.pdf", "rl.pdf", "xlsx", "xls", "doc", "html"]
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="shared corpus and scorer not beside the checkout")
 
@@ -78,7 +78,8 @@ def test_renderer_reproduces_committed_fixtures(tmp_path: Path) -> None:
 
     text = REPORTS / "002_b2a4333b6e0b3ebb.txt"
     written = {p.name: p for p in render_report(text, tmp_path, office=False)}
-    assert set(written) == {"002_b2a4333b6e0b3ebb.docx", "002_b2a4333b6e0b3ebb.rl.pdf", "002_b2a4333b6e0b3ebb.xlsx"}
+    assert set(written) == {"002_b2a4333b6e0b3ebb.docx", "002_b2a4333b6e0b3ebb.rl.pdf", "002_b2a4333b6e0b3ebb.xlsx",
+                            "002_b2a4333b6e0b3ebb.html"}
     for name, path in written.items():
         fresh, committed = read_document(path), read_document(RENDERED / name)
         assert fresh.text() == committed.text(), name

@@ -21,7 +21,10 @@ DOCUMENT_TABLES: tuple[str, ...] = (
 )
 """The tables whose rows belong to one document (deleted and reloaded with it)."""
 
-RAW_TABLES: tuple[str, ...] = ("documents", *DOCUMENT_TABLES, "ingest_failures", "divisions")
+FETCH_TABLES: tuple[str, ...] = ("fetched_reports", "fetch_failures")
+"""Where fetched reports came from and what could not be fetched (rebuilt from the inbox each run)."""
+
+RAW_TABLES: tuple[str, ...] = ("documents", *DOCUMENT_TABLES, "ingest_failures", "divisions", *FETCH_TABLES)
 """Every table of schema `raw`, in the order a reader meets them."""
 
 

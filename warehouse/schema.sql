@@ -140,12 +140,48 @@ CREATE TABLE IF NOT EXISTS raw.divisions (
     county      VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS raw.fetched_reports (
+    source_path    VARCHAR NOT NULL,
+    sha256         VARCHAR NOT NULL,
+    version        INTEGER NOT NULL,
+    is_current     BOOLEAN NOT NULL,
+    source         VARCHAR NOT NULL,
+    publisher      VARCHAR,
+    region_code    VARCHAR,
+    listing_url    VARCHAR,
+    article_url    VARCHAR NOT NULL,
+    attachment_url VARCHAR,
+    zip_member     VARCHAR,
+    title          VARCHAR,
+    published      VARCHAR,
+    published_date DATE,
+    fetched_at     TIMESTAMP,
+    etag           VARCHAR,
+    last_modified  VARCHAR,
+    content_type   VARCHAR,
+    size_bytes     BIGINT,
+    PRIMARY KEY (source_path, sha256)
+);
+
+CREATE TABLE IF NOT EXISTS raw.fetch_failures (
+    source        VARCHAR NOT NULL,
+    url           VARCHAR NOT NULL,
+    kind          VARCHAR,
+    article_url   VARCHAR,
+    reason        VARCHAR NOT NULL,
+    message       VARCHAR,
+    http_status   INTEGER,
+    first_seen_at TIMESTAMP,
+    last_seen_at  TIMESTAMP,
+    PRIMARY KEY (source, url)
+);
+
 -- Comments (English, with the Chinese term), visible to SQL users and BI tools.
 COMMENT ON TABLE raw.documents IS 'One row per successfully extracted report file currently in the inbox (报告文件), keyed by the sha256 of its bytes';
 COMMENT ON COLUMN raw.documents.document_id IS 'sha256 of the file bytes (文件内容哈希); the key every raw table uses';
 COMMENT ON COLUMN raw.documents.source_path IS 'Path of the file as discovered (文件路径); unique among current documents';
 COMMENT ON COLUMN raw.documents.source_name IS 'File name (文件名)';
-COMMENT ON COLUMN raw.documents.format IS 'File format (文件格式): txt | docx | pdf | xlsx | xls | doc';
+COMMENT ON COLUMN raw.documents.format IS 'File format (文件格式): txt | docx | pdf | xlsx | xls | doc | html';
 COMMENT ON COLUMN raw.documents.size_bytes IS 'File size in bytes (文件大小)';
 COMMENT ON COLUMN raw.documents.n_pages IS 'Number of pages where the format has pages (页数)';
 COMMENT ON COLUMN raw.documents.extractor_version IS 'Version of the extractor that produced the rows (抽取程序版本)';
@@ -261,3 +297,36 @@ COMMENT ON COLUMN raw.divisions.parent_code IS 'Code of the parent division (上
 COMMENT ON COLUMN raw.divisions.province IS 'Province name (省)';
 COMMENT ON COLUMN raw.divisions.prefecture IS 'Prefecture name (市、地区、州); NULL at province level';
 COMMENT ON COLUMN raw.divisions.county IS 'County name (县、区、县级市); NULL above county level';
+
+
+COMMENT ON TABLE raw.fetched_reports IS 'Where each fetched report file came from (来源): one row per version of the file the fetcher saved (ingest/fetch sidecars)';
+COMMENT ON COLUMN raw.fetched_reports.source_path IS 'Path of the report file in the inbox (文件路径); joins raw.documents.source_path';
+COMMENT ON COLUMN raw.fetched_reports.sha256 IS 'sha256 of this version''s bytes (文件内容哈希); raw.documents.document_id of the current version';
+COMMENT ON COLUMN raw.fetched_reports.version IS 'Version number, 1 = first fetched (版本); a republished, corrected report adds one';
+COMMENT ON COLUMN raw.fetched_reports.is_current IS 'True for the version now in the inbox (当前版本)';
+COMMENT ON COLUMN raw.fetched_reports.source IS 'Source name in the sources file (来源名称)';
+COMMENT ON COLUMN raw.fetched_reports.publisher IS 'Publisher as the sources file names it (发布单位), e.g. 某县财政局';
+COMMENT ON COLUMN raw.fetched_reports.region_code IS 'Division code of the publisher''s jurisdiction from the sources file (行政区划代码)';
+COMMENT ON COLUMN raw.fetched_reports.listing_url IS 'Listing page the article was found on (栏目页网址)';
+COMMENT ON COLUMN raw.fetched_reports.article_url IS 'Article page of the report (文章网址); for a report linked straight from the listing, the listing page';
+COMMENT ON COLUMN raw.fetched_reports.attachment_url IS 'URL of the attachment (附件网址); NULL when the article page itself is the report';
+COMMENT ON COLUMN raw.fetched_reports.zip_member IS 'Name of the file inside a zip attachment (压缩包内文件名)';
+COMMENT ON COLUMN raw.fetched_reports.title IS 'Article title or attachment link text as printed (标题)';
+COMMENT ON COLUMN raw.fetched_reports.published IS 'Publication date as printed on the page (发布日期原文)';
+COMMENT ON COLUMN raw.fetched_reports.published_date IS 'Publication date read from it (发布日期)';
+COMMENT ON COLUMN raw.fetched_reports.fetched_at IS 'When this version was downloaded, UTC (抓取时间)';
+COMMENT ON COLUMN raw.fetched_reports.etag IS 'HTTP ETag the server gave (validator, 校验标识)';
+COMMENT ON COLUMN raw.fetched_reports.last_modified IS 'HTTP Last-Modified the server gave, as sent (最后修改时间)';
+COMMENT ON COLUMN raw.fetched_reports.content_type IS 'HTTP Content-Type the server gave (内容类型)';
+COMMENT ON COLUMN raw.fetched_reports.size_bytes IS 'Size of the current version in bytes (文件大小)';
+
+COMMENT ON TABLE raw.fetch_failures IS 'Pages and attachments the last fetch of a source could not take (抓取失败), with a reason';
+COMMENT ON COLUMN raw.fetch_failures.source IS 'Source name in the sources file (来源名称)';
+COMMENT ON COLUMN raw.fetch_failures.url IS 'URL that failed (网址)';
+COMMENT ON COLUMN raw.fetch_failures.kind IS 'What the URL was (类型): listing | article | attachment | source';
+COMMENT ON COLUMN raw.fetch_failures.article_url IS 'Article page that linked the attachment (文章网址)';
+COMMENT ON COLUMN raw.fetch_failures.reason IS 'Stable reason code (失败原因): not_found | server_error | timeout | dns_error | connection_error | http_error | robots_disallowed | robots_unreachable | too_large | redirect_loop | too_many_redirects | not_a_document | bad_archive | bad_url | error';
+COMMENT ON COLUMN raw.fetch_failures.message IS 'What happened (说明)';
+COMMENT ON COLUMN raw.fetch_failures.http_status IS 'HTTP status of the last answer, if any (HTTP 状态码)';
+COMMENT ON COLUMN raw.fetch_failures.first_seen_at IS 'First fetch that failed on this URL, UTC (首次失败时间)';
+COMMENT ON COLUMN raw.fetch_failures.last_seen_at IS 'Latest fetch that failed on it, UTC (最近失败时间)';

@@ -22,10 +22,13 @@ READERS: dict[str, str] = {
     ".xls": "xls_reader",
     ".doc": "legacy_word",
     ".wps": "legacy_word",
+    ".html": "html_reader",
+    ".htm": "html_reader",
 }
 
 SUPPORTED_SUFFIXES = frozenset(READERS)
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HTML_START = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<table", b"<!--")
 
 
 def sniff(path: Path) -> str | None:
@@ -56,7 +59,17 @@ def sniff(path: Path) -> str | None:
             return ".doc"
         if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
             return ".xls"
+    if looks_like_html(head):
+        return ".html"  # a web page saved under an office name (Excel's "save as web page" .xls)
     return None
+
+
+def looks_like_html(head: bytes) -> bool:
+    """True when the first bytes of a file are markup: a doctype or an <html>/<head>/<body> tag."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<?xml"):
+        start = start[start.find(b"?>") + 2:].lstrip()
+    return start.startswith(HTML_START)
 
 
 def read_document(path: str | Path) -> Document:

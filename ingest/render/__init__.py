@@ -9,6 +9,7 @@ For each report text it rebuilds the paragraphs and tables (`export_text`) and w
   <stem>.xls      that workbook saved as legacy Excel by LibreOffice
   <stem>.doc      the Word document saved as legacy Word by LibreOffice (left out when that
                   export loses a table: LibreOffice flattens some merged-cell tables into text)
+  <stem>.html     a publisher's article page around the report (`html_page`), UTF-8 or GBK
 and a manifest.json in the accuracy scorer's format: {"files": {name: {"stem": s, "family": f}}},
 so that the report's gold labels apply to every rendering. Families that need LibreOffice are
 skipped (and left out of the manifest) when it is not installed.
@@ -21,12 +22,13 @@ from pathlib import Path
 
 from ingest.readers.legacy_word import find_soffice
 from ingest.render.export_text import Paragraph, parse_export
+from ingest.render.html_page import write_html
 from ingest.render.office import convert
 from ingest.render.pdf_layout import write_pdf
 from ingest.render.sheets import write_xlsx
 from ingest.render.word import write_docx
 
-FAMILIES = ("docx", "lo.pdf", "rl.pdf", "xlsx", "xls", "doc")
+FAMILIES = ("docx", "lo.pdf", "rl.pdf", "xlsx", "xls", "doc", "html")
 
 
 def family_of(name: str) -> str:
@@ -58,6 +60,7 @@ def render_report(text_path: Path, out_dir: Path, office: bool) -> list[Path]:
     items = parse_export(text_path.read_text(encoding="utf-8"))
     written = [write_docx(items, out_dir / f"{stem}.docx"),
                write_pdf(items, out_dir / f"{stem}.rl.pdf", _running_title(items))]
+    written.append(write_html(items, out_dir / f"{stem}.html", _running_title(items), gbk=sum(stem.encode()) % 2 == 1))
     xlsx = write_xlsx(items, out_dir / f"{stem}.xlsx")
     if xlsx is not None:
         written.append(xlsx)

@@ -17,15 +17,16 @@ from typing import Any
 
 import dagster as dg
 
+from pipelines.defs.fetch import FETCH_KEYS
 from pipelines.inbox import InboxFile, discover
 from pipelines.warehouse_access import WRITER_POOL, count_rows, open_warehouse
 from warehouse import settings
-from warehouse.schema import RAW_TABLES
+from warehouse.schema import FETCH_TABLES, RAW_TABLES
 
 GROUP = "ingest"
 
 # The raw tables one report file's load writes (raw.divisions has its own asset).
-RAW_REPORT_TABLES: tuple[str, ...] = tuple(t for t in RAW_TABLES if t != "divisions")
+RAW_REPORT_TABLES: tuple[str, ...] = tuple(t for t in RAW_TABLES if t != "divisions" and t not in FETCH_TABLES)
 
 RAW_TABLE_DESCRIPTIONS: dict[str, str] = {
     "documents": "One row per successfully extracted file in the inbox (单位, 所评年度, 行政区划).",
@@ -110,6 +111,7 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[st
     group_name=GROUP,
     pool=WRITER_POOL,
     kinds={"python"},
+    deps=FETCH_KEYS,  # the nightly job fetches first; without sources there is nothing to wait for
     description="The report files in the inbox folder (JIXIAO_INBOX), each with its sha256 content hash "
     "and whether the warehouse has already seen those bytes (new / changed / stale / retry / unchanged).",
 )

@@ -1,4 +1,7 @@
-"""The one job: every asset, in one process, so a single step at a time writes the DuckDB file."""
+"""The jobs, in one process each, so a single step at a time writes the DuckDB file.
+
+`jixiao_job` ingests the inbox as it is (the sensor, `jixiao run`); `nightly_job` first fetches every
+source of the sources file into the inbox, then does the same (the nightly schedule)."""
 
 from __future__ import annotations
 
@@ -6,14 +9,25 @@ import dagster as dg
 
 JOB_NAME = "jixiao_job"
 
+NIGHTLY_JOB_NAME = "nightly_job"
+
 jixiao_job = dg.define_asset_job(
     name=JOB_NAME,
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("fetch"),
     executor_def=dg.in_process_executor,
     description="Ingest the inbox (new and changed files only), build the dbt marts with their tests, "
     "and publish the serving copy.",
 )
 
 
+nightly_job = dg.define_asset_job(
+    name=NIGHTLY_JOB_NAME,
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description="Fetch newly published reports from every source (conditional GETs: unchanged pages cost a "
+    "304), then ingest the inbox, build the marts and publish the serving copy.",
+)
+
+
 def defs() -> dg.Definitions:
-    return dg.Definitions(jobs=[jixiao_job])
+    return dg.Definitions(jobs=[jixiao_job, nightly_job])

@@ -3,6 +3,12 @@ with warnings as (
     select document_id, count(*) as warnings_count
     from {{ ref('stg_raw__extraction_warnings') }}
     group by document_id
+),
+
+published as (
+    select source_path, sha256, source_name, article_url, attachment_url, published_date
+    from {{ ref('stg_raw__fetched_reports') }}
+    where is_current
 )
 
 select
@@ -18,6 +24,11 @@ select
     cast(d.unit_name as varchar) as unit_name_printed,
     cast(d.extractor_version as varchar) as extractor_version,
     cast(d.loaded_at as timestamp) as loaded_at,
-    cast(coalesce(w.warnings_count, 0) as integer) as warnings_count
+    cast(coalesce(w.warnings_count, 0) as integer) as warnings_count,
+    cast(case when p.source_name is not null then {{ surrogate_key(['p.source_name']) }} end as varchar) as source_key,
+    cast(p.article_url as varchar) as article_url,
+    cast(p.attachment_url as varchar) as attachment_url,
+    cast(p.published_date as date) as published_date
 from {{ ref('int_documents') }} as d
 left join warnings as w on w.document_id = d.document_id
+left join published as p on p.source_path = d.source_path and p.sha256 = d.document_id
