@@ -20,7 +20,8 @@ import json
 from pathlib import Path
 
 from ingest.readers.legacy_word import find_soffice
-from ingest.render.export_text import Paragraph, parse_export
+from ingest.render.export_text import Paragraph
+from ingest.render.form_tables import export_items, load_transcript
 from ingest.render.office import convert
 from ingest.render.pdf_layout import write_pdf
 from ingest.render.sheets import write_xlsx
@@ -55,7 +56,7 @@ def _same_tables(docx_path: Path, doc_path: Path) -> bool:
 
 def render_report(text_path: Path, out_dir: Path, office: bool) -> list[Path]:
     stem = text_path.stem
-    items = parse_export(text_path.read_text(encoding="utf-8"))
+    items = export_items(text_path.read_text(encoding="utf-8"), load_transcript(stem))
     written = [write_docx(items, out_dir / f"{stem}.docx"),
                write_pdf(items, out_dir / f"{stem}.rl.pdf", _running_title(items))]
     xlsx = write_xlsx(items, out_dir / f"{stem}.xlsx")
