@@ -127,13 +127,15 @@ def _indicator(r: dict[str, str], l1: str | None, l2: str | None, src: Cell, voc
     }
 
 
-def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, header: list[Cell] | None = None
-                    ) -> list[dict]:
+def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, header: list[Cell] | None = None,
+                    carry: dict | None = None) -> list[dict]:
     """Indicator rows from the cells under an indicator header: by grid position when the header and
-    the rows are a reader's table (`header` given), else by the kind of each cell."""
+    the rows are a reader's table (`header` given), else by the kind of each cell. `carry` is the
+    row above a header repeated on a new page: its levels go on down the merged level cells."""
     columns = header_columns(header, cols) if header else None
     if columns is not None:
-        placed = rows_by_position(cells, cols, columns, vocab)
+        levels = {f: carry[f] for f in ("level1", "level2") if carry and carry.get(f)}
+        placed = rows_by_position(cells, cols, columns, vocab, levels)
         if placed:
             return [_indicator(r, r.get("level1"), r.get("level2"), src, vocab) for r, src in placed]
     kinds = dict(vocab.indicators.kinds)
@@ -260,6 +262,8 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     forms: list[Form] = []
     form: Form | None = None
     fresh = False  # `form` was started by its title and has read nothing yet
+    continued = False  # `form`'s title came again after its indicator rows (a new page)
+    last_icols: list[str] = []
     head_start = 0
     _label_value_form(cells, vocab, forms)
     if forms:
@@ -268,13 +272,17 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     while i < len(cells):
         titled, project = form_title(cells[i].text, vocab)
         if titled:
-            form = Form(first_line=cells[i].line.index, project=project)
-            forms.append(form)
-            fresh = True
             i += 1
             if project is None and i < len(cells) and bracketed_project(cells[i].text):
-                form.project = bracketed_project(cells[i].text)
+                project = bracketed_project(cells[i].text)
                 i += 1
+            if form is not None and project and form.project == project:
+                # the title printed again: over the form's indicator part, or on its next page
+                continued = bool(form.indicators)
+                continue
+            form = Form(first_line=cells[i - 1].line.index, project=project)
+            forms.append(form)
+            fresh, continued = True, False
             head_start = i
             continue
         mcols = header_run(cells, i, vocab.money)
@@ -297,7 +305,12 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
             head_start = i
             continue
         if _is_indicator_header(icols):
-            if form is None or (form.indicators and form.money is not None and not fresh):
+            # the same header right after the form's rows: printed again on the next page
+            repeated = form is not None and bool(form.indicators) and head_start == i and icols == last_icols
+            continued = continued or repeated
+            carry = form.indicators[-1] if form is not None and continued and form.indicators else None
+            last_icols = icols
+            if form is None or (form.indicators and form.money is not None and not fresh and not continued):
                 form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
                 forms.append(form)
                 fresh = True
@@ -305,10 +318,10 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
                 _read_head(cells, head_start, i, form, vocab)
                 if form.money is None:
                     _read_labelled_money(cells[head_start:i], form, vocab)
-            fresh = False
+            fresh = continued = False
             start = i + header_span(cells, i, vocab.indicators)[1]
             end = _body(cells, start, vocab)
-            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start]))
+            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start], carry))
             _read_footer(cells, end, form, vocab)
             form.last_line = cells[end - 1].line.index if end > start else cells[i].line.index
             i = max(end, i + 1)

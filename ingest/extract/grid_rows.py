@@ -47,16 +47,17 @@ def _level(text: str, field: str, vocab: Vocabulary) -> str:
     return known or l1 or l2 or POINTS_RE.sub("", re.sub(r"\s+", "", text))
 
 
-def rows_by_position(cells: list[Cell], cols: list[str], columns: list[int], vocab: Vocabulary
-                     ) -> list[tuple[dict[str, str], Cell]]:
-    """(field → text, first cell) of each indicator row; levels carried down merged cells."""
+def rows_by_position(cells: list[Cell], cols: list[str], columns: list[int], vocab: Vocabulary,
+                     levels: dict[str, str] | None = None) -> list[tuple[dict[str, str], Cell]]:
+    """(field → text, first cell) of each indicator row; levels carried down merged cells, starting
+    from `levels` (those of the row above a header repeated on a new page)."""
     rows: dict[object, list[Cell]] = {}
     for c in cells:
         if c.row is None or _column(c) is None:
             break  # the table ended (a sheet's or a page's caption follows)
         rows.setdefault(c.row, []).append(c)
     out: list[tuple[dict[str, str], Cell]] = []
-    levels: dict[str, str] = {}
+    levels = dict(levels or {})
     for row_cells in rows.values():
         got: dict[str, str] = {}
         for c in row_cells:

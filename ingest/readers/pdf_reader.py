@@ -564,6 +564,7 @@ def to_blocks(pages: list[PageContent]) -> list[Block]:
     """Order each page's paragraphs and tables top to bottom; join tables continued across pages."""
     blocks: list[Block] = []
     tables_meta: dict[int, PageTable] = {}  # block index → its PageTable (for continuation checks)
+    reached: dict[int, int] = {}  # table block index → the last page it runs onto
     open_para: dict[int, bool] = {}  # block index → paragraph may continue on the next page
     n_tables = 0
     page_lines = [group_lines(p.runs) for p in pages]
@@ -589,16 +590,18 @@ def to_blocks(pages: list[PageContent]) -> list[Block]:
             table: PageTable = payload
             prev_i = len(blocks) - 1
             prev = tables_meta.get(prev_i)
-            if (pos == 0 and prev is not None and blocks[prev_i].page == p.number - 1
+            if (pos == 0 and prev is not None and reached.get(prev_i) == p.number - 1
                     and _same_columns(prev, table)):
                 first_rows = blocks[prev_i].table.rows  # type: ignore[union-attr]
                 rows = _drop_repeated_header(first_rows, table.rows)
                 merged = Table(_join_split_row(first_rows, rows), index=blocks[prev_i].table.index)  # type: ignore[union-attr]
                 blocks[prev_i] = Block("table", table=merged, page=blocks[prev_i].page)
                 tables_meta[prev_i] = PageTable(prev.top, prev.x0, prev.x1, merged.rows)
+                reached[prev_i] = p.number
                 continue
             blocks.append(Block("table", table=Table(table.rows, index=n_tables), page=p.number))
             tables_meta[len(blocks) - 1] = table
+            reached[len(blocks) - 1] = p.number
             n_tables += 1
     return blocks
 
