@@ -9,6 +9,11 @@ For each report text it rebuilds the paragraphs and tables (`export_text`) and w
   <stem>.xls      that workbook saved as legacy Excel by LibreOffice
   <stem>.doc      the Word document saved as legacy Word by LibreOffice (left out when that
                   export loses a table: LibreOffice flattens some merged-cell tables into text)
+Forms that a text export holds only as a PDF text layer read out of order are rendered from a hand
+transcription (`transcripts/<stem>.yaml`, see `form_tables`) as real tables. `render_forms_only`
+writes those forms alone, as a publisher posts the 自评表 by themselves: <stem>.forms.xlsx (one sheet
+per form) and <stem>.forms.pdf (landscape tables).
+
 and a manifest.json in the accuracy scorer's format: {"files": {name: {"stem": s, "family": f}}},
 so that the report's gold labels apply to every rendering. Families that need LibreOffice are
 skipped (and left out of the manifest) when it is not installed.
@@ -21,7 +26,7 @@ from pathlib import Path
 
 from ingest.readers.legacy_word import find_soffice
 from ingest.render.export_text import Paragraph
-from ingest.render.form_tables import export_items, load_transcript
+from ingest.render.form_tables import TRANSCRIPTS, export_items, form_items, load_transcript
 from ingest.render.office import convert
 from ingest.render.pdf_layout import write_pdf
 from ingest.render.sheets import write_xlsx
@@ -86,3 +91,17 @@ def render_all(reports_dir: Path, out_dir: Path) -> dict:
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     return manifest
+
+
+def render_forms_only(out_dir: Path, transcripts: Path = TRANSCRIPTS) -> list[Path]:
+    """The transcribed forms of each report on their own: <stem>.forms.xlsx and <stem>.forms.pdf."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for path in sorted(transcripts.glob("*.yaml")):
+        transcript = load_transcript(path.stem, transcripts)
+        assert transcript is not None
+        items = [item for f in transcript.forms for item in form_items(f)]
+        xlsx = write_xlsx(items, out_dir / f"{path.stem}.forms.xlsx")
+        assert xlsx is not None
+        written += [xlsx, write_pdf(items, out_dir / f"{path.stem}.forms.pdf", transcript.forms[0].title)]
+    return written
