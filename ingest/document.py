@@ -52,6 +52,7 @@ class Line:
     block: int
     table: int | None = None
     row: int | None = None
+    col: int | None = None  # a table cell's grid column (merged cells: the top-left one's)
 
 
 @dataclass
@@ -76,10 +77,10 @@ class Document:
         for bi, b in enumerate(self.blocks):
             if b.kind == "table" and b.table is not None:
                 for ri, row in enumerate(b.table.rows):
-                    for cell in row:
+                    for ci, cell in enumerate(row):
                         parts = (cell or "").split("\n")
-                        out.append(Line("\t" + parts[0], b.page, bi, b.table.index, ri))
-                        out.extend(Line(p, b.page, bi, b.table.index, ri) for p in parts[1:])
+                        out.append(Line("\t" + parts[0], b.page, bi, b.table.index, ri, ci))
+                        out.extend(Line(p, b.page, bi, b.table.index, ri, ci) for p in parts[1:])
                     out.append(Line("", b.page, bi, b.table.index, ri))
             else:
                 out.extend(Line(t, b.page, bi) for t in b.text.split("\n"))

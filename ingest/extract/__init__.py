@@ -71,6 +71,13 @@ def extract_document(doc: Document) -> dict:
         form_bounds = ind.form_segments(lines, seg.start, seg.end)
         body_end = form_bounds[0][0] if form_bounds else seg.end
         seg_forms = fm.find_forms(lines[seg.start:body_end])
+        bundle = _form_bundle(seg_forms)
+        if bundle:
+            # forms of several projects appended to the report: each is attached, like a flattened
+            # form, to the project whose money it states; the report's body ends where they start
+            body_end = min(body_end, bundle[0].first_line)
+            seg_forms = [f for f in seg_forms if f.first_line < body_end]
+            forms.extend(_bundled_form(f) for f in bundle)
         if seg.kind == "department_self_evaluation" and not re.search(r"整体|部门", seg.title or "") \
                 and any(f.project for f in seg_forms):
             seg.kind = "project_self_evaluation"  # a title naming no project over a project's own form
@@ -314,6 +321,22 @@ def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: st
     if len(new_rows) > len(old_valid):
         seg_indicators[:] = new_rows
     return project, score, grade
+
+
+def _form_bundle(forms: list[fm.Form]) -> list[fm.Form]:
+    """The forms from the first one on, when they name two or more different projects."""
+    named = [f for f in forms if f.project]
+    if len({_project_key(f.project) for f in named}) < 2:
+        return []
+    return forms[forms.index(named[0]):]
+
+
+def _bundled_form(f: fm.Form) -> dict:
+    """A form read from cells in the shape `_attach_forms` takes (as a flattened form's)."""
+    m = f.money or {}
+    return {"name": money.clean_project_name(f.project) if f.project else None,
+            "budget": m.get("budget_full_year"), "executed": m.get("executed"),
+            "indicators": [{"project": None, **r} for r in f.indicators]}
 
 
 def _labelled_project_name(lines: list[TextLine]) -> str | None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ingest.extract.cells import Cell, line_cells
 from ingest.extract.form_money import money_unit, read_money
+from ingest.extract.grid_rows import header_columns, rows_by_position
 from ingest.extract.rows import CJK_RE, is_number, is_structural, parse_rows
 from ingest.extract.text import TextLine
 from ingest.templates import Block, Vocabulary, norm_cell, vocabulary
@@ -129,8 +130,32 @@ def _join_value(value: str | None, nature: str | None, unit: str | None, vocab: 
     return v
 
 
-def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> list[dict]:
-    """Indicator rows from the cells under an indicator header."""
+def _indicator(r: dict[str, str], l1: str | None, l2: str | None, src: Cell, vocab: Vocabulary) -> dict:
+    """One indicator row in the Extraction's shape."""
+    return {
+        "level1": l1, "level2": l2, "name": re.sub(r"\s+", "", r["name"]),
+        "target": _join_value(r.get("target"), r.get("nature"), r.get("unit"), vocab),
+        "actual": _join_value(r.get("actual"), None, r.get("unit"), vocab),
+        "weight": plain_number(r["weight"]) if "weight" in r else None,
+        "score": plain_number(r.get("score") or r.get("score_implied") or "") if ("score" in r or
+                                                                                "score_implied" in r) else None,
+        "note": re.sub(r"\s+", "", r["note"]) if r.get("note") and norm_cell(r["note"]) not in
+        vocab.blank_notes else None,
+        "provenance": src.provenance(),
+    }
+
+
+def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, header: list[Cell] | None = None,
+                    carry: dict | None = None) -> list[dict]:
+    """Indicator rows from the cells under an indicator header: by grid position when the header and
+    the rows are a reader's table (`header` given), else by the kind of each cell. `carry` is the
+    row above a header repeated on a new page: its levels go on down the merged level cells."""
+    columns = header_columns(header, cols) if header else None
+    if columns is not None:
+        levels = {f: carry[f] for f in ("level1", "level2") if carry and carry.get(f)}
+        placed = rows_by_position(cells, cols, columns, vocab, levels)
+        if placed:
+            return [_indicator(r, r.get("level1"), r.get("level2"), src, vocab) for r, src in placed]
     kinds = dict(vocab.indicators.kinds)
     if "score" not in cols and "weight" not in cols:
         # forms whose points column has a merged header cell the flattening lost: a trailing figure
@@ -174,17 +199,7 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary) -> li
                     l1, l2 = a, None
             if "level2" in r:
                 l2 = vocab.level_of(r["level2"])[1]
-            out.append({
-                "level1": l1, "level2": l2, "name": re.sub(r"\s+", "", r["name"]),
-                "target": _join_value(r.get("target"), r.get("nature"), r.get("unit"), vocab),
-                "actual": _join_value(r.get("actual"), None, r.get("unit"), vocab),
-                "weight": plain_number(r["weight"]) if "weight" in r else None,
-                "score": plain_number(r.get("score") or r.get("score_implied") or "") if ("score" in r or
-                                                                                        "score_implied" in r) else None,
-                "note": re.sub(r"\s+", "", r["note"]) if r.get("note") and norm_cell(r["note"]) not in
-                vocab.blank_notes else None,
-                "provenance": src.provenance(),
-            })
+            out.append(_indicator(r, l1, l2, src, vocab))
     return out
 
 
@@ -265,22 +280,44 @@ def mend_cells(cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
 # ---- the forms of a document --------------------------------------------------------------------
 
 def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[Form]:
-    """Every self-evaluation form in the lines, in order."""
+    """Every self-evaluation form in the lines, in order. A form's title ('…绩效目标自评表', with its
+    project in brackets after it or on the next line) starts a form; so does a money or indicator
+    header where no title did."""
     vocab = vocab or vocabulary()
     cells = mend_cells(line_cells(lines, lambda t: _known_word(t, vocab, exact=True)), vocab)
     forms: list[Form] = []
     form: Form | None = None
+    fresh = False  # `form` was started by its title and has read nothing yet
+    continued = False  # `form`'s title came again after its indicator rows (a new page)
+    last_icols: list[str] = []
     head_start = 0
     _label_value_form(cells, vocab, forms)
     if forms:
         form = forms[0]
     i = 0
     while i < len(cells):
+        titled, project = form_title(cells[i].text, vocab)
+        if titled:
+            i += 1
+            if project is None and i < len(cells) and bracketed_project(cells[i].text):
+                project = bracketed_project(cells[i].text)
+                i += 1
+            if form is not None and project and form.project == project:
+                # the title printed again: over the form's indicator part, or on its next page
+                continued = bool(form.indicators)
+                continue
+            form = Form(first_line=cells[i - 1].line.index, project=project)
+            forms.append(form)
+            fresh, continued = True, False
+            head_start = i
+            continue
         mcols = header_run(cells, i, vocab.money)
         icols, ispan = indicator_header(cells, i, vocab.indicators)
         if _is_money_header(mcols) and len(mcols) >= len(icols):
-            form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
-            forms.append(form)
+            if not fresh or form is None:
+                form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
+                forms.append(form)
+            fresh = False
             _read_head(cells, head_start, i, form, vocab)
             unit = money_unit(cells[max(0, i - 3): i + len(mcols)])
             figures, anchor, ambiguous = read_money(cells, i + len(mcols), mcols, unit, vocab)
@@ -294,20 +331,79 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
             head_start = i
             continue
         if _is_indicator_header(icols):
-            if form is None or (form.indicators and form.money is not None):
+            # the same header right after the form's rows: printed again on the next page
+            repeated = form is not None and bool(form.indicators) and head_start == i and icols == last_icols
+            continued = continued or repeated
+            carry = form.indicators[-1] if form is not None and continued and form.indicators else None
+            last_icols = icols
+            if form is None or (form.indicators and form.money is not None and not fresh and not continued):
                 form = Form(first_line=cells[head_start].line.index if head_start < len(cells) else 0)
                 forms.append(form)
+                fresh = True
+            if fresh:
                 _read_head(cells, head_start, i, form, vocab)
+                if form.money is None:
+                    _read_labelled_money(cells[head_start:i], form, vocab)
+            fresh = continued = False
             start = i + ispan
             end = _body(cells, start, vocab)
-            form.indicators.extend(read_indicators(cells[start:end], icols, vocab))
+            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start], carry))
             _read_footer(cells, end, form, vocab)
             form.last_line = cells[end - 1].line.index if end > start else cells[i].line.index
             i = max(end, i + 1)
             head_start = i
             continue
         i += 1
-    return forms
+    # a title with no form under it (a list of attachments, a caption) is not a form
+    return [f for f in forms if f.money is not None or f.indicators or f.items]
+
+
+# a form's title as its own line or cell, with the project in brackets after it ('…自评表（X）')
+TRAILING_BRACKET_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]$")
+# a bracket that is a note on units or the year, not a project's name
+NOT_A_PROJECT_RE = re.compile(r"^(?:(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)|含|盖章)$")
+
+
+def bracketed_project(text: str) -> str | None:
+    """The project of a line that is only a bracketed name ('（城市社区党建及城乡综合治理）')."""
+    t = re.sub(r"\s+", "", text)
+    m = re.fullmatch(r"[（(]([^（）()]{2,40})[）)]", t)
+    return m.group(1) if m and not NOT_A_PROJECT_RE.match(m.group(1)) else None
+
+
+def form_title(text: str, vocab: Vocabulary) -> tuple[bool, str | None]:
+    """Whether a cell is a form's title (it ends in one of forms.yaml's `titles`), and the project
+    it names in brackets after that ending, if any."""
+    t = re.sub(r"\s+", "", text)
+    if not t or len(t) > 90 or "。" in t:
+        return False, None
+    m = TRAILING_BRACKET_RE.search(t)
+    head = t[: m.start()] if m else t
+    if not any(norm_cell(head).endswith(w) for w in vocab.titles):
+        return False, None
+    project = m.group(1) if m and not NOT_A_PROJECT_RE.match(m.group(1)) else None
+    return True, project
+
+
+LABELLED_MONEY_RE = re.compile(r"^([^:：\d]{2,12})[:：]\s*([\d,]+(?:\.\d+)?)\s*(万元|元|亿元)?$")
+
+
+def _read_labelled_money(cells: list[Cell], form: Form, vocab: Vocabulary) -> None:
+    """Money printed as 'label：value' cells in a form's head ('预算数：100万元' | '执行数：83.88万元');
+    the labels are forms.yaml's `head_money`, parts ('其中：财政拨款…') are not among them."""
+    got: dict[str, str] = {}
+    anchor: Cell | None = None
+    for c in cells:
+        m = LABELLED_MONEY_RE.match(c.text.replace("\u3000", " ").strip())
+        f = vocab.head_money.get(norm_cell(m.group(1))) if m else None
+        if m and f and f not in got:
+            got[f] = to_wan(m.group(2).replace(",", ""), m.group(3) or "万元")
+            anchor = anchor or c
+    if got and anchor is not None:
+        form.money = {"budget_initial": None, "budget_full_year": got.get("budget_full_year"),
+                      "executed": got.get("executed"), "execution_rate": None, "weight": None, "score": None,
+                      "carryover": got.get("carryover")}
+        form.money_provenance = anchor.provenance()
 
 
 def _label_value_form(cells: list[Cell], vocab: Vocabulary, forms: list[Form]) -> None:

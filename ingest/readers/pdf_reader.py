@@ -209,8 +209,12 @@ def read_runs(textpage: Any) -> list[Run]:
         # split the line [i, j) at spaces that stand for wide gaps
         start = i
         k = i
+        late = _late_glyph_cuts(textpage, text, i, j)
         while k < j:
-            if text[k] == " " and start < k < j - 1:
+            if k in late and start < k:
+                emit(start, k)
+                start = k + 1 if text[k] == " " else k
+            elif text[k] == " " and start < k < j - 1:
                 _, _, left_x1, ly1 = _char_box(textpage, k - 1)
                 right_x0, ry0, _, ry1 = _char_box(textpage, k + 1)
                 height = max(ry1 - ry0, 4.0)
@@ -227,6 +231,31 @@ def read_runs(textpage: Any) -> list[Run]:
             j += 1
         i = j
     return runs
+
+
+LATE_GLYPHS = "“”‘’"  # drawn by office suites in a fallback font after the rest of their line
+
+
+def _late_glyph_cuts(textpage: Any, text: str, a: int, b: int) -> set[int]:
+    """Where to cut the line [a, b) when some of its glyphs (curly quotes in a fallback font) were
+    drawn after the rest and stand out of reading order, leaving spaces at their places: before
+    every glyph that goes back leftwards, and at every space of the line, so that sorting the
+    pieces by position puts the quotes back ('（ 两新 组织党建）“ ”' → '（“两新”组织党建）').
+    Empty for ordinary lines; boxes are only asked for lines holding such glyphs."""
+    if not any(text[x] in LATE_GLYPHS for x in range(a, b)):
+        return set()
+    cuts: set[int] = set()
+    prev_x1: float | None = None
+    for x in range(a, b):
+        if text[x].isspace():
+            continue
+        x0, y0, x1, y1 = _char_box(textpage, x)
+        if prev_x1 is not None and x0 < prev_x1 - max(y1 - y0, 4.0):
+            cuts.add(x)
+        prev_x1 = x1
+    if cuts:
+        cuts.update(x for x in range(a, b) if text[x] == " ")
+    return cuts
 
 
 def _generated(textpage: Any, index: int) -> bool:
@@ -564,6 +593,7 @@ def to_blocks(pages: list[PageContent]) -> list[Block]:
     """Order each page's paragraphs and tables top to bottom; join tables continued across pages."""
     blocks: list[Block] = []
     tables_meta: dict[int, PageTable] = {}  # block index → its PageTable (for continuation checks)
+    reached: dict[int, int] = {}  # table block index → the last page it runs onto
     open_para: dict[int, bool] = {}  # block index → paragraph may continue on the next page
     n_tables = 0
     page_lines = [group_lines(p.runs) for p in pages]
@@ -589,16 +619,18 @@ def to_blocks(pages: list[PageContent]) -> list[Block]:
             table: PageTable = payload
             prev_i = len(blocks) - 1
             prev = tables_meta.get(prev_i)
-            if (pos == 0 and prev is not None and blocks[prev_i].page == p.number - 1
+            if (pos == 0 and prev is not None and reached.get(prev_i) == p.number - 1
                     and _same_columns(prev, table)):
                 first_rows = blocks[prev_i].table.rows  # type: ignore[union-attr]
                 rows = _drop_repeated_header(first_rows, table.rows)
                 merged = Table(_join_split_row(first_rows, rows), index=blocks[prev_i].table.index)  # type: ignore[union-attr]
                 blocks[prev_i] = Block("table", table=merged, page=blocks[prev_i].page)
                 tables_meta[prev_i] = PageTable(prev.top, prev.x0, prev.x1, merged.rows)
+                reached[prev_i] = p.number
                 continue
             blocks.append(Block("table", table=Table(table.rows, index=n_tables), page=p.number))
             tables_meta[len(blocks) - 1] = table
+            reached[len(blocks) - 1] = p.number
             n_tables += 1
     return blocks
 

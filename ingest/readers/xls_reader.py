@@ -55,4 +55,15 @@ def _value(book: object, cell: object) -> str:
             return cell_string(value)
     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
         return ""
+    if ctype == xlrd.XL_CELL_NUMBER:
+        return cell_string(value, _number_format(book, cell))
     return cell_string(value)
+
+
+def _number_format(book: object, cell: object) -> str | None:
+    """The format string of a numeric cell ('0.00%'), from its XF record (needs formatting_info)."""
+    try:
+        xf = book.xf_list[cell.xf_index]  # type: ignore[attr-defined]
+        return book.format_map[xf.format_key].format_str  # type: ignore[attr-defined]
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return None

@@ -9,6 +9,7 @@ A merged range keeps its text in the top-left cell and "" in the cells it covers
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,13 +19,34 @@ from ingest.document import Block, Document, Table
 from ingest.errors import IngestError
 from ingest.readers.docx_reader import CFB_MAGIC
 
+FIXED_FORMAT_RE = re.compile(r"^(?:#,##)?0(?:\.(0+))?(%?)$")
 
-def cell_string(value: Any) -> str:
-    """A cell value as printed: decimals to Excel's 15 significant digits (no float noise), ISO dates."""
+
+def _formatted(value: float | int | Decimal, number_format: str | None) -> str | None:
+    """A number as its cell's format prints it, for the formats forms use: '0%' / '0.00%' (a fraction
+    shown as a percentage) and '0.00' (fixed decimals); None for any other format."""
+    m = FIXED_FORMAT_RE.match((number_format or "").split(";")[0].replace('"', ""))
+    if not m:
+        return None
+    decimals = len(m.group(1) or "")
+    d = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+    if m.group(2):
+        d *= 100
+    text = format(d.quantize(Decimal(1).scaleb(-decimals)), "f")
+    return text + m.group(2)
+
+
+def cell_string(value: Any, number_format: str | None = None) -> str:
+    """A cell value as printed: a number in its percentage or fixed-decimal format, else to Excel's
+    15 significant digits (no float noise); ISO dates."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, (int, float)) and number_format and number_format != "General":
+        shown = _formatted(value, number_format)
+        if shown is not None:
+            return shown
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
@@ -105,7 +127,8 @@ def read(path: Path, sha256: str) -> Document:
         except Exception as e:  # openpyxl raises KeyError/InvalidFileException/BadZipFile on damage
             raise IngestError("corrupt", f"{path.name} is not a readable workbook: {type(e).__name__}: {e}") from e
         try:
-            sheets = [(ws.title, [[cell_string(v) for v in row] for row in ws.iter_rows(values_only=True)])
+            sheets = [(ws.title, [[cell_string(c.value, getattr(c, "number_format", None)) for c in row]
+                                  for row in ws.iter_rows()])
                       for ws in wb.worksheets if hasattr(ws, "iter_rows")]
         finally:
             wb.close()

@@ -10,6 +10,11 @@ For each report text it rebuilds the paragraphs and tables (`export_text`) and w
   <stem>.doc      the Word document saved as legacy Word by LibreOffice (left out when that
                   export loses a table: LibreOffice flattens some merged-cell tables into text)
   <stem>.html     a publisher's article page around the report (`html_page`), UTF-8 or GBK
+Forms that a text export holds only as a PDF text layer read out of order are rendered from a hand
+transcription (`transcripts/<stem>.yaml`, see `form_tables`) as real tables. `render_forms_only`
+writes those forms alone, as a publisher posts the 自评表 by themselves: <stem>.forms.xlsx (one sheet
+per form) and <stem>.forms.pdf (landscape tables).
+
 and a manifest.json in the accuracy scorer's format: {"files": {name: {"stem": s, "family": f}}},
 so that the report's gold labels apply to every rendering. Families that need LibreOffice are
 skipped (and left out of the manifest) when it is not installed.
@@ -22,6 +27,7 @@ from pathlib import Path
 
 from ingest.readers.legacy_word import find_soffice
 from ingest.render.export_text import Paragraph, parse_export
+from ingest.render.form_tables import TRANSCRIPTS, export_items, form_items, load_transcript
 from ingest.render.html_page import write_html
 from ingest.render.office import convert
 from ingest.render.pdf_layout import write_pdf
@@ -57,7 +63,7 @@ def _same_tables(docx_path: Path, doc_path: Path) -> bool:
 
 def render_report(text_path: Path, out_dir: Path, office: bool) -> list[Path]:
     stem = text_path.stem
-    items = parse_export(text_path.read_text(encoding="utf-8"))
+    items = export_items(text_path.read_text(encoding="utf-8"), load_transcript(stem))
     written = [write_docx(items, out_dir / f"{stem}.docx"),
                write_pdf(items, out_dir / f"{stem}.rl.pdf", _running_title(items))]
     written.append(write_html(items, out_dir / f"{stem}.html", _running_title(items), gbk=sum(stem.encode()) % 2 == 1))
@@ -88,3 +94,17 @@ def render_all(reports_dir: Path, out_dir: Path) -> dict:
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     return manifest
+
+
+def render_forms_only(out_dir: Path, transcripts: Path = TRANSCRIPTS) -> list[Path]:
+    """The transcribed forms of each report on their own: <stem>.forms.xlsx and <stem>.forms.pdf."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for path in sorted(transcripts.glob("*.yaml")):
+        transcript = load_transcript(path.stem, transcripts)
+        assert transcript is not None
+        items = [item for f in transcript.forms for item in form_items(f)]
+        xlsx = write_xlsx(items, out_dir / f"{path.stem}.forms.xlsx")
+        assert xlsx is not None
+        written += [xlsx, write_pdf(items, out_dir / f"{path.stem}.forms.pdf", transcript.forms[0].title)]
+    return written

@@ -21,12 +21,29 @@ class Paragraph:
     heading: int = 0  # 0 = body text, 1 = title, 2 = section heading
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A cell placed on the grid by hand (a transcribed form), with its merge."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
 @dataclass
 class TableModel:
     rows: list[list[str]]  # cells as printed; rows may be shorter than `width` (merged cells)
+    # a table whose merges are known (a transcribed form): its cells, and where the indicator part
+    # starts (the landscape PDF prints the head and the indicator part as two tables)
+    placed: list[Placed] | None = None
+    indicator_row: int | None = None
 
     @property
     def width(self) -> int:
+        if self.placed:
+            return max(c.col + c.colspan for c in self.placed)
         return max(len(r) for r in self.rows)
 
 

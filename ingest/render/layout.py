@@ -35,7 +35,10 @@ def _span(k: int, n_cells: int, width: int, total_row: bool) -> int:
 def grid_cells(table: TableModel, vertical: bool = True) -> list[GridCell]:
     """Top-left cells of the grid. Short rows: one column per cell, the last takes the rest, except
     a total row one cell short (合计 spanning 序号 and 项目), whose label takes two columns.
-    With `vertical`, an empty label cell under a label of the same span extends that label down."""
+    With `vertical`, an empty label cell under a label of the same span extends that label down.
+    A table placed by hand (`table.placed`) keeps its own merges (vertical ones only with `vertical`)."""
+    if table.placed is not None:
+        return [GridCell(c.row, c.col, c.colspan, c.rowspan if vertical else 1, c.text) for c in table.placed]
     width = table.width
     cells: list[GridCell] = []
     by_pos: dict[tuple[int, int], GridCell] = {}

@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as RLParagraph
 
-from ingest.render.export_text import Item, Paragraph, TableModel
+from ingest.render.export_text import Item, Paragraph, Placed, TableModel
 from ingest.render.layout import grid_cells
 
 FONT = "STSong-Light"
@@ -50,7 +50,10 @@ def _markup(text: str) -> str:
     return "<br/>".join(escape(part) for part in text.split("\n"))
 
 
-def _table(model: TableModel, styles: dict[str, ParagraphStyle], width: float, repeat: bool) -> Table:
+def _table(model: TableModel, styles: dict[str, ParagraphStyle], width: float, repeat: int,
+           split_in_row: bool = False) -> Table:
+    """`repeat` leading rows are printed again at the top of every page the table runs onto; with
+    `split_in_row` a tall row is broken across the page end instead of moved whole."""
     data: list[list[object]] = [[""] * model.width for _ in model.rows]
     commands: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
@@ -59,8 +62,25 @@ def _table(model: TableModel, styles: dict[str, ParagraphStyle], width: float, r
         if c.colspan > 1:
             commands.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row)))
     col_width = width / model.width
-    return Table(data, colWidths=[col_width] * model.width, repeatRows=1 if repeat else 0,
+    return Table(data, colWidths=[col_width] * model.width, repeatRows=repeat, splitInRow=int(split_in_row),
                  style=TableStyle(commands))
+
+
+def _form_tables(model: TableModel, title: str, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """A transcribed form as publishers lay it out in landscape: the head and the indicator part as two
+    tables, each opening with the form's title row; the indicator table repeats its title and
+    column-header rows on every page, and its tall rows break across pages."""
+    assert model.placed is not None and model.indicator_row is not None
+    cut = model.indicator_row
+    out: list[Flowable] = []
+    for lo, hi in ((0, cut), (cut, len(model.rows))):
+        placed = [Placed(0, 0, 1, model.width, title)]
+        placed += [Placed(c.row - lo + 1, c.col, min(c.rowspan, hi - c.row), c.colspan, c.text)
+                   for c in model.placed if lo <= c.row < hi]
+        rows = [[""] * model.width for _ in range(hi - lo + 1)]
+        part = TableModel(rows, placed=placed)
+        out.append(_table(part, styles, width, repeat=2 if lo else 0, split_in_row=bool(lo)))
+    return out
 
 
 def write_pdf(items: list[Item], path: Path, running_title: str) -> Path:
@@ -86,9 +106,21 @@ def write_pdf(items: list[Item], path: Path, running_title: str) -> Path:
     ])
     story: list[Flowable] = []
     n_tables = 0
-    for item in items:
+    form_title: list[str] = []  # the title and project paragraphs printed just before a form
+    for k, item in enumerate(items):
+        if isinstance(item, Paragraph) and k + 1 < len(items) and _opens_form(items[k + 1:k + 3]):
+            form_title.append(item.text)
+            continue
+        if isinstance(item, TableModel) and item.placed is not None:
+            story += [NextPageTemplate("landscape"), PageBreak()]
+            story += _form_tables(item, "".join(form_title), styles, wide[0] - 2 * MARGIN)
+            if not any(isinstance(i, TableModel) and i.placed is not None for i in items[k + 1:k + 4]):
+                story += [NextPageTemplate("portrait"), PageBreak()]
+            form_title = []
+            n_tables += 1
+            continue
         if isinstance(item, TableModel):
-            repeat = n_tables % 2 == 0
+            repeat = 1 if n_tables % 2 == 0 else 0
             if item.width >= LANDSCAPE_MIN_COLUMNS:
                 story += [NextPageTemplate("landscape"), PageBreak()]
                 story.append(_table(item, styles, wide[0] - 2 * MARGIN, repeat))
@@ -101,3 +133,11 @@ def write_pdf(items: list[Item], path: Path, running_title: str) -> Path:
             story.append(RLParagraph(_markup(item.text), style))
     doc.build(story)
     return path
+
+
+def _opens_form(following: list[Item]) -> bool:
+    """A paragraph whose next items lead to a transcribed form (its title and project lines)."""
+    for item in following:
+        if isinstance(item, TableModel):
+            return item.placed is not None
+    return False

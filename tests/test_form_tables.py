@@ -1,0 +1,123 @@
+"""Self-evaluation forms as real tables: the renderer's merges, the readers' numbers and glyph order,
+the form reader working by grid position, and forms-only files extracted on their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ingest.document import Block, Document, Table
+from ingest.extract import extract_file
+from ingest.extract import forms as fm
+from ingest.extract.text import document_lines
+from ingest.readers import read_document
+from ingest.render.form_tables import form_table, load_transcript
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMS_ONLY = ROOT / "tests" / "fixtures" / "forms_only"
+RENDERED = ROOT / "tests" / "fixtures" / "rendered"
+BUNDLE = "004_a70a7929ccd6b3b1"
+
+# the money printed in the head of the bundle's three forms (预算数 / 执行数, 万元)
+PRINTED_MONEY = {
+    "城市社区党建及城乡综合治理": ("100", "83.88"),
+    "乡村振兴衔接资金": ("100", "95"),
+    "“两新”组织党建": ("108.5", "106"),
+}
+
+
+@pytest.mark.parametrize("name", [f"{BUNDLE}.forms.xlsx", f"{BUNDLE}.forms.pdf"])
+def test_forms_only_file_yields_projects_money_and_every_indicator(name: str) -> None:
+    got = extract_file(FORMS_ONLY / name)
+    assert got["unit"]["name"] == "中共广元市利州区委组织部"
+    assert got["unit"]["unit_code"] == "305301"
+    assert got["fiscal_year"] == 2021
+    money = {p["name"]: (p["budget_full_year"], p["executed"]) for p in got["projects"]}
+    assert money == PRINTED_MONEY
+    transcript = load_transcript(BUNDLE)
+    assert transcript is not None
+    for form in transcript.forms:
+        rows = [[i["level1"], i["level2"], i["name"], i["target"], i["actual"]]
+                for i in got["indicators"] if i["project"] == form.project]
+        assert rows == form.indicators, form.project
+
+
+def _doc(rows_by_page: list[list[list[str]]]) -> Document:
+    blocks = [Block("paragraph", "2021年项目支出绩效自评表", page=1), Block("paragraph", "（示范项目）", page=1)]
+    blocks += [Block("table", table=Table(rows, index=k), page=k + 1) for k, rows in enumerate(rows_by_page)]
+    return Document("t.docx", "docx", "0" * 64, blocks)
+
+
+HEADER = ["年度绩效指标", "一级指标", "二级指标", "三级指标", "预期指标值", "实际完成指标值"]
+
+
+def test_levels_come_from_their_column_and_go_down_merged_cells() -> None:
+    rows = [["预算数：20万元", "", "", "执行数：18.5万元", "", ""], HEADER,
+            ["", "完成指标", "数量招标", "培训人次", "≥200人", "230人"],
+            ["", "", "", "建设示范点", "≥3个", "完成"],
+            ["", "", "质量指标", "验收合格率", "100%", "100%"],
+            ["", "效益指标", "社会效益指标", "群众知晓度提升", "优", "优"]]
+    forms = fm.find_forms(document_lines(_doc([rows])))
+    assert [f.project for f in forms] == ["示范项目"]
+    assert forms[0].money is not None
+    assert (forms[0].money["budget_full_year"], forms[0].money["executed"]) == ("20", "18.5")
+    got = [(i["level1"], i["level2"], i["name"], i["target"], i["actual"]) for i in forms[0].indicators]
+    assert got == [("完成指标", "数量招标", "培训人次", "≥200人", "230人"),
+                   ("完成指标", "数量招标", "建设示范点", "≥3个", "完成"),
+                   ("完成指标", "质量指标", "验收合格率", "100%", "100%"),
+                   ("效益指标", "社会效益指标", "群众知晓度提升", "优", "优")]
+
+
+def test_a_header_repeated_on_the_next_page_continues_the_form() -> None:
+    page1 = [["预算数：20万元", "", "", "执行数：18.5万元", "", ""], HEADER,
+             ["", "产出指标", "数量指标", "培训人次", "≥200人", "230人"]]
+    page2 = [HEADER, ["", "", "", "建设示范点", "≥3个", "完成"]]
+    forms = fm.find_forms(document_lines(_doc([page1, page2])))
+    assert len(forms) == 1
+    assert [(i["level1"], i["level2"], i["name"]) for i in forms[0].indicators] == [
+        ("产出指标", "数量指标", "培训人次"), ("产出指标", "数量指标", "建设示范点")]
+
+
+def test_rendered_form_merges_labels_and_levels() -> None:
+    transcript = load_transcript(BUNDLE)
+    assert transcript is not None
+    table = form_table(transcript.forms[0])
+    assert table.placed is not None and table.indicator_row is not None
+    levels = [(c.text, c.rowspan) for c in table.placed if c.col == 1 and c.row > table.indicator_row]
+    assert levels == [("完成指标", 9), ("效益指标", 1), ("满意度指标", 2)]
+    left = [c for c in table.placed if c.col == 0 and c.text.startswith("年度绩效指标")]
+    assert left[0].rowspan == len(transcript.forms[0].indicators) + 1
+
+
+def test_word_rendering_keeps_merged_cells_blank_below_their_text() -> None:
+    doc = read_document(RENDERED / f"{BUNDLE}.docx")
+    form = [b.table for _, b in doc.tables() if b.table and any("数量招标" in c for r in b.table.rows for c in r)][0]
+    at = next(k for k, r in enumerate(form.rows) if "数量招标" in r)
+    assert form.rows[at][1] == "完成指标"
+    assert form.rows[at + 1][1] == "" and form.rows[at + 1][2] == ""
+
+
+def test_spreadsheet_numbers_read_as_printed(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["执行率", "完成率", "全年预算数", "得分", "文本"])
+    ws.append([0.9778, 1, 24, 9.5, "100%"])
+    ws["A2"].number_format = "0.00%"
+    ws["B2"].number_format = "0%"
+    ws["C2"].number_format = "0.00"
+    path = tmp_path / "n.xlsx"
+    wb.save(str(path))
+    table = next(b.table for _, b in read_document(path).tables())
+    assert table is not None
+    assert table.rows[1] == ["97.78%", "100%", "24.00", "9.5", "100%"]
+
+
+def test_pdf_quotes_drawn_late_are_put_back_in_place() -> None:
+    """LibreOffice draws curly quotes in a fallback font after the rest of the line."""
+    path = RENDERED / f"{BUNDLE}.lo.pdf"
+    if not path.is_file():
+        pytest.skip("no LibreOffice rendering committed")
+    text = read_document(path).text()
+    assert "自评表（“两新”组织党建）" in text
