@@ -26,7 +26,7 @@ import json
 from pathlib import Path
 
 from ingest.readers.legacy_word import find_soffice
-from ingest.render.export_text import Paragraph, parse_export
+from ingest.render.export_text import Paragraph
 from ingest.render.form_tables import TRANSCRIPTS, export_items, form_items, load_transcript
 from ingest.render.html_page import write_html
 from ingest.render.office import convert
