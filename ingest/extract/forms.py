@@ -297,6 +297,8 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     i = 0
     while i < len(cells):
         titled, project = form_title(cells[i].text, vocab)
+        if titled and i > 0 and _head_field_at(cells[i - 1].text, vocab) == "project":
+            titled = False  # the 项目名称 cell's value, which some publishers fill with the form's title
         if titled:
             i += 1
             if project is None and i < len(cells) and bracketed_project(cells[i].text):
