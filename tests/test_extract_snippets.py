@@ -260,3 +260,24 @@ def test_a_title_over_its_bracketed_project_line() -> None:
     assert out["reports"][0]["project"] == "校园安全专项工作经费"
     assert [(p["name"], p["budget_full_year"], p["executed"]) for p in out["projects"]] == [
         ("校园安全专项工作经费", "12.50", "11.80")]
+
+
+def test_what_makes_a_text_a_report_and_its_year() -> None:
+    from ingest.extract import _looks_like_report
+    from ingest.extract.unit import extract_fiscal_year
+
+    # a “三公” statement that never says 三公: two of its items with amounts
+    statement = "（一）因公出国(境)经费\n2019年无因公出国(境)人员。\n（二）公务接待费\n2019年公务接待费12000元，较2018年决算数减少3000元。"
+    assert _looks_like_report(statement)
+    assert extract_fiscal_year(statement) == 2019  # not the year it is compared with
+    # a 部门决算 page cut before its figures
+    assert _looks_like_report("首页 > 预决算公开\n2023年度某县某镇卫生院部门决算\n第一部分 单位概况\n一、部门职责")
+    assert not _looks_like_report("2023年度某县某镇卫生院工作总结\n全年接诊病人一万余人次。")
+
+
+def test_a_page_label_before_a_title() -> None:
+    from ingest.extract.reports import without_page_label
+
+    assert without_page_label("标题某自治区某委员会2020年度预算绩效管理考核自评报告") == "某自治区某委员会2020年度预算绩效管理考核自评报告"
+    assert without_page_label("名称：某市地震局2021年度防震减灾项目支出绩效自评表") == "某市地震局2021年度防震减灾项目支出绩效自评表"
+    assert without_page_label("名称") == "名称"

@@ -176,3 +176,23 @@ def test_a_header_on_two_rows_whose_lower_row_splits_the_target_column() -> None
         ("产出指标", "质量指标", "维护合格率", "=100%", "98%", "20", "18", "个别路段返工"),
         ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "92%", "10", "10", None),
     ]
+
+
+def test_polarity_and_comparison_columns_and_a_scoring_rule_column() -> None:
+    # 指标性质 holds the polarity (正向), 指标方向 the comparison as printed (大于等于)
+    cells = ["三级指标", "指标性质", "指标方向", "年度指标值", "实际完成值", "计量单位", "分值", "得分",
+             "数量指标", "指标1:巡查次数(次)", "正向", "大于等于", "12", "13", "次", "10", "10",
+             "指标2:投诉率", "反向", "小于等于", "5", "2", "%", "10", "10"]
+    rows = [(r["level2"], r["name"], r["target"], r["actual"], r["weight"], r["score"])
+            for r in find_forms(_lines(cells))[0].indicators]
+    assert rows == [("数量指标", "指标1:巡查次数(次)", "大于等于12次", "13次", "10", "10"),
+                    ("数量指标", "指标2:投诉率", "小于等于5%", "2%", "10", "10")]
+    # a header on two rows ('绩效' over '目标值'), levels named 目标, a 评分标准 cell of sentences per row
+    lines = ["一级指标 二级指标 三级指标 绩效 实际 评分标准 指标分值 自评得分 未完成原因",
+             "目标值 完成值",
+             "产出目标 数量目标 巡查河道里程 120公里 126公里 本指标满分10分，每少1公里扣1分，扣完为止。 10 10 已完成",
+             "维护闸站数量 8座 8座 本指标满分10分，每少一座扣2分，扣完为止。 10 10 已完成"]
+    rows = [(r["level1"], r["level2"], r["name"], r["target"], r["actual"], r["weight"], r["score"], r["note"])
+            for r in find_forms(_lines(lines))[0].indicators]
+    assert rows == [("产出目标", "数量目标", "巡查河道里程", "120公里", "126公里", "10", "10", "已完成"),
+                    ("产出目标", "数量目标", "维护闸站数量", "8座", "8座", "10", "10", "已完成")]

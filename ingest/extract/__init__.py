@@ -29,14 +29,22 @@ REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金"
 
 def _looks_like_report(text: str) -> bool:
     """Budget vocabulary, an amount, and what makes it a report: 绩效, 决算 or a “三公”经费 statement."""
+    from ingest.templates import prose_vocabulary
+
+    markers = prose_vocabulary()["report_markers"]
     flat = squash(text)
     hits = sum(1 for w in REPORT_WORDS if w in flat)
     money = bool(re.search(r"万元|万|元", flat))
     if money and "三公" in flat and "支出" in flat:
         return True  # a “三公”经费 statement may say nothing else
+    items = prose_vocabulary()["three_public_items"]
+    if money and sum(1 for names in items if any(n in flat for n in names)) >= 2:
+        return True  # its items (因公出国(境)费, 公务接待费…) without the words “三公”
+    if any(re.search(p, ln.strip()) for p in markers["final_titles"] for ln in text.splitlines()[:40]):
+        return True  # a 部门决算's own title, even where the page was cut before its figures
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表", flat))
-    if money and re.search(r"年度资金总额|全年执行数|预算执行率", flat):
-        return True  # a self-evaluation form's money block, whatever its (cut) title says
+    if money and any(p in flat for p in markers["money_phrases"]):
+        return True  # a self-evaluation's money, whatever its (cut) title says
     return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
 
 

@@ -54,6 +54,10 @@ def split_line(raw: str, is_key: Callable[[str], bool] | None = None) -> tuple[l
         # it starts with or holds a form's own word (its cells may then hold sentences)
         if not PROSE_RE.search(text) or (len(parts) >= 3 and is_key is not None and any(map(is_key, parts))):
             return parts, True
+        # a row with one cell of sentences (a scoring rule, a reason) among short cells
+        if len(parts) >= 4 and sum(bool(PROSE_RE.search(p)) for p in parts) == 1 \
+                and sum(len(p) <= 16 for p in parts) >= len(parts) - 2:
+            return parts, True
     return [text], False
 
 

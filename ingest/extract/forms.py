@@ -10,6 +10,7 @@ label / value money of older templates and their spending tables.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -118,11 +119,25 @@ def _body(cells: list[Cell], start: int, vocab: Vocabulary) -> int:
     return j
 
 
-def _join_value(value: str | None, nature: str | None, unit: str | None, vocab: Vocabulary) -> str | None:
+POLARITY_RE = re.compile(r"^[正反]向")
+
+
+def _comparison(*natures: str | None) -> str | None:
+    """The comparison a target is read with, from its 指标性质 / 指标方向 cells: a comparison word as
+    printed ('大于等于', '≥'), else the symbol of a polarity word ('正向' → '≥')."""
+    printed = [unicodedata.normalize("NFKC", re.sub(r"\s+", "", n)) for n in natures if n and vocabulary().comparator(n)]
+    words = [n for n in printed if not POLARITY_RE.match(n)]
+    if words:
+        return words[0]
+    return vocabulary().comparator(printed[0]) if printed else None
+
+
+def _join_value(value: str | None, nature: str | None, unit: str | None, vocab: Vocabulary,
+                direction: str | None = None) -> str | None:
     if value is None:
         return None
     v = re.sub(r"\s+", "", value)
-    sym = vocab.comparator(nature) if nature else None
+    sym = _comparison(direction, nature)
     if sym and not re.match(r"^[≥≤=<>＞＜≧≦]", v) and re.match(r"^\d", v):
         v = sym + v
     if unit and re.search(r"\d$", v) and not v.endswith(unit):
@@ -134,7 +149,7 @@ def _indicator(r: dict[str, str], l1: str | None, l2: str | None, src: Cell, voc
     """One indicator row in the Extraction's shape."""
     return {
         "level1": l1, "level2": l2, "name": re.sub(r"\s+", "", r["name"]),
-        "target": _join_value(r.get("target"), r.get("nature"), r.get("unit"), vocab),
+        "target": _join_value(r.get("target"), r.get("nature"), r.get("unit"), vocab, r.get("direction")),
         "actual": _join_value(r.get("actual"), None, r.get("unit"), vocab),
         "weight": plain_number(r["weight"]) if "weight" in r else None,
         "score": plain_number(r.get("score") or r.get("score_implied") or "") if ("score" in r or

@@ -115,7 +115,8 @@ def _levels_of(heading: str) -> tuple[str | None, str | None]:
         return h, None
     if h in v.level2:
         return None, h
-    for l1 in sorted(v.level1, key=len, reverse=True):
+    # '产出数量指标' pairs with 产出指标, '产出数量目标' with 产出目标: the same last word
+    for l1 in sorted(v.level1, key=lambda w: (w[-2:] != h[-2:], -len(w))):
         stem = l1[:-2]
         if h.startswith(stem) and h[len(stem):] in v.level2:
             return l1, h[len(stem):]

@@ -50,6 +50,13 @@ def _kind_of(title: str) -> str:
 
 # what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
 LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
+PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join(map(re.escape, _TV["page_labels"])) + r")[：:|｜]*")
+
+
+def without_page_label(title: str) -> str:
+    """'标题X…报告' → 'X…报告': a page's label before the article's title (whitespace already gone)."""
+    rest = PAGE_LABEL_RE.sub("", title)
+    return rest if len(rest) >= 6 else title
 BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
 
@@ -89,7 +96,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     for k, (i, ln) in enumerate(prose):
         if i in used:
             continue
-        t = squash(PART_RE.sub("", ln.text)).strip("|｜")
+        t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -143,7 +150,7 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
     if not titles:
         # a file that is only a 项目支出绩效自评表: the form's title is the report's title
         for ln in lines:
-            t = re.split(r"填报单位|单位名称|编制单位", squash(ln.text).strip("|｜"))[0]
+            t = re.split(r"填报单位|单位名称|编制单位|文号", without_page_label(squash(ln.text).strip("|｜")))[0]
             if not ln.cell and t and len(t) <= 40 and FORM_TITLE_RE.search(t) and not NUMBERED_RE.match(t):
                 return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
         head = " ".join(ln.text for ln in lines[:40])

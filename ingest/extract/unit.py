@@ -249,8 +249,10 @@ TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9f
 def title_unit(lines: list[TextLine]) -> str | None:
     """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明') or
     right after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告')."""
+    from ingest.extract.reports import without_page_label
+
     for ln in lines[:30]:
-        t = re.sub(r"\s+", "", ln.text)
+        t = without_page_label(re.sub(r"\s+", "", ln.text))
         if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
             continue
         for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE):
@@ -376,14 +378,16 @@ def extract_fiscal_year(text: str) -> int | None:
     under_title = re.search(r"(?:自评表|评价表)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
     if under_title:
         return int(under_title.group(1))
-    # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated
+    # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
+    # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
+    flat = re.sub(r"(?:较|比|同比|相比|上年度?|上一年度?)(?:19|20)\d\d年度?", "", flat)
     # "2022年度项目支出绩效自评表", "2020年度部门决算": the year a report's own title says it evaluates
     kinds = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:项目支出|部门整体|整体支出|部门决算|单位决算|"
                                                r"部门预算|绩效自评|绩效评价|三公)", flat))
     if kinds:
         return kinds.most_common(1)[0][0]
-    titled = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:度)?[^，。；]{0,40}?(?:绩效|决算|自评|评价|报告|自评表)", flat))
+    titled = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:度)?[^，。；,;]{0,40}?(?:绩效|决算|自评|评价|报告|自评表)", flat))
     if titled:
         return titled.most_common(1)[0][0]
     yearly = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度", flat))
