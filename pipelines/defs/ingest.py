@@ -3,8 +3,8 @@
 One run handles the whole inbox but only reads and extracts the files that are new or changed since
 the warehouse last saw them (compared by content hash with raw.documents and raw.ingest_failures).
 A file that fails is recorded in raw.ingest_failures with its reason and the run goes on; a file that
-disappeared from the inbox has its rows removed. Every asset that opens the DuckDB file is in the
-`duckdb_writer` pool (limit 1), so only one step at a time, across runs, holds the writer's lock.
+disappeared from the inbox has its rows removed. Every asset that opens the DuckDB file holds the
+writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a time, across runs, uses it.
 """
 
 
@@ -18,7 +18,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.inbox import InboxFile, discover
-from pipelines.warehouse_access import WRITER_POOL, count_rows, open_warehouse
+from pipelines.warehouse_access import count_rows, open_warehouse
 from warehouse import settings
 from warehouse.schema import RAW_TABLES
 
@@ -108,7 +108,6 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[st
 
 @dg.asset(
     group_name=GROUP,
-    pool=WRITER_POOL,
     kinds={"python"},
     description="The report files in the inbox folder (JIXIAO_INBOX), each with its sha256 content hash "
     "and whether the warehouse has already seen those bytes (new / changed / stale / retry / unchanged).",
@@ -252,7 +251,6 @@ def _load_one(conn: Any, f: dict[str, Any]) -> tuple[str, str | None]:
 @dg.multi_asset(
     name="raw_report_tables",
     group_name="raw",
-    pool=WRITER_POOL,
     specs=[
         dg.AssetSpec(["raw", t], description=RAW_TABLE_DESCRIPTIONS[t], kinds={"duckdb"},
                      deps=["report_extractions"], metadata={"table": f"raw.{t}"})
@@ -298,7 +296,6 @@ def raw_report_tables(
 @dg.asset(
     key=["raw", "divisions"],
     group_name="raw",
-    pool=WRITER_POOL,
     kinds={"duckdb"},
     description="China's administrative divisions (行政区划: 省, 市, 县) from ingest.regions.",
 )
