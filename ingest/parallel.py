@@ -80,6 +80,9 @@ def _extract_one(path: str, budgets: Budgets) -> Outcome:
         with budgets_in_force(budgets):
             return "ok", extract_file(Path(path))
     except IngestError as e:
+        if isinstance(e.__cause__, MemoryError):  # a reader wrapped running out of memory as damage
+            return "error", ("too_large", f"{name} needs more than {budgets.memory_mb} MiB of memory "
+                                          "(budget memory_mb)", "read")
         return "error", (e.reason, e.message, e.stage)
     except MemoryError:
         return "error", ("too_large", f"{name} needs more than {budgets.memory_mb} MiB of memory "

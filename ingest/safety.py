@@ -204,3 +204,30 @@ def check_budgets(path: Path, reader: str) -> None:
         check_zip_package(path)
     elif reader == "pdf_reader":
         check_pdf_streams(path)
+
+
+# Libraries that parse the file's bytes: an exception of theirs says the bytes are bad, not jixiao.
+_PARSER_MODULES = ("pypdfium2", "pdfminer", "pdfplumber", "docx", "openpyxl", "xlrd", "lxml", "zipfile",
+                   "zlib", "xml", "struct", "olefile", "PIL")
+
+
+@contextmanager
+def reader_errors(path: Path):  # type: ignore[no-untyped-def]
+    """Turn what a parsing library raises on hostile bytes into an IngestError with a reason:
+    `unsafe` for refused XML entities, `too_large` for running out of memory, `corrupt` for the
+    parsers' own errors. Anything else is left alone: it is a bug, recorded as `error`."""
+    try:
+        yield
+    except IngestError:
+        raise
+    except MemoryError as e:
+        raise IngestError("too_large", f"{path.name} needs more memory than its budget "
+                                       f"({current().memory_mb} MiB, memory_mb)") from e
+    except Exception as e:
+        module = type(e).__module__ or ""
+        if module.startswith("defusedxml"):
+            raise IngestError("unsafe", f"{path.name}: its XML declares entities or a DTD "
+                                        f"({type(e).__name__}); refused") from e
+        if module.split(".")[0] in _PARSER_MODULES or isinstance(e, (zipfile.BadZipFile, zlib.error, EOFError)):
+            raise IngestError("corrupt", f"{path.name} is damaged ({type(e).__name__}: {e})") from e
+        raise

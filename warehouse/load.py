@@ -299,8 +299,18 @@ def extraction_rows(
 
 def canonical_json(extraction: Mapping[str, Any]) -> str:
     """The Extraction as stable JSON text (sorted keys), so that equal extractions compare equal."""
-    text = json.dumps(extraction, ensure_ascii=False, sort_keys=True, default=str)
-    return clean_text(text)  # a file name that is not UTF-8 (lone surrogates) shown readably
+    return json.dumps(_storable(extraction), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _storable(obj: Any) -> Any:
+    """`obj` with every string storable: a file name that is not UTF-8 (lone surrogates) shown readably."""
+    if isinstance(obj, str):
+        return clean_text(obj)
+    if isinstance(obj, Mapping):
+        return {k: _storable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_storable(v) for v in obj]
+    return obj
 
 
 # --------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest.document import Document, sha256_file
 from ingest.errors import IngestError
-from ingest.safety import check_budgets
+from ingest.safety import check_budgets, reader_errors
 
 # extension → module under ingest.readers exposing `read(path, sha256) -> Document`
 READERS: dict[str, str] = {
@@ -80,7 +80,8 @@ def read_document(path: str | Path) -> Document:
         suffix = actual  # read what the file is, not what its name says
     check_budgets(p, READERS[suffix])
     module = importlib.import_module(f"ingest.readers.{READERS[suffix]}")
-    doc: Document = module.read(p, digest)
+    with reader_errors(p):
+        doc: Document = module.read(p, digest)
     if doc.char_count == 0:
         raise IngestError("empty", f"{p.name} holds no text")
     return doc
