@@ -118,6 +118,8 @@ def check_zip_package(path: Path, budgets: Budgets | None = None) -> None:
 
     Raise IngestError: `too_large` when the members inflate past the budget, `unsafe` when an XML
     member has a DTD, `corrupt` when the archive is damaged, `encrypted` for an encrypted member."""
+    if not zipfile.is_zipfile(path):
+        return  # not a package at all (a legacy or encrypted file): the reader says what it is
     b = budgets or current()
     limit = b.unpacked_mb * MIB
     total = 0
