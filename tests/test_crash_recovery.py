@@ -13,7 +13,6 @@ reference, and record every hostile file with its reason.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -100,19 +99,17 @@ def _marts(serving_db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_a_run_killed_at_any_stage_never_blocks_the_next(tmp_path: Path, dbt_manifest: Path) -> None:
-    good = tmp_path / "good"
-    good.mkdir()
+    inbox = tmp_path / "inbox"  # the good reports first; the reference is built from them alone
+    inbox.mkdir()
     for name in ("b1_01_yunnan_prose.txt", "b1_04_yunnan_form.txt", "b1_03_anhui_final.txt"):
-        (good / name).write_bytes((REAL / "b1" / name).read_bytes())
-    odd = non_utf8_name(good, REAL / "b1" / "b1_02_yunnan_dept.txt")  # a good report, odd name
+        (inbox / name).write_bytes((REAL / "b1" / name).read_bytes())
+    odd = non_utf8_name(inbox, REAL / "b1" / "b1_02_yunnan_dept.txt")  # a good report, odd name
 
     reference_root = tmp_path / "reference"
-    _run_to_end(_env(reference_root, good, tmp_path / "reference_dagster"))
+    _run_to_end(_env(reference_root, inbox, tmp_path / "reference_dagster"))
     reference = _marts(reference_root / "serving" / "jixiao.duckdb")
     assert reference["fct_evaluation"], "the reference run published no evaluations"
 
-    inbox = tmp_path / "inbox"
-    shutil.copytree(good, inbox)
     templates = {"docx": RENDERED / "001_beb5de3bc69780c1.docx", "xlsx": RENDERED / "001_beb5de3bc69780c1.xlsx",
                  "txt": REAL / "b1" / "b1_01_yunnan_prose.txt"}
     expected = write_hostile_inbox(inbox, tmp_path / "outside", templates, bomb_mb=48, grid_lines=150)
