@@ -12,7 +12,11 @@ Reason = Literal[
     "unsupported_format",  # an extension no reader handles
     "converter_missing",  # .doc/.wps without LibreOffice installed
     "not_a_report",  # readable, but not a budget performance report
-    "too_large",  # beyond the configured size limit
+    "too_large",  # beyond a budget: inflates past unpacked_mb, or needs more than memory_mb
+    "too_slow",  # still reading when the wall-clock budget (wall_s) ran out
+    "unsafe",  # refused on sight: XML with a DTD (entity expansion), a symlink leading out of the inbox
+    "vanished",  # the file left the inbox while the run was reading it
+    "superseded",  # the same bytes as an earlier version of a report whose file has since been corrected
     "duplicate",  # the same bytes are already loaded from another path
     "error",  # an unexpected failure (a bug): the message carries the exception
 ]

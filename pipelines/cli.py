@@ -90,6 +90,31 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return run_benchmark(pages=args.pages, files=args.files, workers=args.workers)
 
 
+def _cmd_budget(args: argparse.Namespace) -> int:
+    """Lift (or set) the budgets of one file: an entry keyed by its sha256 in the overrides file."""
+    from ingest.document import sha256_file
+    from ingest.safety import Budgets, load_overrides
+    from warehouse import settings
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"jixiao budget: {path} is not a file", file=sys.stderr)
+        return 2
+    wanted = {k: v for k, v in (("wall_s", args.wall_s), ("memory_mb", args.memory_mb),
+                                ("unpacked_mb", args.unpacked_mb)) if v is not None}
+    target = settings.budgets_path()
+    overrides = load_overrides(target)
+    sha = sha256_file(path)
+    entry = overrides.get(sha, {}) | wanted | {"file": path.name}
+    overrides[sha] = entry
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(overrides, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    budgets = Budgets.from_env().with_override(entry)
+    print(f"{path.name} (sha256 {sha[:12]}…): {budgets.fingerprint()} — written to {target}; "
+          "the next `jixiao run` reads it again")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jixiao", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -118,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("query")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.set_defaults(func=_cmd_sql)
+
+    bu = sub.add_parser("budget", help="lift the time/memory/unpacked-size budgets of one file")
+    bu.add_argument("file")
+    bu.add_argument("--wall-s", type=float, help="seconds the file may take to read (default 120)")
+    bu.add_argument("--memory-mb", type=int, help="MiB of memory its reader may use (default 768)")
+    bu.add_argument("--unpacked-mb", type=int, help="MiB its zip parts / PDF streams may inflate to (default 256)")
+    bu.set_defaults(func=_cmd_budget)
 
     st = sub.add_parser("status", help="print row counts of the warehouse")
     st.set_defaults(func=_cmd_status)

@@ -68,6 +68,12 @@ def dbt_executable() -> str:
     return found
 
 
+def pipeline_dbt_executable() -> str:
+    """`jixiao-dbt` (dbt that dies with the run that started it) when installed, else plain dbt."""
+    wrapper = Path(sys.executable).parent / "jixiao-dbt"
+    return str(wrapper) if wrapper.is_file() else dbt_executable()
+
+
 def _run_dbt(args: list[str]) -> None:
     env = dict(os.environ)
     env["JIXIAO_DB"] = str(settings.db_path())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.document import sha256_file
+from ingest.names import readable
 
 # Never report files: JSON sidecars (the sample generator's manifest and truth labels), partial
 # downloads, editor lock files and anything hidden.
@@ -23,17 +24,44 @@ IGNORED_SUFFIXES = frozenset({".json", ".tmp", ".part", ".crdownload", ".lock", 
 
 @dataclass(frozen=True)
 class InboxFile:
-    """One file found in the inbox: `abs_path` is its `source_path` in the warehouse."""
+    """One file found in the inbox: `abs_path` is its `source_path` in the warehouse (as the file
+    system spells it: a name that is not UTF-8 holds surrogates; `ingest.names` stores and shows it).
+
+    `refused` says why the file is not read at all (a symlink leading out of the inbox); its `sha256`
+    is then the hash of where the link points, so that re-pointing it counts as a change."""
 
     rel_path: str
     abs_path: str
     size_bytes: int
     mtime_ns: int
     sha256: str
+    refused: str | None = None
 
     @property
     def name(self) -> str:
         return Path(self.rel_path).name
+
+    @property
+    def shown(self) -> str:
+        """The relative path as people read it."""
+        return readable(self.rel_path)
+
+
+def _outside(path: Path, inbox: Path) -> str | None:
+    """Where a symlink leads when that is outside `inbox` (or nowhere), else None."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return os.readlink(path) if path.is_symlink() else None
+    return None if target.is_relative_to(inbox) else str(target)
+
+
+def _refused_link(path: Path, inbox: Path, target: str) -> InboxFile:
+    rel = path.relative_to(inbox).as_posix()
+    digest = hashlib.sha256(b"symlink\0" + os.fsencode(target)).hexdigest()
+    return InboxFile(rel, str(path), 0, 0, digest, refused=(
+        f"{readable(path.name)} is a symbolic link to {readable(target)}, outside the inbox; links out of "
+        "the inbox are not followed. Copy the file into the inbox if it belongs there"))
 
 
 def is_candidate(path: Path, inbox: Path) -> bool:
@@ -59,8 +87,17 @@ def discover(inbox: Path, known: Mapping[str, tuple[int, int, str]] | None = Non
     found: list[InboxFile] = []
     for root, dirs, files in os.walk(inbox):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for dname in dirs:  # os.walk does not enter linked folders: say so when they lead out
+            dpath = Path(root) / dname
+            if dpath.is_symlink() and (target := _outside(dpath, inbox)) is not None:
+                found.append(_refused_link(dpath, inbox, target))
         for fname in sorted(files):
             path = Path(root) / fname
+            if path.is_symlink() and is_candidate(path, inbox):
+                target = _outside(path, inbox)
+                if target is not None:
+                    found.append(_refused_link(path, inbox, target))
+                    continue
             if not path.is_file() or not is_candidate(path, inbox):
                 continue
             try:
@@ -82,5 +119,5 @@ def state_hash(files: list[InboxFile]) -> str:
     """One hash for the whole inbox state (which names hold which bytes); equal states, equal hash."""
     h = hashlib.sha256()
     for f in sorted(files, key=lambda f: f.rel_path):
-        h.update(f"{f.rel_path}\t{f.sha256}\n".encode())
+        h.update(f"{f.rel_path}\t{f.sha256}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import logging
 import os
 import shutil
 import sys
@@ -109,6 +110,17 @@ def ensure_dagster_home() -> Path:
     return home
 
 
+def _show_jixiao_logs() -> None:
+    """Print the warehouse's and readers' own log lines (e.g. what was recovered after a crash)."""
+    logger = logging.getLogger("jixiao")
+    if not any(getattr(h, "_jixiao_run", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("jixiao: %(message)s"))
+        handler._jixiao_run = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def _report_failures(result: Any) -> None:
     for event in result.all_events:
         if event.is_step_failure:
@@ -136,6 +148,7 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
     """Run the whole job in-process on `inbox`, else on the configured inbox (JIXIAO_INBOX), else on
     the built-in demo of real reports (or, with `samples`, the generated sample corpus); 0 when it
     succeeded. A configured inbox is only ever read."""
+    _show_jixiao_logs()
     settings.export_db_env()
     if inbox is not None:
         inbox = inbox.expanduser().resolve()
@@ -187,14 +200,16 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
 
     from pipelines.definitions import defs
     from pipelines.defs.jobs import JOB_NAME
+    from pipelines.recovery import PROCESS_TAG, process_identity, recover_dead_runs
 
     job = defs.resolve_job_def(JOB_NAME)
     with DagsterInstance.get() as instance:
+        recover_dead_runs(instance)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-            tags={"jixiao/trigger": "jixiao run"},
+            tags={"jixiao/trigger": "jixiao run", PROCESS_TAG: process_identity()},
         )
     if not result.success:
         _report_failures(result)

@@ -1,6 +1,12 @@
-"""Opening the writer's DuckDB file from the pipeline: writers go through `warehouse.db.writer` (the
-cross-process `<db>.lock` plus DuckDB's own lock), and every connection is closed after its block, so
-that `dbt build`, which runs in a child process, finds the file free."""
+"""Opening the writer's DuckDB file from the pipeline: every step, reading or writing, holds the writer
+lock (`warehouse.db.locked`, an flock the kernel releases when its holder dies) for its block, and
+every connection is closed after it, so that `dbt build`, which runs in a child process, finds the
+file free.
+
+There is deliberately no Dagster concurrency pool around these steps: a pool slot is a row in
+Dagster's storage that a run killed with SIGKILL never gives back, and every later run waited for it
+forever. The OS lock gives the same one-writer-at-a-time guarantee across runs and cannot outlive
+its holder."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -8,22 +14,19 @@ from typing import Any
 
 from warehouse import settings
 
-WRITER_POOL = "duckdb_writer"
-"""The Dagster concurrency pool of every step that opens the writer's file: DuckDB allows one writing
-process, and the pool's limit of one (pipelines/dagster.yaml) runs one such step at a time, across runs."""
-
 
 @contextmanager
 def open_warehouse(read_only: bool = False) -> Iterator[Any]:
-    """A connection to the writer's DuckDB file (raw schema ensured when writing); closed after."""
+    """A connection to the writer's DuckDB file under the writer lock (raw schema ensured when writing)."""
     from warehouse import db
 
     if read_only:
-        conn = db.connect(settings.db_path(), read_only=True, wait_s=30.0)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        with db.locked(settings.db_path()) as path:
+            conn = db.connect(path, read_only=True, wait_s=30.0)
+            try:
+                yield conn
+            finally:
+                conn.close()
     else:
         with db.writer(settings.db_path()) as conn:
             yield conn

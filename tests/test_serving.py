@@ -75,7 +75,7 @@ def test_publish_exports_marts_and_failures(env: dict[str, Path], capsys: pytest
         assert c.execute("SELECT reason FROM ingest_failures").fetchall() == [("corrupt",)]
         assert c.execute("SELECT table_name, row_count FROM published_tables ORDER BY 1").fetchall() == [
             ("fct_a", 3), ("fct_b", 3), ("ingest_failures", 1), ("marker", 1), ("total", 1)]
-        assert c.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'fct_a'").fetchone() == (
+        assert c.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'fct_a'").fetchone() == (
             "test fact (测试事实表)",)
         assert c.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'fct_a' AND "
                          "column_name = 'amount_wan'").fetchone() == ("amount (金额), 万元",)
@@ -139,7 +139,7 @@ def test_sqlalchemy_duckdb_engine_read_only(env: dict[str, Path]) -> None:
         with engine.connect() as conn:
             assert conn.execute(sqlalchemy.text("SELECT count(*) FROM fct_a")).scalar_one() == 5
             assert conn.execute(sqlalchemy.text("SELECT total_wan FROM total")).scalar_one() == Decimal("4.9985")
-            names = sqlalchemy.inspect(conn).get_view_names()
+            names = sqlalchemy.inspect(conn).get_table_names()
             assert {"fct_a", "fct_b", "total"} <= set(names)
             with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
                 conn.execute(sqlalchemy.text("CREATE TABLE x (a INTEGER)"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -66,6 +67,30 @@ def test_a_second_process_waits_for_the_writer_lock_then_gives_up_clearly(tmp_pa
         out = run_python(code).stdout
     assert out.startswith("locked:") and "w.duckdb.lock" in out and "dbt build" in out
     assert run_python(code).stdout.strip() == "acquired"
+
+
+def test_a_writer_killed_while_holding_the_lock_never_blocks_the_next(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """kill -9 of a holder: the kernel frees the lock at once, and the next writer says what it recovered."""
+    db = tmp_path / "w.duckdb"
+    killed = run_python(f"""
+        import os, signal
+        from warehouse.db import writer
+        with writer({str(db)!r}) as conn:
+            conn.execute("CREATE TABLE t AS SELECT 1 AS x")
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    assert killed.returncode == -signal.SIGKILL
+    start = time.monotonic()
+    with caplog.at_level("WARNING", logger="jixiao.warehouse"), writer(db, timeout=5) as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]  # DuckDB replayed its log
+    assert time.monotonic() - start < 5
+    assert "recovered: the writer lock" in caplog.text and "ended without releasing it" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="jixiao.warehouse"), locked(db, timeout=1):
+        pass
+    assert "recovered" not in caplog.text  # a clean release leaves nothing to recover
 
 
 def test_a_second_process_cannot_open_the_file_and_is_told_why(tmp_path: Path) -> None:

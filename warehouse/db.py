@@ -2,13 +2,20 @@
 
 DuckDB lets one process write a database file or many processes read it, never both. The pipeline,
 `dbt build` and a human running dbt by hand are all writers of the same file, so each takes
-`<db>.lock` (a `filelock.FileLock`) first and waits its turn instead of failing half-way. Readers
-never open this file: they use the published serving copy (`warehouse.serving`)."""
+`<db>.lock` first and waits its turn instead of failing half-way. The lock is an `flock(2)` on that
+file, so the kernel releases it when its holder dies, however it dies (kill -9, out of memory, a
+reboot): a crashed run can never wedge the next one. The holder writes who it is into the file and
+clears it on release; a later writer that finds a record left behind logs what it recovered from.
+Readers never open this file: they use the published serving copy (`warehouse.serving`)."""
 
 from __future__ import annotations
 
 import argparse
+import fcntl
+import json
+import logging
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -18,14 +25,15 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
-from filelock import FileLock, Timeout
 
 from warehouse.settings import db_path
+
+log = logging.getLogger("jixiao.warehouse")
 
 DEFAULT_LOCK_TIMEOUT_S = 600.0
 """How long a writer waits for another writer (a load, a dbt build) before giving up."""
 
-_locks: dict[Path, FileLock] = {}
+_locks: dict[Path, WriterLock] = {}
 _locks_guard = threading.Lock()
 
 
@@ -44,7 +52,82 @@ def lock_path(path: str | Path | None = None) -> Path:
     return p.with_name(p.name + ".lock")
 
 
-def writer_lock(path: str | Path | None = None) -> FileLock:
+class WriterLock:
+    """The writer lock of one database file in this process: exclusive across processes (flock),
+    re-entrant within the thread that holds it, exclusive between threads."""
+
+    def __init__(self, lock_file: Path) -> None:
+        self.lock_file = lock_file
+        self._threads = threading.Lock()
+        self._owner: int | None = None
+        self._depth = 0
+        self._fd: int | None = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._depth > 0
+
+    def acquire(self, timeout: float) -> None:
+        """Take the lock, waiting up to `timeout` s; raise TimeoutError after."""
+        me = threading.get_ident()
+        if self._owner == me:
+            self._depth += 1
+            return
+        deadline = time.monotonic() + max(timeout, 0.0)
+        if not self._threads.acquire(timeout=max(timeout, 0.0)):
+            raise TimeoutError(str(self.lock_file))
+        try:
+            fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+            delay = 0.02
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        os.close(fd)
+                        raise TimeoutError(str(self.lock_file)) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+        except BaseException:
+            self._threads.release()
+            raise
+        self._fd, self._owner, self._depth = fd, me, 1
+        self._take_over_record(fd)
+
+    def release(self) -> None:
+        if self._owner != threading.get_ident() or self._fd is None:
+            raise RuntimeError(f"{self.lock_file} is not held by this thread")
+        self._depth -= 1
+        if self._depth:
+            return
+        fd, self._fd, self._owner = self._fd, None, None
+        try:
+            os.ftruncate(fd, 0)  # a clean release leaves no record: a record means its holder died
+        finally:
+            os.close(fd)  # closing the descriptor drops the flock
+            self._threads.release()
+
+    def _take_over_record(self, fd: int) -> None:
+        """Log a record a dead holder left behind, then write this process's own."""
+        left = os.pread(fd, 4096, 0)
+        if left.strip():
+            try:
+                who = json.loads(left)
+                desc = f"pid {who.get('pid')} on {who.get('host')} ({who.get('command')}), since {who.get('since')}"
+            except (ValueError, AttributeError):
+                desc = repr(left[:200])
+            log.warning("recovered: the writer lock %s was last held by %s, which ended without releasing it "
+                        "(killed or crashed); the operating system released it and this writer goes on",
+                        self.lock_file, desc)
+        record = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                             "command": " ".join(sys.argv)[:300],
+                             "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}).encode()
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, record, 0)
+
+
+def writer_lock(path: str | Path | None = None) -> WriterLock:
     """The writer lock of a database file: one object per file in this process, re-entrant.
 
     Re-entrant within a thread, so that a step that loads and then publishes (both lock) does not
@@ -54,7 +137,7 @@ def writer_lock(path: str | Path | None = None) -> FileLock:
         lock = _locks.get(lp)
         if lock is None:
             lp.parent.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(lp))
+            lock = WriterLock(lp)
             _locks[lp] = lock
         return lock
 
@@ -65,7 +148,7 @@ def locked(path: str | Path | None = None, timeout: float = DEFAULT_LOCK_TIMEOUT
     lock = writer_lock(path)
     try:
         lock.acquire(timeout=timeout)
-    except Timeout as e:
+    except TimeoutError as e:
         raise WarehouseLockedError(
             f"another writer (a pipeline run or a `dbt build`) has held {lock.lock_file} for more than "
             f"{timeout:.0f} s; wait for it to finish, or stop it, then retry"
@@ -99,6 +182,8 @@ def connect(
                 raise
             if time.monotonic() >= deadline:
                 raise WarehouseLockedError(_locked_message(p, read_only, e)) from e
+            if delay == 0.05:  # e.g. a `dbt build` orphaned by a killed run, still finishing
+                log.warning("waiting up to %.0f s for another process to close %s: %s", wait_s, p, e)
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
 

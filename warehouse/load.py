@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -20,10 +20,11 @@ from typing import Any, Literal
 
 import duckdb
 
+from ingest.names import clean_text, from_stored, readable, stored
 from warehouse.db import transaction
 from warehouse.schema import DOCUMENT_TABLES
 
-LoadResult = Literal["inserted", "unchanged", "replaced", "duplicate"]
+LoadResult = Literal["inserted", "unchanged", "replaced", "duplicate", "superseded"]
 
 STAGES = ("discover", "read", "extract", "load")
 REASONS = (
@@ -35,7 +36,11 @@ REASONS = (
     "converter_missing",
     "not_a_report",
     "too_large",
+    "too_slow",
+    "unsafe",
+    "vanished",
     "duplicate",
+    "superseded",
     "error",
 )
 
@@ -210,7 +215,7 @@ def extraction_rows(
     doc = {
         "document_id": sha,
         "source_path": source_path,
-        "source_name": PurePath(source_path).name,
+        "source_name": readable(PurePath(from_stored(source_path)).name),
         "format": fmt,
         "size_bytes": int(size_bytes),
         "n_pages": _int(extraction.get("n_pages"), "n_pages", w),
@@ -294,7 +299,18 @@ def extraction_rows(
 
 def canonical_json(extraction: Mapping[str, Any]) -> str:
     """The Extraction as stable JSON text (sorted keys), so that equal extractions compare equal."""
-    return json.dumps(extraction, ensure_ascii=False, sort_keys=True, default=str)
+    return json.dumps(_storable(extraction), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _storable(obj: Any) -> Any:
+    """`obj` with every string storable: a file name that is not UTF-8 (lone surrogates) shown readably."""
+    if isinstance(obj, str):
+        return clean_text(obj)
+    if isinstance(obj, Mapping):
+        return {k: _storable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_storable(v) for v in obj]
+    return obj
 
 
 # --------------------------------------------------------------------------------------------------
@@ -340,19 +356,53 @@ def _now() -> datetime:
 
 
 def _upsert_failure(
-    conn: duckdb.DuckDBPyConnection, source_path: str, sha256: str | None, stage: str, reason: str, message: str
+    conn: duckdb.DuckDBPyConnection, source_path: str, sha256: str | None, stage: str, reason: str, message: str,
+    budgets: str | None = None,
 ) -> None:
+    """`source_path` in its stored form (ingest.names.stored)."""
     now = _now()
+    name = readable(PurePath(from_stored(source_path)).name)
+    message = clean_text(message)
     (updated,) = conn.execute(
-        "UPDATE raw.ingest_failures SET reason = ?, message = ?, source_name = ?, last_seen_at = ? "
+        "UPDATE raw.ingest_failures SET reason = ?, message = ?, source_name = ?, last_seen_at = ?, budgets = ? "
         "WHERE source_path = ? AND sha256 IS NOT DISTINCT FROM ? AND stage = ?",
-        [reason, message, PurePath(source_path).name, now, source_path, sha256, stage],
+        [reason, message, name, now, budgets, source_path, sha256, stage],
     ).fetchone() or (0,)
     if not updated:
         conn.execute(
-            "INSERT INTO raw.ingest_failures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [source_path, PurePath(source_path).name, sha256, stage, reason, message, now, now],
+            "INSERT INTO raw.ingest_failures (source_path, source_name, sha256, stage, reason, message, "
+            "first_seen_at, last_seen_at, budgets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [source_path, name, sha256, stage, reason, message, now, now, budgets],
         )
+
+
+def _same_report(conn: duckdb.DuckDBPyConnection, old_sha: str, doc: Mapping[str, Any]) -> bool:
+    """Whether the loaded document `old_sha` reports on the same unit and year as `doc` (both known)."""
+    row = conn.execute("SELECT unit_name, fiscal_year FROM raw.documents WHERE document_id = ?",
+                       [old_sha]).fetchone()
+    if row is None or row[0] is None or row[1] is None:
+        return False
+    return (row[0], row[1]) == (doc.get("unit_name"), doc.get("fiscal_year"))
+
+
+def _supersede(conn: duckdb.DuckDBPyConnection, old_sha: str, new_sha: str, at_path: str) -> None:
+    """The file at `at_path` held `old_sha` and now holds its correction `new_sha`: every other copy of
+    the old bytes stops counting (its document is dropped, its row says why), on this night and the
+    next ones, whatever its name."""
+    shown = readable(PurePath(from_stored(at_path)).name)
+    why = (f"same bytes as an earlier version of {shown}, which has since been replaced by a corrected file "
+           f"(sha256 {new_sha[:12]}…); this older copy is not loaded. Remove it from the inbox, or replace it")
+    for (path,) in conn.execute(
+        "SELECT source_path FROM raw.documents WHERE document_id = ? AND source_path <> ?", [old_sha, at_path]
+    ).fetchall():
+        _delete_document(conn, old_sha)
+        conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ?", [path])
+        _upsert_failure(conn, path, old_sha, "load", "superseded", why)
+    conn.execute(
+        "UPDATE raw.ingest_failures SET reason = 'superseded', message = ? "
+        "WHERE sha256 = ? AND source_path <> ? AND reason = 'duplicate'",
+        [why, old_sha, at_path],
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -360,7 +410,8 @@ def _upsert_failure(
 
 
 def load_extraction(
-    conn: duckdb.DuckDBPyConnection, extraction: Mapping[str, Any], *, source_path: str, size_bytes: int
+    conn: duckdb.DuckDBPyConnection, extraction: Mapping[str, Any], *, source_path: str, size_bytes: int,
+    present_paths: Container[str] | None = None,
 ) -> LoadResult:
     """Load one file's Extraction in one transaction; say what happened.
 
@@ -368,8 +419,19 @@ def load_extraction(
     with the same extraction. 'replaced': the earlier rows of this path (changed file) or of these
     bytes (re-extracted by a newer extractor, or moved from a path that no longer exists) were
     replaced. 'duplicate': the same bytes are loaded from another, still existing path; recorded in
-    raw.ingest_failures and nothing else loaded."""
-    source_path = str(source_path)
+    raw.ingest_failures and nothing else loaded; or 'superseded': these bytes are an earlier version of
+    a report whose file has since been corrected (see `_supersede`).
+
+    `present_paths` are the files in the inbox now (as passed here): another copy counts as existing
+    only if it is among them, so a whole inbox moved to a new folder is a move, not a set of
+    duplicates of the old folder. Without it, the file system is asked."""
+    fs_path = str(source_path)
+    source_path = stored(fs_path)
+    present = None if present_paths is None else {stored(str(p)) for p in present_paths}
+
+    def exists(path: str) -> bool:
+        return path in present if present is not None else os.path.exists(from_stored(path))
+
     rows = extraction_rows(extraction, source_path=source_path, size_bytes=size_bytes)
     doc = rows["documents"][0]
     sha = doc["document_id"]
@@ -381,10 +443,34 @@ def load_extraction(
         at_path = conn.execute(
             "SELECT document_id FROM raw.documents WHERE source_path = ? AND document_id <> ?", [source_path, sha]
         ).fetchone()
+        earlier = {r[0] for r in conn.execute(
+            "SELECT DISTINCT sha256 FROM raw.ingest_failures WHERE source_path = ? AND sha256 IS NOT NULL "
+            "AND sha256 <> ? AND reason IN ('duplicate', 'superseded')", [source_path, sha]).fetchall()}
+        if at_path is not None:
+            earlier.add(at_path[0])
+        # a correction is the same report (unit and year) republished under the same name; other new
+        # content under an old name (a different report) supersedes nothing
+        earlier = {old for old in earlier if _same_report(conn, old, doc)}
         if at_path is not None:  # the file at this path changed: its old content is gone
             _delete_document(conn, at_path[0])
+        superseded_here = conn.execute(
+            "SELECT 1 FROM raw.ingest_failures WHERE sha256 = ? AND reason = 'superseded' LIMIT 1", [sha]
+        ).fetchone()
+        if superseded_here is not None:
+            conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ? AND sha256 IS DISTINCT FROM ?",
+                         [source_path, sha])
+            msg = conn.execute("SELECT message FROM raw.ingest_failures WHERE sha256 = ? AND reason = "
+                               "'superseded' LIMIT 1", [sha]).fetchone()
+            _upsert_failure(conn, source_path, sha, "load", "superseded", msg[0] if msg else "superseded")
+            return "superseded"
+        for old_sha in sorted(earlier):
+            _supersede(conn, old_sha, sha, source_path)
+        if earlier:
+            same_bytes = conn.execute(
+                "SELECT source_path, extraction_json::VARCHAR, size_bytes FROM raw.documents WHERE document_id = ?",
+                [sha]).fetchone()
 
-        if same_bytes is not None and same_bytes[0] != source_path and os.path.exists(same_bytes[0]):
+        if same_bytes is not None and same_bytes[0] != source_path and exists(same_bytes[0]):
             # this copy's earlier failures (other bytes, or these bytes at another stage) are obsolete
             conn.execute(
                 "DELETE FROM raw.ingest_failures WHERE source_path = ? "
@@ -426,14 +512,16 @@ def record_failure(
     stage: str,
     reason: str,
     message: str,
+    budgets: str | None = None,
 ) -> None:
     """Record why a file could not be read, extracted or loaded: one row per (path, sha256, stage).
 
     Recording the same failure again only moves `last_seen_at`. Failure rows of earlier contents at the
     same path are dropped, and so is a document loaded from that path with other bytes (the file
     changed and its new content failed; the old rows no longer describe a file in the inbox). An
-    unknown reason is stored as 'error' with the original code kept in the message."""
-    source_path = str(source_path)
+    unknown reason is stored as 'error' with the original code kept in the message. `budgets` is the
+    fingerprint of the budgets a too_slow / too_large file was read under."""
+    source_path = stored(str(source_path))
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
     if reason not in REASONS:
@@ -448,14 +536,14 @@ def record_failure(
             for (doc_id,) in stale:
                 _delete_document(conn, doc_id)
             _clear_other_failures(conn, source_path, keep_sha=sha256)
-        _upsert_failure(conn, source_path, sha256, stage, reason, message or "")
+        _upsert_failure(conn, source_path, sha256, stage, reason, message or "", budgets)
 
 
 def forget_missing(conn: duckdb.DuckDBPyConnection, present_paths: Iterable[str]) -> int:
     """Drop documents (and failure rows) whose file is no longer in the inbox; return how many documents.
 
     `present_paths` must spell paths the way they were passed to `load_extraction`."""
-    present = sorted({str(p) for p in present_paths})
+    present = sorted({stored(str(p)) for p in present_paths})
     with transaction(conn):
         gone = conn.execute(
             "SELECT document_id FROM raw.documents WHERE NOT list_contains(?::VARCHAR[], source_path)", [present]

@@ -127,7 +127,8 @@ CREATE TABLE IF NOT EXISTS raw.ingest_failures (
     reason        VARCHAR NOT NULL,
     message       VARCHAR,
     first_seen_at TIMESTAMP NOT NULL,
-    last_seen_at  TIMESTAMP NOT NULL
+    last_seen_at  TIMESTAMP NOT NULL,
+    budgets       VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS raw.divisions (
@@ -282,6 +283,7 @@ COMMENT ON COLUMN raw.extraction_warnings.message IS 'Why (说明)';
 COMMENT ON TABLE raw.ingest_failures IS 'Files that could not be read, extracted or loaded (入库失败), one row per (source_path, sha256, stage)';
 COMMENT ON COLUMN raw.ingest_failures.source_path IS 'Path of the file as discovered (文件路径)';
 COMMENT ON COLUMN raw.ingest_failures.source_name IS 'File name (文件名)';
+COMMENT ON COLUMN raw.ingest_failures.budgets IS 'For too_slow / too_large: the budgets the file was read under (预算限额); the file is tried again only when it or they change';
 COMMENT ON COLUMN raw.ingest_failures.sha256 IS 'sha256 of the file bytes (文件内容哈希); NULL if unreadable';
 COMMENT ON COLUMN raw.ingest_failures.stage IS 'Stage that failed (失败环节): discover | read | extract | load';
 COMMENT ON COLUMN raw.ingest_failures.reason IS 'Stable reason code (失败原因): empty | corrupt | encrypted | scanned_needs_ocr | unsupported_format | converter_missing | not_a_report | too_large | duplicate | error';

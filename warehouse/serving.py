@@ -48,6 +48,19 @@ SERVING_DB_NAME = "jixiao.duckdb"
 VERSION_RE = re.compile(r"^v\d{8}T\d{12}Z$")
 
 
+READER_CONFIG: dict[str, Any] = {
+    "enable_external_access": False,  # no ATTACH, COPY, EXPORT, INSTALL, read_text/glob/read_csv of any path
+    "lock_configuration": True,  # and no SET/RESET that would turn it back on
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+"""DuckDB settings of every reader connection (jixiao sql, connect_serving, what the docs give BI tools):
+with `read_only=True`, a reader can neither write the serving copy nor touch any other file."""
+
+QUERY_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
+"""Statement types `jixiao sql` runs (SELECT covers DESCRIBE, SHOW, SUMMARIZE, PRAGMA queries, FROM …)."""
+
+
 class NotPublishedError(FileNotFoundError):
     """Nothing has been published to the serving folder yet."""
 
@@ -190,15 +203,17 @@ def _export(source: Path, out_dir: Path, version: str) -> dict[str, Any]:
 
 
 def _build_serving_db(version_dir: Path, manifest: dict[str, Any]) -> None:
-    """The version's database: one view per Parquet file (absolute path), plus what was published."""
+    """The version's database: one table per Parquet file, plus what was published. Self-contained, so
+    that it is read with every file-system access switched off (READER_CONFIG)."""
     db = version_dir / SERVING_DB_NAME
     conn = duckdb.connect(str(db))
     try:
         for t in manifest["tables"]:
             path = (version_dir / t["file"]).resolve()
-            conn.execute(f"CREATE VIEW {_quote(t['name'])} AS SELECT * FROM read_parquet({_sql_str(str(path))})")
+            # a table, not a view over the file: readers then need no file access at all (READER_CONFIG)
+            conn.execute(f"CREATE TABLE {_quote(t['name'])} AS SELECT * FROM read_parquet({_sql_str(str(path))})")
             if t["comment"]:
-                conn.execute(f"COMMENT ON VIEW {_quote(t['name'])} IS {_sql_str(t['comment'])}")
+                conn.execute(f"COMMENT ON TABLE {_quote(t['name'])} IS {_sql_str(t['comment'])}")
             for col, text in t["column_comments"].items():
                 with suppress(duckdb.Error):
                     conn.execute(f"COMMENT ON COLUMN {_quote(t['name'])}.{_quote(col)} IS {_sql_str(text)}")
@@ -305,7 +320,7 @@ def connect_serving(read_only: bool = True, serving_dir: str | Path | None = Non
                 f"nothing has been published to {root} yet: run `jixiao run` (or `make run`) first")
         db = root / name / SERVING_DB_NAME
         try:
-            return duckdb.connect(str(db), read_only=read_only)
+            return duckdb.connect(str(db), read_only=read_only, config=dict(READER_CONFIG) if read_only else {})
         except duckdb.IOException:
             if db.exists():
                 raise
@@ -419,6 +434,22 @@ def format_result(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: st
     raise ValueError(f"unknown format {fmt!r}; expected table, csv or json")
 
 
+def _refused_statement(query: str) -> str | None:
+    """Why `query` is not run, or None: `jixiao sql` runs queries only, never a statement that writes,
+    attaches, copies out, installs or loads, or changes a setting."""
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error:
+        return None  # a syntax error: DuckDB's own message says where
+    for st in statements:
+        kind = st.type.name
+        if kind not in QUERY_STATEMENTS:
+            return (f"{kind} statements are refused: `jixiao sql` only queries the published serving "
+                    "copy (SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN). The serving copy is read-only "
+                    "and has no access to other files; export a result with --format csv or json.")
+    return None
+
+
 def run_sql_cli(query: str, fmt: str = "table", serving_dir: str | Path | None = None) -> int:
     """`jixiao sql`: run `query` on the serving copy and print the result; return an exit code.
 
@@ -429,6 +460,10 @@ def run_sql_cli(query: str, fmt: str = "table", serving_dir: str | Path | None =
         print(f"jixiao sql: {e}", file=sys.stderr)
         return 2
     try:
+        refused = _refused_statement(query)
+        if refused:
+            print(f"jixiao sql: {refused}", file=sys.stderr)
+            return 1
         cur = conn.execute(query)
         if cur.description is None:
             print("(no result)")

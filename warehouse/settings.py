@@ -29,3 +29,8 @@ def inbox_dir() -> Path:
 def export_db_env() -> None:
     """Make the resolved database path explicit for child processes (dbt), as an absolute path."""
     os.environ["JIXIAO_DB"] = str(db_path())
+
+
+def budgets_path() -> Path:
+    """JSON file of per-file budget overrides (sha256 → budgets), read by the ingest step."""
+    return Path(os.environ.get("JIXIAO_BUDGETS") or db_path().with_name("budgets.json")).resolve()

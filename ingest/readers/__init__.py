@@ -6,10 +6,12 @@ a person can act on (empty, corrupt, encrypted, scanned_needs_ocr, converter_mis
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 from ingest.document import Document, sha256_file
 from ingest.errors import IngestError
+from ingest.safety import check_budgets, reader_errors
 
 # extension → module under ingest.readers exposing `read(path, sha256) -> Document`
 READERS: dict[str, str] = {
@@ -80,6 +82,8 @@ def read_document(path: str | Path) -> Document:
         raise IngestError("unsupported_format", f"no reader for '{suffix or p.name}' files; "
                           f"supported: {', '.join(sorted(READERS))}")
     if not p.is_file():
+        if not os.path.lexists(p):
+            raise IngestError("vanished", f"{p.name} left the inbox while it was being read")
         raise IngestError("corrupt", f"{p} is not a readable file")
     if p.stat().st_size == 0:
         raise IngestError("empty", f"{p.name} has zero bytes")
@@ -87,8 +91,10 @@ def read_document(path: str | Path) -> Document:
     actual = sniff(p) if suffix not in (".txt", ".text") else None
     if actual is not None and READERS[actual] != READERS[suffix]:
         suffix = actual  # read what the file is, not what its name says
+    check_budgets(p, READERS[suffix])
     module = importlib.import_module(f"ingest.readers.{READERS[suffix]}")
-    doc: Document = module.read(p, digest)
+    with reader_errors(p):
+        doc: Document = module.read(p, digest)
     if doc.char_count == 0:
         raise IngestError("empty", f"{p.name} holds no text")
     return doc

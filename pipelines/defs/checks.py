@@ -7,7 +7,7 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.warehouse_access import WRITER_POOL, open_warehouse
+from pipelines.warehouse_access import open_warehouse
 from warehouse.schema import expected_columns
 
 SAMPLE = 20  # offending rows shown in a check's metadata
@@ -31,7 +31,6 @@ def _rows(sql: str) -> list[tuple[Any, ...]]:
 
 @dg.asset_check(
     asset=["raw", "documents"],
-    pool=WRITER_POOL,
     description="Every loaded document names its unit (单位, full name or 简称) and its fiscal year (所评年度).",
 )
 def documents_have_unit_and_year() -> dg.AssetCheckResult:
@@ -56,7 +55,6 @@ def _no_negative_money_check(table: str, columns: tuple[str, ...]) -> dg.AssetCh
     @dg.asset_check(
         asset=["raw", table],
         name=f"no_negative_money_{table}",
-        pool=WRITER_POOL,
         description=f"No money column of raw.{table} ({', '.join(columns)}) is negative.",
     )
     def check() -> dg.AssetCheckResult:
@@ -90,7 +88,6 @@ def rate_is_consistent(rate: Decimal, executed: Decimal, budgets: list[Decimal |
 
 @dg.asset_check(
     asset=["raw", "projects"],
-    pool=WRITER_POOL,
     description="A project's printed execution rate (执行率) agrees, within rounding, with 执行数 divided by "
     "全年预算数 (or 年初预算数). Warns only: reports do print inconsistent rates.",
 )

@@ -21,7 +21,6 @@ from dagster_dbt import (
 )
 
 from pipelines.dbt_manifest import dbt_project_exists, ensure_manifest
-from pipelines.warehouse_access import WRITER_POOL
 from warehouse import settings
 
 DBT_OP_NAME = "dbt_models"
@@ -81,7 +80,6 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=TRANSLATOR,
-        pool=WRITER_POOL,
         name=DBT_OP_NAME,
     )
     def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:

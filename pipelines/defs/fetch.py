@@ -15,7 +15,7 @@ from typing import Any
 import dagster as dg
 
 from ingest.fetch import Source, check_sources, fetch_sources, sources_path
-from pipelines.warehouse_access import WRITER_POOL, open_warehouse
+from pipelines.warehouse_access import open_warehouse
 from warehouse import settings
 from warehouse.schema import FETCH_TABLES
 
@@ -75,7 +75,6 @@ FETCH_KEYS: list[dg.AssetKey] = [fetch_asset_key(s) for s in SOURCES]
 @dg.multi_asset(
     name="raw_fetch_tables",
     group_name="raw",
-    pool=WRITER_POOL,
     specs=[dg.AssetSpec(["raw", t], description=FETCH_TABLE_DESCRIPTIONS[t], kinds={"duckdb"},
                         deps=["inbox_files"], metadata={"table": f"raw.{t}"}) for t in FETCH_TABLES],
     description="Load the provenance sidecars and fetch failures the fetcher left in the inbox (rebuilt each run).",

@@ -3,23 +3,25 @@
 One run handles the whole inbox but only reads and extracts the files that are new or changed since
 the warehouse last saw them (compared by content hash with raw.documents and raw.ingest_failures).
 A file that fails is recorded in raw.ingest_failures with its reason and the run goes on; a file that
-disappeared from the inbox has its rows removed. Every asset that opens the DuckDB file is in the
-`duckdb_writer` pool (limit 1), so only one step at a time, across runs, holds the writer's lock.
+disappeared from the inbox has its rows removed. Every asset that opens the DuckDB file holds the
+writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a time, across runs, uses it.
 """
 
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
+from ingest.names import clean_text, readable
+from ingest.safety import Budgets, load_overrides
 from pipelines.defs.fetch import FETCH_KEYS
 from pipelines.inbox import InboxFile, discover
-from pipelines.warehouse_access import WRITER_POOL, count_rows, open_warehouse
+from pipelines.warehouse_access import count_rows, open_warehouse
 from warehouse import settings
 from warehouse.schema import FETCH_TABLES, RAW_TABLES
 
@@ -40,8 +42,12 @@ RAW_TABLE_DESCRIPTIONS: dict[str, str] = {
 }
 
 STATUSES = ("new", "changed", "stale", "retry", "unchanged")
-# Failures that say nothing about the file itself (a bug, LibreOffice missing): tried again each run.
-RETRIED_REASONS = frozenset({"error", "converter_missing"})
+# Failures that say nothing about the file itself (a bug, LibreOffice missing, a file that left the
+# inbox mid-run and is back): tried again each run.
+RETRIED_REASONS = frozenset({"error", "converter_missing", "vanished"})
+# Failures over a budget: tried again only when the budgets the file gets differ from those it failed
+# under (the file's own changes make it `changed` anyway). Everything else stands until the file changes.
+BUDGET_REASONS = frozenset({"too_slow", "too_large"})
 
 
 def current_extractor_version() -> str | None:
@@ -60,23 +66,26 @@ def current_extractor_version() -> str | None:
 def classify(
     files: list[InboxFile],
     documents: list[tuple[str, str, str | None]],
-    failures: list[tuple[str, str | None, str]],
+    failures: list[tuple[Any, ...]],
     extractor_version: str | None,
+    budget_fingerprint: Callable[[InboxFile], str] | None = None,
 ) -> dict[str, str]:
     """Decide for each inbox file whether it needs work: absolute path → one of STATUSES.
 
     `documents` are (source_path, document_id, extractor_version) rows of raw.documents and `failures`
-    (source_path, sha256, reason) rows of raw.ingest_failures. A file is `unchanged` when the warehouse
-    already holds its bytes at its path (loaded, or failed for a reason that still stands), `changed`
-    when its path holds other bytes, `stale` when it was loaded by an older extractor, `retry` when it
-    was refused as a duplicate of a copy that is gone or failed for a reason outside the file
-    (RETRIED_REASONS), and `new` otherwise.
+    (source_path, sha256, reason[, budgets]) rows of raw.ingest_failures, paths as the file system
+    spells them. A file is `unchanged` when the warehouse already holds its bytes at its path (loaded,
+    or failed for a reason that still stands), `changed` when its path holds other bytes, `stale` when
+    it was loaded by an older extractor, `retry` when it was refused as a duplicate of a copy that is
+    gone, failed for a reason outside the file (RETRIED_REASONS), or went over budgets that have
+    changed since (BUDGET_REASONS; `budget_fingerprint` gives a file's current ones), and `new` otherwise.
     """
     inbox_paths = {f.abs_path for f in files}
     loaded = {(path, sha): version for path, sha, version in documents}
     loaded_shas_present = {sha for path, sha, _ in documents if path in inbox_paths}
-    failed = {(path, sha): reason for path, sha, reason in failures}
-    known_paths = {path for path, _, _ in documents} | {path for path, _, _ in failures}
+    failed = {(row[0], row[1]): row[2] for row in failures}
+    failed_under = {(row[0], row[1]): (row[3] if len(row) > 3 else None) for row in failures}
+    known_paths = {path for path, _, _ in documents} | {row[0] for row in failures}
     out: dict[str, str] = {}
     for f in files:
         key = (f.abs_path, f.sha256)
@@ -85,8 +94,11 @@ def classify(
             stale = extractor_version is not None and version is not None and version != extractor_version
             out[f.abs_path] = "stale" if stale else "unchanged"
         elif key in failed:
-            gone = failed[key] == "duplicate" and f.sha256 not in loaded_shas_present
-            out[f.abs_path] = "retry" if gone or failed[key] in RETRIED_REASONS else "unchanged"
+            reason = failed[key]
+            gone = reason == "duplicate" and f.sha256 not in loaded_shas_present
+            rebudgeted = (reason in BUDGET_REASONS and budget_fingerprint is not None
+                          and failed_under[key] != budget_fingerprint(f))
+            out[f.abs_path] = "retry" if gone or rebudgeted or reason in RETRIED_REASONS else "unchanged"
         elif f.abs_path in known_paths:
             out[f.abs_path] = "changed"
         else:
@@ -94,7 +106,10 @@ def classify(
     return out
 
 
-def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str | None, str]]]:
+def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[Any, ...]]]:
+    """raw.documents and raw.ingest_failures as classify reads them (paths as the file system spells them)."""
+    from ingest.names import from_stored
+
     if not settings.db_path().exists():
         return [], []
     with open_warehouse() as conn:
@@ -102,14 +117,22 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[st
             "select source_path, document_id, extractor_version from raw.documents"
         ).fetchall()
         failures = conn.execute(
-            "select distinct source_path, sha256, reason from raw.ingest_failures"
+            "select distinct source_path, sha256, reason, budgets from raw.ingest_failures"
         ).fetchall()
-    return [tuple(r) for r in documents], [tuple(r) for r in failures]  # type: ignore[misc]
+    return ([(from_stored(p), d, v) for p, d, v in documents],
+            [(from_stored(r[0]), *r[1:]) for r in failures])
+
+
+def file_budgets() -> Callable[[str], Budgets]:
+    """Budgets per file sha256: the environment's (JIXIAO_FILE_*), lifted for the files named in the
+    overrides file (JIXIAO_BUDGETS, default budgets.json beside the warehouse)."""
+    base = Budgets.from_env()
+    overrides = load_overrides(settings.budgets_path())
+    return lambda sha256: base.with_override(overrides.get(sha256))
 
 
 @dg.asset(
     group_name=GROUP,
-    pool=WRITER_POOL,
     kinds={"python"},
     deps=FETCH_KEYS,  # the nightly job fetches first; without sources there is nothing to wait for
     description="The report files in the inbox folder (JIXIAO_INBOX), each with its sha256 content hash "
@@ -126,7 +149,9 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
         )
     files = discover(inbox)
     documents, failures = _warehouse_state()
-    status = classify(files, documents, failures, current_extractor_version())
+    budgets_of = file_budgets()
+    status = classify(files, documents, failures, current_extractor_version(),
+                      budget_fingerprint=lambda f: budgets_of(f.sha256).fingerprint())
     counts = Counter(status.values())
     present = {f.abs_path for f in files}
     vanished = sorted({path for path, _, _ in documents} - present)
@@ -136,9 +161,9 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
     )
     for f in files:
         if status[f.abs_path] != "unchanged":
-            context.log.info(f"{status[f.abs_path]}: {f.rel_path} ({f.size_bytes} bytes, sha256 {f.sha256[:12]}…)")
+            context.log.info(f"{status[f.abs_path]}: {f.shown} ({f.size_bytes} bytes, sha256 {f.sha256[:12]}…)")
     for path in vanished:
-        context.log.info(f"gone: {path} (its rows will be removed)")
+        context.log.info(f"gone: {readable(path)} (its rows will be removed)")
     context.add_output_metadata(
         {
             "inbox": str(inbox),
@@ -149,7 +174,8 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
     )
     return {
         "inbox": str(inbox),
-        "files": [asdict(f) | {"status": status[f.abs_path]} for f in files],
+        "files": [asdict(f) | {"status": status[f.abs_path],
+                               "budgets": budgets_of(f.sha256).fingerprint()} for f in files],
         "gone": vanished,
     }
 
@@ -172,11 +198,12 @@ def _extract_all(
         if isinstance(outcome, IngestError):
             results[f["rel_path"]] = {"error": {"reason": outcome.reason, "stage": outcome.stage,
                                                 "message": outcome.message}}
-            context.log.warning(f"failed: {f['rel_path']} — {outcome.reason} at {outcome.stage}: {outcome.message}")
+            context.log.warning(f"failed: {readable(f['rel_path'])} — {outcome.reason} at {outcome.stage}: "
+                                f"{clean_text(outcome.message)}")
         elif isinstance(outcome, BaseException):
             results[f["rel_path"]] = {"error": {"reason": "error", "stage": "extract",
                                                 "message": f"{type(outcome).__name__}: {outcome}"}}
-            context.log.warning(f"failed: {f['rel_path']} — unexpected {type(outcome).__name__}: {outcome}")
+            context.log.warning(f"failed: {readable(f['rel_path'])} — unexpected {type(outcome).__name__}")
         else:
             results[f["rel_path"]] = {"extraction": outcome}
         done = len(results)
@@ -185,23 +212,18 @@ def _extract_all(
             last_log = now
             context.log.info(f"extracted {done}/{total} files ({now - started:.1f}s)")
 
-    try:
-        from ingest.parallel import extract_many
-    except ImportError:
-        extract_many = None
+    from ingest.parallel import extract_many
 
-    if extract_many is not None and total > 1:
-        for path, outcome in extract_many([Path(f["abs_path"]) for f in todo]):
-            record(str(Path(path)), outcome)
-    else:
-        from ingest.extract import extract_file
-
-        for f in todo:
-            try:
-                outcome: Any = extract_file(Path(f["abs_path"]))
-            except Exception as exc:  # an IngestError, or a bug in a reader: recorded, never fatal
-                outcome = exc
-            record(str(Path(f["abs_path"])), outcome)
+    for f in todo:
+        if f.get("refused"):
+            record(str(Path(f["abs_path"])), IngestError("unsafe", f["refused"], stage="discover"))
+    readable_todo = [f for f in todo if not f.get("refused")]
+    budgets_of = file_budgets()
+    sha_of = {str(Path(f["abs_path"])): f["sha256"] for f in readable_todo}
+    # every file alone in its own process, under its budgets (ingest.parallel)
+    for path, outcome in extract_many([Path(f["abs_path"]) for f in readable_todo],
+                                      budgets=lambda p: budgets_of(sha_of[str(p)])):
+        record(str(Path(path)), outcome)
     return results
 
 
@@ -233,28 +255,35 @@ def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str,
     }
 
 
-def _load_one(conn: Any, f: dict[str, Any]) -> tuple[str, str | None]:
+def _load_one(conn: Any, f: dict[str, Any], present: set[str]) -> tuple[str, str | None]:
     """Load one file's outcome; returns (what happened, failure reason or None)."""
+    import os
+
     from warehouse.load import load_extraction, record_failure
 
+    if "error" not in f and not os.path.lexists(f["abs_path"]):
+        f = f | {"error": {"reason": "vanished", "stage": "load",
+                           "message": f"{readable(f['name'] if 'name' in f else Path(f['abs_path']).name)} left "
+                                      "the inbox after it was read; nothing of it was loaded"}}
     if "error" in f:
         err = f["error"]
+        budgets = f.get("budgets") if err["reason"] in BUDGET_REASONS else None
         record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage=err["stage"],
-                       reason=err["reason"], message=err["message"])
+                       reason=err["reason"], message=err["message"], budgets=budgets)
         return "failed", err["reason"]
     try:
-        outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"])
+        outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"],
+                                  present_paths=present)
     except Exception as exc:  # the loader rolled the file back; record why and go on
         record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage="load",
                        reason="error", message=f"{type(exc).__name__}: {exc}")
         return "failed", "error"
-    return outcome, "duplicate" if outcome == "duplicate" else None
+    return outcome, outcome if outcome in ("duplicate", "superseded") else None
 
 
 @dg.multi_asset(
     name="raw_report_tables",
     group_name="raw",
-    pool=WRITER_POOL,
     specs=[
         dg.AssetSpec(["raw", t], description=RAW_TABLE_DESCRIPTIONS[t], kinds={"duckdb"},
                      deps=["report_extractions"], metadata={"table": f"raw.{t}"})
@@ -270,15 +299,15 @@ def raw_report_tables(
     files = [f for f in report_extractions["files"] if "extraction" in f or "error" in f]
     outcomes: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
+    present = {f["abs_path"] for f in report_extractions["files"]}
     with open_warehouse() as conn:
         for i, f in enumerate(sorted(files, key=lambda f: f["rel_path"]), start=1):
-            outcome, reason = _load_one(conn, f)
+            outcome, reason = _load_one(conn, f, present)
             outcomes[outcome] += 1
             if reason:
                 reasons[reason] += 1
-            context.log.info(f"loaded {i}/{len(files)}: {f['rel_path']} → {outcome}"
-                             + (f" ({reason})" if reason else ""))
-        present = {f["abs_path"] for f in report_extractions["files"]}
+            context.log.info(f"loaded {i}/{len(files)}: {readable(f['rel_path'])} → {outcome}"
+                             + (f" ({reason})" if reason and reason != outcome else ""))
         forgotten = forget_missing(conn, present)
         if forgotten:
             context.log.info(f"removed {forgotten} documents whose files left the inbox")
@@ -300,7 +329,6 @@ def raw_report_tables(
 @dg.asset(
     key=["raw", "divisions"],
     group_name="raw",
-    pool=WRITER_POOL,
     kinds={"duckdb"},
     description="China's administrative divisions (行政区划: 省, 市, 县) from ingest.regions.",
 )

@@ -9,7 +9,7 @@ import dagster as dg
 
 from pipelines.defs.dbt_models import dbt_models_asset, mart_asset_keys
 from pipelines.defs.ingest import RAW_REPORT_TABLES
-from pipelines.warehouse_access import WRITER_POOL, open_warehouse
+from pipelines.warehouse_access import open_warehouse
 from warehouse import settings
 
 
@@ -45,7 +45,6 @@ def build_serving_copy(deps: list[dg.AssetKey]) -> dg.AssetsDefinition:
     @dg.asset(
         name="serving_copy",
         group_name="serving",
-        pool=WRITER_POOL,
         deps=deps,
         kinds={"duckdb", "parquet"},
         description="The published read-only copy of the marts (Parquet files and a serving DuckDB file "
@@ -73,7 +72,6 @@ def build_serving_copy(deps: list[dg.AssetKey]) -> dg.AssetsDefinition:
 
 @dg.asset_check(
     asset="serving_copy",
-    pool=WRITER_POOL,
     description="Every mart has the same number of rows in the serving copy as in the warehouse.",
 )
 def serving_matches_marts() -> dg.AssetCheckResult:

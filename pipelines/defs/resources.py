@@ -7,7 +7,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from pipelines.dbt_manifest import dbt_executable
+from pipelines.dbt_manifest import pipeline_dbt_executable
 from pipelines.defs.dbt_models import dbt_project
 from warehouse import settings
 
@@ -20,6 +20,6 @@ def defs() -> dg.Definitions:
         resources={"dbt": DbtCliResource(
             project_dir=project,
             profiles_dir=str(settings.DBT_PROJECT_DIR),
-            dbt_executable=dbt_executable(),
+            dbt_executable=pipeline_dbt_executable(),
         )}
     )
