@@ -2,7 +2,7 @@
 and the raw tables of fetch provenance.
 
 `fetch/<source>` runs `ingest.fetch` for that source into the inbox (JIXIAO_INBOX). It opens no
-database, so it is not in the writer pool; sources run as separate steps. A page or file that cannot
+database, so it does not take the writer lock; sources run as separate steps. A page or file that cannot
 be fetched (DNS, 404, 5xx, robots-disallowed, too large, …) is a row with a reason in the inbox's
 fetch state and then in raw.fetch_failures — never a failed step; only a bug fails it.
 `raw/fetched_reports` and `raw/fetch_failures` are rebuilt from the inbox's sidecars on every run.
