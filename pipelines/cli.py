@@ -56,7 +56,8 @@ def _cmd_samples(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from pipelines.run import run_main_job
 
-    return run_main_job(inbox=Path(args.inbox) if args.inbox else None, samples=args.samples, demo=not args.no_demo)
+    return run_main_job(inbox=Path(args.inbox) if args.inbox else None, samples=args.samples, demo=not args.no_demo,
+                        force=args.force)
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
@@ -136,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "demo of real published reports)")
     r.add_argument("--samples", action="store_true", help="run on the generated sample corpus (development "
                    "install) instead of the real demo reports")
+    r.add_argument("--force", action="store_true", help="start the Dagster run even when the quick look finds "
+                   "nothing new (the run itself still skips dbt and publishing when no raw table changed)")
     r.add_argument("--no-demo", action="store_true", help="run on the default inbox (warehouse/inbox/) as it is")
     r.set_defaults(func=_cmd_run)
 

@@ -49,6 +49,22 @@ def _newest_source_mtime() -> float:
     return newest
 
 
+def project_fingerprint() -> str:
+    """A hash of every source file of the dbt project (names and bytes): the marts were built by this
+    version of the project when the warehouse records the same hash (warehouse.changes)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    root = project_dir()
+    for dirpath, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _GENERATED_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            path = Path(dirpath) / name
+            if path.suffix.lower() in _SOURCE_SUFFIXES:
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def manifest_is_stale() -> bool:
     """True when there is no manifest, or a dbt project file changed after it was written."""
     path = manifest_path()

@@ -144,7 +144,32 @@ def _report_checks(result: Any) -> int:
     return failed
 
 
-def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, log_level: str = "INFO") -> int:
+def nothing_to_do() -> str | None:
+    """A one-line summary when the night has nothing to do (no Dagster run is started), else None.
+
+    Costs a walk of the inbox (hashes only of files whose size or mtime changed are not remembered, so
+    every file is hashed; see docs/pipelines.md) and a few queries; no Dagster or dbt start-up."""
+    import time
+
+    from pipelines.work import pending_work
+    from warehouse.db import WarehouseLockedError
+
+    started = time.monotonic()
+    try:
+        work = pending_work()
+    except (WarehouseLockedError, OSError) as e:  # let the real run wait for the lock and report
+        logging.getLogger("jixiao").debug("quick look failed (%s): running the job", e)
+        return None
+    if not work.nothing:
+        print("work to do: " + "; ".join(work.reasons))
+        return None
+    return (f"nothing new: {work.files} files in the inbox, all already loaded or failed for reasons that "
+            f"still stand; no raw table changed since the last build — dbt and publishing skipped, the "
+            f"serving copy is unchanged ({time.monotonic() - started:.2f}s)")
+
+
+def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, log_level: str = "INFO",
+                 force: bool = False) -> int:
     """Run the whole job in-process on `inbox`, else on the configured inbox (JIXIAO_INBOX), else on
     the built-in demo of real reports (or, with `samples`, the generated sample corpus); 0 when it
     succeeded. A configured inbox is only ever read."""
@@ -194,6 +219,11 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
     except WarehouseLockedError as e:
         _err(str(e))
         return 3
+    if not force:
+        quiet = nothing_to_do()
+        if quiet is not None:
+            print(quiet)
+            return 0
 
     ensure_dagster_home()
     from dagster import DagsterInstance

@@ -64,9 +64,9 @@ def failure_row(f: Mapping[str, Any]) -> tuple[Any, ...]:
             f.get("http_status"), _utc(f.get("first_seen_at")), _utc(f.get("last_seen_at")))
 
 
-def replace_fetch_provenance(conn: duckdb.DuckDBPyConnection, reports: Sequence[Mapping[str, Any]],
-                             failures: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """Rebuild both tables from the inbox's sidecars and failure files; returns counts."""
+def provenance_rows(reports: Sequence[Mapping[str, Any]], failures: Sequence[Mapping[str, Any]]
+                    ) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], tuple[Any, ...]], int]:
+    """(fetched_reports rows, fetch_failures rows by (source, url), sidecars skipped)."""
     rows: list[tuple[Any, ...]] = []
     skipped = 0
     for sidecar in reports:
@@ -78,7 +78,22 @@ def replace_fetch_provenance(conn: duckdb.DuckDBPyConnection, reports: Sequence[
     for f in failures:
         if f.get("url") and f.get("reason") and f.get("source"):
             fails[(f["source"], f["url"])] = failure_row(f)
+    return rows, fails, skipped
+
+
+def replace_fetch_provenance(conn: duckdb.DuckDBPyConnection, reports: Sequence[Mapping[str, Any]],
+                             failures: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Rebuild both tables from the inbox's sidecars and failure files (skipped, and nothing marked as
+    changed, when they are the same as last time); returns counts."""
+    rows, fails, skipped = provenance_rows(reports, failures)
+    from warehouse.changes import fingerprint, get_state, mark_changed, set_state
+
+    digest = fingerprint([rows, sorted(fails.items(), key=lambda kv: kv[0])])
     with transaction(conn):
+        if get_state(conn, "fetch_fingerprint") == digest:  # the same sidecars as last time: nothing to rewrite
+            return {"fetched_reports": len(rows), "fetch_failures": len(fails), "sidecars_skipped": skipped}
+        set_state(conn, "fetch_fingerprint", digest)
+        mark_changed(conn, ["fetched_reports", "fetch_failures"])
         conn.execute("DELETE FROM raw.fetched_reports")
         conn.execute("DELETE FROM raw.fetch_failures")
         if rows:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import duckdb
 
 from ingest.names import clean_text, from_stored, readable, stored
+from warehouse.changes import mark_changed
 from warehouse.db import transaction
 from warehouse.schema import DOCUMENT_TABLES
 
@@ -43,6 +44,9 @@ REASONS = (
     "superseded",
     "error",
 )
+
+REPORT_TABLES = ("documents", *DOCUMENT_TABLES, "ingest_failures")
+"""What loading a file can change (marked for the next dbt build, warehouse.changes)."""
 
 MONEY = "DECIMAL(18,4)"  # 万元
 RATIO = "DECIMAL(9,4)"  # percent, weight, score
@@ -462,6 +466,7 @@ def load_extraction(
             msg = conn.execute("SELECT message FROM raw.ingest_failures WHERE sha256 = ? AND reason = "
                                "'superseded' LIMIT 1", [sha]).fetchone()
             _upsert_failure(conn, source_path, sha, "load", "superseded", msg[0] if msg else "superseded")
+            mark_changed(conn, REPORT_TABLES)
             return "superseded"
         for old_sha in sorted(earlier):
             _supersede(conn, old_sha, sha, source_path)
@@ -482,6 +487,7 @@ def load_extraction(
                 f"same bytes as {same_bytes[0]}, which is already loaded; this copy is skipped (nothing to do, "
                 "unless the two files were meant to differ: then replace this one)",
             )
+            mark_changed(conn, REPORT_TABLES)
             return "duplicate"
 
         if same_bytes is not None and same_bytes[0] == source_path and same_bytes[1] == doc["extraction_json"] \
@@ -492,7 +498,9 @@ def load_extraction(
                 _delete_document(conn, sha)
             _insert_document(conn, rows)
             result = "replaced" if (same_bytes is not None or at_path is not None) else "inserted"
-        conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ?", [source_path])
+        cleared = conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ?", [source_path]).fetchone()
+        if result != "unchanged" or earlier or (cleared and cleared[0]):
+            mark_changed(conn, REPORT_TABLES)
     return result
 
 
@@ -537,6 +545,7 @@ def record_failure(
                 _delete_document(conn, doc_id)
             _clear_other_failures(conn, source_path, keep_sha=sha256)
         _upsert_failure(conn, source_path, sha256, stage, reason, message or "", budgets)
+        mark_changed(conn, REPORT_TABLES)
 
 
 def forget_missing(conn: duckdb.DuckDBPyConnection, present_paths: Iterable[str]) -> int:
@@ -550,9 +559,11 @@ def forget_missing(conn: duckdb.DuckDBPyConnection, present_paths: Iterable[str]
         ).fetchall()
         for (doc_id,) in gone:
             _delete_document(conn, doc_id)
-        conn.execute(
+        dropped = conn.execute(
             "DELETE FROM raw.ingest_failures WHERE NOT list_contains(?::VARCHAR[], source_path)", [present]
-        )
+        ).fetchone()
+        if gone or (dropped and dropped[0]):
+            mark_changed(conn, REPORT_TABLES)
     return len(gone)
 
 
@@ -561,15 +572,22 @@ def _division_row(d: Any) -> dict[str, Any]:
     return {name: _text(src.get(name)) for name, _ in _COLUMNS["divisions"]}
 
 
-def load_divisions(conn: duckdb.DuckDBPyConnection, divisions: Iterable[Any] | None = None) -> int:
-    """Replace raw.divisions with `ingest.regions.divisions()` (or `divisions`); return the row count.
-
-    Skips the write when the table already holds exactly these rows."""
+def division_rows(divisions: Iterable[Any] | None = None) -> list[dict[str, Any]]:
+    """raw.divisions rows of `ingest.regions.divisions()` (or `divisions`), sorted by code."""
     if divisions is None:
         from ingest.regions import divisions as all_divisions
 
         divisions = all_divisions()
-    rows = sorted((_division_row(d) for d in divisions), key=lambda r: r["code"] or "")
+    return sorted((_division_row(d) for d in divisions), key=lambda r: r["code"] or "")
+
+
+def load_divisions(conn: duckdb.DuckDBPyConnection, divisions: Iterable[Any] | None = None) -> int:
+    """Replace raw.divisions with `ingest.regions.divisions()` (or `divisions`); return the row count.
+
+    Skips the write when the table already holds exactly these rows."""
+    from warehouse.changes import fingerprint, set_state
+
+    rows = division_rows(divisions)
     wanted = [tuple(r[name] for name, _ in _COLUMNS["divisions"]) for r in rows]
     names = ", ".join(name for name, _ in _COLUMNS["divisions"])
     with transaction(conn):
@@ -577,4 +595,6 @@ def load_divisions(conn: duckdb.DuckDBPyConnection, divisions: Iterable[Any] | N
         if current != wanted:
             conn.execute("DELETE FROM raw.divisions")
             insert_rows(conn, "divisions", rows)
+            mark_changed(conn, ["divisions"])
+        set_state(conn, "divisions_fingerprint", fingerprint(rows))
     return len(rows)

@@ -84,3 +84,6 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
                         f"file, then `jixiao run`)"
                     )
         conn.execute(schema_sql())
+        from warehouse.changes import ensure_meta
+
+        ensure_meta(conn)

@@ -84,12 +84,33 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     )
     def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
         settings.export_db_env()  # dbt's profile reads the same absolute JIXIAO_DB as the loader
-        context.log.info(f"dbt build on {settings.db_path()}")
+        from pipelines.dbt_manifest import project_fingerprint
+        from pipelines.dbt_selection import exclude_args
+        from pipelines.warehouse_access import open_warehouse
+        from warehouse import changes
         from warehouse.db import locked
 
         try:
             with locked(settings.db_path()):  # no other jixiao writer while dbt holds the file
-                yield from dbt.cli(["build"], context=context).stream()
+                fingerprint = project_fingerprint()
+                with open_warehouse() as conn:
+                    full, pending = changes.what_needs_building(conn, fingerprint)
+                if not full and not pending:
+                    context.log.info("nothing new: no raw table changed since the last build; "
+                                     "dbt and publishing skipped")
+                    return
+                args = ["build"]
+                if full:
+                    context.log.info(f"dbt build on {settings.db_path()}: every model (first build, a changed "
+                                     "dbt project, or a build not yet published)")
+                else:
+                    manifest = json.loads(project.manifest_path.read_text(encoding="utf-8"))
+                    args += exclude_args(manifest, pending)
+                    context.log.info(f"dbt build on {settings.db_path()}: what depends on "
+                                     f"{', '.join('raw.' + t for t in pending)}, and the marts")
+                yield from dbt.cli(args, context=context).stream()
+                with open_warehouse() as conn:
+                    changes.build_done(conn, pending, fingerprint)
         finally:
             removed = prune_run_targets(project.project_dir / "target")
             if removed:

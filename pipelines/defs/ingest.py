@@ -10,7 +10,7 @@ writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a time
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,8 @@ from typing import Any
 import dagster as dg
 
 from ingest.names import clean_text, readable
-from ingest.safety import Budgets, load_overrides
 from pipelines.defs.fetch import FETCH_KEYS
-from pipelines.inbox import InboxFile, discover
+from pipelines.inbox import discover
 from pipelines.warehouse_access import count_rows, open_warehouse
 from warehouse import settings
 from warehouse.schema import FETCH_TABLES, RAW_TABLES
@@ -41,94 +40,17 @@ RAW_TABLE_DESCRIPTIONS: dict[str, str] = {
     "ingest_failures": "Files that could not be read, extracted or loaded, with a reason a person can act on.",
 }
 
-STATUSES = ("new", "changed", "stale", "retry", "unchanged")
-# Failures that say nothing about the file itself (a bug, LibreOffice missing, a file that left the
-# inbox mid-run and is back): tried again each run.
-RETRIED_REASONS = frozenset({"error", "converter_missing", "vanished"})
-# Failures over a budget: tried again only when the budgets the file gets differ from those it failed
-# under (the file's own changes make it `changed` anyway). Everything else stands until the file changes.
-BUDGET_REASONS = frozenset({"too_slow", "too_large"})
+from pipelines.work import (  # noqa: E402  (dagster-free: `jixiao run` and the sensor use them too)
+    BUDGET_REASONS,
+    RETRIED_REASONS,
+    STATUSES,
+    _warehouse_state,
+    classify,
+    current_extractor_version,
+    file_budgets,
+)
 
-
-def current_extractor_version() -> str | None:
-    """The extractor's version string, if the extraction package declares one."""
-    try:
-        import ingest.extract as extract
-    except ImportError:
-        return None
-    for name in ("EXTRACTOR_VERSION", "__version__", "VERSION"):
-        value = getattr(extract, name, None)
-        if isinstance(value, str):
-            return value
-    return None
-
-
-def classify(
-    files: list[InboxFile],
-    documents: list[tuple[str, str, str | None]],
-    failures: list[tuple[Any, ...]],
-    extractor_version: str | None,
-    budget_fingerprint: Callable[[InboxFile], str] | None = None,
-) -> dict[str, str]:
-    """Decide for each inbox file whether it needs work: absolute path → one of STATUSES.
-
-    `documents` are (source_path, document_id, extractor_version) rows of raw.documents and `failures`
-    (source_path, sha256, reason[, budgets]) rows of raw.ingest_failures, paths as the file system
-    spells them. A file is `unchanged` when the warehouse already holds its bytes at its path (loaded,
-    or failed for a reason that still stands), `changed` when its path holds other bytes, `stale` when
-    it was loaded by an older extractor, `retry` when it was refused as a duplicate of a copy that is
-    gone, failed for a reason outside the file (RETRIED_REASONS), or went over budgets that have
-    changed since (BUDGET_REASONS; `budget_fingerprint` gives a file's current ones), and `new` otherwise.
-    """
-    inbox_paths = {f.abs_path for f in files}
-    loaded = {(path, sha): version for path, sha, version in documents}
-    loaded_shas_present = {sha for path, sha, _ in documents if path in inbox_paths}
-    failed = {(row[0], row[1]): row[2] for row in failures}
-    failed_under = {(row[0], row[1]): (row[3] if len(row) > 3 else None) for row in failures}
-    known_paths = {path for path, _, _ in documents} | {row[0] for row in failures}
-    out: dict[str, str] = {}
-    for f in files:
-        key = (f.abs_path, f.sha256)
-        if key in loaded:
-            version = loaded[key]
-            stale = extractor_version is not None and version is not None and version != extractor_version
-            out[f.abs_path] = "stale" if stale else "unchanged"
-        elif key in failed:
-            reason = failed[key]
-            gone = reason == "duplicate" and f.sha256 not in loaded_shas_present
-            rebudgeted = (reason in BUDGET_REASONS and budget_fingerprint is not None
-                          and failed_under[key] != budget_fingerprint(f))
-            out[f.abs_path] = "retry" if gone or rebudgeted or reason in RETRIED_REASONS else "unchanged"
-        elif f.abs_path in known_paths:
-            out[f.abs_path] = "changed"
-        else:
-            out[f.abs_path] = "new"
-    return out
-
-
-def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[Any, ...]]]:
-    """raw.documents and raw.ingest_failures as classify reads them (paths as the file system spells them)."""
-    from ingest.names import from_stored
-
-    if not settings.db_path().exists():
-        return [], []
-    with open_warehouse() as conn:
-        documents = conn.execute(
-            "select source_path, document_id, extractor_version from raw.documents"
-        ).fetchall()
-        failures = conn.execute(
-            "select distinct source_path, sha256, reason, budgets from raw.ingest_failures"
-        ).fetchall()
-    return ([(from_stored(p), d, v) for p, d, v in documents],
-            [(from_stored(r[0]), *r[1:]) for r in failures])
-
-
-def file_budgets() -> Callable[[str], Budgets]:
-    """Budgets per file sha256: the environment's (JIXIAO_FILE_*), lifted for the files named in the
-    overrides file (JIXIAO_BUDGETS, default budgets.json beside the warehouse)."""
-    base = Budgets.from_env()
-    overrides = load_overrides(settings.budgets_path())
-    return lambda sha256: base.with_override(overrides.get(sha256))
+__all__ = ["BUDGET_REASONS", "RETRIED_REASONS", "STATUSES", "classify", "current_extractor_version", "file_budgets"]
 
 
 @dg.asset(

@@ -56,6 +56,10 @@ def build_serving_copy(deps: list[dg.AssetKey]) -> dg.AssetsDefinition:
         with open_warehouse(read_only=True) as conn:
             counts = _mart_counts(conn)
         path = publish(settings.db_path(), settings.serving_dir())
+        from warehouse.changes import published
+
+        with open_warehouse() as conn:
+            published(conn)
         context.log.info(f"published {len(counts)} marts to {path}: "
                          + ", ".join(f"{k} {v}" for k, v in counts.items()))
         return dg.MaterializeResult(
