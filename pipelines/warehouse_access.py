@@ -16,12 +16,14 @@ from warehouse import settings
 
 
 @contextmanager
-def open_warehouse(read_only: bool = False) -> Iterator[Any]:
-    """A connection to the writer's DuckDB file under the writer lock (raw schema ensured when writing)."""
+def open_warehouse(read_only: bool = False, lock_timeout: float | None = None) -> Iterator[Any]:
+    """A connection to the writer's DuckDB file under the writer lock (raw schema ensured when writing);
+    `lock_timeout` (read-only) gives up early with `WarehouseLockedError` instead of waiting."""
     from warehouse import db
 
     if read_only:
-        with db.locked(settings.db_path()) as path:
+        timeout = db.DEFAULT_LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
+        with db.locked(settings.db_path(), timeout=timeout) as path:
             conn = db.connect(path, read_only=True, wait_s=30.0)
             try:
                 yield conn

@@ -142,7 +142,7 @@ def divisions_fingerprint() -> str:
     return fingerprint(division_rows())
 
 
-def pending_work(inbox_files: list[InboxFile] | None = None) -> PendingWork:
+def pending_work(inbox_files: list[InboxFile] | None = None, lock_timeout: float | None = None) -> PendingWork:
     """Look (read-only, under the writer lock) at the inbox and the warehouse; say what a run would do."""
     from pipelines.dbt_manifest import project_fingerprint
     from warehouse import changes
@@ -156,7 +156,7 @@ def pending_work(inbox_files: list[InboxFile] | None = None) -> PendingWork:
     from ingest.names import from_stored
 
     budgets_of = file_budgets()
-    with open_warehouse(read_only=True) as conn:
+    with open_warehouse(read_only=True, lock_timeout=lock_timeout) as conn:
         documents = [(from_stored(p), d, v) for p, d, v in conn.execute(
             "select source_path, document_id, extractor_version from raw.documents").fetchall()]
         failures = [(from_stored(r[0]), *r[1:]) for r in conn.execute(

@@ -13,7 +13,11 @@ import dagster as dg
 
 from pipelines.defs.jobs import jixiao_job
 from pipelines.inbox import discover, state_hash
+from pipelines.work import pending_work
 from warehouse import settings
+from warehouse.db import WarehouseLockedError
+
+LOCK_WAIT_S = 2.0
 
 
 def _load_cursor(raw: str | None) -> dict[str, Any]:
@@ -41,6 +45,15 @@ def evaluate_inbox(cursor: str | None) -> tuple[dg.RunRequest | None, str, str]:
     summary = f"{len(files)} files: {len(added)} new, {len(changed)} changed, {len(removed)} removed"
     if state == old.get("state") or (not files and not old.get("state")):
         return None, new_cursor, summary
+    # The inbox looks different from the last tick, but its files may all be loaded already (a first
+    # tick, a restored cursor, files a run has just loaded): ask the warehouse before starting a run.
+    try:
+        work = pending_work(files, lock_timeout=LOCK_WAIT_S)
+    except WarehouseLockedError:  # a run is writing: look again next tick, from the old cursor
+        return None, cursor or "", summary + "; the warehouse is busy, looking again next tick"
+    if work.nothing:
+        return None, new_cursor, summary + "; all already loaded, nothing to run"
+    summary += "; " + "; ".join(work.reasons)
     request = dg.RunRequest(
         run_key=f"inbox-{state[:24]}",
         tags={"jixiao/trigger": "inbox_sensor", "jixiao/new": str(len(added)),
@@ -62,7 +75,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     request, cursor, summary = evaluate_inbox(context.cursor)
     context.log.info(f"inbox {settings.inbox_dir()}: {summary}")
     if request is None:
-        return dg.SensorResult(skip_reason=f"no new, changed or removed files ({summary})", cursor=cursor)
+        return dg.SensorResult(skip_reason=f"no run needed ({summary})", cursor=cursor)
     return dg.SensorResult(run_requests=[request], cursor=cursor)
 
 
