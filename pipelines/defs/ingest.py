@@ -8,6 +8,7 @@ writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a time
 """
 
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -18,13 +19,20 @@ from typing import Any
 import dagster as dg
 
 from ingest.names import clean_text, readable
+from pipelines import spool
 from pipelines.defs.fetch import FETCH_KEYS
 from pipelines.inbox import discover
 from pipelines.warehouse_access import count_rows, open_warehouse
 from warehouse import settings
 from warehouse.schema import FETCH_TABLES, RAW_TABLES
 
+BATCH_FILES = spool.BATCH_FILES
+
+PER_FILE_LOG_LINES = 50
+"""Above this many files a step logs per batch, not per file (a Dagster log line costs milliseconds)."""
+
 GROUP = "ingest"
+log = logging.getLogger("jixiao.ingest")
 
 # The raw tables one report file's load writes (raw.divisions has its own asset).
 RAW_REPORT_TABLES: tuple[str, ...] = tuple(t for t in RAW_TABLES if t != "divisions" and t not in FETCH_TABLES)
@@ -81,9 +89,11 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
         f"inbox {inbox}: {len(files)} files found — " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
         + f"; {len(vanished)} previously loaded files are gone"
     )
-    for f in files:
-        if status[f.abs_path] != "unchanged":
-            context.log.info(f"{status[f.abs_path]}: {f.shown} ({f.size_bytes} bytes, sha256 {f.sha256[:12]}…)")
+    needing = [f for f in files if status[f.abs_path] != "unchanged"]
+    for f in needing[:PER_FILE_LOG_LINES]:
+        context.log.info(f"{status[f.abs_path]}: {f.shown} ({f.size_bytes} bytes, sha256 {f.sha256[:12]}…)")
+    if len(needing) > PER_FILE_LOG_LINES:
+        context.log.info(f"… and {len(needing) - PER_FILE_LOG_LINES} more files to read")
     for path in vanished:
         context.log.info(f"gone: {readable(path)} (its rows will be removed)")
     context.add_output_metadata(
@@ -102,39 +112,44 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
     }
 
 
-def _extract_all(
-    context: dg.AssetExecutionContext, todo: list[dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    """Extract each file, in parallel across cores when `ingest.parallel` is available."""
+def _outcome(f: dict[str, Any], outcome: Any) -> dict[str, Any]:
+    """The spool record of one file: its inbox facts (provenance) plus its Extraction or its failure."""
     from ingest.errors import IngestError
 
+    if isinstance(outcome, IngestError):
+        return f | {"error": {"reason": outcome.reason, "stage": outcome.stage, "message": outcome.message}}
+    if isinstance(outcome, BaseException):
+        return f | {"error": {"reason": "error", "stage": "extract",
+                              "message": f"{type(outcome).__name__}: {outcome}"}}
+    return f | {"extraction": outcome}
+
+
+def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], out: Any) -> Counter[str]:
+    """Extract each file (each in its own process, under its budgets: ingest.parallel) and append its
+    outcome to the spool `out` as soon as it arrives; return failure reasons."""
+    from ingest.errors import IngestError
+    from ingest.parallel import extract_many
+
     by_abs = {str(Path(f["abs_path"])): f for f in todo}
-    results: dict[str, dict[str, Any]] = {}
-    total = len(todo)
+    reasons: Counter[str] = Counter()
+    total, done = len(todo), 0
     started = last_log = time.monotonic()
     step = max(1, total // 10)
 
     def record(path: str, outcome: Any) -> None:
-        nonlocal last_log
-        f = by_abs[path]
-        if isinstance(outcome, IngestError):
-            results[f["rel_path"]] = {"error": {"reason": outcome.reason, "stage": outcome.stage,
-                                                "message": outcome.message}}
-            context.log.warning(f"failed: {readable(f['rel_path'])} — {outcome.reason} at {outcome.stage}: "
-                                f"{clean_text(outcome.message)}")
-        elif isinstance(outcome, BaseException):
-            results[f["rel_path"]] = {"error": {"reason": "error", "stage": "extract",
-                                                "message": f"{type(outcome).__name__}: {outcome}"}}
-            context.log.warning(f"failed: {readable(f['rel_path'])} — unexpected {type(outcome).__name__}")
-        else:
-            results[f["rel_path"]] = {"extraction": outcome}
-        done = len(results)
+        nonlocal last_log, done
+        rec = _outcome(by_abs[path], outcome)
+        out.write(rec)
+        done += 1
+        if "error" in rec:
+            err = rec["error"]
+            reasons[err["reason"]] += 1
+            context.log.warning(f"failed: {readable(rec['rel_path'])} — {err['reason']} at {err['stage']}: "
+                                f"{clean_text(err['message'])}")
         now = time.monotonic()
         if done == total or done % step == 0 or now - last_log > 10:
             last_log = now
             context.log.info(f"extracted {done}/{total} files ({now - started:.1f}s)")
-
-    from ingest.parallel import extract_many
 
     for f in todo:
         if f.get("refused"):
@@ -142,43 +157,51 @@ def _extract_all(
     readable_todo = [f for f in todo if not f.get("refused")]
     budgets_of = file_budgets()
     sha_of = {str(Path(f["abs_path"])): f["sha256"] for f in readable_todo}
-    # every file alone in its own process, under its budgets (ingest.parallel)
     for path, outcome in extract_many([Path(f["abs_path"]) for f in readable_todo],
                                       budgets=lambda p: budgets_of(sha_of[str(p)])):
         record(str(Path(path)), outcome)
-    return results
+    return reasons
 
 
 @dg.asset(
     group_name=GROUP,
     kinds={"python"},
     description="The Extraction (gold-label shape plus provenance) of every new or changed inbox file, "
-    "or the reason it could not be read or extracted. Unchanged files are not read again.",
+    "or the reason it could not be read or extracted, spooled to disk in batches of "
+    f"{BATCH_FILES} files for the loader. Unchanged files are not read again.",
 )
 def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str, Any]) -> dict[str, Any]:
-    todo = [f for f in inbox_files["files"] if f["status"] != "unchanged"]
+    todo = sorted((f for f in inbox_files["files"] if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
+    stale = spool.remove_stale()
+    if stale:
+        context.log.info(f"removed {stale} spool folders left by runs that died more than a day ago")
+    folder = spool.spool_root() / context.run.run_id
+    out = spool.SpoolWriter(folder, [f["rel_path"] for f in todo])
     if not todo:
         context.log.info("no new or changed files: nothing to extract")
-    results = _extract_all(context, todo) if todo else {}
-    failed = sum(1 for r in results.values() if "error" in r)
-    reasons = Counter(r["error"]["reason"] for r in results.values() if "error" in r)
+    reasons = _extract_all(context, todo, out) if todo else Counter()
+    failed = sum(reasons.values())
     context.add_output_metadata(
         {
-            "files_extracted": len(results) - failed,
+            "files_extracted": len(todo) - failed,
             "files_failed": failed,
             "failure_reasons": dict(reasons),
             "files_skipped_unchanged": len(inbox_files["files"]) - len(todo),
+            "spool_batches": out.n_batches,
         }
     )
     return {
         "inbox": inbox_files["inbox"],
-        "files": [f | results.get(f["rel_path"], {}) for f in inbox_files["files"]],
+        "spool": str(folder),
+        "batches": out.batches(),
+        "present": [f["abs_path"] for f in inbox_files["files"]],
         "gone": inbox_files["gone"],
     }
 
 
-def _load_one(conn: Any, f: dict[str, Any], present: set[str]) -> tuple[str, str | None]:
-    """Load one file's outcome; returns (what happened, failure reason or None)."""
+def _load_one(conn: Any, f: dict[str, Any], present: set[str], strict: bool = False) -> tuple[str, str | None]:
+    """Load one file's outcome; returns (what happened, failure reason or None). `strict` lets a load
+    error propagate (inside a batch's transaction, which it aborts) instead of recording it."""
     import os
 
     from warehouse.load import load_extraction, record_failure
@@ -197,10 +220,26 @@ def _load_one(conn: Any, f: dict[str, Any], present: set[str]) -> tuple[str, str
         outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"],
                                   present_paths=present)
     except Exception as exc:  # the loader rolled the file back; record why and go on
+        if strict:
+            raise
         record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage="load",
                        reason="error", message=f"{type(exc).__name__}: {exc}")
         return "failed", "error"
     return outcome, outcome if outcome in ("duplicate", "superseded") else None
+
+
+def load_batch(conn: Any, files: list[dict[str, Any]], present: set[str]) -> list[tuple[str, str | None]]:
+    """Load one batch in one transaction (one COMMIT for the batch, not one per file). If any file's
+    load fails, the batch is rolled back and loaded file by file, so that file alone becomes a failure
+    row and the others load as they would have: the per-file guarantees of `load_extraction` hold."""
+    from warehouse.db import transaction
+
+    try:
+        with transaction(conn):
+            return [_load_one(conn, f, present, strict=True) for f in files]
+    except Exception as exc:
+        log.warning("a load in a batch of %d files failed (%s); loading them one by one", len(files), exc)
+        return [_load_one(conn, f, present) for f in files]
 
 
 @dg.multi_asset(
@@ -211,32 +250,45 @@ def _load_one(conn: Any, f: dict[str, Any], present: set[str]) -> tuple[str, str
                      deps=["report_extractions"], metadata={"table": f"raw.{t}"})
         for t in RAW_REPORT_TABLES
     ],
-    description="Load each new or changed file's extraction into the raw schema, one transaction per file.",
+    description="Load the spooled extractions into the raw schema batch by batch (one transaction per batch, "
+    "the per-file rules of warehouse.load inside it).",
 )
 def raw_report_tables(
     context: dg.AssetExecutionContext, report_extractions: dict[str, Any]
 ) -> Iterator[dg.MaterializeResult]:
     from warehouse.load import forget_missing
 
-    files = [f for f in report_extractions["files"] if "extraction" in f or "error" in f]
+    batches = report_extractions["batches"]
     outcomes: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    present = {f["abs_path"] for f in report_extractions["files"]}
+    present = set(report_extractions["present"])
+    loaded = 0
+    started = time.monotonic()
     with open_warehouse() as conn:
-        for i, f in enumerate(sorted(files, key=lambda f: f["rel_path"]), start=1):
-            outcome, reason = _load_one(conn, f, present)
-            outcomes[outcome] += 1
-            if reason:
-                reasons[reason] += 1
-            context.log.info(f"loaded {i}/{len(files)}: {readable(f['rel_path'])} → {outcome}"
-                             + (f" ({reason})" if reason and reason != outcome else ""))
+        for i, files in spool.iter_batches(batches):
+            t0 = time.monotonic()
+            results = load_batch(conn, files, present)
+            batch_counts: Counter[str] = Counter()
+            for f, (outcome, reason) in zip(files, results, strict=True):
+                loaded += 1
+                outcomes[outcome] += 1
+                batch_counts[outcome] += 1
+                if reason:
+                    reasons[reason] += 1
+                if len(present) <= PER_FILE_LOG_LINES or outcome not in ("inserted", "unchanged"):
+                    context.log.info(f"loaded {readable(f['rel_path'])} → {outcome}"
+                                     + (f" ({reason})" if reason and reason != outcome else ""))
+            context.log.info(f"loaded batch {i}/{len(batches)}: {len(files)} files ("
+                             + ", ".join(f"{n} {k}" for k, n in sorted(batch_counts.items()))
+                             + f") in {time.monotonic() - t0:.2f}s; {loaded} files so far")
         forgotten = forget_missing(conn, present)
         if forgotten:
             context.log.info(f"removed {forgotten} documents whose files left the inbox")
         counts = {t: count_rows(conn, "raw", t) or 0 for t in RAW_REPORT_TABLES}
+    spool.remove(report_extractions["spool"])
     context.log.info(
-        "load summary: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) if outcomes
-        else "load summary: nothing new to load"
+        "load summary: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items()))
+        + f" ({time.monotonic() - started:.1f}s)" if outcomes else "load summary: nothing new to load"
     )
     for t in RAW_REPORT_TABLES:
         meta: dict[str, Any] = {"dagster/row_count": counts[t]}
