@@ -155,11 +155,16 @@ def test_second_run_via_jixiao_run_changes_nothing(
 
     monkeypatch.setenv("DAGSTER_HOME", str(build.env.root / "dagster_home"))
     loaded_before = _query("select document_id, loaded_at from raw.documents order by 1")
+    serving_before = (build.env.serving / "CURRENT").read_text(encoding="utf-8")
     assert run_main_job(inbox=build.env.inbox, samples=False, log_level="WARNING") == 0
     out = capsys.readouterr().out
-    assert "succeeded" in out
+    assert "nothing new" in out and "succeeded" not in out  # stopped before starting a Dagster run
+    # the Dagster run itself, when started anyway (sensor, schedule, --force), loads, builds and publishes nothing
+    assert run_main_job(inbox=build.env.inbox, samples=False, log_level="WARNING", force=True) == 0
+    assert "succeeded" in capsys.readouterr().out
     assert table_counts() == build.counts
     assert _query("select document_id, loaded_at from raw.documents order by 1") == loaded_before
+    assert (build.env.serving / "CURRENT").read_text(encoding="utf-8") == serving_before
 
 
 def test_changed_file_replaces_its_rows(build: Build) -> None:

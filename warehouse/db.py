@@ -197,14 +197,25 @@ def _locked_message(p: Path, read_only: bool, e: Exception) -> str:
     )
 
 
+_in_transaction: set[int] = set()
+"""ids of the connections a `transaction` block is open on (this process)."""
+
+
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """One transaction for the block (commit, or roll back on any error); joins an open one."""
+    """One transaction for the block (commit, or roll back on any error); joins one opened by an outer
+    `transaction` block on the same connection. Known in Python rather than found out by a failing
+    BEGIN: in DuckDB any failed statement, that one too, aborts the open transaction."""
+    key = id(conn)
+    if key in _in_transaction:
+        yield  # the caller's transaction decides
+        return
     try:
         conn.execute("BEGIN TRANSACTION")
     except duckdb.TransactionException:
-        yield  # the caller's transaction decides
+        yield  # opened by hand outside this helper: the caller decides
         return
+    _in_transaction.add(key)
     try:
         yield
         conn.execute("COMMIT")
@@ -212,6 +223,8 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
         with suppress(duckdb.Error):  # after a failed COMMIT DuckDB may have rolled back already
             conn.execute("ROLLBACK")
         raise
+    finally:
+        _in_transaction.discard(key)
 
 
 @contextmanager

@@ -238,7 +238,8 @@ def load_batch(conn: Any, files: list[dict[str, Any]], present: set[str]) -> lis
         with transaction(conn):
             return [_load_one(conn, f, present, strict=True) for f in files]
     except Exception as exc:
-        log.warning("a load in a batch of %d files failed (%s); loading them one by one", len(files), exc)
+        log.warning("a load in a batch of %d files failed (%s); loading them one by one", len(files), exc,
+                    exc_info=True)
         return [_load_one(conn, f, present) for f in files]
 
 
