@@ -48,9 +48,9 @@ def mark_changed(conn: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None
     if not names:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
-    conn.executemany(
-        "INSERT INTO meta.pending_tables VALUES (?, ?) ON CONFLICT (table_name) DO NOTHING",
-        [(n, now) for n in names],
+    conn.execute(  # one statement: executemany costs milliseconds a row
+        "INSERT INTO meta.pending_tables SELECT unnest(?::VARCHAR[]), ? ON CONFLICT (table_name) DO NOTHING",
+        [names, now],
     )
 
 

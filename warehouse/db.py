@@ -197,6 +197,27 @@ def _locked_message(p: Path, read_only: bool, e: Exception) -> str:
     )
 
 
+@contextmanager
+def no_pandas_probe() -> Iterator[None]:
+    """While the block runs, tell DuckDB at once that pandas is absent (when it is not installed).
+
+    DuckDB's Python client tries `import pandas` several times for every statement with parameters; a
+    failed import is not cached, so each try walks sys.path again — most of the cost of a small INSERT.
+    The marker is put back afterwards, so nothing outside a loader's block is affected."""
+    import importlib.util
+    import sys
+
+    if "pandas" in sys.modules or importlib.util.find_spec("pandas") is not None:
+        yield
+        return
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("pandas", 0) is None:
+            del sys.modules["pandas"]
+
+
 _in_transaction: set[int] = set()
 """ids of the connections a `transaction` block is open on (this process)."""
 

@@ -413,6 +413,15 @@ def _supersede(conn: duckdb.DuckDBPyConnection, old_sha: str, new_sha: str, at_p
 # The API
 
 
+class StoredPaths(frozenset):
+    """Inbox paths already in their stored form: build once per run (`stored_paths`) and pass to every
+    `load_extraction`, instead of converting the whole inbox again for each file."""
+
+
+def stored_paths(paths: Iterable[str]) -> StoredPaths:
+    return StoredPaths(stored(str(p)) for p in paths)
+
+
 def load_extraction(
     conn: duckdb.DuckDBPyConnection, extraction: Mapping[str, Any], *, source_path: str, size_bytes: int,
     present_paths: Container[str] | None = None,
@@ -431,7 +440,8 @@ def load_extraction(
     duplicates of the old folder. Without it, the file system is asked."""
     fs_path = str(source_path)
     source_path = stored(fs_path)
-    present = None if present_paths is None else {stored(str(p)) for p in present_paths}
+    present = (present_paths if isinstance(present_paths, StoredPaths) else
+               None if present_paths is None else stored_paths(present_paths))
 
     def exists(path: str) -> bool:
         return path in present if present is not None else os.path.exists(from_stored(path))

@@ -11,7 +11,7 @@ writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a time
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -199,7 +199,7 @@ def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str,
     }
 
 
-def _load_one(conn: Any, f: dict[str, Any], present: set[str], strict: bool = False) -> tuple[str, str | None]:
+def _load_one(conn: Any, f: dict[str, Any], present: Collection[str], strict: bool = False) -> tuple[str, str | None]:
     """Load one file's outcome; returns (what happened, failure reason or None). `strict` lets a load
     error propagate (inside a batch's transaction, which it aborts) instead of recording it."""
     import os
@@ -228,19 +228,20 @@ def _load_one(conn: Any, f: dict[str, Any], present: set[str], strict: bool = Fa
     return outcome, outcome if outcome in ("duplicate", "superseded") else None
 
 
-def load_batch(conn: Any, files: list[dict[str, Any]], present: set[str]) -> list[tuple[str, str | None]]:
+def load_batch(conn: Any, files: list[dict[str, Any]], present: Collection[str]) -> list[tuple[str, str | None]]:
     """Load one batch in one transaction (one COMMIT for the batch, not one per file). If any file's
     load fails, the batch is rolled back and loaded file by file, so that file alone becomes a failure
     row and the others load as they would have: the per-file guarantees of `load_extraction` hold."""
-    from warehouse.db import transaction
+    from warehouse.db import no_pandas_probe, transaction
 
-    try:
-        with transaction(conn):
-            return [_load_one(conn, f, present, strict=True) for f in files]
-    except Exception as exc:
-        log.warning("a load in a batch of %d files failed (%s); loading them one by one", len(files), exc,
-                    exc_info=True)
-        return [_load_one(conn, f, present) for f in files]
+    with no_pandas_probe():
+        try:
+            with transaction(conn):
+                return [_load_one(conn, f, present, strict=True) for f in files]
+        except Exception as exc:
+            log.warning("a load in a batch of %d files failed (%s); loading them one by one", len(files), exc,
+                        exc_info=True)
+            return [_load_one(conn, f, present) for f in files]
 
 
 @dg.multi_asset(
@@ -262,7 +263,9 @@ def raw_report_tables(
     batches = report_extractions["batches"]
     outcomes: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    present = set(report_extractions["present"])
+    from warehouse.load import stored_paths
+
+    present = stored_paths(report_extractions["present"])
     loaded = 0
     started = time.monotonic()
     with open_warehouse() as conn:
@@ -282,7 +285,7 @@ def raw_report_tables(
             context.log.info(f"loaded batch {i}/{len(batches)}: {len(files)} files ("
                              + ", ".join(f"{n} {k}" for k, n in sorted(batch_counts.items()))
                              + f") in {time.monotonic() - t0:.2f}s; {loaded} files so far")
-        forgotten = forget_missing(conn, present)
+        forgotten = forget_missing(conn, report_extractions["present"])
         if forgotten:
             context.log.info(f"removed {forgotten} documents whose files left the inbox")
         counts = {t: count_rows(conn, "raw", t) or 0 for t in RAW_REPORT_TABLES}
