@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps run test lint bench dev defs dbt-parse clean
+.PHONY: install system-deps run test lint bench bench-scale dev defs dbt-parse clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,12 @@ lint: install
 ## bench: extraction speed vs pdfplumber alone, and peak memory
 bench: install
 	$(BIN)/jixiao bench
+
+## bench-scale: back-fill generated corpora (SIZES, default 1000,10000), a night with nothing new, a night
+## with 10 new files; seconds per file, load ms per file, peak memory, ratios, national-year extrapolation
+SIZES ?= 1000,10000
+bench-scale: install
+	$(BIN)/python scripts/bench_scale.py --sizes $(SIZES)
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
 dev: install
