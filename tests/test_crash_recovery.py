@@ -34,7 +34,7 @@ RUN_TIMEOUT_S = 600
 
 # (stage, the log text that says the run is in it, seconds to wait after it before the kill)
 STAGES = [
-    ("load", "loaded 1/", 0.0),
+    ("load", "loading batch 1/", 0.0),  # inside the batch's transaction
     ("dbt", "Running dbt command", 6.0),
     ("publish", 'serving_copy - ', 0.0),
 ]

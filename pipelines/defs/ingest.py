@@ -194,6 +194,7 @@ def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str,
         "inbox": inbox_files["inbox"],
         "spool": str(folder),
         "batches": out.batches(),
+        "n_files": len(todo),
         "present": [f["abs_path"] for f in inbox_files["files"]],
         "gone": inbox_files["gone"],
     }
@@ -267,10 +268,12 @@ def raw_report_tables(
 
     present = stored_paths(report_extractions["present"])
     loaded = 0
+    n_files = report_extractions.get("n_files", 0)
     started = time.monotonic()
     with open_warehouse() as conn:
         for i, files in spool.iter_batches(batches):
             t0 = time.monotonic()
+            context.log.info(f"loading batch {i}/{len(batches)}: {len(files)} files in one transaction")
             results = load_batch(conn, files, present)
             batch_counts: Counter[str] = Counter()
             for f, (outcome, reason) in zip(files, results, strict=True):
@@ -280,7 +283,7 @@ def raw_report_tables(
                 if reason:
                     reasons[reason] += 1
                 if len(present) <= PER_FILE_LOG_LINES or outcome not in ("inserted", "unchanged"):
-                    context.log.info(f"loaded {readable(f['rel_path'])} → {outcome}"
+                    context.log.info(f"loaded {loaded}/{n_files}: {readable(f['rel_path'])} → {outcome}"
                                      + (f" ({reason})" if reason and reason != outcome else ""))
             context.log.info(f"loaded batch {i}/{len(batches)}: {len(files)} files ("
                              + ", ".join(f"{n} {k}" for k, n in sorted(batch_counts.items()))
