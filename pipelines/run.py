@@ -222,6 +222,15 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
     if not force:
         quiet = nothing_to_do()
         if quiet is not None:
+            # a run killed after its last commit leaves nothing to redo, but its Dagster record still
+            # says "started": mark it failed here too, as every run does before it starts
+            ensure_dagster_home()
+            from dagster import DagsterInstance
+
+            from pipelines.recovery import recover_dead_runs
+
+            with DagsterInstance.get() as instance:
+                recover_dead_runs(instance)
             print(quiet)
             return 0
 
