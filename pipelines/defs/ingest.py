@@ -48,6 +48,8 @@ RETRIED_REASONS = frozenset({"error", "converter_missing", "vanished"})
 # Failures over a budget: tried again only when the budgets the file gets differ from those it failed
 # under (the file's own changes make it `changed` anyway). Everything else stands until the file changes.
 BUDGET_REASONS = frozenset({"too_slow", "too_large"})
+# Failures that are the extractor's judgement: tried again when the extractor version changes.
+EXTRACTOR_REASONS = frozenset({"not_a_report"})
 
 
 def current_extractor_version() -> str | None:
@@ -85,6 +87,7 @@ def classify(
     loaded_shas_present = {sha for path, sha, _ in documents if path in inbox_paths}
     failed = {(row[0], row[1]): row[2] for row in failures}
     failed_under = {(row[0], row[1]): (row[3] if len(row) > 3 else None) for row in failures}
+    judged_by = {(row[0], row[1]): (row[4] if len(row) > 4 else None) for row in failures}
     known_paths = {path for path, _, _ in documents} | {row[0] for row in failures}
     out: dict[str, str] = {}
     for f in files:
@@ -98,7 +101,9 @@ def classify(
             gone = reason == "duplicate" and f.sha256 not in loaded_shas_present
             rebudgeted = (reason in BUDGET_REASONS and budget_fingerprint is not None
                           and failed_under[key] != budget_fingerprint(f))
-            out[f.abs_path] = "retry" if gone or rebudgeted or reason in RETRIED_REASONS else "unchanged"
+            rejudged = (reason in EXTRACTOR_REASONS and extractor_version is not None
+                        and judged_by[key] != extractor_version)
+            out[f.abs_path] = "retry" if gone or rebudgeted or rejudged or reason in RETRIED_REASONS else "unchanged"
         elif f.abs_path in known_paths:
             out[f.abs_path] = "changed"
         else:
@@ -117,7 +122,7 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[An
             "select source_path, document_id, extractor_version from raw.documents"
         ).fetchall()
         failures = conn.execute(
-            "select distinct source_path, sha256, reason, budgets from raw.ingest_failures"
+            "select distinct source_path, sha256, reason, budgets, extractor_version from raw.ingest_failures"
         ).fetchall()
     return ([(from_stored(p), d, v) for p, d, v in documents],
             [(from_stored(r[0]), *r[1:]) for r in failures])
@@ -268,8 +273,9 @@ def _load_one(conn: Any, f: dict[str, Any], present: set[str]) -> tuple[str, str
     if "error" in f:
         err = f["error"]
         budgets = f.get("budgets") if err["reason"] in BUDGET_REASONS else None
+        judged_by = current_extractor_version() if err["reason"] in EXTRACTOR_REASONS else None
         record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage=err["stage"],
-                       reason=err["reason"], message=err["message"], budgets=budgets)
+                       reason=err["reason"], message=err["message"], budgets=budgets, extractor_version=judged_by)
         return "failed", err["reason"]
     try:
         outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"],
