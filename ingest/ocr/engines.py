@@ -1,0 +1,152 @@
+"""OCR engines behind one small interface: a grey page image in, lines of text with their boxes
+and the engine's confidence out.
+
+- `rapidocr` (default): PP-OCRv4 Chinese detection and recognition run by ONNX Runtime; the models
+  ship inside the `rapidocr_onnxruntime` wheel, so nothing is downloaded at run time.
+- `tesseract` (optional): the `tesseract` program with its Chinese data (Debian packages), read
+  through its TSV output so words keep boxes and confidences.
+
+The engine object is built once per process (loading the models costs about a second).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+from ingest.errors import IngestError
+
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# a space the recogniser put beside a CJK character is not in the printed text
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """One line (or cell) of text as the engine read it; box in image pixels, top-down."""
+
+    text: str
+    confidence: float  # 0–1, the engine's own score for the line
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def read(self, grey: Any) -> list[TextBox]:
+        """Text lines of a grey page image (numpy uint8, H×W)."""
+        ...
+
+
+def tidy(text: str) -> str:
+    """Engine output as printed text: no spaces beside CJK characters, ASCII digits and signs."""
+    text = text.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%"))
+    return _CJK_SPACE.sub("", text).strip()
+
+
+class RapidOcrEngine:
+    """PP-OCRv4 (Chinese + digits + Latin) through rapidocr_onnxruntime."""
+
+    name = "rapidocr"
+
+    def __init__(self, threads: int = 0) -> None:
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as e:  # e.g. OpenCV without its system libraries (libGL)
+            raise IngestError("scanned_needs_ocr", f"the OCR engine rapidocr cannot be loaded ({e}); "
+                              "reinstall the project (`make install`) or install libgl1") from e
+        kwargs: dict[str, Any] = {"print_verbose": False}
+        if threads > 0:
+            kwargs.update(intra_op_num_threads=threads, inter_op_num_threads=1)
+        self._ocr = RapidOCR(**kwargs)
+
+    def read(self, grey: Any) -> list[TextBox]:
+        import numpy as np
+
+        image = np.dstack([grey, grey, grey]) if grey.ndim == 2 else grey
+        result, _ = self._ocr(image, use_cls=False)  # pages are upright once deskewed
+        out: list[TextBox] = []
+        for points, text, score in result or []:
+            text = tidy(str(text))
+            if not text:
+                continue
+            xs = [float(p[0]) for p in points]
+            ys = [float(p[1]) for p in points]
+            out.append(TextBox(text, float(score), min(xs), min(ys), max(xs), max(ys)))
+        return out
+
+
+class TesseractEngine:
+    """tesseract through its TSV output: words grouped back into its lines, confidence their mean."""
+
+    name = "tesseract"
+
+    def __init__(self, languages: str = "chi_sim+eng") -> None:
+        if shutil.which("tesseract") is None:
+            raise IngestError("scanned_needs_ocr", "JIXIAO_OCR asks for tesseract, which is not installed "
+                              "(apt-get install tesseract-ocr tesseract-ocr-chi-sim); unset it to use rapidocr")
+        self.languages = languages
+
+    def read(self, grey: Any) -> list[TextBox]:
+        import cv2
+
+        ok, png = cv2.imencode(".png", grey)
+        if not ok:
+            return []
+        result = subprocess.run(["tesseract", "stdin", "stdout", "-l", self.languages, "--psm", "6", "tsv"],
+                                input=png.tobytes(), capture_output=True, timeout=300, check=False)
+        lines: dict[tuple[str, str, str], list[list[str]]] = {}
+        for row in result.stdout.decode("utf-8", "replace").splitlines()[1:]:
+            cols = row.split("\t")
+            if len(cols) == 12 and cols[0] == "5" and cols[11].strip():
+                lines.setdefault((cols[2], cols[3], cols[4]), []).append(cols)
+        out: list[TextBox] = []
+        for words in lines.values():
+            text = tidy(" ".join(w[11] for w in words))
+            if not text:
+                continue
+            x0 = min(float(w[6]) for w in words)
+            y0 = min(float(w[7]) for w in words)
+            x1 = max(float(w[6]) + float(w[8]) for w in words)
+            y1 = max(float(w[7]) + float(w[9]) for w in words)
+            conf = sum(max(0.0, float(w[10])) for w in words) / len(words) / 100
+            out.append(TextBox(text, conf, x0, y0, x1, y1))
+        return out
+
+
+OCR_ENV = "JIXIAO_OCR"  # rapidocr (default) | tesseract[:languages] | off
+THREADS_ENV = "JIXIAO_OCR_THREADS"  # ONNX Runtime threads per process; 0 = one per core
+
+
+def engine_setting() -> str | None:
+    """The engine JIXIAO_OCR names: 'rapidocr', 'tesseract:<languages>', or None when switched off."""
+    value = os.environ.get(OCR_ENV, "").strip()
+    low = value.lower()
+    if low in ("0", "off", "no", "false", "none"):
+        return None
+    if low in ("", "1", "on", "yes", "true", "auto", "rapidocr"):
+        return "rapidocr"
+    if low.startswith("tesseract"):
+        languages = value.split(":", 1)[1] if ":" in value else "chi_sim+eng"
+        return f"tesseract:{languages or 'chi_sim+eng'}"
+    if re.fullmatch(r"[a-z_]+(?:\+[a-z_]+)*", low):  # a tesseract language list, as before
+        return f"tesseract:{value}"
+    raise IngestError("scanned_needs_ocr", f"{OCR_ENV}={value!r} names no OCR engine "
+                      "(use rapidocr, tesseract[:languages] or off)")
+
+
+@cache
+def get_engine(setting: str) -> OcrEngine:
+    """One engine per process and setting (models load once)."""
+    if setting.startswith("tesseract:"):
+        return TesseractEngine(setting.split(":", 1)[1])
+    threads = int(os.environ.get(THREADS_ENV, "0") or 0)
+    return RapidOcrEngine(threads)

@@ -1,0 +1,114 @@
+"""Tables of a scanned page: the rules found in the image become cells by pdfplumber's lattice
+algorithm (the same one the PDF reader runs on vector rules), and the OCR'd text boxes are placed
+into the cells they sit in, so a scanned 自评表 becomes the same rows of cells as the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.ocr.engines import TextBox
+from ingest.ocr.image import Rule
+
+Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom (image pixels)
+
+
+@dataclass
+class GridTable:
+    """A table found in the image: its cells row by row (None where a merged cell covers the
+    position) and, once filled, the boxes placed in each cell."""
+
+    bbox: Bbox
+    cells: list[list[Bbox | None]]
+    boxes: dict[tuple[int, int], list[TextBox]] = field(default_factory=dict)
+
+    def texts(self) -> list[list[str]]:
+        """Cell texts: a cell's boxes in reading order, lines joined as the PDF reader joins them."""
+        from ingest.readers.pdf_reader import join_wrapped
+
+        rows: list[list[str]] = []
+        for r, row in enumerate(self.cells):
+            out: list[str] = []
+            for c, cell in enumerate(row):
+                if cell is None:
+                    out.append("")
+                    continue
+                boxes = sorted(self.boxes.get((r, c), []), key=lambda b: ((b.y0 + b.y1) / 2, b.x0))
+                out.append(join_wrapped(_reading_lines(boxes)))
+            rows.append(out)
+        return rows
+
+
+def _reading_lines(boxes: list[TextBox]) -> list[str]:
+    """Boxes of one cell grouped into lines (vertical overlap), each line left to right."""
+    lines: list[list[TextBox]] = []
+    for b in boxes:
+        if lines:
+            last = lines[-1]
+            top = min(x.y0 for x in last)
+            bottom = max(x.y1 for x in last)
+            overlap = min(bottom, b.y1) - max(top, b.y0)
+            if overlap > 0.5 * min(bottom - top, b.y1 - b.y0):
+                last.append(b)
+                continue
+        lines.append([b])
+    return ["".join(x.text for x in sorted(line, key=lambda x: x.x0)) for line in lines]
+
+
+def grid_tables(rules: list[Rule], dpi: float) -> list[GridTable]:
+    """Tables from the image's rules (pdfplumber's snap/join/intersect/cells, tolerances in points
+    converted to pixels); a grid with fewer than two rows or columns is not a table."""
+    import pdfplumber.table as lattice
+    from pdfplumber.utils import filter_edges
+
+    px = dpi / 72  # pixels per point: pdfplumber's tolerances are in points
+    edges: list[dict[str, Any]] = []
+    for r in rules:
+        if r.horizontal:
+            edges.append({"x0": r.x0, "x1": r.x1, "top": r.y0, "bottom": r.y0, "width": r.x1 - r.x0,
+                          "height": 0.0, "orientation": "h", "object_type": "line"})
+        else:
+            edges.append({"x0": r.x0, "x1": r.x0, "top": r.y0, "bottom": r.y1, "width": 0.0,
+                          "height": r.y1 - r.y0, "orientation": "v", "object_type": "line"})
+    if sum(1 for e in edges if e["orientation"] == "h") < 2 or not any(e["orientation"] == "v" for e in edges):
+        return []
+    tol = 3 * px
+    edges = lattice.merge_edges(edges, snap_x_tolerance=tol, snap_y_tolerance=tol,
+                                join_x_tolerance=tol, join_y_tolerance=tol)
+    edges = filter_edges(edges, min_length=3 * px)
+    intersections = lattice.edges_to_intersections(edges, tol, tol)
+    cells = lattice.intersections_to_cells(intersections)
+    found: list[GridTable] = []
+    for group in lattice.cells_to_tables(cells):
+        table = lattice.Table(None, group)  # type: ignore[arg-type]  # the page is only needed by extract()
+        rows = [list(row.cells) for row in table.rows]
+        if len(rows) < 2 and max((len(r) for r in rows), default=0) < 2:
+            continue  # a framed paragraph, not a table
+        found.append(GridTable(table.bbox, rows))
+    return found
+
+
+def place_boxes(tables: list[GridTable], boxes: list[TextBox]) -> list[TextBox]:
+    """Put each box into the table cell holding its centre; return the boxes outside every table."""
+    outside: list[TextBox] = []
+    for b in boxes:
+        xc, yc = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        placed = False
+        for t in tables:
+            x0, top, x1, bottom = t.bbox
+            if not (x0 <= xc <= x1 and top <= yc <= bottom):
+                continue
+            for r, row in enumerate(t.cells):
+                for c, cell in enumerate(row):
+                    if cell is not None and cell[0] <= xc <= cell[2] and cell[1] <= yc <= cell[3]:
+                        t.boxes.setdefault((r, c), []).append(b)
+                        placed = True
+                        break
+                if placed:
+                    break
+            if placed:
+                break
+        if not placed:
+            outside.append(b)
+    return outside
