@@ -23,7 +23,7 @@ from typing import Any
 from ingest.document import OcrText
 from ingest.ocr.engines import OCR_ENV, OcrEngine, TextBox, engine_setting, get_engine
 from ingest.ocr.image import erase, find_rules, grey_without_seal, rotate, skew_angle
-from ingest.ocr.tables import grid_tables, place_boxes
+from ingest.ocr.tables import cell_splitter, grid_tables, place_boxes
 
 DPI_ENV = "JIXIAO_OCR_DPI"
 DEFAULT_DPI = 150
@@ -65,7 +65,9 @@ def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tup
     grey = rotate(grey, skew_angle(grey))
     rules, mask = find_rules(grey, dpi)
     tables = grid_tables(rules, dpi)
-    boxes = engine.read(erase(grey, mask))
+    split = cell_splitter(tables)
+    boxes = engine.read(erase(grey, mask, [t.bbox for t in tables]),
+                        lambda rects: [part for r in rects for part in split(r)])
     outside = place_boxes(tables, boxes)
     s = 72 / dpi
     height = grey.shape[0] * s

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
@@ -38,11 +39,17 @@ class TextBox:
     y1: float
 
 
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels
+Splitter = Callable[[list[Rect]], list[Rect]]
+
+
 class OcrEngine(Protocol):
     name: str
 
-    def read(self, grey: Any) -> list[TextBox]:
-        """Text lines of a grey page image (numpy uint8, H×W)."""
+    def read(self, grey: Any, split: Splitter | None = None) -> list[TextBox]:
+        """Text lines of a grey page image (numpy uint8, H×W). An engine that detects lines before
+        reading them passes the detected boxes through `split` first (cutting a box that runs over
+        a table rule into one box per cell)."""
         ...
 
 
@@ -68,19 +75,31 @@ class RapidOcrEngine:
             kwargs.update(intra_op_num_threads=threads, inter_op_num_threads=1)
         self._ocr = RapidOCR(**kwargs)
 
-    def read(self, grey: Any) -> list[TextBox]:
+    def read(self, grey: Any, split: Splitter | None = None) -> list[TextBox]:
+        """Detection on the whole page, then recognition of each (split) box: the page is
+        deskewed, so a box is an axis-aligned crop (no orientation classifier needed)."""
         import numpy as np
 
-        image = np.dstack([grey, grey, grey]) if grey.ndim == 2 else grey
-        result, _ = self._ocr(image, use_cls=False)  # pages are upright once deskewed
+        image = np.dstack([grey, grey, grey])
+        quads, _ = self._ocr.text_det(image)
+        if quads is None or len(quads) == 0:
+            return []
+        h, w = grey.shape
+        rects: list[Rect] = []
+        for q in quads:
+            xs, ys = q[:, 0], q[:, 1]
+            rects.append((max(0.0, float(xs.min())), max(0.0, float(ys.min())),
+                          min(float(w), float(xs.max())), min(float(h), float(ys.max()))))
+        if split is not None:
+            rects = split(rects)
+        rects = [r for r in rects if r[2] - r[0] >= 4 and r[3] - r[1] >= 4]
+        crops = [image[int(r[1]):int(np.ceil(r[3])), int(r[0]):int(np.ceil(r[2]))] for r in rects]
+        results, _ = self._ocr.text_rec(crops) if crops else ([], 0.0)
         out: list[TextBox] = []
-        for points, text, score in result or []:
-            text = tidy(str(text))
-            if not text:
-                continue
-            xs = [float(p[0]) for p in points]
-            ys = [float(p[1]) for p in points]
-            out.append(TextBox(text, float(score), min(xs), min(ys), max(xs), max(ys)))
+        for r, res in zip(rects, results, strict=True):
+            text, score = tidy(str(res[0])), float(res[1])
+            if text and score >= MIN_SCORE:
+                out.append(TextBox(text, score, *r))
         return out
 
 
@@ -95,7 +114,7 @@ class TesseractEngine:
                               "(apt-get install tesseract-ocr tesseract-ocr-chi-sim); unset it to use rapidocr")
         self.languages = languages
 
-    def read(self, grey: Any) -> list[TextBox]:
+    def read(self, grey: Any, split: Splitter | None = None) -> list[TextBox]:
         import cv2
 
         ok, png = cv2.imencode(".png", grey)
@@ -122,6 +141,7 @@ class TesseractEngine:
         return out
 
 
+MIN_SCORE = 0.5  # lines read with less confidence are noise (specks, seal remnants), not text
 OCR_ENV = "JIXIAO_OCR"  # rapidocr (default) | tesseract[:languages] | off
 THREADS_ENV = "JIXIAO_OCR_THREADS"  # ONNX Runtime threads per process; 0 = one per core
 

@@ -17,13 +17,32 @@ MAX_SKEW = 3.0  # degrees searched either way
 
 
 def grey_without_seal(rgb: Any) -> Any:
-    """A grey image (uint8 H×W) in which red ink (seals, red stamps) is as light as the paper."""
+    """A grey image (uint8 H×W) in which red ink (seals, red stamps) is paper.
+
+    The red channel already shows red ink light and black or blue print dark. JPEG keeps colour at
+    half resolution, so a seal's strokes keep dark fringes there; in the area of the seal (pixels
+    clearly redder than green and blue, widened by the fringe) only what is dark in every channel
+    (black print under the seal) is kept, the rest becomes paper."""
+    import cv2
     import numpy as np
 
     arr = np.asarray(rgb)
     if arr.ndim == 2:
         return np.ascontiguousarray(arr)
-    return np.ascontiguousarray(arr[:, :, 0])  # the red channel: red ink light, black and blue dark
+    red = np.ascontiguousarray(arr[:, :, 0])
+    redness = red.astype(np.int16) - np.maximum(arr[:, :, 1], arr[:, :, 2]).astype(np.int16)
+    seal = (redness > 40).astype(np.uint8)
+    if not seal.any():
+        return red
+    seal = cv2.dilate(seal, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    paper = int(np.percentile(red, 90))
+    ink = int(np.percentile(red, 1))
+    darkest = np.minimum(np.minimum(arr[:, :, 0], arr[:, :, 1]), arr[:, :, 2]).astype(np.int16)
+    black = np.maximum(red, arr[:, :, 1]).astype(np.int16) < (paper + ink) // 2
+    out = red.copy()
+    out[(seal > 0) & ~black] = paper
+    del darkest
+    return out
 
 
 def _ink(grey: Any) -> Any:
@@ -87,15 +106,16 @@ class Rule:
 
 def find_rules(grey: Any, dpi: float) -> tuple[list[Rule], Any]:
     """Table rules of a deskewed page and the mask of their pixels: long thin runs of ink kept by
-    a morphological opening with a line-shaped kernel (about 12 mm long), one rule per
-    connected run."""
+    a morphological opening with a line-shaped kernel, one rule per connected run. Horizontal
+    rules must be 8 mm long; vertical ones only 4 mm, since a rule may border a single row of a
+    merged cell (a character's strokes are shorter, and never meet rules at both ends)."""
     import cv2
 
     ink = _ink(grey)
-    length = max(15, int(dpi / 25.4 * 12))
     rules: list[Rule] = []
     mask = None
     for horizontal in (True, False):
+        length = max(10, int(dpi / 25.4 * (8 if horizontal else 4)))
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
         lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
         # bridge small breaks (scan noise, a rule drawn in two strokes)
@@ -114,15 +134,20 @@ def find_rules(grey: Any, dpi: float) -> tuple[list[Rule], Any]:
     return rules, mask
 
 
-def erase(grey: Any, mask: Any) -> Any:
-    """The image with the masked pixels (table rules, slightly widened) painted in the paper tone."""
+def erase(grey: Any, mask: Any, areas: list[tuple[float, float, float, float]]) -> Any:
+    """The image with the masked pixels (rules, slightly widened) painted in the paper tone, inside
+    the given areas (the tables' boxes) only: outside a table, a "rule" is a stroke of a large
+    character."""
     import cv2
     import numpy as np
 
-    if mask is None or not mask.any():
+    if mask is None or not areas:
         return grey
-    paper = int(np.percentile(grey, 90))
-    widened = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    inside = np.zeros_like(mask)
+    h, w = mask.shape
+    for x0, top, x1, bottom in areas:
+        inside[max(0, int(top) - 3):min(h, int(bottom) + 4), max(0, int(x0) - 3):min(w, int(x1) + 4)] = 255
+    widened = cv2.dilate(cv2.bitwise_and(mask, inside), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     out = grey.copy()
-    out[widened > 0] = paper
+    out[widened > 0] = int(np.percentile(grey, 90))
     return out

@@ -5,13 +5,15 @@ into the cells they sit in, so a scanned 自评表 becomes the same rows of cell
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.ocr.engines import TextBox
+from ingest.ocr.engines import Rect, TextBox
 from ingest.ocr.image import Rule
 
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom (image pixels)
+MIN_PART = 6.0  # pixels of a box that must fall in a cell for it to be cut there
 
 
 @dataclass
@@ -112,3 +114,25 @@ def place_boxes(tables: list[GridTable], boxes: list[TextBox]) -> list[TextBox]:
         if not placed:
             outside.append(b)
     return outside
+
+
+def cell_splitter(tables: list[GridTable]) -> Callable[[Rect], list[Rect]]:
+    """A function cutting a detected text box at the column rules it runs over: when cells sit
+    close, the detector reads "项目名称 | 城市基层党建工作经费" as one line; each cell's part is
+    then recognised on its own."""
+
+    def split(rect: Rect) -> list[Rect]:
+        x0, y0, x1, y1 = rect
+        yc = (y0 + y1) / 2
+        for t in tables:
+            tx0, top, tx1, bottom = t.bbox
+            if not (top <= yc <= bottom and x0 < tx1 and x1 > tx0):
+                continue
+            spans = sorted({(c[0], c[2]) for row in t.cells for c in row
+                            if c is not None and c[1] <= yc <= c[3] and min(x1, c[2]) - max(x0, c[0]) >= MIN_PART})
+            if len(spans) < 2:
+                return [rect]
+            return [(max(x0, a), y0, min(x1, b), y1) for a, b in spans]
+        return [rect]
+
+    return split

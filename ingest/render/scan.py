@@ -104,6 +104,9 @@ def _text_anchor(page: Any, first: bool) -> tuple[float, float] | None:
         if n == 0:
             return None
         x0, y0, x1, y1 = textpage.get_rect(0 if first else n - 1)
+        if first:  # the whole first line (pdfium splits a line into rectangles)
+            line = [r for r in (textpage.get_rect(i) for i in range(n)) if abs(r[1] - y0) < 3]
+            x0, x1 = min(r[0] for r in line), max(r[2] for r in line)
     finally:
         textpage.close()
     x = (x0 + x1) / 2 if first else max(x1 - 40, width * 0.6)
@@ -114,16 +117,16 @@ def scan_page(image: Any, rng: random.Random, style: ScanStyle, seal: Any | None
               anchor: tuple[float, float] | None = None) -> Any:
     """One page image as a scanner returns it: seal stamped, grey, rotated, blurred, noisy."""
     import numpy as np
-    from PIL import Image, ImageFilter
+    from PIL import Image, ImageChops, ImageFilter
 
     page = image.convert("RGB")
     if seal is not None and anchor is not None:
         x = int(anchor[0] * page.width - seal.width / 2 + rng.uniform(-20, 20))
         y = int(anchor[1] * page.height - seal.height / 2 + rng.uniform(-10, 10))
         stamp = seal.rotate(rng.uniform(-25, 25), resample=Image.BICUBIC)
-        layer = Image.new("RGBA", page.size, (255, 255, 255, 0))
-        layer.paste(stamp, (x, y), stamp)
-        page = Image.alpha_composite(page.convert("RGBA"), layer).convert("RGB")
+        layer = Image.new("RGB", page.size, (255, 255, 255))
+        layer.paste(stamp.convert("RGB"), (x, y), stamp)
+        page = ImageChops.multiply(page, layer)  # ink is translucent: black print stays black under it
     paper = rng.uniform(205, 235)
     toner = rng.uniform(25, 60)
     arr = np.asarray(page, dtype=np.float32)
