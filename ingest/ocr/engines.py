@@ -25,6 +25,9 @@ from ingest.errors import IngestError
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # a space the recogniser put beside a CJK character is not in the printed text
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+_SEMICOLON_AS_COLON = re.compile(r"(?<=\d[%名次人个项所家户件])：(?=[\u4e00-\u9fff])|(?<=\d%)：(?=[\u4e00-\u9fff])"
+                                 r"|(?<=(?:以上|左右|年内))：(?=[\u4e00-\u9fff])")
+_OPEN_SCORE_NOTE = re.compile(r"[（(]\d+(?:\.\d+)?分$")
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,13 @@ class OcrEngine(Protocol):
 
 
 def tidy(text: str) -> str:
-    """Engine output as printed text: no spaces beside CJK characters, ASCII digits and signs."""
+    """Engine output as printed text: no spaces beside CJK characters, ASCII digits and signs, and
+    two confusions the recogniser makes repaired: '；' read as '：' after a quantity
+    ("521名：后备…", where a colon cannot stand), and the ')' lost after a score note ("（10分")."""
     text = text.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%"))
-    return _CJK_SPACE.sub("", text).strip()
+    text = _CJK_SPACE.sub("", text).strip()
+    text = _SEMICOLON_AS_COLON.sub("；", text)
+    return text + "）" if _OPEN_SCORE_NOTE.search(text) else text
 
 
 class RapidOcrEngine:
@@ -88,8 +95,11 @@ class RapidOcrEngine:
         rects: list[Rect] = []
         for q in quads:
             xs, ys = q[:, 0], q[:, 1]
-            rects.append((max(0.0, float(xs.min())), max(0.0, float(ys.min())),
-                          min(float(w), float(xs.max())), min(float(h), float(ys.max()))))
+            # the detector's box often stops short of a flat first or last glyph (一, 、, 。):
+            # widen it by a third of its height on each side before reading
+            pad = (float(ys.max()) - float(ys.min())) * PAD
+            rects.append((max(0.0, float(xs.min()) - pad), max(0.0, float(ys.min())),
+                          min(float(w), float(xs.max()) + pad), min(float(h), float(ys.max()))))
         if split is not None:
             rects = split(rects)
         rects = [r for r in rects if r[2] - r[0] >= 4 and r[3] - r[1] >= 4]
@@ -141,6 +151,7 @@ class TesseractEngine:
         return out
 
 
+PAD = 0.35  # share of a line's height added left and right of a detected box
 MIN_SCORE = 0.5  # lines read with less confidence are noise (specks, seal remnants), not text
 OCR_ENV = "JIXIAO_OCR"  # rapidocr (default) | tesseract[:languages] | off
 THREADS_ENV = "JIXIAO_OCR_THREADS"  # ONNX Runtime threads per process; 0 = one per core

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 SCAN_DPI = 150
-JPEG_QUALITY = 40
+JPEG_QUALITY = 30
 MAX_ANGLE = 1.5
 SEAL_DIAMETER_MM = 42.0
 
@@ -31,7 +31,7 @@ class ScanStyle:
     dpi: int = SCAN_DPI
     jpeg_quality: int = JPEG_QUALITY
     max_angle: float = MAX_ANGLE
-    noise_sigma: float = 9.0
+    noise_sigma: float = 7.0
     blur_radius: float = 0.5
 
 
