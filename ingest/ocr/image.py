@@ -58,7 +58,7 @@ def skew_angle(grey: Any) -> float:
     import cv2
     import numpy as np
 
-    small = cv2.resize(grey, None, fx=0.4, fy=0.4, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     ink = _ink(small)
     if ink.mean() < 0.5:  # an empty page
         return 0.0

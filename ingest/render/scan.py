@@ -184,3 +184,40 @@ def _first_line(pdf: Any) -> str:
         page.close()
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return "".join(ch for ch in line if not ch.isspace())
+
+
+def scan_all(rendered: Path, out_dir: Path, stems: list[str] | None = None, seed: int = 0) -> dict:
+    """Scan the office-exported PDF (`<stem>.lo.pdf`) of each report in `rendered` into
+    `out_dir/<stem>.scan.pdf`, with a manifest in the gold scorer's format."""
+    import json
+
+    files: dict[str, dict[str, str]] = {}
+    for source in sorted(rendered.glob("*.lo.pdf")):
+        stem = source.name[: -len(".lo.pdf")]
+        if stems and stem not in stems:
+            continue
+        out = scan_pdf(source, out_dir / f"{stem}.scan.pdf", seed=seed)
+        files[out.name] = {"stem": stem, "family": "scan.pdf"}
+    manifest = {"source": f"{rendered.name}/*.lo.pdf scanned by ingest.render.scan (seed {seed})", "files": files}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m ingest.render.scan RENDERED_DIR OUT_DIR [STEM …]`."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m ingest.render.scan", description=scan_all.__doc__)
+    ap.add_argument("rendered")
+    ap.add_argument("out_dir")
+    ap.add_argument("stems", nargs="*")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    manifest = scan_all(Path(args.rendered), Path(args.out_dir), args.stems or None, args.seed)
+    total = sum((Path(args.out_dir) / n).stat().st_size for n in manifest["files"])
+    print(f"wrote {len(manifest['files'])} scans ({total / 1e6:.2f} MB) to {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
