@@ -25,8 +25,10 @@ from ingest.errors import IngestError
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # a space the recogniser put beside a CJK character is not in the printed text
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
-_SEMICOLON_AS_COLON = re.compile(r"(?<=\d[%名次人个项所家户件])：(?=[\u4e00-\u9fff])|(?<=\d%)：(?=[\u4e00-\u9fff])"
-                                 r"|(?<=(?:以上|左右|年内))：(?=[\u4e00-\u9fff])")
+# '：' where the print has '；': after a quantity ("521名", "100%", "12万元", "以上") and before the next
+# item, not before words that a colon after an amount does introduce (其中, 具体, 包括, 分别, 如下)
+_SEMICOLON_AS_COLON = re.compile(r"(?:(?<=\d[%名次人个项所家户件元万])|(?<=\d万元)|(?<=以上|左右|年内))"
+                                 r"：(?!其中|具体|包括|分别|如下)(?=[\u4e00-\u9fff])")
 _OPEN_SCORE_NOTE = re.compile(r"[（(]\d+(?:\.\d+)?分$")
 
 
