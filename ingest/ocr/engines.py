@@ -193,5 +193,18 @@ def get_engine(setting: str) -> OcrEngine:
     """One engine per process and setting (models load once)."""
     if setting.startswith("tesseract:"):
         return TesseractEngine(setting.split(":", 1)[1])
-    threads = int(os.environ.get(THREADS_ENV, "0") or 0)
-    return RapidOcrEngine(threads)
+    return RapidOcrEngine(ocr_threads())
+
+
+def ocr_threads() -> int:
+    """JIXIAO_OCR_THREADS, else one thread inside a worker process (the pool already keeps every
+    core busy with one file each), else 0: ONNX Runtime takes one thread per core."""
+    import multiprocessing
+
+    try:
+        setting = int(os.environ.get(THREADS_ENV, "") or -1)
+    except ValueError:
+        setting = -1
+    if setting >= 0:
+        return setting
+    return 1 if multiprocessing.parent_process() is not None else 0
