@@ -23,7 +23,7 @@ from typing import Any
 from ingest.document import OcrText
 from ingest.ocr.engines import OCR_ENV, OcrEngine, TextBox, engine_setting, get_engine
 from ingest.ocr.image import erase, find_rules, grey_without_seal, rotate, skew_angle
-from ingest.ocr.tables import cell_splitter, grid_tables, place_boxes
+from ingest.ocr.tables import cell_splitter, drop_overlapped, grid_tables, place_boxes
 
 DPI_ENV = "JIXIAO_OCR_DPI"
 DEFAULT_DPI = 150
@@ -68,6 +68,7 @@ def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tup
     split = cell_splitter(tables)
     boxes = engine.read(erase(grey, mask, [t.bbox for t in tables]),
                         lambda rects: [part for r in rects for part in split(r)])
+    boxes = drop_overlapped(boxes)
     outside = place_boxes(tables, boxes)
     s = 72 / dpi
     height = grey.shape[0] * s
@@ -85,7 +86,7 @@ def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tup
 
 
 def _points(b: TextBox, s: float) -> tuple[float, float, float, float]:
-    return (round(b.x0 * s, 1), round(b.y0 * s, 1), round(b.x1 * s, 1), round(b.y1 * s, 1))
+    return (round(float(b.x0) * s, 1), round(float(b.y0) * s, 1), round(float(b.x1) * s, 1), round(float(b.y1) * s, 1))
 
 
 def ocr_missing_text(path: Path, pages: list[Any]) -> tuple[list[OcrText], list[str]]:

@@ -22,7 +22,8 @@ def grey_without_seal(rgb: Any) -> Any:
     The red channel already shows red ink light and black or blue print dark. JPEG keeps colour at
     half resolution, so a seal's strokes keep dark fringes there; in the area of the seal (pixels
     clearly redder than green and blue, widened by the fringe) only what is dark in every channel
-    (black print under the seal) is kept, the rest becomes paper."""
+    (black print under the seal: dark even in the red channel, where JPEG's colour fringes of the
+    seal's strokes are only half dark) is kept, the rest becomes paper."""
     import cv2
     import numpy as np
 
@@ -31,17 +32,18 @@ def grey_without_seal(rgb: Any) -> Any:
         return np.ascontiguousarray(arr)
     red = np.ascontiguousarray(arr[:, :, 0])
     redness = red.astype(np.int16) - np.maximum(arr[:, :, 1], arr[:, :, 2]).astype(np.int16)
-    seal = (redness > 40).astype(np.uint8)
+    seal = (redness > 30).astype(np.uint8)
     if not seal.any():
         return red
-    seal = cv2.dilate(seal, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    # the seal's whole area: its thin strokes lose their colour to JPEG, so the red pixels found are
+    # closed into one region (a ring, a star, the name) and widened
+    seal = cv2.morphologyEx(seal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (31, 31)))
+    seal = cv2.dilate(seal, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11)))
     paper = int(np.percentile(red, 90))
     ink = int(np.percentile(red, 1))
-    darkest = np.minimum(np.minimum(arr[:, :, 0], arr[:, :, 1]), arr[:, :, 2]).astype(np.int16)
-    black = np.maximum(red, arr[:, :, 1]).astype(np.int16) < (paper + ink) // 2
+    black = red.astype(np.int16) < ink + (paper - ink) * 0.4
     out = red.copy()
     out[(seal > 0) & ~black] = paper
-    del darkest
     return out
 
 

@@ -91,6 +91,22 @@ def grid_tables(rules: list[Rule], dpi: float) -> list[GridTable]:
     return found
 
 
+def drop_overlapped(boxes: list[TextBox]) -> list[TextBox]:
+    """Boxes without those lying mostly (70 %) inside a longer box of the same line: the detector
+    sometimes finds a line twice, once running over a column rule, and the cut-off piece of the
+    neighbour cell's text would be read twice."""
+    kept: list[TextBox] = []
+    for b in boxes:
+        width = b.x1 - b.x0
+        inside = any(o is not b and (o.x1 - o.x0) > width
+                     and min(o.y1, b.y1) - max(o.y0, b.y0) > 0.6 * (b.y1 - b.y0)
+                     and min(o.x1, b.x1) - max(o.x0, b.x0) >= 0.7 * width
+                     for o in boxes)
+        if not inside:
+            kept.append(b)
+    return kept
+
+
 def place_boxes(tables: list[GridTable], boxes: list[TextBox]) -> list[TextBox]:
     """Put each box into the table cell holding its centre; return the boxes outside every table."""
     outside: list[TextBox] = []
@@ -128,8 +144,11 @@ def cell_splitter(tables: list[GridTable]) -> Callable[[Rect], list[Rect]]:
             tx0, top, tx1, bottom = t.bbox
             if not (top <= yc <= bottom and x0 < tx1 and x1 > tx0):
                 continue
+            # a part must be about a character wide (0.45 of the box, which is ~1.6 text heights): the
+            # margin the reader adds around a box must not become a cell's phantom character
+            least = max(MIN_PART, 0.45 * (y1 - y0))
             spans = sorted({(c[0], c[2]) for row in t.cells for c in row
-                            if c is not None and c[1] <= yc <= c[3] and min(x1, c[2]) - max(x0, c[0]) >= MIN_PART})
+                            if c is not None and c[1] <= yc <= c[3] and min(x1, c[2]) - max(x0, c[0]) >= least})
             if len(spans) < 2:
                 return [rect]
             return [(max(x0, a), y0, min(x1, b), y1) for a, b in spans]
