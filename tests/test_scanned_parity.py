@@ -51,7 +51,7 @@ def _extracted(tmp: Path) -> tuple[Path, Path]:
     gold_dir, pred_dir = tmp / "gold", tmp / "pred"
     gold_dir.mkdir()
     pred_dir.mkdir()
-    for name, info in files.items():
+    for info in files.values():
         shutil.copy(GOLD / f"{info['stem']}.json", gold_dir)
     for path, result in extract_many([SCANNED / n for n in files], workers=2):
         assert isinstance(result, dict), f"{path.name}: {result}"

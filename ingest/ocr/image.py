@@ -17,13 +17,12 @@ MAX_SKEW = 3.0  # degrees searched either way
 
 
 def grey_without_seal(rgb: Any) -> Any:
-    """A grey image (uint8 H×W) in which red ink (seals, red stamps) is paper.
+    """A grey image (uint8 H×W) in which red ink (seals, red stamps) fades into the paper.
 
     The red channel already shows red ink light and black or blue print dark. JPEG keeps colour at
-    half resolution, so a seal's strokes keep dark fringes there; in the area of the seal (pixels
-    clearly redder than green and blue, widened by the fringe) only what is dark in every channel
-    (black print under the seal: dark even in the red channel, where JPEG's colour fringes of the
-    seal's strokes are only half dark) is kept, the rest becomes paper."""
+    half resolution, so a seal's thin strokes keep half-dark fringes there. In the seal's area
+    (pixels clearly redder than green and blue, closed into one region and widened) a contrast ramp
+    keeps what is dark (black print under the seal) and fades what is only half dark."""
     import cv2
     import numpy as np
 
@@ -39,11 +38,16 @@ def grey_without_seal(rgb: Any) -> Any:
     # closed into one region (a ring, a star, the name) and widened
     seal = cv2.morphologyEx(seal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (31, 31)))
     seal = cv2.dilate(seal, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11)))
-    paper = int(np.percentile(red, 90))
-    ink = int(np.percentile(red, 1))
-    black = red.astype(np.int16) < ink + (paper - ink) * 0.4
+    paper = float(np.percentile(red, 90))
+    ink = float(np.percentile(red, 1))
+    # inside the seal, a contrast ramp: print (near the darkest ink) stays, what is only half dark
+    # (the strokes' fringes, the seal's own faint trace) fades into the paper
+    low, high = ink + 0.3 * (paper - ink), ink + 0.6 * (paper - ink)
+    ramp = np.clip((red.astype(np.float32) - low) / (high - low), 0, 1)
+    faded = (ink + ramp * (paper - ink)).astype(np.uint8)
     out = red.copy()
-    out[(seal > 0) & ~black] = paper
+    inside = seal > 0
+    out[inside] = np.maximum(red[inside], faded[inside])
     return out
 
 
