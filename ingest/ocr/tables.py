@@ -14,6 +14,7 @@ from ingest.ocr.image import Rule
 
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom (image pixels)
 MIN_PART = 6.0  # pixels of a box that must fall in a cell for it to be cut there
+INSET = 3.0  # pixels kept between a part and its cell's rules
 
 
 @dataclass
@@ -135,7 +136,8 @@ def place_boxes(tables: list[GridTable], boxes: list[TextBox]) -> list[TextBox]:
 def cell_splitter(tables: list[GridTable]) -> Callable[[Rect], list[Rect]]:
     """A function cutting a detected text box at the column rules it runs over: when cells sit
     close, the detector reads "项目名称 | 城市基层党建工作经费" as one line; each cell's part is
-    then recognised on its own."""
+    then recognised on its own. Every part is kept a little inside its cell, so the widened box never
+    takes in what is left of an erased rule (read as "、" or "1")."""
 
     def split(rect: Rect) -> list[Rect]:
         x0, y0, x1, y1 = rect
@@ -149,9 +151,9 @@ def cell_splitter(tables: list[GridTable]) -> Callable[[Rect], list[Rect]]:
             least = max(MIN_PART, 0.45 * (y1 - y0))
             spans = sorted({(c[0], c[2]) for row in t.cells for c in row
                             if c is not None and c[1] <= yc <= c[3] and min(x1, c[2]) - max(x0, c[0]) >= least})
-            if len(spans) < 2:
+            if not spans:
                 return [rect]
-            return [(max(x0, a), y0, min(x1, b), y1) for a, b in spans]
+            return [(max(x0, a + INSET), y0, min(x1, b - INSET), y1) for a, b in spans]
         return [rect]
 
     return split
