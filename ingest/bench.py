@@ -202,8 +202,11 @@ def ocr_benchmark(scans: list[Path]) -> tuple[int, float, float, int, int]:
 
     The CPU time counts this process only; ONNX Runtime's threads are included (same process)."""
     n_pages = sum(count_pages(p) for p in scans)
-    out = subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$@"; true', sys.executable, _OCR_CHILD,
-                          *map(str, scans)], capture_output=True, text=True, check=True, timeout=3600)
+    out = subprocess.run(["/bin/sh", "-c", 'exe="$0"; code="$1"; shift; "$exe" -c "$code" "$@"; true',
+                          sys.executable, _OCR_CHILD, *map(str, scans)],
+                         capture_output=True, text=True, check=True, timeout=3600)
+    if len(out.stdout.split()) < 4:
+        raise RuntimeError(f"the OCR benchmark failed: {out.stderr[-2000:]}")
     wall, cpu, base, peak = out.stdout.split()[-4:]
     return n_pages, float(wall), float(cpu), int(base), int(peak)
 
