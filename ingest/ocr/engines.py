@@ -156,7 +156,7 @@ class TesseractEngine:
 PAD = 0.6  # share of a line's height added left and right of a detected box
 MIN_SCORE = 0.5  # lines read with less confidence are noise (specks, seal remnants), not text
 OCR_ENV = "JIXIAO_OCR"  # rapidocr (default) | tesseract[:languages] | off
-THREADS_ENV = "JIXIAO_OCR_THREADS"  # ONNX Runtime threads per process; 0 = one per core
+THREADS_ENV = "JIXIAO_OCR_THREADS"  # ONNX Runtime threads per process (default 1; 0 = one per core)
 REC_HEIGHT_ENV = "JIXIAO_OCR_REC_HEIGHT"  # pixel height lines are scaled to for recognition
 # PP-OCRv4 recognition was trained on 48-pixel lines; its cost grows with the width a line takes at
 # that height. Lines scaled to 36 pixels read about as well on printed reports at under half the cost
@@ -197,14 +197,11 @@ def get_engine(setting: str) -> OcrEngine:
 
 
 def ocr_threads() -> int:
-    """JIXIAO_OCR_THREADS, else one thread inside a worker process (the pool already keeps every
-    core busy with one file each), else 0: ONNX Runtime takes one thread per core."""
-    import multiprocessing
-
+    """JIXIAO_OCR_THREADS, else 1: on a shared 2-core machine one thread per process did the same
+    page in 4.0 CPU-s against 7.1 with two (whose threads spin while waiting) and finished sooner
+    (docs/extraction.md); cores are kept busy by extract_many's one file per worker. 0 lets ONNX
+    Runtime take one thread per core (faster for a single file on an idle machine)."""
     try:
-        setting = int(os.environ.get(THREADS_ENV, "") or -1)
+        return max(0, int(os.environ.get(THREADS_ENV, "") or 1))
     except ValueError:
-        setting = -1
-    if setting >= 0:
-        return setting
-    return 1 if multiprocessing.parent_process() is not None else 0
+        return 1
