@@ -57,6 +57,12 @@ def needs_ocr(page: Any) -> bool:
     return garbage_text(" ".join(r.text for r in page.runs))
 
 
+def is_noise(text: str) -> bool:
+    """A read that is no text: one or two Latin letters or marks with no Chinese and no figure
+    ("I", "II", "|", "-" from a rule's stub or a speck). Figures alone ("1", "18") are kept."""
+    return len(text) <= 2 and not re.search(r"[\u4e00-\u9fff\d]", text)
+
+
 def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tuple[list[Any], list[Any], list[OcrText]]:
     """One page image → (text runs, tables, OCR lines), in PDF points as the PDF reader has them."""
     from ingest.readers.pdf_reader import PageTable, Run
@@ -68,7 +74,7 @@ def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tup
     split = cell_splitter(tables)
     boxes = engine.read(erase(grey, mask, [t.bbox for t in tables]),
                         lambda rects: [part for r in rects for part in split(r)])
-    boxes = drop_overlapped(boxes)
+    boxes = [b for b in drop_overlapped(boxes) if not is_noise(b.text)]
     outside = place_boxes(tables, boxes)
     s = 72 / dpi
     height = grey.shape[0] * s
