@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -44,19 +43,25 @@ def _score(gold_dir: Path, pred_dir: Path) -> tuple[float, str]:
     return float(m.group(1)), out.stdout
 
 
-@cache
-def _extracted(tmp: Path) -> tuple[Path, Path]:
-    """Scans extracted once (two worker processes); returns (gold dir, prediction dir) of the stems."""
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Scans extracted once for the module (two worker processes); (gold dir, prediction dir).
+
+    The per-file time budget is lifted: these tests measure what OCR reads, not how fast a loaded
+    test machine reads it (`make bench` reports the speed)."""
     files = manifest()
+    tmp = tmp_path_factory.mktemp("scans")
     gold_dir, pred_dir = tmp / "gold", tmp / "pred"
     gold_dir.mkdir()
     pred_dir.mkdir()
     for info in files.values():
         shutil.copy(GOLD / f"{info['stem']}.json", gold_dir)
-    for path, result in extract_many([SCANNED / n for n in files], workers=2):
-        assert isinstance(result, dict), f"{path.name}: {result}"
-        (pred_dir / f"{files[path.name]['stem']}.json").write_text(json.dumps(result, ensure_ascii=False),
-                                                                   encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JIXIAO_FILE_WALL_S", "1200")
+        for path, result in extract_many([SCANNED / n for n in files], workers=2):
+            assert isinstance(result, dict), f"{path.name}: {result}"
+            (pred_dir / f"{files[path.name]['stem']}.json").write_text(json.dumps(result, ensure_ascii=False),
+                                                                       encoding="utf-8")
     return gold_dir, pred_dir
 
 
@@ -72,8 +77,8 @@ def test_fixtures_are_image_only_and_small() -> None:
         pdf.close()
 
 
-def test_scans_score_like_the_text(tmp_path_factory: pytest.TempPathFactory) -> None:
-    gold_dir, pred_dir = _extracted(tmp_path_factory.mktemp("scans"))
+def test_scans_score_like_the_text(scans: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> None:
+    gold_dir, pred_dir = scans
     f1, table = _score(gold_dir, pred_dir)
     text_dir = tmp_path_factory.mktemp("text")
     cmd = f"{sys.executable} -m pipelines.cli extract {{file}} --json"
@@ -92,10 +97,10 @@ def _dec(v: object) -> Decimal | None:
         return None
 
 
-def test_no_money_figure_differs_from_the_gold(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_no_money_figure_differs_from_the_gold(scans: tuple[Path, Path]) -> None:
     """Every money figure the scans yield is a figure the gold has for that field (of the project of
     the same name, or — where OCR misread a name — of some project); spending amounts and totals too."""
-    gold_dir, pred_dir = _extracted(tmp_path_factory.mktemp("scans"))
+    gold_dir, pred_dir = scans
     wrong: list[str] = []
     checked = 0
     for pred_path in sorted(pred_dir.glob("*.json")):
