@@ -40,7 +40,7 @@ dashboard: install
 		sys.exit(0 if p().exists() else 'nothing published yet at ' + str(p()) + ': run make run first')"
 	@echo "jixiao dashboard: http://127.0.0.1:$(DASHBOARD_PORT)/  (Ctrl-C stops it)"
 	$(BIN)/streamlit run dashboards/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
-		--server.headless true --browser.gatherUsageStats false
+		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
 dev: install

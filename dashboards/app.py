@@ -20,6 +20,7 @@ from dashboards.labels import ALL, LEVELS, PAGES, label
 from warehouse.serving import NotPublishedError
 
 PCT = Decimal("0.01")
+YEAR_UNKNOWN = "年度未知 year unknown"
 
 
 def show(value: Any) -> Any:
@@ -97,14 +98,14 @@ def page_execution(f: q.Filters) -> None:
     level = LEVELS[q.next_level(f)]
     st.subheader(f"按{level.split()[0]}排名 Ranked by {level.split()[1].lower()} and year")
     if by_region.rows:
-        frame = chart_frame(by_region, ["region", "fiscal_year", "execution_rate_pct", "executed_wan",
-                                        "budget_full_year_wan"])
-        frame["label"] = frame["region"] + " " + frame["fiscal_year"].astype(str)
+        frame = chart_frame(by_region, ["region", "execution_rate_pct", "executed_wan", "budget_full_year_wan"])
+        frame["year"] = [YEAR_UNKNOWN if y is None else str(y) for y in by_region.column("fiscal_year")]
+        frame["label"] = frame["region"] + " " + frame["year"]
         st.altair_chart(alt.Chart(frame).mark_bar().encode(
             x=alt.X("execution_rate_pct:Q", title="执行率 Execution rate (%)"),
             y=alt.Y("label:N", sort="-x", title=level),
-            color=alt.Color("fiscal_year:O", title="年度 Year"),
-            tooltip=["region", "fiscal_year", "execution_rate_pct", "executed_wan", "budget_full_year_wan"],
+            color=alt.Color("year:O", title="年度 Year"),
+            tooltip=["region", "year", "execution_rate_pct", "executed_wan", "budget_full_year_wan"],
         ), use_container_width=True)
     st.dataframe(table(by_region), hide_index=True, use_container_width=True)
     st.subheader("项目明细与出处 Project rows and their reports")
@@ -148,7 +149,8 @@ def page_credibility(f: q.Filters) -> None:
                and r["execution_rate_pct"] < 80]
     st.metric("高分低执行 Self-score ≥ 95 with execution < 80 %", len(flagged))
     if pts.rows:
-        frame = chart_frame(pts, ["unit_name", "fiscal_year", "best_self_score", "execution_rate_pct"])
+        frame = chart_frame(pts, ["unit_name", "best_self_score", "execution_rate_pct"])
+        frame["fiscal_year"] = [YEAR_UNKNOWN if y is None else str(y) for y in pts.column("fiscal_year")]
         dots = alt.Chart(frame).mark_circle(size=90).encode(
             x=alt.X("execution_rate_pct:Q", title="执行率 Execution rate (%)"),
             y=alt.Y("best_self_score:Q", title="自评得分 Self-score", scale=alt.Scale(zero=False)),
@@ -166,7 +168,8 @@ def page_unit(f: q.Filters) -> None:
     years = q.unit_years(f)
     st.metric("单位年度 Unit-years", len(years.rows))
     if f.unit_key is not None and years.rows:
-        frame = chart_frame(years, ["fiscal_year", "execution_rate_pct", "best_self_score"])
+        frame = chart_frame(years, ["execution_rate_pct", "best_self_score"])
+        frame["fiscal_year"] = [YEAR_UNKNOWN if y is None else str(y) for y in years.column("fiscal_year")]
         long = frame.melt("fiscal_year", var_name="measure", value_name="value").dropna()
         st.altair_chart(alt.Chart(long).mark_line(point=True).encode(
             x=alt.X("fiscal_year:O", title="年度 Year"), y=alt.Y("value:Q", title="%  /  分 points"),
