@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps run test lint bench dev defs dbt-parse clean dashboard dashboard-deps
+.PHONY: install system-deps run test lint bench dev defs dbt-parse clean dashboard superset superset-install test-superset
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,6 +41,26 @@ dashboard: install
 	@echo "jixiao dashboard: http://127.0.0.1:$(DASHBOARD_PORT)/  (Ctrl-C stops it)"
 	$(BIN)/streamlit run dashboards/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
 		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+
+## superset: Apache Superset (own venv, .venv-superset) with the jixiao dashboard imported, on 127.0.0.1
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed-stamp
+SUPERSET_PORT ?= 8088
+$(SUPERSET_STAMP): dashboards/superset/requirements.txt dashboards/superset/constraints.txt
+	@test -x $(SUPERSET_VENV)/bin/python || $(PY) -m venv $(SUPERSET_VENV)
+	$(SUPERSET_VENV)/bin/python -m pip install -q --upgrade pip
+	$(SUPERSET_VENV)/bin/python -m pip install -q -r dashboards/superset/requirements.txt \
+		-c dashboards/superset/constraints.txt
+	@touch $(SUPERSET_STAMP)
+
+superset-install: $(SUPERSET_STAMP)
+
+superset: install $(SUPERSET_STAMP)
+	$(BIN)/python dashboards/superset/provision.py --serve --port $(SUPERSET_PORT)
+
+## test-superset: the Superset bundle imported, its chart data and a screenshot (not in `make test`: a big install)
+test-superset: install system-deps $(SUPERSET_STAMP)
+	$(BIN)/python -m pytest -q tests/test_superset.py
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
 dev: install
