@@ -169,3 +169,39 @@ def test_a_publication_shows_without_a_restart(build: Build) -> None:
     assert new != before
     assert q.publication().rows[0][0] == new
     assert q.execution_total(q.Filters()).version == new
+
+
+def test_superset_bundle_matches_the_serving_copy(build: Build, tmp_path: Path) -> None:
+    """The Superset bundle names only tables and columns the serving copy has, and its database gets
+    the serving path at import (runs without Superset; tests/test_superset.py imports it for real)."""
+    import sys
+    import zipfile
+
+    import yaml
+
+    sys.path.insert(0, str(APP.parent / "superset"))
+    import provision
+
+    bundle = provision.render_bundle(build.env.serving / "jixiao.duckdb", tmp_path / "b.zip")
+    with zipfile.ZipFile(bundle) as z:
+        docs = {n: yaml.safe_load(z.read(n)) for n in z.namelist()}
+    (db,) = [d for n, d in docs.items() if "/databases/" in n]
+    assert db["sqlalchemy_uri"] == f"duckdb:///{build.env.serving / 'jixiao.duckdb'}"
+    assert db["extra"]["engine_params"]["connect_args"]["read_only"] is True
+    datasets = {d["uuid"]: d for n, d in docs.items() if "/datasets/" in n}
+    for d in datasets.values():
+        have = {c for (c,) in q.run(f"SELECT column_name FROM duckdb_columns() WHERE table_name = '{d['table_name']}'").rows}
+        assert {c["column_name"] for c in d["columns"]} == have, d["table_name"]
+        for m in d["metrics"]:  # every metric runs on the serving copy
+            q.run(f"SELECT {m['expression']} FROM {d['table_name']}")
+    charts = [d for n, d in docs.items() if "/charts/" in n]
+    assert len(charts) == 7
+    for c in charts:
+        ds = datasets[c["dataset_uuid"]]
+        names = {col["column_name"] for col in ds["columns"]} | {m["metric_name"] for m in ds["metrics"]}
+        used = c["params"].get("all_columns", []) + c["params"].get("groupby", []) + c["params"].get("metrics", []) \
+            + [c["params"][k] for k in ("metric", "x_axis") if k in c["params"]]
+        assert used and set(used) <= names, c["slice_name"]
+    (dash,) = [d for n, d in docs.items() if "/dashboards/" in n]
+    placed = {v["meta"]["uuid"] for v in dash["position"].values() if isinstance(v, dict) and v.get("type") == "CHART"}
+    assert placed == {c["uuid"] for c in charts}

@@ -1,5 +1,5 @@
-"""Superset's settings for `make superset`: a local metadata database under .superset/, no examples,
-no telemetry, no network. Read by Superset through SUPERSET_CONFIG_PATH (dashboards/superset/provision.py)."""
+"""Superset's settings for `make superset`: a local metadata database and secret key under .superset/
+(or $JIXIAO_SUPERSET_HOME). Superset reads this file through SUPERSET_CONFIG_PATH (provision.py)."""
 
 import os
 from pathlib import Path
@@ -14,12 +14,6 @@ SECRET_KEY = _KEY.read_text(encoding="utf-8").strip()
 SQLALCHEMY_DATABASE_URI = f"sqlite:///{_HOME / 'superset.db'}"
 DATA_DIR = str(_HOME)
 WTF_CSRF_ENABLED = True
-SUPERSET_WEBSERVER_ADDRESS = "127.0.0.1"
-# no outside calls: no telemetry, no map tiles or fonts fetched by the dashboard
-ENABLE_UI_THEME_ADMINISTRATION = False
-SCARF_ANALYTICS = False
-FEATURE_FLAGS = {"DASHBOARD_RBAC": False}
-# the serving copy is read-only; never allow uploads or DML through this database
-PREVENT_UNSAFE_DB_CONNECTIONS = False
+# nothing to cache: the serving copy is small and changes every night
 CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
 DATA_CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
