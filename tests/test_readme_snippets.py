@@ -25,9 +25,13 @@ def section_blocks(lang: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def checkout(sample_warehouse: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A folder with `.venv` and `warehouse/serving` where the README expects them."""
+    """A folder with `.venv`, the `warehouse` package and `warehouse/serving` where the README expects
+    them (the package too: Python run from a checkout imports `warehouse` from the working folder)."""
     root = tmp_path_factory.mktemp("checkout")
     (root / "warehouse").mkdir()
+    for f in (PROJECT / "warehouse").iterdir():
+        if f.suffix in (".py", ".sql"):
+            (root / "warehouse" / f.name).symlink_to(f)
     (root / "warehouse" / "serving").symlink_to(sample_warehouse.env.serving, target_is_directory=True)
     (root / ".venv").symlink_to(Path(sys.executable).parents[1], target_is_directory=True)
     with pytest.MonkeyPatch.context() as mp:
