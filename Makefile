@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps run test lint bench bench-scale dev defs dbt-parse clean
+.PHONY: install system-deps run test lint bench bench-scale dev defs dbt-parse clean dashboard superset superset-install test-superset
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,dashboard]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -22,12 +22,12 @@ run: install
 system-deps:
 	@bash scripts/system_deps.sh
 
-## test: the whole test suite (extractors, warehouse, dbt build, Dagster end to end)
+## test: the whole test suite (extractors, warehouse, dbt build, Dagster end to end, dashboard in chromium)
 test: install system-deps
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check ingest warehouse pipelines tests
+	$(BIN)/ruff check ingest warehouse pipelines tests dashboards
 
 ## bench: extraction speed vs pdfplumber alone, and peak memory
 bench: install
@@ -38,6 +38,35 @@ bench: install
 SIZES ?= 1000,10000
 bench-scale: install
 	$(BIN)/python scripts/bench_scale.py --sizes $(SIZES)
+
+## dashboard: the built-in dashboard on the serving copy (run `make run` first), on 127.0.0.1
+DASHBOARD_PORT ?= 8501
+dashboard: install
+	@$(BIN)/python -c "from warehouse.serving import serving_db_path as p; import sys; \
+		sys.exit(0 if p().exists() else 'nothing published yet at ' + str(p()) + ': run make run first')"
+	@echo "jixiao dashboard: http://127.0.0.1:$(DASHBOARD_PORT)/  (Ctrl-C stops it)"
+	$(BIN)/streamlit run dashboards/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
+		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+
+## superset: Apache Superset (own venv, .venv-superset) with the jixiao dashboard imported, on 127.0.0.1
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed-stamp
+SUPERSET_PORT ?= 8088
+$(SUPERSET_STAMP): dashboards/superset/requirements.txt dashboards/superset/constraints.txt
+	@test -x $(SUPERSET_VENV)/bin/python || $(PY) -m venv $(SUPERSET_VENV)
+	$(SUPERSET_VENV)/bin/python -m pip install -q --upgrade pip
+	$(SUPERSET_VENV)/bin/python -m pip install -q -r dashboards/superset/requirements.txt \
+		-c dashboards/superset/constraints.txt
+	@touch $(SUPERSET_STAMP)
+
+superset-install: $(SUPERSET_STAMP)
+
+superset: install $(SUPERSET_STAMP)
+	$(BIN)/python dashboards/superset/provision.py --serve --port $(SUPERSET_PORT)
+
+## test-superset: the Superset bundle imported, its chart data and a screenshot (not in `make test`: a big install)
+test-superset: install system-deps $(SUPERSET_STAMP)
+	$(BIN)/python -m pytest -q tests/test_superset.py
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
 dev: install

@@ -8,10 +8,15 @@ pages), running headers and page numbers. Then, in one run on the same files:
   (c) jixiao across cores: ingest.parallel.extract_many                           → pages/s
   (d) one 200-page report extracted in a child process: peak RSS (ru_maxrss), beside the child's
       RSS after imports and pdfplumber's peak on the same file (pages closed as it goes)
+  (e) OCR: the project's scanned renderings of the seed reports (tests/fixtures/scanned, image-only
+      PDFs) extracted one after another in a fresh child process with the default OCR settings:
+      seconds per page (wall and CPU), pages/s and peak RSS
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import subprocess
 import sys
@@ -177,6 +182,47 @@ def peak_rss_kib(code: str, path: Path) -> tuple[int, int]:
     return int(base), int(peak)
 
 
+_OCR_CHILD = """
+import resource, sys, time
+from pathlib import Path
+from ingest.extract import extract_file
+from ingest.ocr.engines import engine_setting, get_engine
+get_engine(engine_setting())  # models loaded before the clock starts
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0, c0 = time.perf_counter(), time.process_time()
+for p in sys.argv[1:]:
+    extract_file(Path(p))
+print(time.perf_counter() - t0, time.process_time() - c0, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+SCANNED = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "scanned"
+
+
+def ocr_benchmark(scans: list[Path]) -> tuple[int, float, float, int, int]:
+    """(pages, wall s, CPU s, KiB after imports, peak KiB) of extracting `scans` in a fresh process.
+
+    The CPU time counts this process only; ONNX Runtime's threads are included (same process)."""
+    n_pages = sum(count_pages(p) for p in scans)
+    out = subprocess.run(["/bin/sh", "-c", 'exe="$0"; code="$1"; shift; "$exe" -c "$code" "$@"; true',
+                          sys.executable, _OCR_CHILD, *map(str, scans)],
+                         capture_output=True, text=True, check=True, timeout=3600)
+    if len(out.stdout.split()) < 4:
+        raise RuntimeError(f"the OCR benchmark failed: {out.stderr[-2000:]}")
+    wall, cpu, base, peak = out.stdout.split()[-4:]
+    return n_pages, float(wall), float(cpu), int(base), int(peak)
+
+
+def print_ocr(scans: list[Path]) -> None:
+    if not scans:
+        print("\n(e) OCR: no scanned renderings (tests/fixtures/scanned) to read")
+        return
+    n, wall, cpu, base, peak = ocr_benchmark(scans)
+    print(f"\n(e) OCR of {len(scans)} scanned renderings, {n} pages (default engine and settings):")
+    print(f"    {wall / n:5.2f} s a page ({n / wall:.2f} pages/s), {cpu / n:5.2f} CPU-s a page; "
+          f"peak RSS {peak / 1024:.1f} MiB ({base / 1024:.1f} MiB with the models loaded)")
+    with contextlib.suppress(OSError):
+        print(f"    machine load average while measuring: {os.getloadavg()[0]:.2f}")
+
+
 def run_benchmark(pages: int, files: int, workers: int) -> int:
     from ingest.parallel import default_workers
 
@@ -214,4 +260,5 @@ def run_benchmark(pages: int, files: int, workers: int) -> int:
           f"+{(peak_j - base_j) / 1024:.1f} MiB for the file)")
     print(f"    pdfplumber:      {peak_p / 1024:7.1f} MiB peak ({base_p / 1024:.1f} MiB after imports, "
           f"+{(peak_p - base_p) / 1024:.1f} MiB for the file)")
+    print_ocr(sorted(SCANNED.glob("*.pdf")))
     return 0 if ok_single == files and ok_many == files else 1

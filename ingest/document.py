@@ -55,9 +55,21 @@ class Line:
     col: int | None = None  # a table cell's grid column (merged cells: the top-left one's)
 
 
+@dataclass(frozen=True)
+class OcrText:
+    """A line or cell of text read by OCR: its page, its box in PDF points from the page's top-left
+    (x0, top, x1, bottom) and the engine's confidence (0–1), so values read from it keep both."""
+
+    page: int
+    text: str
+    confidence: float
+    box: tuple[float, float, float, float]
+
+
 @dataclass
 class Document:
-    """A report file read into blocks. `sha256` is the hash of the file's bytes (its identity)."""
+    """A report file read into blocks. `sha256` is the hash of the file's bytes (its identity);
+    `ocr` holds every text line read by OCR (empty when the file has a text layer throughout)."""
 
     source_name: str
     format: str
@@ -65,6 +77,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     n_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    ocr: list[OcrText] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[int, Block]]:
         for i, b in enumerate(self.blocks):

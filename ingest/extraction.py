@@ -15,11 +15,19 @@ Comparator = Literal[">=", "<=", ">", "<", "=", "range", "approx", "text"]
 Met = Literal["met", "not_met", "undecidable"]
 
 
+class OcrReading(TypedDict):
+    page: int
+    box: list[float]  # x0, top, x1, bottom in PDF points from the page's top-left
+    confidence: float  # the OCR engine's confidence in the line (0–1)
+    text: str  # the line as OCR read it
+
+
 class Provenance(TypedDict):
     page: int | None  # 1-based page (None for formats without pages)
     table: int | None  # table index in the document (None for prose)
     row: int | None  # row index within that table
     raw_text: str  # the text the value was read from, as printed
+    ocr: NotRequired[dict[str, OcrReading]]  # a scanned page: field → the OCR line it was read from
 
 
 class Unit(TypedDict):

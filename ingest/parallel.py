@@ -61,10 +61,16 @@ def _vm_bytes(pid: int, field_name: str) -> int | None:
     return None
 
 
+# The address-space cap is a backstop against a runaway allocation between two RSS samples; the
+# budget itself is enforced on resident memory. Runtimes such as ONNX Runtime (OCR) reserve about
+# twice the address space they touch, so the cap leaves that much room.
+ADDRESS_SPACE_FACTOR = 3
+
+
 def _cap_memory(budgets: Budgets) -> None:
-    """Cap this process's address space at what it maps now plus the memory budget."""
+    """Cap this process's address space at what it maps now plus a multiple of the memory budget."""
     base = _vm_bytes(os.getpid(), "VmSize") or 0
-    limit = base + budgets.memory_mb * MIB
+    limit = base + ADDRESS_SPACE_FACTOR * budgets.memory_mb * MIB
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)

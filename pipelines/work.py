@@ -25,6 +25,8 @@ RETRIED_REASONS = frozenset({"error", "converter_missing", "vanished"})
 # Failures over a budget: tried again only when the budgets the file gets differ from those it failed
 # under (the file's own changes make it `changed` anyway). Everything else stands until the file changes.
 BUDGET_REASONS = frozenset({"too_slow", "too_large"})
+# Failures that are the extractor's judgement: tried again when the extractor version changes.
+EXTRACTOR_REASONS = frozenset({"not_a_report"})
 
 
 def current_extractor_version() -> str | None:
@@ -62,6 +64,7 @@ def classify(
     loaded_shas_present = {sha for path, sha, _ in documents if path in inbox_paths}
     failed = {(row[0], row[1]): row[2] for row in failures}
     failed_under = {(row[0], row[1]): (row[3] if len(row) > 3 else None) for row in failures}
+    judged_by = {(row[0], row[1]): (row[4] if len(row) > 4 else None) for row in failures}
     known_paths = {path for path, _, _ in documents} | {row[0] for row in failures}
     out: dict[str, str] = {}
     for f in files:
@@ -75,12 +78,25 @@ def classify(
             gone = reason == "duplicate" and f.sha256 not in loaded_shas_present
             rebudgeted = (reason in BUDGET_REASONS and budget_fingerprint is not None
                           and failed_under[key] != budget_fingerprint(f))
-            out[f.abs_path] = "retry" if gone or rebudgeted or reason in RETRIED_REASONS else "unchanged"
+            rejudged = (reason in EXTRACTOR_REASONS and extractor_version is not None
+                        and judged_by[key] != extractor_version)
+            out[f.abs_path] = "retry" if gone or rebudgeted or rejudged or reason in RETRIED_REASONS else "unchanged"
         elif f.abs_path in known_paths:
             out[f.abs_path] = "changed"
         else:
             out[f.abs_path] = "new"
     return out
+
+
+def _failure_rows(conn: Any) -> list[tuple[Any, ...]]:
+    """(source_path, sha256, reason, budgets, extractor_version) of raw.ingest_failures; a warehouse made
+    before the extractor_version column (added by the next writer) reads as NULL there."""
+    has_version = conn.execute(
+        "select count(*) from information_schema.columns where table_schema = 'raw' "
+        "and table_name = 'ingest_failures' and column_name = 'extractor_version'").fetchone()[0]
+    version = "extractor_version" if has_version else "NULL"
+    return conn.execute(
+        f"select distinct source_path, sha256, reason, budgets, {version} from raw.ingest_failures").fetchall()
 
 
 def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[Any, ...]]]:
@@ -93,9 +109,7 @@ def _warehouse_state() -> tuple[list[tuple[str, str, str | None]], list[tuple[An
         documents = conn.execute(
             "select source_path, document_id, extractor_version from raw.documents"
         ).fetchall()
-        failures = conn.execute(
-            "select distinct source_path, sha256, reason, budgets from raw.ingest_failures"
-        ).fetchall()
+        failures = _failure_rows(conn)
     return ([(from_stored(p), d, v) for p, d, v in documents],
             [(from_stored(r[0]), *r[1:]) for r in failures])
 
@@ -159,8 +173,7 @@ def pending_work(inbox_files: list[InboxFile] | None = None, lock_timeout: float
     with open_warehouse(read_only=True, lock_timeout=lock_timeout) as conn:
         documents = [(from_stored(p), d, v) for p, d, v in conn.execute(
             "select source_path, document_id, extractor_version from raw.documents").fetchall()]
-        failures = [(from_stored(r[0]), *r[1:]) for r in conn.execute(
-            "select distinct source_path, sha256, reason, budgets from raw.ingest_failures").fetchall()]
+        failures = [(from_stored(r[0]), *r[1:]) for r in _failure_rows(conn)]
         work.full_build, work.pending_tables = changes.what_needs_building(conn, project_fingerprint())
         fetch_changed = changes.get_state(conn, "fetch_fingerprint") != fetch_fingerprint(inbox)
         divisions_changed = changes.get_state(conn, "divisions_fingerprint") != divisions_fingerprint()

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: a CJK font (pdfium needs one to read CID-font PDFs drawn a glyph at a
-# time), LibreOffice (.doc/.wps conversion) and tesseract with Chinese (optional OCR). Installed only
-# when missing, only where apt-get and root are available; elsewhere it says what to install.
+# time), LibreOffice (.doc/.wps conversion), the GL and GLib libraries OpenCV (used by the default OCR)
+# loads, tesseract with Chinese (the optional OCR engine) and chromium (the dashboard's real-browser
+# test, driven by Playwright; `playwright install` is not used). Installed only when missing, only
+# where apt-get and root are available; elsewhere it says what to install.
 set -euo pipefail
-PKGS=(fonts-wqy-zenhei libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim)
+PKGS=(fonts-wqy-zenhei chromium libreoffice-writer-nogui libreoffice-calc-nogui libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-chi-sim)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

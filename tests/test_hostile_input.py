@@ -51,8 +51,10 @@ def test_a_file_over_its_wall_clock_budget_is_stopped_as_too_slow(tmp_path: Path
     good = tmp_path / "good.txt"
     good.write_bytes(TEMPLATES["txt"].read_bytes())
     start = time.monotonic()
-    results = dict(extract_many([grid, good], workers=2, budgets=Budgets(wall_s=3, memory_mb=512)))
-    assert time.monotonic() - start < 30
+    # only the grid gets the tight budget: a good file on a busy machine may need more than 3 s to start
+    tight, usual = Budgets(wall_s=3, memory_mb=512), Budgets(wall_s=120, memory_mb=512)
+    results = dict(extract_many([grid, good], workers=2, budgets=lambda p: tight if Path(p) == grid else usual))
+    assert time.monotonic() - start < 60
     assert isinstance(results[grid], IngestError) and results[grid].reason == "too_slow"
     assert "grid.pdf" in results[grid].message and "wall_s" in results[grid].message
     assert isinstance(results[good], dict)

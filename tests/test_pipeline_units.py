@@ -212,3 +212,10 @@ def test_prune_run_targets_keeps_the_newest(tmp_path: Path) -> None:
     assert prune_run_targets(tmp_path, keep=3) == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "dbt_models-run5", "dbt_models-run6", "dbt_models-run7", "manifest.json"]
+
+
+def test_a_file_judged_not_a_report_is_judged_again_by_a_newer_extractor() -> None:
+    f = _file("/in/notice.txt", "N")
+    judged = [(f.abs_path, f.sha256, "not_a_report", None, "v1")]
+    assert classify([f], [], judged, extractor_version="v1") == {f.abs_path: "unchanged"}
+    assert classify([f], [], judged, extractor_version="v2") == {f.abs_path: "retry"}

@@ -269,3 +269,34 @@ def test_duckdb_cli_reads_the_serving_copy_when_installed(env: dict[str, Path], 
                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["n", "3"]
+
+
+@pytest.mark.parametrize("how", ["duckdb", "sqlalchemy"])
+def test_a_connection_held_across_three_publications_keeps_answering(env: dict[str, Path], how: str) -> None:
+    """A BI tool's connection, opened once and kept (plain DuckDB, or a SQLAlchemy pool): each
+    publication prunes what it opened on (grace 0) and every query still answers, from the version
+    it opened; a new connection sees the newest. (One per process: DuckDB refuses a second
+    connection to the same file with other settings, and duckdb-engine adds its own.)"""
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    build_marts(env["db"], 1)
+    first = publish(keep=2, grace_s=0).name
+    config = dict(serving.READER_CONFIG)
+    engine = sqlalchemy.create_engine(f"duckdb:///{serving_db_path()}", pool_size=1,
+                                      connect_args={"read_only": True, "config": config})
+    if how == "duckdb":
+        held = duckdb.connect(str(serving_db_path()), read_only=True, config=config)
+        ask = lambda sql: held.execute(sql).fetchone()  # noqa: E731
+    else:
+        held = engine.connect()
+        ask = lambda sql: tuple(held.execute(sqlalchemy.text(sql)).one())  # noqa: E731
+    try:
+        for n in (2, 3, 4):
+            build_marts(env["db"], n)
+            publish(keep=2, grace_s=0)
+            assert (first in versions()) == (n == 2)  # from the second one on, the version it opened is gone
+            assert ask("SELECT v, (SELECT sum(amount_wan) FROM fct_a) FROM marker") == (1, Decimal("0.9997"))
+            with connect_serving() as fresh:
+                assert fresh.execute("SELECT v FROM marker").fetchone() == (n,)
+    finally:
+        held.close()
+        engine.dispose()

@@ -362,21 +362,22 @@ def _now() -> datetime:
 def _upsert_failure(
     conn: duckdb.DuckDBPyConnection, source_path: str, sha256: str | None, stage: str, reason: str, message: str,
     budgets: str | None = None,
+    extractor_version: str | None = None,
 ) -> None:
     """`source_path` in its stored form (ingest.names.stored)."""
     now = _now()
     name = readable(PurePath(from_stored(source_path)).name)
     message = clean_text(message)
     (updated,) = conn.execute(
-        "UPDATE raw.ingest_failures SET reason = ?, message = ?, source_name = ?, last_seen_at = ?, budgets = ? "
-        "WHERE source_path = ? AND sha256 IS NOT DISTINCT FROM ? AND stage = ?",
-        [reason, message, name, now, budgets, source_path, sha256, stage],
+        "UPDATE raw.ingest_failures SET reason = ?, message = ?, source_name = ?, last_seen_at = ?, budgets = ?, "
+        "extractor_version = ? WHERE source_path = ? AND sha256 IS NOT DISTINCT FROM ? AND stage = ?",
+        [reason, message, name, now, budgets, extractor_version, source_path, sha256, stage],
     ).fetchone() or (0,)
     if not updated:
         conn.execute(
             "INSERT INTO raw.ingest_failures (source_path, source_name, sha256, stage, reason, message, "
-            "first_seen_at, last_seen_at, budgets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [source_path, name, sha256, stage, reason, message, now, now, budgets],
+            "first_seen_at, last_seen_at, budgets, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [source_path, name, sha256, stage, reason, message, now, now, budgets, extractor_version],
         )
 
 
@@ -531,6 +532,7 @@ def record_failure(
     reason: str,
     message: str,
     budgets: str | None = None,
+    extractor_version: str | None = None,
 ) -> None:
     """Record why a file could not be read, extracted or loaded: one row per (path, sha256, stage).
 
@@ -538,7 +540,8 @@ def record_failure(
     same path are dropped, and so is a document loaded from that path with other bytes (the file
     changed and its new content failed; the old rows no longer describe a file in the inbox). An
     unknown reason is stored as 'error' with the original code kept in the message. `budgets` is the
-    fingerprint of the budgets a too_slow / too_large file was read under."""
+    fingerprint of the budgets a too_slow / too_large file was read under; `extractor_version` the
+    extractor that judged a file not_a_report (a newer one tries it again)."""
     source_path = stored(str(source_path))
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
@@ -554,7 +557,7 @@ def record_failure(
             for (doc_id,) in stale:
                 _delete_document(conn, doc_id)
             _clear_other_failures(conn, source_path, keep_sha=sha256)
-        _upsert_failure(conn, source_path, sha256, stage, reason, message or "", budgets)
+        _upsert_failure(conn, source_path, sha256, stage, reason, message or "", budgets, extractor_version)
         mark_changed(conn, REPORT_TABLES)
 
 

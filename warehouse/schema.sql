@@ -128,7 +128,8 @@ CREATE TABLE IF NOT EXISTS raw.ingest_failures (
     message       VARCHAR,
     first_seen_at TIMESTAMP NOT NULL,
     last_seen_at  TIMESTAMP NOT NULL,
-    budgets       VARCHAR
+    budgets       VARCHAR,
+    extractor_version VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS raw.divisions (
@@ -284,6 +285,7 @@ COMMENT ON TABLE raw.ingest_failures IS 'Files that could not be read, extracted
 COMMENT ON COLUMN raw.ingest_failures.source_path IS 'Path of the file as discovered (文件路径)';
 COMMENT ON COLUMN raw.ingest_failures.source_name IS 'File name (文件名)';
 COMMENT ON COLUMN raw.ingest_failures.budgets IS 'For too_slow / too_large: the budgets the file was read under (预算限额); the file is tried again only when it or they change';
+COMMENT ON COLUMN raw.ingest_failures.extractor_version IS 'For not_a_report: the extractor version that judged the file (抽取器版本); the file is tried again when the extractor changes';
 COMMENT ON COLUMN raw.ingest_failures.sha256 IS 'sha256 of the file bytes (文件内容哈希); NULL if unreadable';
 COMMENT ON COLUMN raw.ingest_failures.stage IS 'Stage that failed (失败环节): discover | read | extract | load';
 COMMENT ON COLUMN raw.ingest_failures.reason IS 'Stable reason code (失败原因): empty | corrupt | encrypted | scanned_needs_ocr | unsupported_format | converter_missing | not_a_report | too_large | duplicate | error';

@@ -16,7 +16,7 @@ from ingest.document import Document
 from ingest.errors import IngestError
 from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
-from ingest.extract import money, validate
+from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
 from ingest.extract.reports import Segment, split_reports
 from ingest.extract.tables import find_tables
@@ -499,6 +499,10 @@ def extract_file(path: str | Path) -> dict:
 
     doc = read_document(path)
     result = extract_document(doc)
+    if doc.ocr:  # a scan: figures traced to the OCR lines, doubtful ones emptied
+        ocr_confidence.apply(result, doc.ocr)
+        result["warnings"] = [{"field": "document", "message": w} for w in doc.warnings
+                              if w.startswith("pages read by OCR")] + result.get("warnings", [])
     out = {"source_file": doc.source_name, "sha256": doc.sha256, "format": doc.format,
            "extractor_version": EXTRACTOR_VERSION}
     out.update({k: v for k, v in result.items() if k != "source_file"})

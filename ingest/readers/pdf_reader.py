@@ -672,79 +672,28 @@ def _drop_repeated_header(first: list[list[str]], cont: list[list[str]]) -> list
     return cont[k:]
 
 
-OCR_ENV = "JIXIAO_OCR"  # set to 1 (or a tesseract language list such as chi_sim+eng) to OCR scans
-OCR_DPI = 300
-
-
-def ocr_languages() -> str | None:
-    """The tesseract languages to use when OCR is switched on and tesseract is installed, else None."""
-    import os
-    import shutil
-
-    setting = os.environ.get(OCR_ENV, "").strip()
-    if not setting or setting == "0" or shutil.which("tesseract") is None:
-        return None
-    return "chi_sim+eng" if setting == "1" else setting
-
-
-def ocr_pages(path: Path, numbers: list[int], languages: str) -> dict[int, list[str]]:
-    """Text lines of the given 1-based pages by tesseract, on pages rendered at OCR_DPI."""
-    import subprocess
-    import tempfile
-
-    pdf = open_pdfium(path)
-    out: dict[int, list[str]] = {}
-    try:
-        with tempfile.TemporaryDirectory(prefix="jixiao-ocr-") as tmp:
-            for number in numbers:
-                page = pdf[number - 1]
-                try:
-                    image = page.render(scale=OCR_DPI / 72).to_pil()
-                finally:
-                    page.close()
-                png = Path(tmp) / f"p{number}.png"
-                image.save(png)
-                result = subprocess.run(["tesseract", str(png), "stdout", "-l", languages, "--psm", "6"],
-                                        capture_output=True, text=True, timeout=300, check=False)
-                png.unlink()
-                lines = [collapse_letter_spacing(line.strip()) for line in result.stdout.splitlines()]
-                out[number] = [line for line in lines if line]
-    finally:
-        pdf.close()
-    return out
-
-
 def read(path: Path, sha256: str) -> Document:
     """Read a PDF's text layer into blocks; IngestError for encrypted, scanned or damaged files.
 
-    Pages without a text layer are OCR'd with tesseract only when JIXIAO_OCR is set (and
-    tesseract is installed); their text is then marked by a warning, since OCR misreads figures."""
+    Pages without a usable text layer are read by OCR (`ingest.ocr`, on unless JIXIAO_OCR=off) into
+    the same runs and tables, so the rest of the reading is the same; the lines OCR read are kept
+    with their boxes and confidences in `Document.ocr`."""
+    from ingest.ocr import ocr_missing_text
+
     with open(path, "rb") as f:
         head = f.read(1024)
     if b"%PDF" not in head:
         raise IngestError("corrupt", f"{path.name} does not start like a PDF (no %PDF header)")
     pages, warnings = read_pages(path)
-    empty = [p.number for p in pages if not p.runs and not p.tables]
-    languages = ocr_languages() if empty else None
-    ocr_text: dict[int, list[str]] = ocr_pages(path, empty, languages) if languages else {}
-    if len(empty) == len(pages) and not any(ocr_text.values()):
-        raise IngestError("scanned_needs_ocr", f"{path.name}: none of its {len(pages)} pages has a text "
-                                               "layer (a scan or images); it needs OCR before it can be read "
-                                               f"(install tesseract-ocr and tesseract-ocr-chi-sim and set {OCR_ENV}=1)")
-    if ocr_text:
-        warnings.append(f"pages read by OCR (tesseract {languages}), figures may be misread: "
-                        f"{', '.join(map(str, sorted(ocr_text)))}")
-    elif empty:
-        warnings.append(f"pages without a text layer (scanned? need OCR): {', '.join(map(str, empty))}")
+    ocr, ocr_warnings = ocr_missing_text(path, pages)
+    warnings += ocr_warnings
+    if not any(p.runs or p.tables for p in pages):
+        how = "OCR found no text on them" if ocr_warnings and ocr_warnings[0].startswith("pages read by OCR") \
+            else "OCR is switched off (JIXIAO_OCR=off)"
+        raise IngestError("scanned_needs_ocr", f"{path.name}: none of its {len(pages)} pages has a text layer "
+                                               f"(a scan or images) and {how}")
     running = running_lines(pages)
     for p in pages:
         strip_running(p, running)
     blocks = to_blocks(pages)
-    if ocr_text:
-        by_page: dict[int, list[Block]] = {}
-        for b in blocks:
-            by_page.setdefault(b.page or 0, []).append(b)
-        for number, lines in ocr_text.items():
-            by_page[number] = [Block("paragraph", line, page=number) for line in lines]
-        blocks = [b for number in sorted(by_page) for b in by_page[number]]
-    return Document(path.name, "pdf", sha256, blocks, n_pages=len(pages), warnings=warnings)
+    return Document(path.name, "pdf", sha256, blocks, n_pages=len(pages), warnings=warnings, ocr=ocr)

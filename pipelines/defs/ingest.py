@@ -50,6 +50,7 @@ RAW_TABLE_DESCRIPTIONS: dict[str, str] = {
 
 from pipelines.work import (  # noqa: E402  (dagster-free: `jixiao run` and the sensor use them too)
     BUDGET_REASONS,
+    EXTRACTOR_REASONS,
     RETRIED_REASONS,
     STATUSES,
     _warehouse_state,
@@ -58,7 +59,7 @@ from pipelines.work import (  # noqa: E402  (dagster-free: `jixiao run` and the 
     file_budgets,
 )
 
-__all__ = ["BUDGET_REASONS", "RETRIED_REASONS", "STATUSES", "classify", "current_extractor_version", "file_budgets"]
+__all__ = ["BUDGET_REASONS", "EXTRACTOR_REASONS", "RETRIED_REASONS", "STATUSES", "classify", "current_extractor_version", "file_budgets"]
 
 
 @dg.asset(
@@ -214,8 +215,9 @@ def _load_one(conn: Any, f: dict[str, Any], present: Collection[str], strict: bo
     if "error" in f:
         err = f["error"]
         budgets = f.get("budgets") if err["reason"] in BUDGET_REASONS else None
+        judged_by = current_extractor_version() if err["reason"] in EXTRACTOR_REASONS else None
         record_failure(conn, source_path=f["abs_path"], sha256=f["sha256"], stage=err["stage"],
-                       reason=err["reason"], message=err["message"], budgets=budgets)
+                       reason=err["reason"], message=err["message"], budgets=budgets, extractor_version=judged_by)
         return "failed", err["reason"]
     try:
         outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"],
