@@ -36,8 +36,9 @@ BudgetsFor = Callable[[Path], Budgets]
 POLL_S = 0.1
 PRELOAD = ["ingest.extract", "ingest.readers.pdf_reader", "ingest.readers.docx_reader",
            "ingest.readers.xlsx_reader", "ingest.readers.xls_reader", "pdfplumber", "pypdfium2", "docx",
-           "openpyxl"]
-"""Imported once by the forkserver, so that each per-file process starts warm."""
+           "openpyxl", "ingest.warm"]
+"""Imported once by the forkserver, so that each per-file process starts warm (`ingest.warm` runs one
+small extraction there, so the caches every extraction builds are inherited, not rebuilt per file)."""
 
 
 def _die_with_parent() -> None:
