@@ -126,11 +126,17 @@ def _outcome(f: dict[str, Any], outcome: Any) -> dict[str, Any]:
 
 
 def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], out: Any) -> Counter[str]:
-    """Extract each file (each in its own process, under its budgets: ingest.parallel) and append its
-    outcome to the spool `out` as soon as it arrives; return failure reasons."""
+    """Extract each file (each in its own process, under its budgets, on this machine or on a Dask cluster:
+    pipelines.extraction_engine) and append its outcome to the spool `out` as soon as it arrives; return
+    failure reasons."""
+    from ingest.distributed import ClusterError
     from ingest.errors import IngestError
-    from ingest.parallel import extract_many
+    from pipelines.extraction_engine import engine_name, extract_files
 
+    try:
+        engine_name()
+    except ValueError as e:
+        raise dg.Failure(description=f"{e}. Nothing was loaded.") from e
     by_abs = {str(Path(f["abs_path"])): f for f in todo}
     reasons: Counter[str] = Counter()
     total, done = len(todo), 0
@@ -158,9 +164,12 @@ def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], 
     readable_todo = [f for f in todo if not f.get("refused")]
     budgets_of = file_budgets()
     sha_of = {str(Path(f["abs_path"])): f["sha256"] for f in readable_todo}
-    for path, outcome in extract_many([Path(f["abs_path"]) for f in readable_todo],
-                                      budgets=lambda p: budgets_of(sha_of[str(p)])):
-        record(str(Path(path)), outcome)
+    try:
+        for path, outcome in extract_files([Path(f["abs_path"]) for f in readable_todo],
+                                           lambda p: budgets_of(sha_of[str(p)]), say=context.log.info):
+            record(str(Path(path)), outcome)
+    except ClusterError as e:  # the cluster as configured cannot be used: nothing was loaded
+        raise dg.Failure(description=f"extraction engine: {e}. Nothing was loaded; the files are still new.") from e
     return reasons
 
 
