@@ -3,7 +3,8 @@
 dagster-dbt starts `dbt build` as a child process. When the run is killed outright (kill -9, an
 out-of-memory kill), an ordinary child lives on as an orphan that still holds the warehouse file, and
 the next run finds it busy. This wrapper asks Linux to kill it when its parent dies
-(PR_SET_PDEATHSIG, kept across exec) and then becomes the real dbt."""
+(PR_SET_PDEATHSIG, kept across exec) and then becomes the real dbt, started in the warehouse's folder
+(pipelines/dbt_env.py: so that dbt's partial parse does not depend on that folder)."""
 
 from __future__ import annotations
 
@@ -30,11 +31,16 @@ def die_with_parent() -> None:
 
 
 def main() -> None:
+    from pathlib import Path
+
+    from pipelines import dbt_env
     from pipelines.dbt_manifest import dbt_executable
 
     die_with_parent()
     dbt = dbt_executable()
-    os.execv(dbt, [dbt, *sys.argv[1:]])
+    args = dbt_env.absolute_args(sys.argv[1:], Path.cwd())
+    dbt_env.enter()  # run in the warehouse's folder: the parse stays valid whatever folder JIXIAO_DB names
+    os.execv(dbt, [dbt, *args])
 
 
 if __name__ == "__main__":

@@ -90,14 +90,20 @@ def pipeline_dbt_executable() -> str:
     return str(wrapper) if wrapper.is_file() else dbt_executable()
 
 
-def _run_dbt(args: list[str]) -> None:
-    env = dict(os.environ)
-    env["JIXIAO_DB"] = str(settings.db_path())
+def run_dbt(args: list[str]) -> str:
+    """Run a dbt command on the project for the warehouse JIXIAO_DB names, as the pipeline runs dbt (in
+    the warehouse's folder: pipelines/dbt_env.py); its output."""
+    from pipelines import dbt_env
+
+    db = settings.db_path()
+    db.parent.mkdir(parents=True, exist_ok=True)  # so the parse is made for the file's name alone
+    env, cwd = dbt_env.rebased(dict(os.environ, JIXIAO_DB=str(db)), project_dir())
     cmd = [dbt_executable(), *args, "--project-dir", str(project_dir()), "--profiles-dir", str(project_dir())]
-    proc = subprocess.run(cmd, cwd=project_dir(), env=env, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
         raise DbtParseError(f"`dbt {' '.join(args)}` failed (exit {proc.returncode}):\n{tail}")
+    return proc.stdout + proc.stderr
 
 
 def ensure_manifest(force: bool = False) -> Path:
@@ -110,6 +116,6 @@ def ensure_manifest(force: bool = False) -> Path:
             return manifest_path()
         packages = project_dir() / "packages.yml"
         if packages.is_file() and not (project_dir() / "dbt_packages").is_dir():
-            _run_dbt(["deps"])
-        _run_dbt(["parse", "--quiet"])
+            run_dbt(["deps"])
+        run_dbt(["parse", "--quiet"])
     return manifest_path()
