@@ -35,9 +35,11 @@ bench: install
 
 ## bench-scale: back-fill generated corpora (SIZES, default 1000,10000), a night with nothing new, a night
 ## with 10 new files; seconds per file, load ms per file, peak memory, ratios, national-year extrapolation
+## (ENGINE=dask extracts on a Dask local cluster)
 SIZES ?= 1000,10000
+ENGINE ?= local
 bench-scale: install
-	$(BIN)/python scripts/bench_scale.py --sizes $(SIZES)
+	$(BIN)/python scripts/bench_scale.py --sizes $(SIZES) --engine $(ENGINE)
 
 ## dashboard: the built-in dashboard on the serving copy (run `make run` first), on 127.0.0.1
 DASHBOARD_PORT ?= 8501

@@ -5,7 +5,7 @@ Corpus: the 128 real published report texts of tests/fixtures/real, each copied 
 its figures scaled and its year moved (so every copy has its own bytes, unit-year and amounts) — cheap
 to make, and read by the same extractor as real nights. Each size runs in its own temporary warehouse.
 
-    .venv/bin/python scripts/bench_scale.py --sizes 1000,10000 [--workers 2] [--keep DIR]
+    .venv/bin/python scripts/bench_scale.py --sizes 1000,10000 [--workers 2] [--keep DIR] [--engine dask]
 """
 
 from __future__ import annotations
@@ -77,10 +77,10 @@ def _seconds(pattern: str, out: str) -> float | None:
     return float(found[-1]) if found else None
 
 
-def bench_size(n: int, workers: int, keep: Path | None) -> dict[str, float | None]:
+def bench_size(n: int, workers: int, keep: Path | None, engine: str = "local") -> dict[str, float | None]:
     root = Path(tempfile.mkdtemp(prefix=f"jixiao-scale-{n}-", dir=keep))
     env = dict(os.environ, JIXIAO_DB=str(root / "jixiao.duckdb"), JIXIAO_SERVING_DIR=str(root / "serving"),
-               DAGSTER_HOME=str(root / "dagster_home"))
+               DAGSTER_HOME=str(root / "dagster_home"), JIXIAO_EXTRACT_ENGINE=engine)
     inbox = root / "inbox"
     t0 = time.monotonic()
     make_corpus(inbox, n)
@@ -90,19 +90,23 @@ def bench_size(n: int, workers: int, keep: Path | None) -> dict[str, float | Non
     extract_s = _seconds(r"extracted \d+/\d+ files \(([\d.]+)s\)", out)
     load_s = _seconds(r"load summary: .*\(([\d.]+)s\)", out)
     loaded = _seconds(r"(\d+) inserted", out)
-    print(f"[{n}] back-fill {wall:.1f}s (extract {extract_s}s, load {load_s}s, {loaded:.0f} inserted), "
+    dbt_s = _seconds(r"dbt build finished \(([\d.]+)s\)", out)
+    other = wall - sum(x or 0 for x in (extract_s, load_s, dbt_s))
+    print(f"[{n}] back-fill {wall:.1f}s on the {engine} engine: extract {extract_s}s, load {load_s}s, dbt {dbt_s}s, "
+          f"the rest (start-up, inbox scan, checks, publishing) {other:.1f}s; {loaded:.0f} inserted; "
           f"peak RSS {rss:.0f} MiB", flush=True)
     quiet, _, qout = run(env, inbox)
     quick = _seconds(r"serving copy is unchanged \(([\d.]+)s\)", qout)
     print(f"[{n}] night with nothing new: {quiet:.2f}s wall ({quick}s of work after start-up); "
-          f"{'nothing new' in qout and 'no new serving version' or 'RAN'}", flush=True)
+          f"{'nothing new' in qout and 'no new serving version' or 'RAN: ' + ' '.join(re.findall('work to do: .*', qout))}",
+          flush=True)
     make_corpus(inbox, 10, start=n)
     small, _, sout = run(env, inbox)
     small_load = _seconds(r"load summary: .*\(([\d.]+)s\)", sout)
     print(f"[{n}] night with 10 new files: {small:.1f}s wall (load {small_load}s)", flush=True)
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
-    return {"n": n, "backfill_s": wall, "extract_s": extract_s, "load_s": load_s, "rss_mib": rss,
+    return {"n": n, "backfill_s": wall, "extract_s": extract_s, "load_s": load_s, "dbt_s": dbt_s, "rss_mib": rss,
             "noop_s": quiet, "noop_work_s": quick, "ten_new_s": small, "ten_new_load_s": small_load}
 
 
@@ -111,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (e.g. 1000,10000,100000)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="cores the runs extract on (one process per core); used for the extrapolation")
     ap.add_argument("--keep", type=Path, help="build the warehouses under DIR and keep them")
+    ap.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="extraction engine (JIXIAO_EXTRACT_ENGINE): local processes, or a Dask local cluster")
     args = ap.parse_args(argv)
-    rows = [bench_size(int(s), args.workers, args.keep) for s in args.sizes.split(",")]
+    rows = [bench_size(int(s), args.workers, args.keep, args.engine) for s in args.sizes.split(",")]
     print("\nsize     back-fill  s/file   extract ms/file  load ms/file  peak RSS MiB  no-op night s (work s)")
     for r in rows:
         n = r["n"] or 1

@@ -7,6 +7,7 @@ import functools
 import json
 import logging
 import shutil
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -108,9 +109,11 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
                     args += exclude_args(manifest, pending)
                     context.log.info(f"dbt build on {settings.db_path()}: what depends on "
                                      f"{', '.join('raw.' + t for t in pending)}, and the marts")
+                started = time.monotonic()
                 yield from dbt.cli(args, context=context).stream()
                 with open_warehouse() as conn:
                     changes.build_done(conn, pending, fingerprint)
+                context.log.info(f"dbt build finished ({time.monotonic() - started:.1f}s)")
         finally:
             removed = prune_run_targets(project.project_dir / "target")
             if removed:
