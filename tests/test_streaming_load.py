@@ -55,3 +55,52 @@ def test_a_bad_file_in_a_batch_is_a_failure_row_and_the_others_load(jixiao_env: 
         assert fails == [("b.txt", "error", "load")]
         # the same batch again (a re-run) changes nothing, in one transaction this time
         assert [r[0] for r in load_batch(conn, [good_a, good_c], present)] == ["unchanged", "unchanged"]
+
+
+def _raw_contents(conn: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every raw report table's rows, sorted, without the load time."""
+    from warehouse.schema import DOCUMENT_TABLES
+
+    out = {}
+    for table in ("documents", *DOCUMENT_TABLES, "ingest_failures"):
+        cols = [c for (c,) in conn.execute(
+            "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "
+            "and column_name not in ('loaded_at', 'first_seen_at', 'last_seen_at') "
+            "order by ordinal_position", [table]).fetchall()]
+        out[table] = sorted(conn.execute(f"select {', '.join(cols)} from raw.{table}").fetchall(), key=repr)
+    return out
+
+
+def test_plainly_new_files_load_in_bulk_with_the_rows_the_per_file_rules_give(tmp_path: Path,
+                                                                                monkeypatch: Any) -> None:
+    from pipelines.defs.ingest import _load_one, load_batch
+    from warehouse.db import writer
+    from warehouse.load import insert_new_documents
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first = [_record(inbox, f"n{i}.txt") for i in range(3)]
+    copy = _record(inbox, "n0-copy.txt") | {"sha256": first[0]["sha256"], "extraction": first[0]["extraction"]}
+    changed = _record(inbox, "n1.txt", extraction=dict(first[1]["extraction"], sha256="b" * 64))  # same path
+    results, contents = {}, {}
+    for how in ("batch", "per-file"):
+        monkeypatch.setenv("JIXIAO_DB", str(tmp_path / how / "jixiao.duckdb"))
+        (tmp_path / how).mkdir()
+        with writer() as conn:
+            later = [copy, _record(inbox, "n3.txt")]
+            present = {r["abs_path"] for r in [*first, *later]}
+            if how == "batch":
+                assert load_batch(conn, first, present) == [("inserted", None)] * 3
+                # the bulk path takes only what is plainly new: not a copy of loaded bytes, not a known path
+                assert insert_new_documents(conn, [(r["extraction"], r["abs_path"], r["size_bytes"])
+                                                   for r in (copy, changed)]) == [False, False]
+                results[how] = load_batch(conn, [*later, changed], present)
+            else:
+                for r in first:
+                    assert _load_one(conn, r, present) == ("inserted", None)
+                results[how] = [_load_one(conn, r, present) for r in (*later, changed)]
+            contents[how] = _raw_contents(conn)
+    assert results["batch"] == results["per-file"] == [("duplicate", "duplicate"), ("inserted", None),
+                                                       ("replaced", None)]
+    assert contents["batch"] == contents["per-file"]
+    assert len(contents["batch"]["documents"]) == 4

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
@@ -513,6 +514,42 @@ def load_extraction(
         if result != "unchanged" or earlier or (cleared and cleared[0]):
             mark_changed(conn, REPORT_TABLES)
     return result
+
+
+def insert_new_documents(
+    conn: duckdb.DuckDBPyConnection, files: Sequence[tuple[Mapping[str, Any], str, int]]
+) -> list[bool]:
+    """Insert, one statement per table for all of them, the files of a batch that are plainly new: bytes
+    and path the warehouse has never seen (neither loaded nor failed) and no other file of the batch
+    shares. `files` are (extraction, source_path as the file system spells it, size_bytes); True for each
+    file inserted. For such a file every rule of `load_extraction` ends in "inserted" with these same
+    rows, so the back-fill's common case skips a dozen statements a file; every other file (a change,
+    a copy, a correction, an extraction the loader refuses) is left to `load_extraction`. Call it inside
+    the batch's transaction."""
+    rows_of: list[dict[str, list[dict[str, Any]]] | None] = []
+    for extraction, fs_path, size_bytes in files:
+        try:
+            rows_of.append(extraction_rows(extraction, source_path=stored(str(fs_path)), size_bytes=size_bytes))
+        except Exception:  # load_extraction will say why, for this file alone
+            rows_of.append(None)
+    keys = [(r["documents"][0]["source_path"], r["documents"][0]["document_id"]) if r else None for r in rows_of]
+    paths = [k[0] for k in keys if k]
+    shas = [k[1] for k in keys if k]
+    shared = {x for x, n in Counter(paths + shas).items() if n > 1}
+    known = {r[0] for r in conn.execute(
+        "SELECT source_path FROM raw.documents WHERE source_path IN (SELECT unnest(?::VARCHAR[])) "
+        "UNION SELECT source_path FROM raw.ingest_failures WHERE source_path IN (SELECT unnest(?::VARCHAR[])) "
+        "UNION SELECT document_id FROM raw.documents WHERE document_id IN (SELECT unnest(?::VARCHAR[])) "
+        "UNION SELECT sha256 FROM raw.ingest_failures WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
+        [paths, paths, shas, shas]).fetchall()} if keys else set()
+    plain = [k is not None and not ({k[0], k[1]} & (known | shared)) for k in keys]
+    chosen = [r for r, ok in zip(rows_of, plain, strict=True) if ok and r is not None]
+    if chosen:
+        insert_rows(conn, "documents", [d for r in chosen for d in r["documents"]])
+        for table in DOCUMENT_TABLES:
+            insert_rows(conn, table, [row for r in chosen for row in r[table]])
+        mark_changed(conn, REPORT_TABLES)
+    return plain
 
 
 def _clear_other_failures(conn: duckdb.DuckDBPyConnection, source_path: str, keep_sha: str | None) -> None:
