@@ -165,6 +165,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _finish(job: _Job) -> tuple[Path, dict | IngestError] | None:
     """The result of a job whose process has sent it or ended; None while it is still running."""
+    # Whether the process lives is asked *before* the pipe: a process that sends its outcome and exits
+    # between the two looks would otherwise read as dead without an outcome (a false "crashed").
+    alive = job.process.is_alive()
     if job.conn.poll():
         try:
             outcome = job.conn.recv()
@@ -173,7 +176,7 @@ def _finish(job: _Job) -> tuple[Path, dict | IngestError] | None:
         if outcome is not None:
             job.process.join(timeout=10)
             return _outcome(job.path, outcome)
-    if job.process.is_alive():
+    if alive:
         return None
     job.process.join()
     code = job.process.exitcode

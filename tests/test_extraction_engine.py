@@ -142,3 +142,32 @@ def test_a_backfill_through_two_dask_workers_gives_the_same_marts(
     main = ("fct_evaluation", "fct_project_spending", "fct_indicator_result", "fct_spending_item")
     assert all(on_dask[t][0] > 0 for t in main)  # the comparison is about real rows, not empty tables
     assert on_dask == in_process
+
+
+def test_an_outcome_sent_just_before_the_process_ends_is_not_taken_for_a_crash(tmp_path: Path) -> None:
+    """The race that left 1-2 files of a 10,000-file back-fill "crashed (exit status 0)": the process
+    sends its outcome and exits between the parent's look at the pipe and its look at the process."""
+    import multiprocessing
+
+    from ingest.parallel import _finish, _Job
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+
+    class EndsWhenAsked:
+        """A process that finishes (sends, then exits) at the moment its liveness is asked."""
+
+        exitcode = 0
+        pid = None
+
+        def is_alive(self) -> bool:
+            if not sender.closed:
+                sender.send(("ok", {"source_file": "late.txt"}))
+                sender.close()
+            return False
+
+        def join(self, timeout: float | None = None) -> None:
+            return None
+
+    job = _Job(tmp_path / "late.txt", Budgets(), EndsWhenAsked(), receiver)
+    (tmp_path / "late.txt").write_text("x", encoding="utf-8")
+    assert _finish(job) == (tmp_path / "late.txt", {"source_file": "late.txt"})
