@@ -10,7 +10,8 @@ for a text PDF. Every line read keeps its page, box and confidence (`Document.oc
 Settings (environment):
   JIXIAO_OCR          rapidocr (default) | tesseract[:languages] | off
   JIXIAO_OCR_DPI      rendering resolution for OCR (default 150: measured fastest at the same accuracy)
-  JIXIAO_OCR_THREADS  ONNX Runtime threads per process (default: one per core)
+  JIXIAO_OCR_DET_DPI  resolution text lines are detected at (default 105; read at the full one)
+  JIXIAO_OCR_THREADS  ONNX Runtime threads per process (default 1)
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tup
     tables = grid_tables(rules, dpi)
     split = cell_splitter(tables)
     boxes = engine.read(erase(grey, mask, [t.bbox for t in tables]),
-                        lambda rects: [part for r in rects for part in split(r)])
+                        lambda rects: [part for r in rects for part in split(r)], dpi)
     boxes = [b for b in drop_overlapped(boxes) if not is_noise(b.text)]
     outside = place_boxes(tables, boxes)
     s = 72 / dpi
