@@ -88,7 +88,7 @@ def _cmd_sources_check(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from ingest.bench import run_benchmark
 
-    return run_benchmark(pages=args.pages, files=args.files, workers=args.workers)
+    return run_benchmark(pages=args.pages, files=args.files, workers=args.workers, ocr_only=args.ocr_only)
 
 
 def _cmd_budget(args: argparse.Namespace) -> int:
@@ -175,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--pages", type=int, default=20, help="pages per generated PDF")
     b.add_argument("--files", type=int, default=10)
     b.add_argument("--workers", type=int, default=0, help="0 = one per core")
+    b.add_argument("--ocr-only", action="store_true", help="only (e): OCR of the scanned renderings")
     b.set_defaults(func=_cmd_bench)
     return p
 
