@@ -181,3 +181,29 @@ def test_tesseract_stays_an_option(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("JIXIAO_OCR", "tesseract")
     doc = read_document(_scan_of_a_form(tmp_path))
     assert "118.75" in doc.text() and any("tesseract" in w for w in doc.warnings)
+
+
+def test_a_scans_ocr_reading_lands_in_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQL users see which documents were read by OCR and how sure it was (raw.documents.ocr_*);
+    a text file says 0 pages."""
+    from ingest.extract import extract_file
+    from warehouse.db import connect
+    from warehouse.load import load_extraction
+    from warehouse.schema import ensure_schema
+
+    monkeypatch.delenv("JIXIAO_OCR", raising=False)
+    scan = _scan_of_a_form(tmp_path)
+    extraction = extract_file(scan)
+    assert extraction["ocr"]["pages"] == [1] and extraction["ocr"]["lines"] == len(read_document(scan).ocr)
+    text = tmp_path / "report.txt"
+    text.write_text("2023年度培训经费项目支出绩效自评报告\n全年执行数118.75万元。\n", encoding="utf-8")
+    conn = connect(tmp_path / "w.duckdb")
+    ensure_schema(conn)
+    load_extraction(conn, extraction, source_path=str(scan), size_bytes=scan.stat().st_size)
+    load_extraction(conn, extract_file(text), source_path=str(text), size_bytes=text.stat().st_size)
+    rows = dict(conn.execute("SELECT source_name, (ocr_pages, ocr_lines, ocr_mean_confidence, "
+                             "ocr_low_confidence_lines) FROM raw.documents").fetchall())
+    conn.close()
+    pages, lines, mean, low = rows["scan.pdf"]
+    assert (pages, lines) == (1, extraction["ocr"]["lines"]) and 0.5 <= mean <= 1 and 0 <= low <= lines
+    assert rows["report.txt"] == (0, 0, None, 0)

@@ -63,7 +63,8 @@ _COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("unit_name", "VARCHAR"), ("unit_aliases", "VARCHAR[]"), ("region_code", "VARCHAR"),
         ("province", "VARCHAR"), ("prefecture", "VARCHAR"), ("county", "VARCHAR"),
         ("unit_code", "VARCHAR"), ("credit_code", "VARCHAR"), ("page", "INTEGER"), ("raw_text", "VARCHAR"),
-        ("extraction_json", "JSON"),
+        ("extraction_json", "JSON"), ("ocr_pages", "INTEGER"), ("ocr_lines", "INTEGER"),
+        ("ocr_mean_confidence", RATIO), ("ocr_low_confidence_lines", "INTEGER"),
     ],
     "reports": [
         ("document_id", "VARCHAR"), ("report_index", "INTEGER"), ("kind", "VARCHAR"), ("title", "VARCHAR"),
@@ -203,6 +204,18 @@ def _parsed(parsed: Any) -> Mapping[str, Any]:
 # Extraction → rows (pure; everything is converted before the transaction starts)
 
 
+def _ocr_columns(ocr: Any, w: _Warnings) -> dict[str, Any]:
+    """raw.documents' OCR columns from the extraction's `ocr` summary: a document nothing was read
+    by OCR in has 0 OCR pages and lines (NULL confidence)."""
+    ocr = ocr if isinstance(ocr, Mapping) else {}
+    return {
+        "ocr_pages": len(ocr.get("pages") or []),
+        "ocr_lines": _int(ocr.get("lines") or 0, "ocr.lines", w),
+        "ocr_mean_confidence": _dec_str(ocr.get("mean_confidence"), RATIO, "ocr.mean_confidence", w),
+        "ocr_low_confidence_lines": _int(ocr.get("low_confidence_lines") or 0, "ocr.low_confidence_lines", w),
+    }
+
+
 def extraction_rows(
     extraction: Mapping[str, Any], *, source_path: str, size_bytes: int, loaded_at: datetime | None = None
 ) -> dict[str, list[dict[str, Any]]]:
@@ -237,6 +250,7 @@ def extraction_rows(
         "page": unit_prov["page"],
         "raw_text": unit_prov["raw_text"],
         "extraction_json": canonical_json(extraction),
+        **_ocr_columns(extraction.get("ocr"), w),
     }
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *DOCUMENT_TABLES)}
     rows["documents"].append(doc)

@@ -25,7 +25,11 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     credit_code       VARCHAR,
     page              INTEGER,
     raw_text          VARCHAR,
-    extraction_json   JSON NOT NULL
+    extraction_json   JSON NOT NULL,
+    ocr_pages         INTEGER,
+    ocr_lines         INTEGER,
+    ocr_mean_confidence DECIMAL(9,4),
+    ocr_low_confidence_lines INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS raw.reports (
@@ -198,6 +202,10 @@ COMMENT ON COLUMN raw.documents.county IS 'County-level division (县、区、�
 COMMENT ON COLUMN raw.documents.unit_code IS 'Budget unit code (预算单位代码)';
 COMMENT ON COLUMN raw.documents.credit_code IS 'Unified social credit code (统一社会信用代码)';
 COMMENT ON COLUMN raw.documents.page IS 'Page where the unit was read (页码)';
+COMMENT ON COLUMN raw.documents.ocr_pages IS 'Pages whose text was read by OCR (OCR识别页数): a scan, or a page whose text layer is garbage; 0 when the file has a text layer throughout, NULL when loaded before this was recorded';
+COMMENT ON COLUMN raw.documents.ocr_lines IS 'Text lines read by OCR (OCR识别行数); 0 without OCR';
+COMMENT ON COLUMN raw.documents.ocr_mean_confidence IS 'Mean confidence (0-1) of the OCR engine over those lines (OCR平均置信度); NULL without OCR. Each figure''s own reading (page, box, confidence) is in extraction_json, provenance.ocr';
+COMMENT ON COLUMN raw.documents.ocr_low_confidence_lines IS 'OCR lines read below JIXIAO_OCR_MIN_CONFIDENCE, 0.90 (低置信度行数); figures read only from such lines are left NULL with a warning in raw.extraction_warnings starting "OCR read "';
 COMMENT ON COLUMN raw.documents.raw_text IS 'Text the unit was read from, as printed (原文)';
 COMMENT ON COLUMN raw.documents.extraction_json IS 'The whole Extraction as printed by `jixiao extract --json --provenance` (抽取结果)';
 

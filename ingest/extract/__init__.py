@@ -501,6 +501,7 @@ def extract_file(path: str | Path) -> dict:
     result = extract_document(doc)
     if doc.ocr:  # a scan: figures traced to the OCR lines, doubtful ones emptied
         ocr_confidence.apply(result, doc.ocr)
+        result["ocr"] = ocr_confidence.summary(doc.ocr)
         result["warnings"] = [{"field": "document", "message": w} for w in doc.warnings
                               if w.startswith("pages read by OCR")] + result.get("warnings", [])
     out = {"source_file": doc.source_name, "sha256": doc.sha256, "format": doc.format,
