@@ -142,7 +142,7 @@ class _Job:
     started: float = field(default_factory=time.monotonic)
     peak_rss: int = 0
     children: list[int] = field(default_factory=list)
-    children_seen: float = 0.0
+    children_seen: float = field(default_factory=time.monotonic)  # first look after a second: most files are done
 
 
 def _outcome(path: Path, outcome: Outcome) -> tuple[Path, dict | IngestError]:

@@ -92,3 +92,26 @@ def test_a_failed_helper_has_its_pages_read_by_the_file_process(tmp_path: Path,
     doc = read_document(_scan(tmp_path))
     assert all(f in doc.text() for f in FIGURES)
     assert sorted({line.page for line in doc.ocr}) == [1, 2, 3]
+
+
+def test_a_files_helper_processes_count_against_its_memory_budget() -> None:
+    """extract_many watches the resident memory of a file's process and its helpers together."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    from ingest.parallel import _Job, _tree_rss, _vm_bytes
+
+    helper = subprocess.Popen([sys.executable, "-c", "import sys, time; b = bytearray(300 << 20); "
+                               "b[::4096] = b'x' * len(b[::4096]); print(flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE)
+    try:
+        assert helper.stdout is not None and helper.stdout.readline()  # its memory is touched
+        job = _Job(Path("scan.pdf"), None, SimpleNamespace(pid=os.getpid()), None)  # type: ignore[arg-type]
+        alone = _vm_bytes(os.getpid(), "VmRSS") or 0
+        together = _tree_rss(job, time.monotonic() + 10) or 0
+        assert helper.pid in job.children
+        assert together - alone >= 250 << 20
+    finally:
+        helper.kill()
+        helper.wait()
