@@ -69,6 +69,18 @@ def test_rules_become_cells_with_a_merged_cell() -> None:
     assert all(c is not None for c in cells[1])
 
 
+def test_a_rule_right_under_a_tight_row_of_text_is_found_whole() -> None:
+    """A crop of a scanned indicator table (seed report 004, page 30, deskewed): the rule between
+    the 时效指标 and 成本指标 rows sits just under their text; found in pieces, it would run the two
+    rows into one cell ("时效指标成本指标")."""
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "ocr" / "tight_rows.png"), cv2.IMREAD_GRAYSCALE)
+    rules, _ = find_rules(crop, 150)
+    under_row = [r for r in rules if r.horizontal and 50 <= r.y0 <= 58]
+    assert len(under_row) == 1 and under_row[0].x0 <= 50 and under_row[0].x1 >= 690
+
+
 def test_boxes_go_into_cells_and_a_box_over_a_rule_is_cut() -> None:
     tables = grid_tables(find_rules(_ruled_page(), dpi=150)[0], dpi=150)
     split = cell_splitter(tables)
