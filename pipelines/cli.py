@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     bu = sub.add_parser("budget", help="lift the time/memory/unpacked-size budgets of one file")
     bu.add_argument("file")
     bu.add_argument("--wall-s", type=float, help="seconds the file may take to read (default 120)")
-    bu.add_argument("--memory-mb", type=int, help="MiB of memory its reader may use (default 768)")
+    bu.add_argument("--memory-mb", type=int, help="MiB of memory its reader (and its OCR helpers) may use (default 1536)")
     bu.add_argument("--unpacked-mb", type=int, help="MiB its zip parts / PDF streams may inflate to (default 256)")
     bu.set_defaults(func=_cmd_budget)
 
