@@ -26,11 +26,18 @@ REAL_FORM = Path(__file__).resolve().parent / "fixtures" / "real" / "b10" / "b10
 DAY_NS = 86_400 * 10**9
 
 
-def _extraction(sha: str, executed: str, project: str = "道路维修") -> dict[str, Any]:
+def _extraction(sha: str, executed: str, project: str = "道路维修", title: str | None = None) -> dict[str, Any]:
     return {"sha256": sha, "source_file": "x.pdf", "format": "pdf", "extractor_version": "v", "fiscal_year": 2023,
             "unit": {"name": "某县财政局", "region_code": "430922"},
-            "reports": [{"kind": "project_self_evaluation", "title": None, "project": project}],
+            "reports": [{"kind": "project_self_evaluation", "title": title, "project": project}],
             "projects": [{"name": project, "budget_full_year": "100", "executed": executed}]}
+
+
+def _final_accounts(sha: str, title: str | None, total: str) -> dict[str, Any]:
+    return {"sha256": sha, "format": "pdf", "extractor_version": "v", "fiscal_year": 2023,
+            "unit": {"name": "某县财政局", "region_code": "430922"},
+            "reports": [{"kind": "final_accounts", "title": title, "project": None}],
+            "department_totals": {"expenditure_total": total}}
 
 
 def _night(conn: Any, inbox: dict[str, tuple[str, str, int]]) -> dict[str, str]:
@@ -96,10 +103,32 @@ def test_an_old_version_arriving_after_the_correction_stays_out(tmp_path: Path) 
         assert _executed(conn) == ["90.0000"]
 
 
-def test_different_reports_of_one_unit_and_year_are_not_versions(tmp_path: Path) -> None:
-    """Two projects' reports, and two reports that do not name their project, all stay loaded."""
+def test_a_correction_mark_in_the_title_keeps_it_the_same_report(tmp_path: Path) -> None:
     t0 = 1_700_000_000 * 10**9
+    title = "某县财政局2023年度道路维修项目支出绩效自评报告"
     with writer(tmp_path / "w.duckdb") as conn:
+        present = {"/in/a.pdf", "/in/b.pdf"}
+        load_extraction(conn, _extraction("1" * 64, "60", title=title), source_path="/in/a.pdf", size_bytes=1,
+                        present_paths=present, modified_ns=t0)
+        assert load_extraction(conn, _extraction("2" * 64, "90", title=title + "（更正）"), source_path="/in/b.pdf",
+                               size_bytes=1, present_paths=present, modified_ns=t0 + DAY_NS) == "inserted"
+        assert _executed(conn) == ["90.0000"] and _reasons(conn) == {"/in/a.pdf": "superseded"}
+
+
+def test_different_reports_of_one_unit_and_year_are_not_versions(tmp_path: Path) -> None:
+    """Final accounts with other titles, or none, load beside each other; so do two projects' reports
+    and two reports that do not name their project."""
+    t0 = 1_700_000_000 * 10**9
+    finals = {"/in/f1.pdf": "2023年度部门决算情况说明", "/in/f2.pdf": "2023年度收入支出决算总表",
+              "/in/f3.pdf": None, "/in/f4.pdf": None}
+    with writer(tmp_path / "w.duckdb") as conn:
+        for i, (path, title) in enumerate(finals.items()):
+            outcome = load_extraction(conn, _final_accounts(f"{i}a" * 32, title, str(100 + i)), source_path=path,
+                                      size_bytes=1,
+                                      present_paths=set(finals), modified_ns=t0 + i * DAY_NS)
+            assert outcome == "inserted"
+        assert conn.execute("SELECT count(*) FROM raw.department_totals").fetchone()[0] == 4
+    with writer(tmp_path / "projects.duckdb") as conn:
         for i, (path, project) in enumerate([("/in/a.pdf", "道路维修"), ("/in/b.pdf", "农村饮水"),
                                              ("/in/c.pdf", None), ("/in/d.pdf", None)]):
             extraction = _extraction(str(i) * 64, str(10 + i), project or "道路维修")

@@ -203,7 +203,7 @@ COMMENT ON COLUMN raw.documents.page IS 'Page where the unit was read (页码)';
 COMMENT ON COLUMN raw.documents.raw_text IS 'Text the unit was read from, as printed (原文)';
 COMMENT ON COLUMN raw.documents.extraction_json IS 'The whole Extraction as printed by `jixiao extract --json --provenance` (抽取结果)';
 COMMENT ON COLUMN raw.documents.modified_at IS 'When the content was last modified, UTC: the earliest modification time among its copies in the inbox (文件修改时间); of two versions of one report the later wins';
-COMMENT ON COLUMN raw.documents.report_key IS 'Identity of the report the file holds (报告标识): a hash of unit, division code, year, report kinds with projects, and project names; NULL when the file does not say them all. Files with the same key are versions of one report, and only the newest is loaded';
+COMMENT ON COLUMN raw.documents.report_key IS 'Identity of the report the file holds (报告标识): a hash of unit, division code, year, report kinds with their projects and titles, and project names; NULL when the file does not say them all. Files with the same key are versions of one report, and only the newest is loaded';
 
 COMMENT ON TABLE raw.reports IS 'Each report a file holds (报告); a file may bundle several';
 COMMENT ON COLUMN raw.reports.document_id IS 'sha256 of the source file (文件内容哈希)';
