@@ -103,6 +103,21 @@ def test_an_old_version_arriving_after_the_correction_stays_out(tmp_path: Path) 
         assert _executed(conn) == ["90.0000"]
 
 
+def test_a_document_loaded_before_report_keys_existed_is_still_an_older_version(tmp_path: Path) -> None:
+    """A warehouse from before this rule: the old file's row has no key and no time (NULL); a correction
+    arriving under a new name still wins, the old row being dated by its load."""
+    t0 = 1_700_000_000 * 10**9
+    with writer(tmp_path / "w.duckdb") as conn:
+        present = {"/in/old.pdf", "/in/new.pdf"}
+        load_extraction(conn, _extraction("1" * 64, "60"), source_path="/in/old.pdf", size_bytes=1,
+                        present_paths=present, modified_ns=t0)
+        conn.execute("UPDATE raw.documents SET modified_at = NULL, report_key = NULL, "
+                     "loaded_at = TIMESTAMP '2023-11-14 00:00:00'")
+        assert load_extraction(conn, _extraction("2" * 64, "90"), source_path="/in/new.pdf", size_bytes=1,
+                               present_paths=present, modified_ns=t0 + 30 * DAY_NS) == "inserted"
+        assert _executed(conn) == ["90.0000"] and _reasons(conn) == {"/in/old.pdf": "superseded"}
+
+
 def test_a_correction_mark_in_the_title_keeps_it_the_same_report(tmp_path: Path) -> None:
     t0 = 1_700_000_000 * 10**9
     title = "某县财政局2023年度道路维修项目支出绩效自评报告"

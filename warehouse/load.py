@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -427,20 +427,21 @@ def _older_version_note(newer_path: str, newer_sha: str, newer_time: datetime) -
 
 
 def _versions(
-    conn: duckdb.DuckDBPyConnection, key: str | None, doc: Mapping[str, Any], exists: Any
+    conn: duckdb.DuckDBPyConnection, key: str | None, doc: Mapping[str, Any], exists: Callable[[str], bool]
 ) -> list[tuple[datetime, str, str]]:
     """(modified at, sha256, path) of the other loaded documents of the same report whose file is still
-    in the inbox. A document loaded before report keys were stored is keyed from its extraction."""
+    in the inbox. A document loaded before keys and times were stored (modified_at NULL) is keyed from
+    its extraction and dated by its load."""
     if key is None:
         return []
     rows = conn.execute(
         "SELECT coalesce(modified_at, loaded_at), document_id, source_path, report_key, "
-        "CASE WHEN report_key IS NULL THEN extraction_json::VARCHAR END FROM raw.documents "
-        "WHERE document_id <> ? AND (report_key = ? OR (report_key IS NULL AND unit_name = ? AND fiscal_year = ?))",
+        "CASE WHEN modified_at IS NULL THEN extraction_json::VARCHAR END FROM raw.documents "
+        "WHERE document_id <> ? AND (report_key = ? OR (modified_at IS NULL AND unit_name = ? AND fiscal_year = ?))",
         [doc["document_id"], key, doc["unit_name"], doc["fiscal_year"]],
     ).fetchall()
     return [(t, sha, path) for t, sha, path, k, ej in rows
-            if (k == key or (k is None and report_key(json.loads(ej)) == key)) and exists(path)]
+            if (k == key or (ej is not None and report_key(json.loads(ej)) == key)) and exists(path)]
 
 
 # --------------------------------------------------------------------------------------------------
