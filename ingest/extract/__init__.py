@@ -230,6 +230,11 @@ def extract_document(doc: Document) -> dict:
         indicators.extend(seg_indicators)
 
     _attach_forms(forms, reports, projects, items, indicators, warnings)
+    for rep in reports:
+        if rep.get("project") is not None and not validate.is_name(rep["project"]):
+            warnings.append({"field": "reports.project", "message": f"project {rep['project']!r} is not a name "
+                             "(a year, a number or a mark); left empty"})
+            rep["project"] = None
     indicators = validate.validate_indicators(indicators, warnings)
     projects = validate.validate_projects(projects, warnings)
     items = validate.validate_items(prose_cues.tidy_three_public(items), warnings)

@@ -161,7 +161,7 @@ def _indicator(r: dict[str, str], l1: str | None, l2: str | None, src: Cell, voc
 
 
 def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, header: list[Cell] | None = None,
-                    carry: dict | None = None) -> list[dict]:
+                    carry: dict | None = None, warnings: list[dict] | None = None) -> list[dict]:
     """Indicator rows from the cells under an indicator header: by grid position when the header and
     the rows are a reader's table (`header` given), else by the kind of each cell. `carry` is the
     row above a header repeated on a new page: its levels go on down the merged level cells."""
@@ -185,9 +185,10 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
     l1: str | None = None
     l2: str | None = None
     chunks = list(groups.values()) if len(multi) >= 2 else [cells]
+    dropped = kept_glued = 0
     for chunk in chunks:
         texts = [c.text for c in chunk]
-        rows, used = parse_rows(texts, cols, kinds, vocab)
+        rows, used = parse_rows(texts, cols, kinds, vocab, frozenset(k for k, c in enumerate(chunk) if c.glued))
         # a chunk that is only level labels (a merged cell printed on its own row) sets the levels
         if not rows:
             for t in texts:
@@ -199,6 +200,14 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
             continue
         for r in rows:
             src = chunk[min(int(r.pop("_at")), len(chunk) - 1)]
+            if src.glued and "_level" not in r:
+                if not _whole_glued_row(r, cols) or ("level2" in cols and l2 is None and "level2" not in r):
+                    # (a glued row under no 二级指标 word has that column's text run into its name)
+                    dropped += 1
+                    continue
+                kept_glued += 1
+                # text after a glued row's points is as likely the next row's name as this row's note
+                r.pop("note", None)
             if "_level" in r:  # a level word on its own opens the rows under it
                 a, b = vocab.level_of(r["_level"])
                 if a and not b:
@@ -214,8 +223,28 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
                     l1, l2 = a, None
             if "level2" in r:
                 l2 = vocab.level_of(r["level2"])[1]
-            out.append(_indicator(r, l1, l2, src, vocab))
+            out.append({**_indicator(r, l1, l2, src, vocab), "_glued": src.glued})
+    if dropped and warnings is not None:
+        warnings.append({"field": "indicators", "message": f"{dropped} row(s) of a table glued into one run of "
+                         "text could not be cut back into every column; left out"})
+    if dropped > kept_glued:
+        # most of the glued table would not cut back into its columns: the rows that did are as likely
+        # shifted as right
+        if warnings is not None:
+            warnings.append({"field": "indicators", "message": f"a table glued into one run of text read "
+                             f"{kept_glued} whole row(s) of {kept_glued + dropped}; all left out as unreliable"})
+        out = [r for r in out if not r.pop("_glued", False)]
+    for r in out:
+        r.pop("_glued", None)
     return out
+
+
+def _whole_glued_row(r: dict[str, str], cols: list[str]) -> bool:
+    """A row cut from a glued table is kept only when every column that carries figures was found:
+    its target and result, and its points where the form has them. A partial reading of a glued row
+    is more often shifted than right."""
+    need = [c for c in ("target", "actual", "weight", "score") if c in cols]
+    return all(r.get(c) for c in need)
 
 
 # ---- head fields --------------------------------------------------------------------------------
@@ -364,7 +393,8 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
             fresh = continued = False
             start = i + ispan
             end = _body(cells, start, vocab)
-            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start], carry))
+            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start], carry,
+                                                   form.warnings))
             _read_footer(cells, end, form, vocab)
             form.last_line = cells[end - 1].line.index if end > start else cells[i].line.index
             i = max(end, i + 1)

@@ -35,6 +35,19 @@ def _warn(out: list[dict], field: str, message: str) -> None:
     out.append({"field": field, "message": message})
 
 
+# longer than any cell's text a form prints
+MAX_CELL_CHARS = 200
+
+
+def is_table_run(text: str | None) -> bool:
+    """A run of a table's cells read as one value: it holds two or more of the form's own words
+    (headers, levels, head labels) or is longer than a cell."""
+    from ingest.extract.glued import known_word_count
+
+    t = re.sub(r"\s+", "", text or "")
+    return len(t) > MAX_CELL_CHARS or known_word_count(t) >= 2
+
+
 def is_indicator_name(text: str | None) -> bool:
     """An indicator's name is text, and not a value, a unit or a header cell read in its place: not a
     verdict word ('完成'), not a unit in brackets ('%(百分比)'), not a column header ('…实际完成值')."""
@@ -45,6 +58,8 @@ def is_indicator_name(text: str | None) -> bool:
 
     t = re.sub(r"\s+", "", text or "")
     if t in verdict_words().get("done", ()) or re.match(r"^[%％‰]", t):
+        return False
+    if is_table_run(t):
         return False
     block = vocabulary().indicators
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
@@ -58,6 +73,11 @@ def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
             _warn(warnings, "indicators", f"row dropped: indicator name {r.get('name')!r} is not an indicator's "
                   "name (a number, a unit, a verdict or a header cell)")
             continue
+        for k in ("target", "actual", "note"):
+            if k != "note" and is_table_run(r.get(k)):
+                _warn(warnings, f"indicators.{k}", f"'{r['name']}': {k} {r[k]!r} is a run of table cells, not a "
+                      "value; left empty")
+                r[k] = None
         for k in ("weight", "score"):
             v = r.get(k)
             if v is None:
