@@ -42,6 +42,9 @@ def _looks_like_report(text: str) -> bool:
         return True  # its items (因公出国(境)费, 公务接待费…) without the words “三公”
     if any(re.search(p, ln.strip()) for p in markers["final_titles"] for ln in text.splitlines()[:40]):
         return True  # a 部门决算's own title, even where the page was cut before its figures
+    if money and any(re.search(p, ln.strip()) for p in markers.get("evaluation_titles", [])
+                     for ln in text.splitlines()[:40]):
+        return True  # a table of evaluation results with its amounts
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表", flat))
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says

@@ -50,7 +50,8 @@ def _kind_of(title: str) -> str:
 
 # what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
 LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
-PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join(map(re.escape, _TV["page_labels"])) + r")[：:|｜]*")
+PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join([*map(re.escape, _TV["page_labels"]), *_TV.get("page_label_patterns", [])])
+                           + r")[：:|｜]*")
 
 
 def without_page_label(title: str) -> str:

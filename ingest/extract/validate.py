@@ -118,6 +118,17 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
 CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平|完成预算|占比")
 
 
+def _is_money_column(item: str) -> bool:
+    """An item named by a money column of the form (全年预算数, 全年执行数, 执行率 — also after a source of
+    funds: '中央财政资金全年预算数') states a budget or its execution, not a spending item."""
+    from ingest.templates import norm_cell, vocabulary
+
+    n = norm_cell(item)
+    words = [w for f in ("budget_initial", "budget_full_year", "executed", "execution_rate")
+             for w in vocabulary().money.synonyms.get(f, ())]
+    return any(n.endswith(norm_cell(w)) for w in words if len(norm_cell(w)) >= 3)
+
+
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for it in rows:
@@ -126,6 +137,10 @@ def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
             continue
         if CHANGE_RE.search(it["item"]):
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' states a change, not an amount spent")
+            continue
+        if _is_money_column(it["item"]):
+            _warn(warnings, "spending_items", f"row dropped: '{it['item']}' is a budget or execution figure (a "
+                  "form's money column), not what the money was spent on")
             continue
         if it.get("amount") is not None and dec(it["amount"]) is None:
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' amount {it['amount']!r} is not "
