@@ -164,6 +164,8 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
     cands.sort(key=lambda t: (t[0], t[1]), reverse=True)
     if len(cands) > 1 and cands[0][0] == cands[1][0]:
         return None
+    if level_char is None and cands[0][0] < 2:
+        return None  # one short mention ('惠农' in '惠农政策') is no evidence of where a unit is
     # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
     return cands[0][2]
 
@@ -215,6 +217,27 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
             got = _plausible_unit(cells[k + 1].text)
         else:
             continue
+        if got:
+            return got
+    return None
+
+
+def introduced_unit(lines: list[TextLine]) -> str | None:
+    """The unit a report introduces in its first lines, by the words of prose.yaml's
+    `unit_introduction` ('某区疾病预防控制中心为全额拨款事业单位', '某某小学是一所…')."""
+    from ingest.templates import prose_vocabulary
+
+    voc = prose_vocabulary().get("unit_introduction", {})
+    verbs = sorted(voc.get("verbs", []), key=len, reverse=True)
+    if not verbs:
+        return None
+    rx = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?(?P<name>[\u4e00-\u9fff（）()]{4,30}?)(?:"
+                    + "|".join(map(re.escape, verbs)) + ")")
+    for ln in lines[: int(voc.get("head_lines", 40))]:
+        m = rx.match(re.sub(r"\s+", "", ln.text))
+        if not m or re.match(r"^(?:本|我|该|各|全)", m.group("name")):
+            continue
+        got = _plausible_unit(m.group("name"))
         if got:
             return got
     return None
@@ -322,7 +345,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
                              "text gives no unambiguous division; left null"})
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
-    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat)
+    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
         labelled = _longest_printed(flat, labelled)
         own = find_full_names(labelled)
