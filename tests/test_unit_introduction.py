@@ -27,3 +27,11 @@ def test_a_report_speaking_of_itself_as_本单位_names_no_unit(tmp_path: Path) 
     path.write_text(TEXT.replace("某某市清河区疾病预防控制中心为", "本单位为"), encoding="utf-8")
     ex = extract_file(path)
     assert ex["unit"]["name"] is None
+
+
+def test_a_statement_naming_only_its_jurisdiction_gets_that_division(tmp_path: Path) -> None:
+    text = ("晋江市2023年“三公”经费决算情况说明\n晋江市2023年“三公”经费支出决算数为100.5万元，其中：因公出国（境）费0万元，"
+            "公务用车购置及运行维护费60.5万元，公务接待费40万元。晋江市将继续压减一般性支出。\n")
+    path = tmp_path / "city.txt"
+    path.write_text(text, encoding="utf-8")
+    assert extract_file(path)["unit"]["region_code"] == "350582"

@@ -170,6 +170,25 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
     return cands[0][2]
 
 
+# the support a division needs to be the document's jurisdiction without a unit name: printed in full
+# at least twice, and twice as often as any other
+CLEAR_SUPPORT = 6
+
+
+def _clear_division(evidence: Counter[str]) -> regions.Division | None:
+    ranked = sorted(((w + sum(evidence.get(a.code, 0) for a in regions.ancestors(d)), d)
+                     for code, w in evidence.items() if (d := regions.lookup_code(code)) is not None),
+                    key=lambda t: t[0], reverse=True)
+    if not ranked or ranked[0][0] < CLEAR_SUPPORT:
+        return None
+    top, d = ranked[0]
+    # a rival that is not the winner's ancestor must have at most half its support
+    rivals = [w for w, e in ranked[1:] if e.code not in {a.code for a in regions.ancestors(d)}]
+    if rivals and rivals[0] * 2 > top:
+        return None
+    return d
+
+
 def unit_name_for(d: regions.Division, short: str) -> str:
     """'市委组织部' in 益阳市 → '中共益阳市委组织部'; '县财政局' in 桃江县 → '桃江县财政局'."""
     body = short[1:]
@@ -357,6 +376,10 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         name = labelled
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
+    if div is None:
+        # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
+        # whole city, a report whose unit is named only by its short form)
+        div = _clear_division(region_evidence(flat))
     if unit_code is None and name:
         # '100001-某县民政局机关': a budget unit code printed before the unit's name
         short = re.sub(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,8}?[省市])?", "", name)
