@@ -218,7 +218,9 @@ def extract_document(doc: Document) -> dict:
                         break
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
-        rep = {"kind": seg.kind, "title": seg.title, "project": project if seg.kind == "project_self_evaluation" else None,
+        # a form that is the whole report: its title is the report's
+        title = seg.title or next((f.title for f in seg_forms if f.title), None)
+        rep = {"kind": seg.kind, "title": title, "project": project if seg.kind == "project_self_evaluation" else None,
                "score": score, "grade": grade}
         if seg.title_line:
             rep["provenance"] = seg.title_line.provenance()

@@ -43,6 +43,7 @@ class Form:
     warnings: list[dict] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
+    title: str | None = None
 
 
 # ---- header recognition -------------------------------------------------------------------------
@@ -344,15 +345,19 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
         if titled and i > 0 and _head_field_at(cells[i - 1].text, vocab) == "project":
             titled = False  # the 项目名称 cell's value, which some publishers fill with the form's title
         if titled:
+            title = _own_title(cells[i].text)
             i += 1
             if project is None and i < len(cells) and bracketed_project(cells[i].text):
                 project = bracketed_project(cells[i].text)
+                i += 1
+            elif i < len(cells) and YEAR_BRACKET_RE.fullmatch(re.sub(r"\s+", "", cells[i].text)):
+                title += re.sub(r"\s+", "", cells[i].text)  # '…自评表' then '（2020年度）'
                 i += 1
             if form is not None and project and form.project == project:
                 # the title printed again: over the form's indicator part, or on its next page
                 continued = bool(form.indicators)
                 continue
-            form = Form(first_line=cells[i - 1].line.index, project=project)
+            form = Form(first_line=cells[i - 1].line.index, project=project, title=title)
             forms.append(form)
             fresh, continued = True, False
             head_start = i
@@ -405,10 +410,21 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     return [f for f in forms if f.money is not None or f.indicators or f.items]
 
 
+# a year in brackets printed after a form's title ('（2020年度）')
+YEAR_BRACKET_RE = re.compile(r"[（(](?:19|20)\d\d年度?[）)]")
 # a form's title as its own line or cell, with the project in brackets after it ('…自评表（X）')
 TRAILING_BRACKET_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]$")
 # a bracket that is a note on units or the year, not a project's name
 NOT_A_PROJECT_RE = re.compile(r"^(?:(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)|含|盖章)$")
+
+
+def _own_title(text: str) -> str:
+    """A form title without what a page printed before it in the same cell ('详情见附件(…)部门预算项目
+    支出绩效自评表(2023年度)' → '部门预算项目支出绩效自评表(2023年度)')."""
+    t = re.sub(r"\s+", "", text)
+    m = TRAILING_BRACKET_RE.search(t)
+    head, tail = (t[: m.start()], t[m.start():]) if m else (t, "")
+    return re.split(r"[)）:：。，,；;]", head)[-1] + tail
 
 
 def bracketed_project(text: str) -> str | None:
