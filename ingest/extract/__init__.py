@@ -383,7 +383,14 @@ def _without_unit(project: str, unit: dict) -> str:
     for name in sorted([unit.get("name") or "", *(unit.get("aliases") or [])], key=len, reverse=True):
         if name and project.startswith(name) and len(project) - len(name) >= 2:
             return re.sub(r"^(?:(?:19|20)\d\d年度?)", "", project[len(name):])
+    # a jurisdiction and the year before the project ('某某区2019年度农村道路养护资金')
+    m = REGION_YEAR_PREFIX_RE.match(project)
+    if m and len(project) - m.end() >= 4:
+        return project[m.end():]
     return project
+
+
+REGION_YEAR_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?[省市县区州盟旗](?:19|20)\d\d年度?")
 
 
 def _body_form(project: str, text: str) -> str:

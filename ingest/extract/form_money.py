@@ -134,6 +134,8 @@ def read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab:
 
 # a glued table's money row run together: '21182118100%' (全年预算数 2118, 全年执行数 2118, 执行率 100%)
 GLUED_RUN_RE = re.compile(r"^\d[\d.]{4,}[%％]$")
+# an execution rate above this is a misreading, not an overspend
+MAX_RATE = Decimal(200)
 PART_RE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,4})?$")
 
 
@@ -160,9 +162,11 @@ def glued_money(text: str, cols: list[str], unit: str) -> dict[str, str | None] 
             if figures is None or ambiguous or figures.get("execution_rate") is None:
                 continue
             b, e, r = dec(figures.get("budget_full_year")), dec(figures.get("executed")), dec(figures["execution_rate"])
-            if b is None or e is None or r is None or b <= 0 or e <= 0 or r <= 0 \
+            if b is None or e is None or r is None or b <= 0 or e <= 0 or r <= 0 or r > MAX_RATE \
                     or abs(e / b * 100 - r) > Decimal("0.6"):
                 continue
+            if any((dec(figures.get(k)) or 0) > 100 for k in ("weight", "score")):
+                continue  # points are at most 100
             found.add(tuple(sorted(figures.items())))
     if len(found) != 1:
         return None
