@@ -224,7 +224,17 @@ def extract_document(doc: Document) -> dict:
                "score": score, "grade": grade}
         if seg.title_line:
             rep["provenance"] = seg.title_line.provenance()
-        reports.append(rep)
+        if bundle and seg.kind == "project_self_evaluation" and len(seg_text) < FORMS_ONLY_CHARS:
+            # a file of forms only, one per project: each form is a project's report
+            own = [f for f in bundle if f.project]
+            rep.update(project=money.clean_project_name(own[0].project), title=own[0].title or title,
+                       score=own[0].score or score, grade=own[0].grade or grade)
+            reports.append(rep)
+            reports.extend({"kind": "project_self_evaluation", "title": f.title or title,
+                            "project": money.clean_project_name(f.project), "score": f.score, "grade": f.grade}
+                           for f in own[1:])
+        else:
+            reports.append(rep)
         for p in seg_projects:
             if p["name"] is None:
                 p["_report"] = rep
@@ -390,6 +400,8 @@ def _without_unit(project: str, unit: dict) -> str:
     return project
 
 
+# a report segment with less text than this outside its forms is the forms themselves
+FORMS_ONLY_CHARS = 200
 REGION_YEAR_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?[省市县区州盟旗](?:19|20)\d\d年度?")
 
 

@@ -278,6 +278,14 @@ def prose_project_money(text: str) -> dict:
     elif re.search(r"无结转(?:结余|资金)|无结余|结转结余为零", t):
         out["carryover"] = "0"
     if out["budget_full_year"] is None:
+        from ingest.templates import prose_vocabulary
+
+        for pattern in prose_vocabulary().get("project_money", {}).get("budget_full_year_fallback", []):
+            m = _first(pattern + M, t)
+            if m:
+                out["budget_full_year"] = to_wan(m.group(1), m.group(2))
+                break
+    if out["budget_full_year"] is None:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
             m = re.search(rf"(?:财政|预算)安排[^，。；\d]{{0,30}}?{M}", sent)
