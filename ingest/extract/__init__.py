@@ -189,6 +189,13 @@ def extract_document(doc: Document) -> dict:
             items.extend(seg_items)
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
                                              seg_indicators, items, warnings)
+        if project is None and seg.extra.get("title_project"):
+            project = seg.extra["title_project"]
+            for f in seg_forms:
+                mrow = fm.money_row(f)
+                if f.project is None and mrow and not seg_projects:
+                    seg_projects.append({"name": project, **mrow, **({"provenance": f.money_provenance}
+                                                                     if f.money_provenance else {})})
         if all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated in prose, by the reading that finds the
             # most rows (pairs in brackets, cue sentences, or a department's target and result paragraphs)

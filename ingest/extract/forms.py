@@ -395,6 +395,8 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
                 _read_head(cells, head_start, i, form, vocab)
                 if form.money is None:
                     _read_labelled_money(cells[head_start:i], form, vocab)
+                if form.money is None:
+                    _read_pair_money(cells[head_start:i], form, vocab)
             fresh = continued = False
             start = i + ispan
             end = _body(cells, start, vocab)
@@ -467,6 +469,18 @@ def _read_labelled_money(cells: list[Cell], form: Form, vocab: Vocabulary) -> No
                       "executed": got.get("executed"), "execution_rate": None, "weight": None, "score": None,
                       "carryover": got.get("carryover")}
         form.money_provenance = anchor.provenance()
+
+
+def _read_pair_money(cells: list[Cell], form: Form, vocab: Vocabulary) -> None:
+    """Money printed as label / value cells in a form's head ('转移支付预算数（A）| 5.8万'), the labels
+    being forms.yaml's `head_money`; both a budget and its execution must be printed."""
+    money, anchor = _head_money(cells, vocab)
+    if anchor is None or money.get("executed") is None or money.get("budget_full_year") is None:
+        return
+    form.money = {"budget_initial": None, "budget_full_year": money.get("budget_full_year"),
+                  "executed": money.get("executed"), "execution_rate": None, "weight": None, "score": None,
+                  "carryover": money.get("carryover")}
+    form.money_provenance = anchor.provenance()
 
 
 def _label_value_form(cells: list[Cell], vocab: Vocabulary, forms: list[Form]) -> None:
@@ -547,10 +561,10 @@ def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | N
             j += 1
         if j == k or j >= len(cells):
             continue
-        m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(万元|元)?", cells[j].text.replace(" ", ""))
+        m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(万元|元|万)?", cells[j].text.replace(" ", ""))
         if not m:
             continue
-        unit = m.group(2) or ("元" if re.search(r"[（(]元[）)]", unit_text) else "万元")
+        unit = {"万": "万元"}.get(m.group(2) or "", m.group(2)) or ("元" if re.search(r"[（(]元[）)]", unit_text) else "万元")
         got[f] = to_wan(m.group(1), unit)
         anchor = anchor or c
     return got, anchor

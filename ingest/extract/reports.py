@@ -62,10 +62,18 @@ BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
 
 
+BRACKETED_UNIT_RE = re.compile(r"(?:局|分局|中心|委员会|办公室|政府|学校|医院|所|站|院|馆|队)$")
+FILL_TYPE_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:" + "|".join(_TV.get("fill_types", [])) + r")$") \
+    if _TV.get("fill_types") else re.compile(r"(?!)")
+
+
 def project_from_title(title: str) -> str | None:
     """The project a title names: '2022年度X项目支出绩效自评报告' → X; '…自评报告（X）' → X; the unit and
     the year before it ('…局2023年度X…') are not part of it."""
     m = BRACKETED_PROJECT_RE.search(title)
+    if m and BRACKETED_UNIT_RE.search(m.group(1)):
+        # '…自评表（市场监管经开区分局）': the bracket names the unit that fills the form in
+        title, m = title[: m.start()], None
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and TITLE_END_RE.search(title[:m.end()]) \
             and (TITLE_END_RE.search(title[:m.start()]) or FORM_TITLE_RE.search(title[:m.start()])):
         return YEAR_RE.sub("", m.group(1)) or None
@@ -83,6 +91,8 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
     t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
+    # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
+    t = FILL_TYPE_RE.sub("", t)
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
@@ -153,7 +163,15 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         for ln in lines:
             t = re.split(r"填报单位|单位名称|编制单位|文号", without_page_label(squash(ln.text).strip("|｜")))[0]
             if not ln.cell and t and len(t) <= 40 and FORM_TITLE_RE.search(t) and not NUMBERED_RE.match(t):
-                return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
+                kind = _kind_of(t)
+                seg = Segment(kind, t, None, 0, len(lines), ln)
+                project = project_from_title(t) if kind == "project_self_evaluation" else None
+                if project and len(project) >= 4 and not re.search(r"[（(]", project) \
+                        and project.endswith(tuple(_TV["project_name_ends"])):
+                    # the form's title names its fund ('2021年某转移支付区域绩效目标自评表'): the project
+                    # when the form's own 项目名称 names none
+                    seg.extra["title_project"] = project
+                return [seg]
         head = " ".join(ln.text for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
             "final_accounts" if ("决算" in head or "三公" in head) and ("项目支出" not in head or "绩效" not in head)
