@@ -417,6 +417,11 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     return unit, warnings
 
 
+# a title that states its year and ends as a report, a form or a final-accounts document does
+TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?!\d{1,2}月)[^，。；,;]{2,40}?"
+                           r"(?:报告|自评表|评价表|部门决算|单位决算|决算情况说明|决算公开)$")
+
+
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
     flat = re.sub(r"\s+", "", text)
@@ -424,6 +429,12 @@ def extract_fiscal_year(text: str) -> int | None:
     under_title = re.search(r"(?:自评表|评价表)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
     if under_title:
         return int(under_title.group(1))
+    # the report's own title line, near the top ('某县2021年某某资金绩效自评报告')
+    for line in text.splitlines()[:15]:
+        t = re.sub(r"\s+", "", line)
+        m = TITLE_YEAR_RE.search(t)
+        if m and len(t) <= 60:
+            return int(m.group(1))
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)

@@ -35,6 +35,8 @@ def _warn(out: list[dict], field: str, message: str) -> None:
     out.append({"field": field, "message": message})
 
 
+# fragments of a form's header that a broken row can leave where a name should be
+NOT_NAMES = frozenset({"名称", "内容", "指标", "项目", "指标名称", "指标内容", "评价内容", "具体指标"})
 # longer than any cell's text a form prints
 MAX_CELL_CHARS = 200
 
@@ -61,6 +63,8 @@ def is_indicator_name(text: str | None) -> bool:
         return False
     if is_table_run(t):
         return False
+    if t in NOT_NAMES:
+        return False  # a header's fragment ('名称', '内容') read as a row
     block = vocabulary().indicators
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
     return not any(norm_cell(t).endswith(norm_cell(w)) and len(norm_cell(w)) >= 3 for w in headers)
@@ -126,7 +130,8 @@ def _is_money_column(item: str) -> bool:
     n = norm_cell(item)
     words = [w for f in ("budget_initial", "budget_full_year", "executed", "execution_rate")
              for w in vocabulary().money.synonyms.get(f, ())]
-    return any(n.endswith(norm_cell(w)) for w in words if len(norm_cell(w)) >= 3)
+    # '中央补助飞行经费执行': a source's execution, not an item
+    return any(n.endswith(norm_cell(w)) for w in words if len(norm_cell(w)) >= 3) or n.endswith(("执行", "到位"))
 
 
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
