@@ -175,13 +175,15 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
 CLEAR_SUPPORT = 6
 
 
-def _clear_division(evidence: Counter[str]) -> regions.Division | None:
+def _clear_division(evidence: Counter[str], text: str) -> regions.Division | None:
     ranked = sorted(((w + sum(evidence.get(a.code, 0) for a in regions.ancestors(d)), d)
                      for code, w in evidence.items() if (d := regions.lookup_code(code)) is not None),
                     key=lambda t: t[0], reverse=True)
     if not ranked or ranked[0][0] < CLEAR_SUPPORT:
         return None
     top, d = ranked[0]
+    if d.name not in text:
+        return None  # its support is its parent's and a shared short name: it is never printed in full
     # a rival that is not the winner's ancestor must have at most half its support
     rivals = [w for w, e in ranked[1:] if e.code not in {a.code for a in regions.ancestors(d)}]
     if rivals and rivals[0] * 2 > top:
@@ -379,7 +381,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     if div is None:
         # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
         # whole city, a report whose unit is named only by its short form)
-        div = _clear_division(region_evidence(flat))
+        div = _clear_division(region_evidence(flat), flat)
     if unit_code is None and name:
         # '100001-某县民政局机关': a budget unit code printed before the unit's name
         short = re.sub(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,8}?[省市])?", "", name)
