@@ -97,7 +97,13 @@ def project_from_title(title: str) -> str | None:
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
+    # '安徽省某市转移支付' names a kind of money, not a project
+    if JURISDICTION_RE.sub("", t) in _TV.get("generic_projects", []):
+        return None
     return t or None
+
+
+JURISDICTION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+")
 
 
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
