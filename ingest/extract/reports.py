@@ -106,6 +106,9 @@ def project_from_title(title: str) -> str | None:
 JURISDICTION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+")
 
 
+INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
+
+
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     """(line index, title, line) of every report title, cover-page repeats dropped."""
     found: list[tuple[int, str, TextLine]] = []
@@ -115,6 +118,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if i in used:
             continue
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
+        # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
+        t = INLINE_SECTION_RE.sub("", t)
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -125,7 +130,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             j, nxt = prose[k + 1]
             t2 = squash(nxt.text)
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
-                    not PART_RE.match(nxt.text) and (
+                    not PART_RE.match(nxt.text) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
                     or re.search(r"(项目|整体支出|经费|资金)$", t)):
                 title = t + t2
