@@ -327,6 +327,8 @@ def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: st
     new_rows: list[dict] = []
     for f in forms:
         own = money.clean_project_name(f.project) if f.project else None
+        if own and not validate.is_name(own):
+            own = None  # a year or a number in the 项目名称 cell
         if kind == "project_self_evaluation" and own and (project is None or not validate.is_name(project)):
             project = own
         for r in f.indicators:
