@@ -181,6 +181,19 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
     groups: dict[object, list[Cell]] = {}
     for c in cells:
         groups.setdefault(c.row if c.row is not None else ("line", c.line.index), []).append(c)
+    # a row the page broke over two lines ('产出指标 | 数量指标 | X（个）|' then '15 | 6 | 8.0 |'): a line of
+    # figures only continues the row above it
+    merged: dict[object, list[Cell]] = {}
+    last: object = None
+    for key, g in groups.items():
+        if last is not None and len(g) >= 2 and all(not CJK_RE.search(c.text) for c in g) \
+                and len(merged[last]) >= 2 and all(CJK_RE.search(c.text) for c in merged[last]) \
+                and isinstance(key, int) and isinstance(last, int):
+            merged[last] = merged[last] + g
+            continue
+        merged[key] = g
+        last = key
+    groups = merged
     multi = [g for g in groups.values() if len(g) >= 3]
     out: list[dict] = []
     l1: str | None = None
