@@ -172,7 +172,12 @@ def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], 
     f"{BATCH_FILES} files for the loader. Unchanged files are not read again.",
 )
 def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str, Any]) -> dict[str, Any]:
-    todo = sorted((f for f in inbox_files["files"] if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
+    # a content's modification time is the earliest among its copies: an old copy made today is not new
+    first_modified: dict[str, int] = {}
+    for f in inbox_files["files"]:
+        first_modified[f["sha256"]] = min(f["mtime_ns"], first_modified.get(f["sha256"], f["mtime_ns"]))
+    todo = sorted((f | {"modified_ns": first_modified[f["sha256"]]} for f in inbox_files["files"]
+                   if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
     stale = spool.remove_stale()
     if stale:
         context.log.info(f"removed {stale} spool folders left by runs that died more than a day ago")
@@ -221,7 +226,7 @@ def _load_one(conn: Any, f: dict[str, Any], present: Collection[str], strict: bo
         return "failed", err["reason"]
     try:
         outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"],
-                                  present_paths=present)
+                                  present_paths=present, modified_ns=f.get("modified_ns", f.get("mtime_ns")))
     except Exception as exc:  # the loader rolled the file back; record why and go on
         if strict:
             raise
