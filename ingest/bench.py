@@ -9,8 +9,9 @@ pages), running headers and page numbers. Then, in one run on the same files:
   (d) one 200-page report extracted in a child process: peak RSS (ru_maxrss), beside the child's
       RSS after imports and pdfplumber's peak on the same file (pages closed as it goes)
   (e) OCR: the project's scanned renderings of the seed reports (tests/fixtures/scanned, image-only
-      PDFs) extracted one after another in a fresh child process with the default OCR settings:
-      seconds per page (wall and CPU), pages/s and peak RSS
+      PDFs) extracted one after another in a fresh child process with the default OCR settings, each
+      file's pages read by one process and then in batches across the cores (`ingest.ocr.pool`):
+      seconds per page (wall and CPU, helper processes included), pages/s and peak RSS
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 BIG_PAGES = 200
@@ -183,49 +185,81 @@ def peak_rss_kib(code: str, path: Path) -> tuple[int, int]:
 
 
 _OCR_CHILD = """
-import resource, sys, time
+import os, resource, sys, time
 from pathlib import Path
 from ingest.extract import extract_file
 from ingest.ocr.engines import engine_setting, get_engine
 get_engine(engine_setting())  # models loaded before the clock starts
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-t0, c0 = time.perf_counter(), time.process_time()
+t0, c0 = time.perf_counter(), os.times()
 for p in sys.argv[1:]:
     extract_file(Path(p))
-print(time.perf_counter() - t0, time.process_time() - c0, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+c1 = os.times()
+cpu = sum(getattr(c1, k) - getattr(c0, k) for k in ("user", "system", "children_user", "children_system"))
+print(time.perf_counter() - t0, cpu, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 SCANNED = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "scanned"
 
 
-def ocr_benchmark(scans: list[Path]) -> tuple[int, float, float, int, int]:
-    """(pages, wall s, CPU s, KiB after imports, peak KiB) of extracting `scans` in a fresh process.
+@dataclass(frozen=True)
+class OcrFigures:
+    """One OCR benchmark run: wall and CPU seconds (helper processes included), peak resident KiB of
+    the file's process and of its largest helper (0 when none ran)."""
 
-    The CPU time counts this process only; ONNX Runtime's threads are included (same process)."""
+    pages: int
+    processes: int
+    wall: float
+    cpu: float
+    base_kib: int
+    peak_kib: int
+    helper_peak_kib: int
+
+
+def ocr_benchmark(scans: list[Path], processes: int) -> OcrFigures:
+    """Extract `scans` one after another in a fresh process, each scan's pages read by up to
+    `processes` processes (JIXIAO_OCR_PROCESSES)."""
     n_pages = sum(count_pages(p) for p in scans)
+    env = dict(os.environ, JIXIAO_OCR_PROCESSES=str(processes))
     out = subprocess.run(["/bin/sh", "-c", 'exe="$0"; code="$1"; shift; "$exe" -c "$code" "$@"; true',
                           sys.executable, _OCR_CHILD, *map(str, scans)],
-                         capture_output=True, text=True, check=True, timeout=3600)
-    if len(out.stdout.split()) < 4:
+                         capture_output=True, text=True, check=True, timeout=3600, env=env)
+    if len(out.stdout.split()) < 5:
         raise RuntimeError(f"the OCR benchmark failed: {out.stderr[-2000:]}")
-    wall, cpu, base, peak = out.stdout.split()[-4:]
-    return n_pages, float(wall), float(cpu), int(base), int(peak)
+    wall, cpu, base, peak, helper = out.stdout.split()[-5:]
+    return OcrFigures(n_pages, processes, float(wall), float(cpu), int(base), int(peak),
+                      int(helper) if processes > 1 else 0)
 
 
 def print_ocr(scans: list[Path]) -> None:
+    from ingest.ocr.pool import process_count
+    from ingest.safety import Budgets
+
     if not scans:
         print("\n(e) OCR: no scanned renderings (tests/fixtures/scanned) to read")
         return
-    n, wall, cpu, base, peak = ocr_benchmark(scans)
-    print(f"\n(e) OCR of {len(scans)} scanned renderings, {n} pages (default engine and settings):")
-    print(f"    {wall / n:5.2f} s a page ({n / wall:.2f} pages/s), {cpu / n:5.2f} CPU-s a page; "
-          f"peak RSS {peak / 1024:.1f} MiB ({base / 1024:.1f} MiB with the models loaded)")
+    cores = process_count(10_000, Budgets.from_env().memory_mb)
+    print(f"\n(e) OCR of {len(scans)} scanned renderings (default engine and settings); CPU-s count every "
+          "process of the file:")
+    for processes in sorted({1, cores}):
+        f = ocr_benchmark(scans, processes)
+        together = f.peak_kib + (processes - 1) * f.helper_peak_kib
+        print(f"    {processes} process{'es' if processes > 1 else ''} a file: {f.pages} pages, "
+              f"{f.wall / f.pages:5.2f} wall-s a page ({f.pages / f.wall:.2f} pages/s), "
+              f"{f.cpu / f.pages:5.2f} CPU-s a page")
+        print(f"        peak RSS {f.peak_kib / 1024:.0f} MiB ({f.base_kib / 1024:.0f} MiB with the models loaded)"
+              + (f", largest helper {f.helper_peak_kib / 1024:.0f} MiB, at most {together / 1024:.0f} MiB "
+                 "together" if processes > 1 else ""))
     with contextlib.suppress(OSError):
         print(f"    machine load average while measuring: {os.getloadavg()[0]:.2f}")
 
 
-def run_benchmark(pages: int, files: int, workers: int) -> int:
+def run_benchmark(pages: int, files: int, workers: int, ocr_only: bool = False) -> int:
     from ingest.parallel import default_workers
 
+    if ocr_only:
+        print_ocr(sorted(SCANNED.glob("*.pdf")))
+        return 0
     workers = workers if workers > 0 else default_workers()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         root = Path(tmp)

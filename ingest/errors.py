@@ -16,7 +16,7 @@ Reason = Literal[
     "too_slow",  # still reading when the wall-clock budget (wall_s) ran out
     "unsafe",  # refused on sight: XML with a DTD (entity expansion), a symlink leading out of the inbox
     "vanished",  # the file left the inbox while the run was reading it
-    "superseded",  # the same bytes as an earlier version of a report whose file has since been corrected
+    "superseded",  # an older version of a report: corrected in place, or a newer file of it is in the inbox
     "duplicate",  # the same bytes are already loaded from another path
     "error",  # an unexpected failure (a bug): the message carries the exception
 ]

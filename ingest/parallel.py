@@ -34,6 +34,7 @@ from ingest.safety import MIB, Budgets, budgets_in_force
 Outcome = tuple[str, Any]  # ("ok", extraction) | ("error", (reason, message, stage))
 BudgetsFor = Callable[[Path], Budgets]
 POLL_S = 0.1
+CHILD_SCAN_S = 1.0
 PRELOAD = ["ingest.extract", "ingest.readers.pdf_reader", "ingest.readers.docx_reader",
            "ingest.readers.xlsx_reader", "ingest.readers.xls_reader", "pdfplumber", "pypdfium2", "docx",
            "openpyxl", "ingest.warm"]
@@ -41,7 +42,7 @@ PRELOAD = ["ingest.extract", "ingest.readers.pdf_reader", "ingest.readers.docx_r
 small extraction there, so the caches every extraction builds are inherited, not rebuilt per file)."""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to SIGKILL this process when its parent ends, so a killed run leaves no worker behind."""
     try:
         import ctypes
@@ -113,9 +114,13 @@ def _classified(name: str, e: Exception) -> tuple[str, str, str]:
     return "error", f"{type(e).__name__}: {e}", "extract"
 
 
-def _worker(conn: Connection, path: str, budgets: Budgets) -> None:
-    """Body of a per-file process."""
-    _die_with_parent()
+def _worker(conn: Connection, path: str, budgets: Budgets, cores: int = 1) -> None:
+    """Body of a per-file process; `cores` is this file's share of the machine (OCR of a multi-page
+    scan spreads its pages over that many processes: `ingest.ocr.pool`)."""
+    die_with_parent()
+    from ingest.ocr.pool import share_cores
+
+    share_cores(cores)
     with suppress(ValueError, OSError):  # no rlimit: the parent's watch of the resident size still holds
         _cap_memory(budgets)
     try:
@@ -137,6 +142,8 @@ class _Job:
     conn: Connection
     started: float = field(default_factory=time.monotonic)
     peak_rss: int = 0
+    children: list[int] = field(default_factory=list)
+    children_seen: float = field(default_factory=time.monotonic)  # first look after a second: most files are done
 
 
 def _outcome(path: Path, outcome: Outcome) -> tuple[Path, dict | IngestError]:
@@ -192,8 +199,39 @@ def _finish(job: _Job) -> tuple[Path, dict | IngestError] | None:
                                  f"library; run `jixiao extract` on it alone to see why", stage="read")
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (an OCR worker's helpers), from /proc."""
+    found: list[int] = []
+    with suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(b")") + 2:].split()  # after "pid (comm) ": state, ppid, …
+            if len(fields) > 1 and int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _tree_rss(job: _Job, now: float) -> int | None:
+    """Resident bytes of a per-file process and its helper processes together (the budget is the
+    file's, however many processes read it). Helpers are looked up in /proc once a second (a scan
+    costs milliseconds); their resident size is read at every poll."""
+    pid = job.process.pid
+    rss = _vm_bytes(pid, "VmRSS") if pid else None
+    if rss is None:
+        return None
+    if now - job.children_seen >= CHILD_SCAN_S:
+        job.children, job.children_seen = _children(pid), now
+    return rss + sum(_vm_bytes(child, "VmRSS") or 0 for child in job.children)
+
+
 def _over_budget(job: _Job, now: float) -> IngestError | None:
-    rss = _vm_bytes(job.process.pid, "VmRSS") if job.process.pid else None
+    rss = _tree_rss(job, now)
     if rss:
         job.peak_rss = max(job.peak_rss, rss)
     name = job.path.name
@@ -227,7 +265,9 @@ def extract_many(
                 path = pending.pop()
                 b = budget_for(path)
                 receiver, sender = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(sender, str(path), b), daemon=True)
+                # a file's share of the cores: one while other files wait, more for the last ones
+                cores = max(1, min(n, n // (len(pending) + 1)))
+                proc = ctx.Process(target=_worker, args=(sender, str(path), b, cores), daemon=True)
                 proc.start()
                 sender.close()
                 running.append(_Job(path, b, proc, receiver))

@@ -41,7 +41,7 @@ class Budgets:
     is tried again when (and only when) it changes or these budgets do."""
 
     wall_s: float = 120.0
-    memory_mb: int = 1536  # OCR of a scanned page peaks near 0.9 GiB resident, interpreter included
+    memory_mb: int = 1536  # an OCR process peaks near 0.55 GiB resident: two read a scan's pages together
     unpacked_mb: int = 256
 
     def fingerprint(self) -> str:

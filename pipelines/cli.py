@@ -88,7 +88,7 @@ def _cmd_sources_check(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from ingest.bench import run_benchmark
 
-    return run_benchmark(pages=args.pages, files=args.files, workers=args.workers)
+    return run_benchmark(pages=args.pages, files=args.files, workers=args.workers, ocr_only=args.ocr_only)
 
 
 def _cmd_budget(args: argparse.Namespace) -> int:
@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     bu = sub.add_parser("budget", help="lift the time/memory/unpacked-size budgets of one file")
     bu.add_argument("file")
     bu.add_argument("--wall-s", type=float, help="seconds the file may take to read (default 120)")
-    bu.add_argument("--memory-mb", type=int, help="MiB of memory its reader may use (default 768)")
+    bu.add_argument("--memory-mb", type=int, help="MiB of memory its reader (and its OCR helpers) may use (default 1536)")
     bu.add_argument("--unpacked-mb", type=int, help="MiB its zip parts / PDF streams may inflate to (default 256)")
     bu.set_defaults(func=_cmd_budget)
 
@@ -175,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--pages", type=int, default=20, help="pages per generated PDF")
     b.add_argument("--files", type=int, default=10)
     b.add_argument("--workers", type=int, default=0, help="0 = one per core")
+    b.add_argument("--ocr-only", action="store_true", help="only (e): OCR of the scanned renderings")
     b.set_defaults(func=_cmd_bench)
     return p
 

@@ -104,7 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bomb-mb", type=int, default=4096, help="what the DOCX/XLSX bombs inflate to")
     parser.add_argument("--pdf-bomb-mb", type=int, default=2048, help="what the PDF stream bomb inflates to")
-    parser.add_argument("--grid-lines", type=int, default=150, help="lines of the dense-grid PDF")
+    parser.add_argument("--grid-lines", type=int, default=300, help="lines of the dense-grid PDF")
     parser.add_argument("--good", type=int, default=22, help="real reports beside the hostile files")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-hostile-") as tmp_text:

@@ -205,3 +205,16 @@ def test_superset_bundle_matches_the_serving_copy(build: Build, tmp_path: Path) 
     (dash,) = [d for n, d in docs.items() if "/dashboards/" in n]
     placed = {v["meta"]["uuid"] for v in dash["position"].values() if isinstance(v, dict) and v.get("type") == "CHART"}
     assert placed == {c["uuid"] for c in charts}
+    # the province and year filters reach exactly the charts whose dataset has their column
+    chart_ids = {v["meta"]["chartId"]: v["meta"]["uuid"] for v in dash["position"].values()
+                 if isinstance(v, dict) and v.get("type") == "CHART"}
+    by_uuid = {c["uuid"]: c for c in charts}
+    filters = {f["targets"][0]["column"]["name"]: f for f in dash["metadata"]["native_filter_configuration"]}
+    assert set(filters) == {"province_name", "fiscal_year"}
+    for column, f in filters.items():
+        target = datasets[f["targets"][0]["datasetUuid"]]
+        assert column in {c["column_name"] for c in target["columns"]}
+        in_scope = set(chart_ids) - set(f["scope"]["excluded"])
+        has_column = {i for i, u in chart_ids.items()
+                      if column in {c["column_name"] for c in datasets[by_uuid[u]["dataset_uuid"]]["columns"]}}
+        assert in_scope == has_column, column

@@ -199,7 +199,8 @@ def test_project_printed_twice_counts_once_and_disagreement_is_reported(built: B
         conn.execute("insert into raw.documents select 'second-copy', source_path || '.2', 'second.txt', format, "
                      "size_bytes, n_pages, extractor_version, loaded_at, fiscal_year, unit_name, unit_aliases, "
                      "region_code, province, prefecture, county, unit_code, credit_code, page, raw_text, "
-                     "extraction_json from raw.documents where document_id = ?", [original])
+                     "extraction_json, ocr_pages, ocr_lines, ocr_mean_confidence, ocr_low_confidence_lines, "
+                     "modified_at, report_key from raw.documents where document_id = ?", [original])
         conn.execute("insert into raw.projects (document_id, project_index, name, executed_wan) "
                      "values ('second-copy', 0, '基层党组织建设项目', 23)")
         for model in ("fct_project_spending", "fct_report_check"):

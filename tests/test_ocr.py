@@ -69,6 +69,18 @@ def test_rules_become_cells_with_a_merged_cell() -> None:
     assert all(c is not None for c in cells[1])
 
 
+def test_a_rule_right_under_a_tight_row_of_text_is_found_whole() -> None:
+    """A crop of a scanned indicator table (seed report 004, page 30, deskewed): the rule between
+    the 时效指标 and 成本指标 rows sits just under their text; found in pieces, it would run the two
+    rows into one cell ("时效指标成本指标")."""
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "ocr" / "tight_rows.png"), cv2.IMREAD_GRAYSCALE)
+    rules, _ = find_rules(crop, 150)
+    under_row = [r for r in rules if r.horizontal and 50 <= r.y0 <= 58]
+    assert len(under_row) == 1 and under_row[0].x0 <= 50 and under_row[0].x1 >= 690
+
+
 def test_boxes_go_into_cells_and_a_box_over_a_rule_is_cut() -> None:
     tables = grid_tables(find_rules(_ruled_page(), dpi=150)[0], dpi=150)
     split = cell_splitter(tables)
@@ -181,3 +193,29 @@ def test_tesseract_stays_an_option(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("JIXIAO_OCR", "tesseract")
     doc = read_document(_scan_of_a_form(tmp_path))
     assert "118.75" in doc.text() and any("tesseract" in w for w in doc.warnings)
+
+
+def test_a_scans_ocr_reading_lands_in_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQL users see which documents were read by OCR and how sure it was (raw.documents.ocr_*);
+    a text file says 0 pages."""
+    from ingest.extract import extract_file
+    from warehouse.db import connect
+    from warehouse.load import load_extraction
+    from warehouse.schema import ensure_schema
+
+    monkeypatch.delenv("JIXIAO_OCR", raising=False)
+    scan = _scan_of_a_form(tmp_path)
+    extraction = extract_file(scan)
+    assert extraction["ocr"]["pages"] == [1] and extraction["ocr"]["lines"] == len(read_document(scan).ocr)
+    text = tmp_path / "report.txt"
+    text.write_text("2023年度培训经费项目支出绩效自评报告\n全年执行数118.75万元。\n", encoding="utf-8")
+    conn = connect(tmp_path / "w.duckdb")
+    ensure_schema(conn)
+    load_extraction(conn, extraction, source_path=str(scan), size_bytes=scan.stat().st_size)
+    load_extraction(conn, extract_file(text), source_path=str(text), size_bytes=text.stat().st_size)
+    rows = dict(conn.execute("SELECT source_name, (ocr_pages, ocr_lines, ocr_mean_confidence, "
+                             "ocr_low_confidence_lines) FROM raw.documents").fetchall())
+    conn.close()
+    pages, lines, mean, low = rows["scan.pdf"]
+    assert (pages, lines) == (1, extraction["ocr"]["lines"]) and 0.5 <= mean <= 1 and 0 <= low <= lines
+    assert rows["report.txt"] == (0, 0, None, 0)

@@ -92,7 +92,7 @@ def test_plainly_new_files_load_in_bulk_with_the_rows_the_per_file_rules_give(tm
             if how == "batch":
                 assert load_batch(conn, first, present) == [("inserted", None)] * 3
                 # the bulk path takes only what is plainly new: not a copy of loaded bytes, not a known path
-                assert insert_new_documents(conn, [(r["extraction"], r["abs_path"], r["size_bytes"])
+                assert insert_new_documents(conn, [(r["extraction"], r["abs_path"], r["size_bytes"], r.get("mtime_ns"))
                                                    for r in (copy, changed)]) == [False, False]
                 results[how] = load_batch(conn, [*later, changed], present)
             else:

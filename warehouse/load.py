@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -25,6 +26,7 @@ from ingest.names import clean_text, from_stored, readable, stored
 from warehouse.changes import mark_changed
 from warehouse.db import transaction
 from warehouse.schema import DOCUMENT_TABLES
+from warehouse.versions import modified_at, report_key
 
 LoadResult = Literal["inserted", "unchanged", "replaced", "duplicate", "superseded"]
 
@@ -64,7 +66,9 @@ _COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("unit_name", "VARCHAR"), ("unit_aliases", "VARCHAR[]"), ("region_code", "VARCHAR"),
         ("province", "VARCHAR"), ("prefecture", "VARCHAR"), ("county", "VARCHAR"),
         ("unit_code", "VARCHAR"), ("credit_code", "VARCHAR"), ("page", "INTEGER"), ("raw_text", "VARCHAR"),
-        ("extraction_json", "JSON"),
+        ("extraction_json", "JSON"), ("ocr_pages", "INTEGER"), ("ocr_lines", "INTEGER"),
+        ("ocr_mean_confidence", RATIO), ("ocr_low_confidence_lines", "INTEGER"),
+        ("modified_at", "TIMESTAMP"), ("report_key", "VARCHAR"),
     ],
     "reports": [
         ("document_id", "VARCHAR"), ("report_index", "INTEGER"), ("kind", "VARCHAR"), ("title", "VARCHAR"),
@@ -204,10 +208,24 @@ def _parsed(parsed: Any) -> Mapping[str, Any]:
 # Extraction → rows (pure; everything is converted before the transaction starts)
 
 
+def _ocr_columns(ocr: Any, w: _Warnings) -> dict[str, Any]:
+    """raw.documents' OCR columns from the extraction's `ocr` summary: a document nothing was read
+    by OCR in has 0 OCR pages and lines (NULL confidence)."""
+    ocr = ocr if isinstance(ocr, Mapping) else {}
+    return {
+        "ocr_pages": len(ocr.get("pages") or []),
+        "ocr_lines": _int(ocr.get("lines") or 0, "ocr.lines", w),
+        "ocr_mean_confidence": _dec_str(ocr.get("mean_confidence"), RATIO, "ocr.mean_confidence", w),
+        "ocr_low_confidence_lines": _int(ocr.get("low_confidence_lines") or 0, "ocr.low_confidence_lines", w),
+    }
+
+
 def extraction_rows(
-    extraction: Mapping[str, Any], *, source_path: str, size_bytes: int, loaded_at: datetime | None = None
+    extraction: Mapping[str, Any], *, source_path: str, size_bytes: int, loaded_at: datetime | None = None,
+    modified: datetime | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """The rows one Extraction becomes, per raw table (documents first)."""
+    """The rows one Extraction becomes, per raw table (documents first). `modified`: when the file's
+    content was last modified (warehouse.versions; the newest version of a report wins)."""
     sha = extraction.get("sha256")
     if not isinstance(sha, str) or not sha:
         raise ValueError("the Extraction has no sha256: load what `ingest.extract.extract_file` returns")
@@ -238,6 +256,9 @@ def extraction_rows(
         "page": unit_prov["page"],
         "raw_text": unit_prov["raw_text"],
         "extraction_json": canonical_json(extraction),
+        **_ocr_columns(extraction.get("ocr"), w),
+        "modified_at": modified.isoformat(sep=" ") if modified is not None else None,
+        "report_key": report_key(extraction),
     }
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *DOCUMENT_TABLES)}
     rows["documents"].append(doc)
@@ -391,13 +412,16 @@ def _same_report(conn: duckdb.DuckDBPyConnection, old_sha: str, doc: Mapping[str
     return (row[0], row[1]) == (doc.get("unit_name"), doc.get("fiscal_year"))
 
 
-def _supersede(conn: duckdb.DuckDBPyConnection, old_sha: str, new_sha: str, at_path: str) -> None:
-    """The file at `at_path` held `old_sha` and now holds its correction `new_sha`: every other copy of
-    the old bytes stops counting (its document is dropped, its row says why), on this night and the
-    next ones, whatever its name."""
+def _supersede(conn: duckdb.DuckDBPyConnection, old_sha: str, new_sha: str, at_path: str,
+               why: str | None = None) -> None:
+    """`old_sha` is an older version of the report whose current version `new_sha` is at `at_path` (by
+    default: that file held `old_sha` and was replaced by its correction). Every other copy of the old
+    bytes stops counting (its document is dropped, its row says `why`), on this night and the next
+    ones, whatever its name."""
     shown = readable(PurePath(from_stored(at_path)).name)
-    why = (f"same bytes as an earlier version of {shown}, which has since been replaced by a corrected file "
-           f"(sha256 {new_sha[:12]}…); this older copy is not loaded. Remove it from the inbox, or replace it")
+    why = why or (f"same bytes as an earlier version of {shown}, which has since been replaced by a corrected "
+                  f"file (sha256 {new_sha[:12]}…); this older copy is not loaded. Remove it from the inbox, "
+                  "or replace it")
     for (path,) in conn.execute(
         "SELECT source_path FROM raw.documents WHERE document_id = ? AND source_path <> ?", [old_sha, at_path]
     ).fetchall():
@@ -409,6 +433,31 @@ def _supersede(conn: duckdb.DuckDBPyConnection, old_sha: str, new_sha: str, at_p
         "WHERE sha256 = ? AND source_path <> ? AND reason = 'duplicate'",
         [why, old_sha, at_path],
     )
+
+
+def _older_version_note(newer_path: str, newer_sha: str, newer_time: datetime) -> str:
+    shown = readable(PurePath(from_stored(newer_path)).name)
+    return (f"an older version of the report in {shown} (same unit, division, year, reports and projects; "
+            f"that file, sha256 {newer_sha[:12]}…, was modified later, {newer_time:%Y-%m-%d %H:%M:%S} UTC); "
+            "this file is not loaded. Remove it from the inbox, or replace it")
+
+
+def _versions(
+    conn: duckdb.DuckDBPyConnection, key: str | None, doc: Mapping[str, Any], exists: Callable[[str], bool]
+) -> list[tuple[datetime, str, str]]:
+    """(modified at, sha256, path) of the other loaded documents of the same report whose file is still
+    in the inbox. A document loaded before keys and times were stored (modified_at NULL) is keyed from
+    its extraction and dated by its load."""
+    if key is None:
+        return []
+    rows = conn.execute(
+        "SELECT coalesce(modified_at, loaded_at), document_id, source_path, report_key, "
+        "CASE WHEN modified_at IS NULL THEN extraction_json::VARCHAR END FROM raw.documents "
+        "WHERE document_id <> ? AND (report_key = ? OR (modified_at IS NULL AND unit_name = ? AND fiscal_year = ?))",
+        [doc["document_id"], key, doc["unit_name"], doc["fiscal_year"]],
+    ).fetchall()
+    return [(t, sha, path) for t, sha, path, k, ej in rows
+            if (k == key or (ej is not None and report_key(json.loads(ej)) == key)) and exists(path)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -426,7 +475,7 @@ def stored_paths(paths: Iterable[str]) -> StoredPaths:
 
 def load_extraction(
     conn: duckdb.DuckDBPyConnection, extraction: Mapping[str, Any], *, source_path: str, size_bytes: int,
-    present_paths: Container[str] | None = None,
+    present_paths: Container[str] | None = None, modified_ns: int | None = None,
 ) -> LoadResult:
     """Load one file's Extraction in one transaction; say what happened.
 
@@ -435,11 +484,14 @@ def load_extraction(
     bytes (re-extracted by a newer extractor, or moved from a path that no longer exists) were
     replaced. 'duplicate': the same bytes are loaded from another, still existing path; recorded in
     raw.ingest_failures and nothing else loaded; or 'superseded': these bytes are an earlier version of
-    a report whose file has since been corrected (see `_supersede`).
+    a report whose file has since been corrected in place (see `_supersede`), or an older version of a
+    report another file in the inbox holds in a newer version (warehouse.versions).
 
     `present_paths` are the files in the inbox now (as passed here): another copy counts as existing
     only if it is among them, so a whole inbox moved to a new folder is a move, not a set of
-    duplicates of the old folder. Without it, the file system is asked."""
+    duplicates of the old folder. Without it, the file system is asked. `modified_ns`: when these
+    bytes were last modified (the earliest mtime among their copies in the inbox); default the file's
+    own mtime."""
     fs_path = str(source_path)
     source_path = stored(fs_path)
     present = (present_paths if isinstance(present_paths, StoredPaths) else
@@ -448,7 +500,13 @@ def load_extraction(
     def exists(path: str) -> bool:
         return path in present if present is not None else os.path.exists(from_stored(path))
 
-    rows = extraction_rows(extraction, source_path=source_path, size_bytes=size_bytes)
+    if modified_ns is None:
+        try:
+            modified_ns = os.stat(fs_path).st_mtime_ns
+        except OSError:
+            modified_ns = time.time_ns()
+    modified = modified_at(modified_ns)
+    rows = extraction_rows(extraction, source_path=source_path, size_bytes=size_bytes, modified=modified)
     doc = rows["documents"][0]
     sha = doc["document_id"]
     with transaction(conn):
@@ -482,7 +540,19 @@ def load_extraction(
             return "superseded"
         for old_sha in sorted(earlier):
             _supersede(conn, old_sha, sha, source_path)
-        if earlier:
+        versions = _versions(conn, doc["report_key"], doc, exists)
+        newest = max(versions, default=None)
+        if newest is not None and newest[:2] > (modified, sha):  # a newer version is loaded: not this one
+            why = _older_version_note(newest[2], newest[1], newest[0])
+            _supersede(conn, sha, newest[1], newest[2], why)
+            conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ? AND sha256 IS DISTINCT FROM ?",
+                         [source_path, sha])
+            _upsert_failure(conn, source_path, sha, "load", "superseded", why)
+            mark_changed(conn, REPORT_TABLES)
+            return "superseded"
+        for _, old_sha, _ in sorted(versions):  # this is the newest version: the older ones stop counting
+            _supersede(conn, old_sha, sha, source_path, _older_version_note(source_path, sha, modified))
+        if earlier or versions:
             same_bytes = conn.execute(
                 "SELECT source_path, extraction_json::VARCHAR, size_bytes FROM raw.documents WHERE document_id = ?",
                 [sha]).fetchone()
@@ -511,38 +581,54 @@ def load_extraction(
             _insert_document(conn, rows)
             result = "replaced" if (same_bytes is not None or at_path is not None) else "inserted"
         cleared = conn.execute("DELETE FROM raw.ingest_failures WHERE source_path = ?", [source_path]).fetchone()
-        if result != "unchanged" or earlier or (cleared and cleared[0]):
+        if result != "unchanged" or earlier or versions or (cleared and cleared[0]):
             mark_changed(conn, REPORT_TABLES)
     return result
 
 
 def insert_new_documents(
-    conn: duckdb.DuckDBPyConnection, files: Sequence[tuple[Mapping[str, Any], str, int]]
+    conn: duckdb.DuckDBPyConnection, files: Sequence[tuple[Mapping[str, Any], str, int, int | None]]
 ) -> list[bool]:
     """Insert, one statement per table for all of them, the files of a batch that are plainly new: bytes
-    and path the warehouse has never seen (neither loaded nor failed) and no other file of the batch
-    shares. `files` are (extraction, source_path as the file system spells it, size_bytes); True for each
-    file inserted. For such a file every rule of `load_extraction` ends in "inserted" with these same
-    rows, so the back-fill's common case skips a dozen statements a file; every other file (a change,
-    a copy, a correction, an extraction the loader refuses) is left to `load_extraction`. Call it inside
-    the batch's transaction."""
+    and path the warehouse has never seen (neither loaded nor failed), a report no loaded document is a
+    version of (warehouse.versions), and nothing another file of the batch shares. `files` are
+    (extraction, source_path as the file system spells it, size_bytes, modified_ns or None); True for
+    each file inserted. For such a file every rule of `load_extraction` ends in "inserted" with these
+    same rows, so the back-fill's common case skips a dozen statements a file; every other file (a
+    change, a copy, a correction, a version of a loaded report, an extraction the loader refuses) is
+    left to `load_extraction`. Call it inside the batch's transaction."""
     rows_of: list[dict[str, list[dict[str, Any]]] | None] = []
-    for extraction, fs_path, size_bytes in files:
+    for extraction, fs_path, size_bytes, modified_ns in files:
         try:
-            rows_of.append(extraction_rows(extraction, source_path=stored(str(fs_path)), size_bytes=size_bytes))
+            if modified_ns is None:  # as load_extraction: the file's own time
+                try:
+                    modified_ns = os.stat(fs_path).st_mtime_ns
+                except OSError:
+                    modified_ns = time.time_ns()
+            modified = modified_at(modified_ns)
+            rows_of.append(extraction_rows(extraction, source_path=stored(str(fs_path)), size_bytes=size_bytes,
+                                           modified=modified))
         except Exception:  # load_extraction will say why, for this file alone
             rows_of.append(None)
-    keys = [(r["documents"][0]["source_path"], r["documents"][0]["document_id"]) if r else None for r in rows_of]
+    docs = [r["documents"][0] if r else None for r in rows_of]
+    keys = [(d["source_path"], d["document_id"]) if d else None for d in docs]
     paths = [k[0] for k in keys if k]
     shas = [k[1] for k in keys if k]
-    shared = {x for x, n in Counter(paths + shas).items() if n > 1}
+    report_keys = [d["report_key"] for d in docs if d and d.get("report_key")]
+    shared = {x for x, n in Counter(paths + shas + report_keys).items() if n > 1}
     known = {r[0] for r in conn.execute(
         "SELECT source_path FROM raw.documents WHERE source_path IN (SELECT unnest(?::VARCHAR[])) "
         "UNION SELECT source_path FROM raw.ingest_failures WHERE source_path IN (SELECT unnest(?::VARCHAR[])) "
         "UNION SELECT document_id FROM raw.documents WHERE document_id IN (SELECT unnest(?::VARCHAR[])) "
-        "UNION SELECT sha256 FROM raw.ingest_failures WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
-        [paths, paths, shas, shas]).fetchall()} if keys else set()
-    plain = [k is not None and not ({k[0], k[1]} & (known | shared)) for k in keys]
+        "UNION SELECT sha256 FROM raw.ingest_failures WHERE sha256 IN (SELECT unnest(?::VARCHAR[])) "
+        "UNION SELECT report_key FROM raw.documents WHERE report_key IN (SELECT unnest(?::VARCHAR[]))",
+        [paths, paths, shas, shas, report_keys]).fetchall()} if keys else set()
+    # documents loaded before report keys were stored may be versions of anything: none is plainly new then
+    unkeyed = bool(report_keys) and conn.execute(
+        "SELECT count(*) FROM raw.documents WHERE report_key IS NULL AND modified_at IS NULL").fetchone()[0] > 0
+    plain = [d is not None and k is not None and not ({k[0], k[1], d.get("report_key")} & (known | shared))
+             and not (unkeyed and d.get("report_key"))
+             for d, k in zip(docs, keys, strict=True)]
     chosen = [r for r, ok in zip(rows_of, plain, strict=True) if ok and r is not None]
     if chosen:
         insert_rows(conn, "documents", [d for r in chosen for d in r["documents"]])

@@ -25,7 +25,13 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     credit_code       VARCHAR,
     page              INTEGER,
     raw_text          VARCHAR,
-    extraction_json   JSON NOT NULL
+    extraction_json   JSON NOT NULL,
+    ocr_pages         INTEGER,
+    ocr_lines         INTEGER,
+    ocr_mean_confidence DECIMAL(9,4),
+    ocr_low_confidence_lines INTEGER,
+    modified_at       TIMESTAMP,
+    report_key        VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS raw.reports (
@@ -198,8 +204,14 @@ COMMENT ON COLUMN raw.documents.county IS 'County-level division (县、区、�
 COMMENT ON COLUMN raw.documents.unit_code IS 'Budget unit code (预算单位代码)';
 COMMENT ON COLUMN raw.documents.credit_code IS 'Unified social credit code (统一社会信用代码)';
 COMMENT ON COLUMN raw.documents.page IS 'Page where the unit was read (页码)';
+COMMENT ON COLUMN raw.documents.ocr_pages IS 'Pages whose text was read by OCR (OCR识别页数): a scan, or a page whose text layer is garbage; 0 when the file has a text layer throughout, NULL when loaded before this was recorded';
+COMMENT ON COLUMN raw.documents.ocr_lines IS 'Text lines read by OCR (OCR识别行数); 0 without OCR';
+COMMENT ON COLUMN raw.documents.ocr_mean_confidence IS 'Mean confidence (0-1) of the OCR engine over those lines (OCR平均置信度); NULL without OCR. Each figure''s own reading (page, box, confidence) is in extraction_json, provenance.ocr';
+COMMENT ON COLUMN raw.documents.ocr_low_confidence_lines IS 'OCR lines read below JIXIAO_OCR_MIN_CONFIDENCE, 0.90 (低置信度行数); figures read only from such lines are left NULL with a warning in raw.extraction_warnings starting "OCR read "';
 COMMENT ON COLUMN raw.documents.raw_text IS 'Text the unit was read from, as printed (原文)';
 COMMENT ON COLUMN raw.documents.extraction_json IS 'The whole Extraction as printed by `jixiao extract --json --provenance` (抽取结果)';
+COMMENT ON COLUMN raw.documents.modified_at IS 'When the content was last modified, UTC: the earliest modification time among its copies in the inbox (文件修改时间); of two versions of one report the later wins';
+COMMENT ON COLUMN raw.documents.report_key IS 'Identity of the report the file holds (报告标识): a hash of unit, division code, year, report kinds with their projects and titles, and project names; NULL when the file does not say them all. Files with the same key are versions of one report, and only the newest is loaded';
 
 COMMENT ON TABLE raw.reports IS 'Each report a file holds (报告); a file may bundle several';
 COMMENT ON COLUMN raw.reports.document_id IS 'sha256 of the source file (文件内容哈希)';
@@ -288,7 +300,7 @@ COMMENT ON COLUMN raw.ingest_failures.budgets IS 'For too_slow / too_large: the 
 COMMENT ON COLUMN raw.ingest_failures.extractor_version IS 'For not_a_report: the extractor version that judged the file (抽取器版本); the file is tried again when the extractor changes';
 COMMENT ON COLUMN raw.ingest_failures.sha256 IS 'sha256 of the file bytes (文件内容哈希); NULL if unreadable';
 COMMENT ON COLUMN raw.ingest_failures.stage IS 'Stage that failed (失败环节): discover | read | extract | load';
-COMMENT ON COLUMN raw.ingest_failures.reason IS 'Stable reason code (失败原因): empty | corrupt | encrypted | scanned_needs_ocr | unsupported_format | converter_missing | not_a_report | too_large | duplicate | error';
+COMMENT ON COLUMN raw.ingest_failures.reason IS 'Stable reason code (失败原因): empty | corrupt | encrypted | scanned_needs_ocr | unsupported_format | converter_missing | not_a_report | too_large | too_slow | unsafe | vanished | duplicate | superseded | error';
 COMMENT ON COLUMN raw.ingest_failures.message IS 'What happened and what to do about it (说明)';
 COMMENT ON COLUMN raw.ingest_failures.first_seen_at IS 'First time this failure was recorded, UTC (首次发现时间)';
 COMMENT ON COLUMN raw.ingest_failures.last_seen_at IS 'Last time this failure was recorded, UTC (最近发现时间)';

@@ -42,6 +42,9 @@ def _looks_like_report(text: str) -> bool:
         return True  # its items (因公出国(境)费, 公务接待费…) without the words “三公”
     if any(re.search(p, ln.strip()) for p in markers["final_titles"] for ln in text.splitlines()[:40]):
         return True  # a 部门决算's own title, even where the page was cut before its figures
+    if money and any(re.search(p, ln.strip()) for p in markers.get("evaluation_titles", [])
+                     for ln in text.splitlines()[:40]):
+        return True  # a table of evaluation results with its amounts
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表", flat))
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says
@@ -186,6 +189,13 @@ def extract_document(doc: Document) -> dict:
             items.extend(seg_items)
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
                                              seg_indicators, items, warnings)
+        if project is None and seg.extra.get("title_project"):
+            project = seg.extra["title_project"]
+            for f in seg_forms:
+                mrow = fm.money_row(f)
+                if f.project is None and mrow and not seg_projects:
+                    seg_projects.append({"name": project, **mrow, **({"provenance": f.money_provenance}
+                                                                     if f.money_provenance else {})})
         if all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated in prose, by the reading that finds the
             # most rows (pairs in brackets, cue sentences, or a department's target and result paragraphs)
@@ -215,11 +225,23 @@ def extract_document(doc: Document) -> dict:
                         break
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
-        rep = {"kind": seg.kind, "title": seg.title, "project": project if seg.kind == "project_self_evaluation" else None,
+        # a form that is the whole report: its title is the report's
+        title = seg.title or next((f.title for f in seg_forms if f.title), None)
+        rep = {"kind": seg.kind, "title": title, "project": project if seg.kind == "project_self_evaluation" else None,
                "score": score, "grade": grade}
         if seg.title_line:
             rep["provenance"] = seg.title_line.provenance()
-        reports.append(rep)
+        if bundle and seg.kind == "project_self_evaluation" and len(seg_text) < FORMS_ONLY_CHARS:
+            # a file of forms only, one per project: each form is a project's report
+            own = [f for f in bundle if f.project]
+            rep.update(project=money.clean_project_name(own[0].project), title=own[0].title or title,
+                       score=own[0].score or score, grade=own[0].grade or grade)
+            reports.append(rep)
+            reports.extend({"kind": "project_self_evaluation", "title": f.title or title,
+                            "project": money.clean_project_name(f.project), "score": f.score, "grade": f.grade}
+                           for f in own[1:])
+        else:
+            reports.append(rep)
         for p in seg_projects:
             if p["name"] is None:
                 p["_report"] = rep
@@ -230,6 +252,11 @@ def extract_document(doc: Document) -> dict:
         indicators.extend(seg_indicators)
 
     _attach_forms(forms, reports, projects, items, indicators, warnings)
+    for rep in reports:
+        if rep.get("project") is not None and not validate.is_name(rep["project"]):
+            warnings.append({"field": "reports.project", "message": f"project {rep['project']!r} is not a name "
+                             "(a year, a number or a mark); left empty"})
+            rep["project"] = None
     indicators = validate.validate_indicators(indicators, warnings)
     projects = validate.validate_projects(projects, warnings)
     items = validate.validate_items(prose_cues.tidy_three_public(items), warnings)
@@ -300,6 +327,8 @@ def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: st
     new_rows: list[dict] = []
     for f in forms:
         own = money.clean_project_name(f.project) if f.project else None
+        if own and not validate.is_name(own):
+            own = None  # a year or a number in the 项目名称 cell
         if kind == "project_self_evaluation" and own and (project is None or not validate.is_name(project)):
             project = own
         for r in f.indicators:
@@ -373,7 +402,16 @@ def _without_unit(project: str, unit: dict) -> str:
     for name in sorted([unit.get("name") or "", *(unit.get("aliases") or [])], key=len, reverse=True):
         if name and project.startswith(name) and len(project) - len(name) >= 2:
             return re.sub(r"^(?:(?:19|20)\d\d年度?)", "", project[len(name):])
+    # a jurisdiction and the year before the project ('某某区2019年度农村道路养护资金')
+    m = REGION_YEAR_PREFIX_RE.match(project)
+    if m and len(project) - m.end() >= 4:
+        return project[m.end():]
     return project
+
+
+# a report segment with less text than this outside its forms is the forms themselves
+FORMS_ONLY_CHARS = 200
+REGION_YEAR_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?[省市县区州盟旗](?:19|20)\d\d年度?")
 
 
 def _body_form(project: str, text: str) -> str:
@@ -501,6 +539,7 @@ def extract_file(path: str | Path) -> dict:
     result = extract_document(doc)
     if doc.ocr:  # a scan: figures traced to the OCR lines, doubtful ones emptied
         ocr_confidence.apply(result, doc.ocr)
+        result["ocr"] = ocr_confidence.summary(doc.ocr)
         result["warnings"] = [{"field": "document", "message": w} for w in doc.warnings
                               if w.startswith("pages read by OCR")] + result.get("warnings", [])
     out = {"source_file": doc.source_name, "sha256": doc.sha256, "format": doc.format,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ingest.extract.glued import PAGE_MARK_RE, glued_text, is_glued_table, split_glued
 from ingest.extract.text import TextLine
 
 PIPE_RE = re.compile(r"\s*[|｜]\s*")
@@ -20,6 +21,8 @@ TAB_RE = re.compile(r"\s*\t\s*")
 WIDE_GAP_RE = re.compile(r"\s{2,}")
 # Prose, not a cell: a sentence with a full stop or several clauses.
 PROSE_RE = re.compile(r"[。；;]|，.*，")
+# the mean length of a space-delimited line's parts above which they are runs of glued cells, not cells
+GLUED_PART_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Cell:
     text: str
     line: TextLine
     row: tuple[int, int] | int | None
+    glued: bool = False  # cut from a table glued into one run of text
 
     def provenance(self) -> dict:
         return self.line.provenance(self.text)
@@ -61,11 +65,26 @@ def split_line(raw: str, is_key: Callable[[str], bool] | None = None) -> tuple[l
     return [text], False
 
 
+def _glued_runs(lines: list[TextLine]) -> list[tuple[TextLine, str, bool]]:
+    """Each line with the text to read from it, and whether it is a glued table. A doc-sharing site
+    cuts a glued table at the original's page breaks and marks each new page ('2、灯光、道具…'): such a
+    line continues the glued run before it, into one text (its cells may straddle the mark)."""
+    out: list[tuple[TextLine, str, bool]] = []
+    for ln in lines:
+        if ln.src.table is None and out and out[-1][2] and PAGE_MARK_RE.match(ln.text.strip()):
+            first, text, _ = out[-1]
+            out[-1] = (first, text + glued_text(ln.text), True)
+            continue
+        out.append((ln, ln.text, ln.src.table is None and is_glued_table(ln.text)))
+    return out
+
+
 def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = None) -> list[Cell]:
     """All cells of the lines in reading order. A reader's table cell keeps its (table, row); a
-    delimited text line is one row; a lone cell per line has no row."""
+    delimited text line is one row; a lone cell per line has no row; a glued table's cells are cut
+    back out and marked `glued`."""
     out: list[Cell] = []
-    for ln in lines:
+    for ln, text, glued in _glued_runs(lines):
         if ln.src.table is not None:
             key = (ln.src.table, ln.src.row or 0)
             if not ln.cell and out and out[-1].row == key:
@@ -74,10 +93,14 @@ def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = Non
             elif ln.text:
                 out.append(Cell(ln.text, ln, key))
             continue
-        parts, delimited = split_line(ln.text, is_key)
+        parts, delimited = split_line(text, is_key)
         row = ln.index if delimited and len(parts) > 1 else None
+        # a glued table, also one a stray space cut into a few long runs, not into cells
+        glued = glued and (not delimited or sum(map(len, parts)) > GLUED_PART_CHARS * len(parts))
+        if glued:
+            parts, row = split_glued(text), None
         for p in parts:
             p = p.strip()
             if p:
-                out.append(Cell(p, ln, row))
+                out.append(Cell(p, ln, row, glued))
     return out

@@ -124,8 +124,53 @@ def read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab:
         j += 1
     if not texts:
         return None, anchor, False
+    glued = cells[j - 1].glued if len(texts) == 1 else False
+    if glued and GLUED_RUN_RE.match(texts[0].replace(" ", "")):
+        figures = glued_money(texts[0], cols, unit)
+        return figures, anchor, False
     figures, ambiguous = assign_money(texts, cols, unit)
     return figures, anchor, ambiguous
+
+
+# a glued table's money row run together: '21182118100%' (全年预算数 2118, 全年执行数 2118, 执行率 100%)
+GLUED_RUN_RE = re.compile(r"^\d[\d.]{4,}[%％]$")
+# an execution rate above this is a misreading, not an overspend
+MAX_RATE = Decimal(200)
+PART_RE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,4})?$")
+
+
+def _cuts(digits: str, parts: int) -> list[list[str]]:
+    """Every way to cut a run of figures into `parts` numbers (no leading zeros, at most one point)."""
+    out: list[list[str]] = []
+    for cut in itertools.combinations(range(1, len(digits)), parts - 1):
+        bounds = (0, *cut, len(digits))
+        pieces = [digits[a:b] for a, b in itertools.pairwise(bounds)]
+        if all(PART_RE.match(p) for p in pieces):
+            out.append(pieces)
+    return out
+
+
+def glued_money(text: str, cols: list[str], unit: str) -> dict[str, str | None] | None:
+    """The money row of a glued table, when exactly one cut of its figures agrees with itself: the
+    execution rate equals executed / budget. Any doubt leaves the row unread (None)."""
+    run = text.replace(" ", "").rstrip("%％")
+    found: set[tuple[tuple[str, str | None], ...]] = set()
+    for parts in range(3, len(cols) + 1):
+        for pieces in _cuts(run, parts):
+            pieces[-1] += "%"
+            figures, ambiguous = assign_money(pieces, cols, unit)
+            if figures is None or ambiguous or figures.get("execution_rate") is None:
+                continue
+            b, e, r = dec(figures.get("budget_full_year")), dec(figures.get("executed")), dec(figures["execution_rate"])
+            if b is None or e is None or r is None or b <= 0 or e <= 0 or r <= 0 or r > MAX_RATE \
+                    or abs(e / b * 100 - r) > Decimal("0.6"):
+                continue
+            if any((dec(figures.get(k)) or 0) > 100 for k in ("weight", "score")):
+                continue  # points are at most 100
+            found.add(tuple(sorted(figures.items())))
+    if len(found) != 1:
+        return None
+    return dict(found.pop())
 
 
 def _money_text(text: str) -> bool:

@@ -43,6 +43,7 @@ class Form:
     warnings: list[dict] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
+    title: str | None = None
 
 
 # ---- header recognition -------------------------------------------------------------------------
@@ -161,7 +162,7 @@ def _indicator(r: dict[str, str], l1: str | None, l2: str | None, src: Cell, voc
 
 
 def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, header: list[Cell] | None = None,
-                    carry: dict | None = None) -> list[dict]:
+                    carry: dict | None = None, warnings: list[dict] | None = None) -> list[dict]:
     """Indicator rows from the cells under an indicator header: by grid position when the header and
     the rows are a reader's table (`header` given), else by the kind of each cell. `carry` is the
     row above a header repeated on a new page: its levels go on down the merged level cells."""
@@ -180,14 +181,28 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
     groups: dict[object, list[Cell]] = {}
     for c in cells:
         groups.setdefault(c.row if c.row is not None else ("line", c.line.index), []).append(c)
+    # a row the page broke over two lines ('产出指标 | 数量指标 | X（个）|' then '15 | 6 | 8.0 |'): a line of
+    # figures only continues the row above it
+    merged: dict[object, list[Cell]] = {}
+    last: object = None
+    for key, g in groups.items():
+        if last is not None and len(g) >= 2 and all(not CJK_RE.search(c.text) for c in g) \
+                and len(merged[last]) >= 2 and all(CJK_RE.search(c.text) for c in merged[last]) \
+                and isinstance(key, int) and isinstance(last, int):
+            merged[last] = merged[last] + g
+            continue
+        merged[key] = g
+        last = key
+    groups = merged
     multi = [g for g in groups.values() if len(g) >= 3]
     out: list[dict] = []
     l1: str | None = None
     l2: str | None = None
     chunks = list(groups.values()) if len(multi) >= 2 else [cells]
+    dropped = kept_glued = 0
     for chunk in chunks:
         texts = [c.text for c in chunk]
-        rows, used = parse_rows(texts, cols, kinds, vocab)
+        rows, used = parse_rows(texts, cols, kinds, vocab, frozenset(k for k, c in enumerate(chunk) if c.glued))
         # a chunk that is only level labels (a merged cell printed on its own row) sets the levels
         if not rows:
             for t in texts:
@@ -199,6 +214,14 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
             continue
         for r in rows:
             src = chunk[min(int(r.pop("_at")), len(chunk) - 1)]
+            if src.glued and "_level" not in r:
+                if not _whole_glued_row(r, cols) or ("level2" in cols and l2 is None and "level2" not in r):
+                    # (a glued row under no 二级指标 word has that column's text run into its name)
+                    dropped += 1
+                    continue
+                kept_glued += 1
+                # text after a glued row's points is as likely the next row's name as this row's note
+                r.pop("note", None)
             if "_level" in r:  # a level word on its own opens the rows under it
                 a, b = vocab.level_of(r["_level"])
                 if a and not b:
@@ -214,8 +237,28 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
                     l1, l2 = a, None
             if "level2" in r:
                 l2 = vocab.level_of(r["level2"])[1]
-            out.append(_indicator(r, l1, l2, src, vocab))
+            out.append({**_indicator(r, l1, l2, src, vocab), "_glued": src.glued})
+    if dropped and warnings is not None:
+        warnings.append({"field": "indicators", "message": f"{dropped} row(s) of a table glued into one run of "
+                         "text could not be cut back into every column; left out"})
+    if dropped > kept_glued:
+        # most of the glued table would not cut back into its columns: the rows that did are as likely
+        # shifted as right
+        if warnings is not None:
+            warnings.append({"field": "indicators", "message": f"a table glued into one run of text read "
+                             f"{kept_glued} whole row(s) of {kept_glued + dropped}; all left out as unreliable"})
+        out = [r for r in out if not r.pop("_glued", False)]
+    for r in out:
+        r.pop("_glued", None)
     return out
+
+
+def _whole_glued_row(r: dict[str, str], cols: list[str]) -> bool:
+    """A row cut from a glued table is kept only when every column that carries figures was found:
+    its target and result, and its points where the form has them. A partial reading of a glued row
+    is more often shifted than right."""
+    need = [c for c in ("target", "actual", "weight", "score") if c in cols]
+    return all(r.get(c) for c in need)
 
 
 # ---- head fields --------------------------------------------------------------------------------
@@ -315,15 +358,19 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
         if titled and i > 0 and _head_field_at(cells[i - 1].text, vocab) == "project":
             titled = False  # the 项目名称 cell's value, which some publishers fill with the form's title
         if titled:
+            title = _own_title(cells[i].text)
             i += 1
             if project is None and i < len(cells) and bracketed_project(cells[i].text):
                 project = bracketed_project(cells[i].text)
+                i += 1
+            elif i < len(cells) and YEAR_BRACKET_RE.fullmatch(re.sub(r"\s+", "", cells[i].text)):
+                title += re.sub(r"\s+", "", cells[i].text)  # '…自评表' then '（2020年度）'
                 i += 1
             if form is not None and project and form.project == project:
                 # the title printed again: over the form's indicator part, or on its next page
                 continued = bool(form.indicators)
                 continue
-            form = Form(first_line=cells[i - 1].line.index, project=project)
+            form = Form(first_line=cells[i - 1].line.index, project=project, title=title)
             forms.append(form)
             fresh, continued = True, False
             head_start = i
@@ -361,10 +408,13 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
                 _read_head(cells, head_start, i, form, vocab)
                 if form.money is None:
                     _read_labelled_money(cells[head_start:i], form, vocab)
+                if form.money is None:
+                    _read_pair_money(cells[head_start:i], form, vocab)
             fresh = continued = False
             start = i + ispan
             end = _body(cells, start, vocab)
-            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start], carry))
+            form.indicators.extend(read_indicators(cells[start:end], icols, vocab, cells[i:start], carry,
+                                                   form.warnings))
             _read_footer(cells, end, form, vocab)
             form.last_line = cells[end - 1].line.index if end > start else cells[i].line.index
             i = max(end, i + 1)
@@ -375,10 +425,21 @@ def find_forms(lines: list[TextLine], vocab: Vocabulary | None = None) -> list[F
     return [f for f in forms if f.money is not None or f.indicators or f.items]
 
 
+# a year in brackets printed after a form's title ('（2020年度）')
+YEAR_BRACKET_RE = re.compile(r"[（(](?:19|20)\d\d年度?[）)]")
 # a form's title as its own line or cell, with the project in brackets after it ('…自评表（X）')
 TRAILING_BRACKET_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]$")
 # a bracket that is a note on units or the year, not a project's name
 NOT_A_PROJECT_RE = re.compile(r"^(?:(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)|含|盖章)$")
+
+
+def _own_title(text: str) -> str:
+    """A form title without what a page printed before it in the same cell ('详情见附件(…)部门预算项目
+    支出绩效自评表(2023年度)' → '部门预算项目支出绩效自评表(2023年度)')."""
+    t = re.sub(r"\s+", "", text)
+    m = TRAILING_BRACKET_RE.search(t)
+    head, tail = (t[: m.start()], t[m.start():]) if m else (t, "")
+    return re.split(r"[)）:：。，,；;]", head)[-1] + tail
 
 
 def bracketed_project(text: str) -> str | None:
@@ -421,6 +482,18 @@ def _read_labelled_money(cells: list[Cell], form: Form, vocab: Vocabulary) -> No
                       "executed": got.get("executed"), "execution_rate": None, "weight": None, "score": None,
                       "carryover": got.get("carryover")}
         form.money_provenance = anchor.provenance()
+
+
+def _read_pair_money(cells: list[Cell], form: Form, vocab: Vocabulary) -> None:
+    """Money printed as label / value cells in a form's head ('转移支付预算数（A）| 5.8万'), the labels
+    being forms.yaml's `head_money`; both a budget and its execution must be printed."""
+    money, anchor = _head_money(cells, vocab)
+    if anchor is None or money.get("executed") is None or money.get("budget_full_year") is None:
+        return
+    form.money = {"budget_initial": None, "budget_full_year": money.get("budget_full_year"),
+                  "executed": money.get("executed"), "execution_rate": None, "weight": None, "score": None,
+                  "carryover": money.get("carryover")}
+    form.money_provenance = anchor.provenance()
 
 
 def _label_value_form(cells: list[Cell], vocab: Vocabulary, forms: list[Form]) -> None:
@@ -501,10 +574,10 @@ def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | N
             j += 1
         if j == k or j >= len(cells):
             continue
-        m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(万元|元)?", cells[j].text.replace(" ", ""))
+        m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(万元|元|万)?", cells[j].text.replace(" ", ""))
         if not m:
             continue
-        unit = m.group(2) or ("元" if re.search(r"[（(]元[）)]", unit_text) else "万元")
+        unit = {"万": "万元"}.get(m.group(2) or "", m.group(2)) or ("元" if re.search(r"[（(]元[）)]", unit_text) else "万元")
         got[f] = to_wan(m.group(1), unit)
         anchor = anchor or c
     return got, anchor

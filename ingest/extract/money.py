@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ingest.extract.tables import Table
 from ingest.extract.text import TextLine, squash
@@ -277,6 +278,14 @@ def prose_project_money(text: str) -> dict:
     elif re.search(r"无结转(?:结余|资金)|无结余|结转结余为零", t):
         out["carryover"] = "0"
     if out["budget_full_year"] is None:
+        from ingest.templates import prose_vocabulary
+
+        for pattern in prose_vocabulary().get("project_money", {}).get("budget_full_year_fallback", []):
+            m = _first(pattern + M, t)
+            if m:
+                out["budget_full_year"] = to_wan(m.group(1), m.group(2))
+                break
+    if out["budget_full_year"] is None:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
             m = re.search(rf"(?:财政|预算)安排[^，。；\d]{{0,30}}?{M}", sent)
@@ -487,15 +496,25 @@ def department_totals(text: str) -> dict | None:
     return out
 
 
-SCORE_RE = re.compile(rf"(?:自评(?:结果|得分|分数|总分)?|综合得分|总得分|评价得分|自评分|(?:本|该)?项目得分|绩效得分)(?:为|是|：|:)?\s*({NUM})\s*分")
-GRADE_RE = re.compile(r"(?:(?:等级|等次|评级|自评结果|评价结果|评定等级)(?:为|是|：|:|评定为)\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|较差)"
-                      r"|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
+@cache
+def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The score and grade sentences, from prose.yaml's `score_and_grade` cues."""
+    from ingest.templates import prose_vocabulary
+
+    voc = prose_vocabulary()["score_and_grade"]
+    cues = "|".join(voc["score_cues"])
+    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分")
+    grades = "|".join(sorted(map(re.escape, voc["grades"]), key=len, reverse=True))
+    gcues = "|".join(map(re.escape, voc["grade_cues"]))
+    grade = re.compile(rf"(?:(?:{gcues})(?:为|是|：|:|评定为)\s*[“\"]?({grades})|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
+    return score, grade
 
 
 def score_and_grade(text: str) -> tuple[str | None, str | None]:
     t = squash(text)
-    s = SCORE_RE.search(t)
-    g = GRADE_RE.search(t)
+    score_re, grade_re = _score_grade_res()
+    s = score_re.search(t)
+    g = grade_re.search(t)
     return (s.group(1) if s else None), ((g.group(1) or g.group(2)) if g else None)
 
 

@@ -92,8 +92,19 @@ def _check(row: dict, fields: tuple[str, ...], where: str, index: OcrIndex, limi
         prov["ocr"] = readings
 
 
+def summary(lines: list[OcrText], limit: float | None = None) -> dict:
+    """What OCR read in a document, for the warehouse (raw.documents.ocr_*): the pages it read text
+    on, how many lines, their mean confidence and how many fell below the threshold."""
+    limit = threshold() if limit is None else limit
+    mean = sum(line.confidence for line in lines) / len(lines) if lines else None
+    return {"pages": sorted({line.page for line in lines}), "lines": len(lines),
+            "mean_confidence": None if mean is None else round(mean, 4),
+            "low_confidence_lines": sum(1 for line in lines if line.confidence < limit), "threshold": limit}
+
+
 def apply(extraction: dict, lines: list[OcrText], limit: float | None = None) -> None:
-    """Trace every money figure and score of `extraction` (changed in place) to the OCR lines."""
+    """Trace every money figure and score of `extraction` (changed in place) to the OCR lines; the
+    warnings of figures left empty start with "OCR read " (counted per document in dim_document)."""
     if not lines:
         return
     limit = threshold() if limit is None else limit
@@ -109,8 +120,8 @@ def apply(extraction: dict, lines: list[OcrText], limit: float | None = None) ->
     for i, it in enumerate(extraction.get("spending_items", [])):
         _check(it, ("amount",), f"spending_items[{i}]", index, limit, warnings)
         if it.get("amount") is None:
-            warnings.append({"field": f"spending_items[{i}]", "message": f"'{it.get('item')}': amount "
-                             "read by OCR with too little confidence; row dropped"})
+            warnings.append({"field": f"spending_items[{i}]", "message": f"OCR read the amount of "
+                             f"'{it.get('item')}' with too little confidence; row dropped"})
             continue
         kept.append(it)
     if "spending_items" in extraction:

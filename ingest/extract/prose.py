@@ -190,13 +190,22 @@ def _section_levels(heading: str, style: str, l1: str | None, l1_style: str | No
     return a, b
 
 
+# a level named inline at the start of a sentence: '其中，投入目标：…', '产出指标：…'
+INLINE_HEAD_RE = re.compile(r"^(?:其中[，,]?)?([\u4e00-\u9fff]{2,10}?(?:指标|目标))[:：]")
+# a paragraph that states targets, not results: '项目年度预算绩效目标。其中…'
+RESULT_WORDS_RE = re.compile(r"完成|实现|情况|结果")
+
+
 def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Indicators a report states under level headings: the heading sets 一级/二级指标 for the clauses
     below it, and a clause that ends in a figure ('开展督导：每季度一次，共4次', '阅读活动数量4次') or
-    in a qualitative result ('参与率逐年提升') is one indicator with its result. Outside such a
-    section nothing is read, so a figure in ordinary prose never becomes an indicator."""
+    in a qualitative result ('参与率逐年提升') is one indicator with its result. Under a section or
+    paragraph about targets ('（四）部门绩效目标', '项目年度预算绩效目标。其中，投入目标：…') the figures are
+    the indicators' targets. Outside such a section nothing is read, so a figure in ordinary prose
+    never becomes an indicator."""
     voc = _vocab()["indicator_sentences"]
     skip = tuple(voc["section_skip_names"])
+    bad_ends = tuple(voc.get("section_bad_name_endings", []))
     figure = _result_re()
     tail = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{4,24}}?)(?:达到|为|达)?(?P<a>{figure.pattern})$")
     qual = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{3,24}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
@@ -205,10 +214,11 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     l2: str | None = None
     l1_style: str | None = None
     results = True
+    project: str | None = None  # a section headed by a project's name ('一、农村饮水安全巩固项目')
     out: list[dict] = []
     for text, ln in paras:
         t = squash(text).rstrip("。.")
-        m = LEVEL_HEADING_RE.match(t) if results else None
+        m = LEVEL_HEADING_RE.match(t)
         if m:
             a, b = _section_levels(m.group(1), _numbering(t), l1, l1_style)
             if a or b:
@@ -217,41 +227,79 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
         if SECTION_END_RE.match(t):
             l1 = l2 = l1_style = None
             # the figures under '（四）部门绩效目标' are targets, under '（一）绩效指标完成情况' results
-            results = not ("目标" in t and not re.search(r"完成|实现|情况|结果", t))
+            results = not ("目标" in t and not RESULT_WORDS_RE.search(t))
+            project = _section_project(t) or (project if SUBSECTION_RE.match(t) else None)
             continue
-        if not results:
-            continue
-        head = HEAD_RE.match(t)
-        if head:
-            a, b = _section_levels(head.group(1), _numbering(t), l1, l1_style)
-            if a or b:
-                l1, l2, l1_style = (a, None, _numbering(t)) if a else (l1, b, l1_style)
-                t = t[head.end():]
-        if l1 is None and l2 is None:
-            continue
-        for sentence in re.split(r"[；;]", t):
-            if paired.search(sentence):
-                continue  # a target beside its result: the pair reader's (sentence_indicators)
-            named = NAMED_RESULT_RE.match(sentence)
-            if named and not named.group("name").startswith(skip):
-                figures = figure.findall(named.group("rest"))
-                if figures:
-                    out.append(_indicator(l1, l2, named.group("name"), None, figures[-1], ln, sentence))
+        sentences = re.split(r"[。]", t)
+        # a paragraph that opens on its targets ('2、项目年度预算绩效目标。其中，投入目标：…')
+        targets = not results or ("目标" in sentences[0] and not RESULT_WORDS_RE.search(sentences[0])
+                                  and len(sentences) > 1)
+        for n_sentence, sentence in enumerate(sentences):
+            head = HEAD_RE.match(sentence) if n_sentence == 0 else None
+            head = head or INLINE_HEAD_RE.match(sentence)
+            if head:
+                a, b = _section_levels(head.group(1), _numbering(sentence), l1, l1_style)
+                if a or b:
+                    l1, l2, l1_style = (a, None, _numbering(sentence)) if a else (l1, b, l1_style)
+                    sentence = sentence[head.end():]
+            if l1 is None and l2 is None:
                 continue
-            for clause in re.split(r"[，,]", sentence):
-                clause = clause.strip()
-                if not clause or clause.startswith(skip):
+            for part in re.split(r"[；;]", sentence):
+                if paired.search(part):
+                    continue  # a target beside its result: the pair reader's (sentence_indicators)
+                named = NAMED_RESULT_RE.match(part)
+                if named and not named.group("name").startswith(skip):
+                    figures = figure.findall(named.group("rest"))
+                    if figures:
+                        value = figures[-1]
+                        out.append(_indicator(l1, l2, named.group("name"), value if targets else None,
+                                              None if targets else value, ln, part, project))
                     continue
-                c = tail.match(clause) or qual.match(clause)
-                if c and not c.group("name").startswith(skip):
-                    out.append(_indicator(l1, l2, c.group("name"), None, c.group("a"), ln, clause))
+                for clause in re.split(r"[，,]", part):
+                    clause = clause.strip()
+                    if not clause or clause.startswith(skip):
+                        continue
+                    c = tail.match(clause) or (None if targets else qual.match(clause))
+                    if c and not c.group("name").startswith(skip) and not c.group("name").endswith(bad_ends):
+                        value = c.group("a")
+                        out.append(_indicator(l1, l2, c.group("name"), value if targets else None,
+                                              None if targets else value, ln, clause, project))
+    # a report that states its results lists its indicators there; its target paragraphs (often
+    # worded otherwise) would only double them
+    if any(r["actual"] is not None for r in out):
+        out = [r for r in out if r["actual"] is not None]
     return out
 
 
 def _indicator(l1: str | None, l2: str | None, name: str, target: str | None, actual: str | None,
-               ln: TextLine, raw: str) -> dict:
-    return {"project": None, "level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
-            "weight": None, "score": None, "note": None, "provenance": ln.provenance(raw)}
+               ln: TextLine, raw: str, project: str | None = None) -> dict:
+    row = {"project": None, "level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
+           "weight": None, "score": None, "note": None, "provenance": ln.provenance(raw)}
+    if project:
+        row["_own_project"] = project  # the report's section it stands in names its project
+    return row
+
+
+# a lower-rank heading ('（一）项目概况') inside a project's section keeps the section's project
+SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+TOP_SECTION_RE = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _section_project(heading: str) -> str | None:
+    """The project a report's top-level section heading names ('一、农村饮水安全巩固项目'), by the
+    endings of prose.yaml's listed projects; a generic heading ('二、项目资金') names none."""
+    if not TOP_SECTION_RE.match(heading):
+        return None
+    name = TOP_SECTION_RE.sub("", heading)
+    ends = _vocab()["listed_projects"]["name_end"]
+    if "。" in name or len(name) > 30 or not name.endswith(tuple(ends)):
+        return None
+    stem = name
+    for e in sorted(ends, key=len, reverse=True):
+        if stem.endswith(e):
+            stem = stem[: -len(e)]
+            break
+    return name if len(stem) >= 4 and not re.search(r"绩效|基本情况|概况|资金使用|管理", stem) else None
 
 
 def _group_of(item: str) -> int | None:

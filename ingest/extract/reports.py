@@ -50,7 +50,8 @@ def _kind_of(title: str) -> str:
 
 # what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
 LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
-PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join(map(re.escape, _TV["page_labels"])) + r")[：:|｜]*")
+PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join([*map(re.escape, _TV["page_labels"]), *_TV.get("page_label_patterns", [])])
+                           + r")[：:|｜]*")
 
 
 def without_page_label(title: str) -> str:
@@ -61,10 +62,18 @@ BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
 
 
+BRACKETED_UNIT_RE = re.compile(r"(?:局|分局|中心|委员会|办公室|政府|学校|医院|所|站|院|馆|队)$")
+FILL_TYPE_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:" + "|".join(_TV.get("fill_types", [])) + r")$") \
+    if _TV.get("fill_types") else re.compile(r"(?!)")
+
+
 def project_from_title(title: str) -> str | None:
     """The project a title names: '2022年度X项目支出绩效自评报告' → X; '…自评报告（X）' → X; the unit and
     the year before it ('…局2023年度X…') are not part of it."""
     m = BRACKETED_PROJECT_RE.search(title)
+    if m and BRACKETED_UNIT_RE.search(m.group(1)):
+        # '…自评表（市场监管经开区分局）': the bracket names the unit that fills the form in
+        title, m = title[: m.start()], None
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and TITLE_END_RE.search(title[:m.end()]) \
             and (TITLE_END_RE.search(title[:m.start()]) or FORM_TITLE_RE.search(title[:m.start()])):
         return YEAR_RE.sub("", m.group(1)) or None
@@ -82,10 +91,22 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
     t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
+    # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
+    t = FILL_TYPE_RE.sub("", t)
+    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
+    # '安徽省某市转移支付' names a kind of money, not a project
+    if JURISDICTION_RE.sub("", t) in _TV.get("generic_projects", []):
+        return None
     return t or None
+
+
+JURISDICTION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+")
+
+
+INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
 
 
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
@@ -97,6 +118,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if i in used:
             continue
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
+        # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
+        t = INLINE_SECTION_RE.sub("", t)
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -107,7 +130,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             j, nxt = prose[k + 1]
             t2 = squash(nxt.text)
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
-                    not PART_RE.match(nxt.text) and (
+                    not PART_RE.match(nxt.text) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
                     or re.search(r"(项目|整体支出|经费|资金)$", t)):
                 title = t + t2
@@ -152,7 +175,15 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         for ln in lines:
             t = re.split(r"填报单位|单位名称|编制单位|文号", without_page_label(squash(ln.text).strip("|｜")))[0]
             if not ln.cell and t and len(t) <= 40 and FORM_TITLE_RE.search(t) and not NUMBERED_RE.match(t):
-                return [Segment(_kind_of(t), t, None, 0, len(lines), ln)]
+                kind = _kind_of(t)
+                seg = Segment(kind, t, None, 0, len(lines), ln)
+                project = project_from_title(t) if kind == "project_self_evaluation" else None
+                if project and len(project) >= 4 and not re.search(r"[（(]", project) \
+                        and project.endswith(tuple(_TV["project_name_ends"])):
+                    # the form's title names its fund ('2021年某转移支付区域绩效目标自评表'): the project
+                    # when the form's own 项目名称 names none
+                    seg.extra["title_project"] = project
+                return [seg]
         head = " ".join(ln.text for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
             "final_accounts" if ("决算" in head or "三公" in head) and ("项目支出" not in head or "绩效" not in head)

@@ -164,8 +164,31 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
     cands.sort(key=lambda t: (t[0], t[1]), reverse=True)
     if len(cands) > 1 and cands[0][0] == cands[1][0]:
         return None
+    if level_char is None and cands[0][0] < 2:
+        return None  # one short mention ('惠农' in '惠农政策') is no evidence of where a unit is
     # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
     return cands[0][2]
+
+
+# the support a division needs to be the document's jurisdiction without a unit name: printed in full
+# at least twice, and twice as often as any other
+CLEAR_SUPPORT = 6
+
+
+def _clear_division(evidence: Counter[str], text: str) -> regions.Division | None:
+    ranked = sorted(((w + sum(evidence.get(a.code, 0) for a in regions.ancestors(d)), d)
+                     for code, w in evidence.items() if (d := regions.lookup_code(code)) is not None),
+                    key=lambda t: t[0], reverse=True)
+    if not ranked or ranked[0][0] < CLEAR_SUPPORT:
+        return None
+    top, d = ranked[0]
+    if d.name not in text:
+        return None  # its support is its parent's and a shared short name: it is never printed in full
+    # a rival that is not the winner's ancestor must have at most half its support
+    rivals = [w for w, e in ranked[1:] if e.code not in {a.code for a in regions.ancestors(d)}]
+    if rivals and rivals[0] * 2 > top:
+        return None
+    return d
 
 
 def unit_name_for(d: regions.Division, short: str) -> str:
@@ -188,7 +211,7 @@ def _plausible_unit(value: str | None) -> str | None:
     if not value:
         return None
     v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
-    v = re.sub(r"[（(](?:盖章|公章)[）)]$", "", v)
+    v = re.sub(r"[（(](?:盖章|公章)[）)]$|^[（(](?:盖章|公章)[）)]", "", v)
     v = re.split(r"[:：，。；]|预算编码|预算代码|单位编码|报告日期|填报日期|联系人|主管部门", v)[0]
     half = len(v) // 2
     if len(v) % 2 == 0 and v[:half] == v[half:]:
@@ -215,6 +238,27 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
             got = _plausible_unit(cells[k + 1].text)
         else:
             continue
+        if got:
+            return got
+    return None
+
+
+def introduced_unit(lines: list[TextLine]) -> str | None:
+    """The unit a report introduces in its first lines, by the words of prose.yaml's
+    `unit_introduction` ('某区疾病预防控制中心为全额拨款事业单位', '某某小学是一所…')."""
+    from ingest.templates import prose_vocabulary
+
+    voc = prose_vocabulary().get("unit_introduction", {})
+    verbs = sorted(voc.get("verbs", []), key=len, reverse=True)
+    if not verbs:
+        return None
+    rx = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?(?P<name>[\u4e00-\u9fff（）()]{4,30}?)(?:"
+                    + "|".join(map(re.escape, verbs)) + ")")
+    for ln in lines[: int(voc.get("head_lines", 40))]:
+        m = rx.match(re.sub(r"\s+", "", ln.text))
+        if not m or re.match(r"^(?:本|我|该|各|全)", m.group("name")):
+            continue
+        got = _plausible_unit(m.group("name"))
         if got:
             return got
     return None
@@ -322,7 +366,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
                              "text gives no unambiguous division; left null"})
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
-    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat)
+    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
         labelled = _longest_printed(flat, labelled)
         own = find_full_names(labelled)
@@ -334,6 +378,10 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         name = labelled
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
+    if div is None:
+        # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
+        # whole city, a report whose unit is named only by its short form)
+        div = _clear_division(region_evidence(flat), flat)
     if unit_code is None and name:
         # '100001-某县民政局机关': a budget unit code printed before the unit's name
         short = re.sub(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,8}?[省市])?", "", name)
@@ -371,6 +419,11 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     return unit, warnings
 
 
+# a title that states its year and ends as a report, a form or a final-accounts document does
+TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?!\d{1,2}月)[^，。；,;]{2,40}?"
+                           r"(?:报告|自评表|评价表|部门决算|单位决算|决算情况说明|决算公开)$")
+
+
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
     flat = re.sub(r"\s+", "", text)
@@ -378,6 +431,12 @@ def extract_fiscal_year(text: str) -> int | None:
     under_title = re.search(r"(?:自评表|评价表)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
     if under_title:
         return int(under_title.group(1))
+    # the report's own title line, near the top ('某县2021年某某资金绩效自评报告')
+    for line in text.splitlines()[:15]:
+        t = re.sub(r"\s+", "", line)
+        m = TITLE_YEAR_RE.search(t)
+        if m and len(t) <= 60:
+            return int(m.group(1))
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)

@@ -35,6 +35,21 @@ def _warn(out: list[dict], field: str, message: str) -> None:
     out.append({"field": field, "message": message})
 
 
+# fragments of a form's header that a broken row can leave where a name should be
+NOT_NAMES = frozenset({"名称", "内容", "指标", "项目", "指标名称", "指标内容", "评价内容", "具体指标"})
+# longer than any cell's text a form prints
+MAX_CELL_CHARS = 200
+
+
+def is_table_run(text: str | None) -> bool:
+    """A run of a table's cells read as one value: it holds two or more of the form's own words
+    (headers, levels, head labels) or is longer than a cell."""
+    from ingest.extract.glued import known_word_count
+
+    t = re.sub(r"\s+", "", text or "")
+    return len(t) > MAX_CELL_CHARS or known_word_count(t) >= 2
+
+
 def is_indicator_name(text: str | None) -> bool:
     """An indicator's name is text, and not a value, a unit or a header cell read in its place: not a
     verdict word ('完成'), not a unit in brackets ('%(百分比)'), not a column header ('…实际完成值')."""
@@ -46,6 +61,10 @@ def is_indicator_name(text: str | None) -> bool:
     t = re.sub(r"\s+", "", text or "")
     if t in verdict_words().get("done", ()) or re.match(r"^[%％‰]", t):
         return False
+    if is_table_run(t):
+        return False
+    if t in NOT_NAMES:
+        return False  # a header's fragment ('名称', '内容') read as a row
     block = vocabulary().indicators
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
     return not any(norm_cell(t).endswith(norm_cell(w)) and len(norm_cell(w)) >= 3 for w in headers)
@@ -58,6 +77,11 @@ def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
             _warn(warnings, "indicators", f"row dropped: indicator name {r.get('name')!r} is not an indicator's "
                   "name (a number, a unit, a verdict or a header cell)")
             continue
+        for k in ("target", "actual", "note"):
+            if k != "note" and is_table_run(r.get(k)):
+                _warn(warnings, f"indicators.{k}", f"'{r['name']}': {k} {r[k]!r} is a run of table cells, not a "
+                      "value; left empty")
+                r[k] = None
         for k in ("weight", "score"):
             v = r.get(k)
             if v is None:
@@ -98,6 +122,18 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
 CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平|完成预算|占比")
 
 
+def _is_money_column(item: str) -> bool:
+    """An item named by a money column of the form (全年预算数, 全年执行数, 执行率 — also after a source of
+    funds: '中央财政资金全年预算数') states a budget or its execution, not a spending item."""
+    from ingest.templates import norm_cell, vocabulary
+
+    n = norm_cell(item)
+    words = [w for f in ("budget_initial", "budget_full_year", "executed", "execution_rate")
+             for w in vocabulary().money.synonyms.get(f, ())]
+    # '中央补助飞行经费执行': a source's execution, not an item
+    return any(n.endswith(norm_cell(w)) for w in words if len(norm_cell(w)) >= 3) or n.endswith(("执行", "到位"))
+
+
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for it in rows:
@@ -106,6 +142,10 @@ def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
             continue
         if CHANGE_RE.search(it["item"]):
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' states a change, not an amount spent")
+            continue
+        if _is_money_column(it["item"]):
+            _warn(warnings, "spending_items", f"row dropped: '{it['item']}' is a budget or execution figure (a "
+                  "form's money column), not what the money was spent on")
             continue
         if it.get("amount") is not None and dec(it["amount"]) is None:
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' amount {it['amount']!r} is not "

@@ -10,13 +10,15 @@ for a text PDF. Every line read keeps its page, box and confidence (`Document.oc
 Settings (environment):
   JIXIAO_OCR          rapidocr (default) | tesseract[:languages] | off
   JIXIAO_OCR_DPI      rendering resolution for OCR (default 150: measured fastest at the same accuracy)
-  JIXIAO_OCR_THREADS  ONNX Runtime threads per process (default: one per core)
+  JIXIAO_OCR_DET_DPI  resolution text lines are detected at (default 105; read at the full one)
+  JIXIAO_OCR_THREADS  ONNX Runtime threads per process (default 1)
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ DEFAULT_DPI = 150
 GARBAGE_SHARE = 0.6  # below this share of readable characters, a text layer is garbage
 _READABLE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u0020-\u007e\u00b7\u2014-\u2030\u2160-\u216b\u2460-\u2473\u25a0-\u25ff]")
 
-__all__ = ["OCR_ENV", "ocr_dpi", "needs_ocr", "ocr_missing_text", "read_page_image"]
+__all__ = ["OCR_ENV", "PageRead", "ocr_dpi", "needs_ocr", "ocr_missing_text", "read_page_image", "read_pages"]
 
 
 def ocr_dpi() -> int:
@@ -73,7 +75,7 @@ def read_page_image(rgb: Any, engine: OcrEngine, dpi: float, number: int) -> tup
     tables = grid_tables(rules, dpi)
     split = cell_splitter(tables)
     boxes = engine.read(erase(grey, mask, [t.bbox for t in tables]),
-                        lambda rects: [part for r in rects for part in split(r)])
+                        lambda rects: [part for r in rects for part in split(r)], dpi)
     boxes = [b for b in drop_overlapped(boxes) if not is_noise(b.text)]
     outside = place_boxes(tables, boxes)
     s = 72 / dpi
@@ -95,11 +97,50 @@ def _points(b: TextBox, s: float) -> tuple[float, float, float, float]:
     return (round(float(b.x0) * s, 1), round(float(b.y0) * s, 1), round(float(b.x1) * s, 1), round(float(b.y1) * s, 1))
 
 
+@dataclass
+class PageRead:
+    """What OCR made of one page: the PDF reader's runs and tables, the lines read, the page size."""
+
+    number: int
+    runs: list[Any]
+    tables: list[Any]
+    spans: list[OcrText]
+    width: float
+    height: float
+
+
+def read_pages(path: Path, numbers: list[int], setting: str, dpi: int) -> list[PageRead]:
+    """Render and read the pages `numbers` (1-based) of the PDF at `path` in this process."""
+    import numpy as np
+
+    from ingest.readers.pdf_reader import open_pdfium
+
+    engine = get_engine(setting)
+    out: list[PageRead] = []
+    pdf = open_pdfium(path)
+    try:
+        for number in numbers:
+            page = pdf[number - 1]
+            try:
+                image = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB"))
+            finally:
+                page.close()
+            runs, tables, spans = read_page_image(image, engine, dpi, number)
+            out.append(PageRead(number, runs, tables, spans, image.shape[1] * 72 / dpi, image.shape[0] * 72 / dpi))
+            del image
+    finally:
+        pdf.close()
+    return out
+
+
 def ocr_missing_text(path: Path, pages: list[Any]) -> tuple[list[OcrText], list[str]]:
-    """OCR the pages (`PageContent`, changed in place) that have no usable text layer.
+    """OCR the pages (`PageContent`, changed in place) that have no usable text layer, in batches
+    across processes when there are several (`ingest.ocr.pool`).
 
     Returns the OCR lines and warnings for the document. With OCR switched off, the pages stay
     empty and a warning names them; the caller decides whether the file is then unreadable."""
+    from ingest.ocr.pool import read_in_batches
+
     todo = [p for p in pages if needs_ocr(p)]
     if not todo:
         return [], []
@@ -107,28 +148,16 @@ def ocr_missing_text(path: Path, pages: list[Any]) -> tuple[list[OcrText], list[
     numbers = ", ".join(str(p.number) for p in todo)
     if setting is None:
         return [], [f"pages without a text layer (scanned? OCR is off: {OCR_ENV}=off): {numbers}"]
-    engine = get_engine(setting)
     dpi = ocr_dpi()
-    import numpy as np
-
-    from ingest.readers.pdf_reader import open_pdfium
-
+    by_number = {p.number: p for p in todo}
     spans: list[OcrText] = []
-    pdf = open_pdfium(path)
-    try:
-        for p in todo:
-            page = pdf[p.number - 1]
-            try:
-                image = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB"))
-            finally:
-                page.close()
-            p.runs, p.tables, page_spans = read_page_image(image, engine, dpi, p.number)
-            p.height, p.width = image.shape[0] * 72 / dpi, image.shape[1] * 72 / dpi
-            del image
-            spans.extend(page_spans)
-    finally:
-        pdf.close()
+    reads, processes = read_in_batches(path, [p.number for p in todo], setting, dpi)
+    for read in sorted(reads, key=lambda r: r.number):
+        page = by_number[read.number]
+        page.runs, page.tables, page.width, page.height = read.runs, read.tables, read.width, read.height
+        spans.extend(read.spans)
     low = sum(1 for s in spans if s.confidence < 0.9)
     mean = sum(s.confidence for s in spans) / len(spans) if spans else 0.0
-    return spans, [f"pages read by OCR ({engine.name}, {dpi} dpi; {len(spans)} lines, mean confidence "
-                   f"{mean:.3f}, {low} below 0.9): {numbers}"]
+    name = setting.split(":", 1)[0]
+    return spans, [f"pages read by OCR ({name}, {dpi} dpi, {processes} process{'es' if processes > 1 else ''}; "
+                   f"{len(spans)} lines, mean confidence {mean:.3f}, {low} below 0.9): {numbers}"]

@@ -114,16 +114,22 @@ def find_rules(grey: Any, dpi: float) -> tuple[list[Rule], Any]:
     """Table rules of a deskewed page and the mask of their pixels: long thin runs of ink kept by
     a morphological opening with a line-shaped kernel, one rule per connected run. Horizontal
     rules must be 8 mm long; vertical ones only 4 mm, since a rule may border a single row of a
-    merged cell (a character's strokes are shorter, and never meet rules at both ends)."""
+    merged cell (a character's strokes are shorter, and never meet rules at both ends).
+
+    Horizontal rules are looked for in everything darker than the page's Otsu threshold as well:
+    a rule drawn right under a row of text (a tight row) is not darker than its neighbourhood, so
+    the local threshold loses it there and two rows run together. Vertical rules are not: a
+    character's stroke meeting a rule would reach their 4 mm and cut a cell in two."""
     import cv2
 
     ink = _ink(grey)
+    _, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     rules: list[Rule] = []
     mask = None
     for horizontal in (True, False):
         length = max(10, int(dpi / 25.4 * (8 if horizontal else 4)))
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        lines = cv2.morphologyEx(cv2.bitwise_or(ink, dark) if horizontal else ink, cv2.MORPH_OPEN, kernel)
         # bridge small breaks (scan noise, a rule drawn in two strokes)
         bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1) if horizontal else (1, 9))
         lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, bridge)

@@ -96,25 +96,33 @@ def pdf_with_stream(out: Path, inflated_mb: int) -> Path:
                             + b"\nendstream"])
 
 
+GRID_MIN_STEP = 6.0
+"""Points between the grid's lines at least: above pdfplumber's 3-point snap and join tolerances, so
+the lines never merge into a few (a 300-line grid squeezed onto a letter page would collapse and read
+fast); the page grows instead."""
+
+
 def pdf_dense_grid(out: Path, lines: int) -> Path:
-    """A one-page PDF ruled as a `lines` x `lines` grid: a table finder's worst case."""
-    ops = [b"BT /F1 10 Tf 40 770 Td (Table 1) Tj ET", b"0.1 w"]
-    step = 540.0 / lines
+    """A one-page PDF ruled as a `lines` x `lines` grid of distinct lines: a table finder's worst case."""
+    step_x, step_y = max(540.0 / lines, GRID_MIN_STEP), max(720.0 / lines, GRID_MIN_STEP)
+    right, top = 36 + lines * step_x, 36 + lines * step_y
+    ops = [b"BT /F1 10 Tf 40 %.2f Td (Table 1) Tj ET" % (top + 14), b"0.1 w"]
     for i in range(lines + 1):
-        x = 36 + i * step
-        ops.append(b"%.2f 36 m %.2f 756 l S" % (x, x))
-        y = 36 + i * (720.0 / lines)
-        ops.append(b"36 %.2f m 576 %.2f l S" % (y, y))
+        x = 36 + i * step_x
+        ops.append(b"%.2f 36 m %.2f %.2f l S" % (x, x, top))
+        y = 36 + i * step_y
+        ops.append(b"36 %.2f m %.2f %.2f l S" % (y, right, y))
     content = b"\n".join(ops)
-    return _write_pdf(out, [b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"])
+    return _write_pdf(out, [b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"],
+                      size=(right + 36, top + 36))
 
 
-def _write_pdf(out: Path, content_objects: list[bytes]) -> Path:
+def _write_pdf(out: Path, content_objects: list[bytes], size: tuple[float, float] = (612, 792)) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents 4 0 R " % size
+        + b"/Resources << /Font << /F1 5 0 R >> >> >>",
         content_objects[0],
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]

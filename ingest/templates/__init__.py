@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,7 @@ class Vocabulary:
     item_labels: frozenset[str]
     amount_labels: frozenset[str]
     block_labels: frozenset[str] = frozenset()
+    glued: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def head_field(self, cell: str) -> str | None:
         n = norm_cell(cell)
@@ -121,6 +122,7 @@ def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         item_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("item", ())),
         amount_labels=frozenset(norm_cell(w) for w in raw.get("item_table", {}).get("amount", ())),
         block_labels=frozenset(norm_cell(w) for w in raw.get("block_labels", ())),
+        glued=dict(raw.get("glued", {})),
     )
 
 

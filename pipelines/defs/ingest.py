@@ -181,7 +181,12 @@ def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], 
     f"{BATCH_FILES} files for the loader. Unchanged files are not read again.",
 )
 def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str, Any]) -> dict[str, Any]:
-    todo = sorted((f for f in inbox_files["files"] if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
+    # a content's modification time is the earliest among its copies: an old copy made today is not new
+    first_modified: dict[str, int] = {}
+    for f in inbox_files["files"]:
+        first_modified[f["sha256"]] = min(f["mtime_ns"], first_modified.get(f["sha256"], f["mtime_ns"]))
+    todo = sorted((f | {"modified_ns": first_modified[f["sha256"]]} for f in inbox_files["files"]
+                   if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
     stale = spool.remove_stale()
     if stale:
         context.log.info(f"removed {stale} spool folders left by runs that died more than a day ago")
@@ -230,7 +235,7 @@ def _load_one(conn: Any, f: dict[str, Any], present: Collection[str], strict: bo
         return "failed", err["reason"]
     try:
         outcome = load_extraction(conn, f["extraction"], source_path=f["abs_path"], size_bytes=f["size_bytes"],
-                                  present_paths=present)
+                                  present_paths=present, modified_ns=f.get("modified_ns", f.get("mtime_ns")))
     except Exception as exc:  # the loader rolled the file back; record why and go on
         if strict:
             raise
@@ -255,7 +260,8 @@ def load_batch(conn: Any, files: list[dict[str, Any]], present: Collection[str])
             with transaction(conn):
                 # the plainly new files in one statement per table, then the others by the per-file rules
                 fresh = [f for f in files if "error" not in f and os.path.lexists(f["abs_path"])]
-                done = insert_new_documents(conn, [(f["extraction"], f["abs_path"], f["size_bytes"]) for f in fresh])
+                done = insert_new_documents(conn, [(f["extraction"], f["abs_path"], f["size_bytes"],
+                                                    f.get("modified_ns", f.get("mtime_ns"))) for f in fresh])
                 bulk = {f["abs_path"] for f, ok in zip(fresh, done, strict=True) if ok}
                 return [("inserted", None) if f["abs_path"] in bulk else _load_one(conn, f, present, strict=True)
                         for f in files]

@@ -100,6 +100,10 @@ select
     n.unit_code,
     n.credit_code,
     n.unit_page,
-    n.unit_raw_text
+    n.unit_raw_text,
+    n.ocr_pages,
+    n.ocr_lines,
+    n.ocr_mean_confidence,
+    n.ocr_low_confidence_lines
 from normalized as n
 left join department_types as t on t.document_id = n.document_id

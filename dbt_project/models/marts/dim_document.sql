@@ -1,6 +1,10 @@
 -- One row per loaded source document (来源文件): where every fact row came from.
 with warnings as (
-    select document_id, count(*) as warnings_count
+    select
+        document_id,
+        count(*) as warnings_count,
+        -- the OCR confidence gate (ingest/extract/ocr_confidence.py) starts its warnings so
+        count(*) filter (where starts_with(warning_message, 'OCR read ')) as ocr_figures_withheld
     from {{ ref('stg_raw__extraction_warnings') }}
     group by document_id
 ),
@@ -25,6 +29,10 @@ select
     cast(d.extractor_version as varchar) as extractor_version,
     cast(d.loaded_at as timestamp) as loaded_at,
     cast(coalesce(w.warnings_count, 0) as integer) as warnings_count,
+    cast(d.ocr_pages as integer) as ocr_pages,
+    cast(d.ocr_mean_confidence as decimal(9, 4)) as ocr_mean_confidence,
+    cast(d.ocr_low_confidence_lines as integer) as ocr_low_confidence_lines,
+    cast(coalesce(w.ocr_figures_withheld, 0) as integer) as ocr_figures_withheld,
     cast(case when p.source_name is not null then {{ surrogate_key(['p.source_name']) }} end as varchar) as source_key,
     cast(p.article_url as varchar) as article_url,
     cast(p.attachment_url as varchar) as attachment_url,

@@ -18,5 +18,9 @@ select
     {{ clean_text('unit_code') }} as unit_code,
     upper({{ clean_text('credit_code') }}) as credit_code,
     page as unit_page,
-    raw_text as unit_raw_text
+    raw_text as unit_raw_text,
+    ocr_pages,
+    ocr_lines,
+    ocr_mean_confidence,
+    ocr_low_confidence_lines
 from {{ source('raw', 'documents') }}

@@ -1,0 +1,150 @@
+"""Tables glued into one run of text: cells cut back out at the vocabulary's words and at figures.
+
+Doc-sharing sites and some exports print a whole 自评表 as one run with no separator between cells
+('三级指标年度指标值实际完成值分值得分…数量指标更新音响设备50件50件2020…'). The run is cut before and
+after every word the form vocabulary knows (header words, level words, head labels, footer words),
+and each figure (with the measure word printed after it) is cut from the text around it. The cells
+that come out go to the same form reader as any other flattening; figures glued to each other
+('2020' for 分值 20 and 得分 20) are split there, where the columns are known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.templates import Vocabulary, vocabulary
+
+# a sentence mark a glued table's text cells rarely hold in such numbers
+SENTENCE_RE = re.compile(r"[。；;]")
+
+
+_COMPILED: dict[tuple[int, str], re.Pattern[str]] = {}
+
+
+def _column_words(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(w for block in (vocab.money, vocab.indicators) for syn in block.synonyms.values() for w in syn)
+
+
+def _known_words_re(vocab: Vocabulary) -> re.Pattern[str]:
+    key = (id(vocab), "words")
+    if key in _COMPILED:
+        return _COMPILED[key]
+    words: set[str] = set(_column_words(vocab))
+    words.update(vocab.total_rows)
+    words.update(vocab.end_rows)
+    words.update(vocab.level1)
+    words.update(vocab.level2)
+    words.update(vocab.block_labels)
+    for labels in vocab.head.values():
+        words.update(labels)
+    # a header word may carry its unit or points in brackets: 年初预算数(万元), 产出指标(50分)
+    # a bracketed note may stand inside a longer word: 转移支付(项目)名称
+    inner = r"(?:[（(][^（）()]{1,6}[）)])?"
+    alt = "|".join((inner.join(map(re.escape, w)) if len(w) >= 4 else re.escape(w))
+                   for w in sorted(words, key=len, reverse=True) if w)
+    _COMPILED[key] = re.compile(rf"(?:{alt})(?:\s*[（(][^（）()]{{0,10}}[）)])?")
+    return _COMPILED[key]
+
+
+def _figure_re(vocab: Vocabulary) -> re.Pattern[str]:
+    key = (id(vocab), "figures")
+    if key in _COMPILED:
+        return _COMPILED[key]
+    units = vocab.glued.get("units", ["%"])
+    comparators = sorted((w for w, sym in vocab.comparators.items() if sym), key=len, reverse=True)
+    comp_alt = "|".join(re.escape(w) for w in comparators)
+    suffixes = sorted(vocab.glued.get("figure_suffixes", []), key=len, reverse=True)
+    suffix_alt = "|".join(re.escape(w) for w in suffixes) or "(?!)"
+    unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    after = vocab.glued.get("text_after_digits", [])
+    after_alt = "|".join(re.escape(u) for u in sorted(after, key=len, reverse=True)) or "(?!)"
+    # a figure: optional comparator, digits, optional decimals, optional measure word; not digits
+    # that a date or an ordinal continues ('2021年', '11月'), nor digits inside a name ('指标1：')
+    _COMPILED[key] = re.compile(rf"(?<![\d.A-Za-z(（])(?:{comp_alt})?\d+(?:\.\d+)?(?:(?:{unit_alt})(?:{suffix_alt})?|(?!\d|\.\d|{after_alt}|[:：)）]))")
+    return _COMPILED[key]
+
+
+def known_word_count(text: str, vocab: Vocabulary | None = None) -> int:
+    """How many vocabulary words (of two characters or more besides short ones next to others) a run
+    holds."""
+    vocab = vocab or vocabulary()
+    return sum(1 for _ in _word_spans(text, vocab))
+
+
+def _word_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _known_words_re(vocab).finditer(text)]
+    # a column word (目标值, 完成情况, 得分) or any two-character word counts only beside another
+    # word, as in a header row: alone it is more often part of a cell's text ('达成目标值')
+    columns = _column_words(vocab)
+    keep: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(spans):
+        word = re.sub(r"[（(].*$", "", text[a:b])
+        if b - a > 2 and word not in columns:
+            keep.append((a, b))
+            continue
+        near = (k > 0 and spans[k - 1][1] == a) or (k + 1 < len(spans) and spans[k + 1][0] == b)
+        if near:
+            keep.append((a, b))
+    return keep
+
+
+def is_glued_table(text: str, vocab: Vocabulary | None = None) -> bool:
+    """A long run with no separators that holds several of the form's words."""
+    vocab = vocab or vocabulary()
+    t = glued_text(text)
+    if len(t) < int(vocab.glued.get("min_length", 30)) or re.search(r"\s{2,}|\t|[|｜]", t):
+        return False
+    return len(_word_spans(t, vocab)) >= int(vocab.glued.get("min_words", 3))
+
+
+def _placeholder_re(vocab: Vocabulary) -> re.Pattern[str]:
+    key = (id(vocab), "placeholders")
+    if key not in _COMPILED:
+        alt = "|".join(f"(?:{p})" for p in vocab.glued.get("placeholders", [])) or "(?!)"
+        _COMPILED[key] = re.compile(alt)
+    return _COMPILED[key]
+
+
+def _figures(segment: str, vocab: Vocabulary) -> list[str]:
+    """A stretch between known words, cut into text and figures (row placeholders dropped)."""
+    segment = _placeholder_re(vocab).sub("", segment)
+    out: list[str] = []
+    pos = 0
+    for m in _figure_re(vocab).finditer(segment):
+        before = segment[pos:m.start()]
+        if before.strip(" ,，、:："):
+            out.append(before.strip())
+        out.append(m.group(0))
+        pos = m.end()
+    rest = segment[pos:]
+    if rest.strip(" ,，、:："):
+        out.append(rest.strip())
+    return out
+
+
+# a page mark a doc-sharing site puts where a page of the original began ('2、灯光、道具…')
+PAGE_MARK_RE = re.compile(r"^\d{1,2}、(?=\S)")
+# a space the site left inside a cell's text ('满意度 指标', '服装 质量等')
+INNER_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff、，,（）()%％]) (?=\S)|(?<=\S) (?=[\u4e00-\u9fff、，,（）()])")
+
+
+def glued_text(text: str) -> str:
+    """A glued run without its page mark and the single spaces inside its cells."""
+    return INNER_SPACE_RE.sub("", PAGE_MARK_RE.sub("", text.strip()))
+
+
+def split_glued(text: str, vocab: Vocabulary | None = None) -> list[str]:
+    """The cells of a glued run: known words on their own, figures cut from the text around them."""
+    vocab = vocab or vocabulary()
+    text = glued_text(text)
+    out: list[str] = []
+    pos = 0
+    for a, b in _word_spans(text, vocab):
+        if a > pos:
+            out.extend(_figures(text[pos:a], vocab))
+        out.append(text[a:b])
+        pos = b
+    if pos < len(text):
+        out.extend(_figures(text[pos:], vocab))
+    return [c for c in out if c]
+

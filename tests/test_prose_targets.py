@@ -1,0 +1,42 @@
+"""Indicators a report lists as its targets, in prose, under a project's own section.
+
+The shape follows a real municipal report (tests/fixtures/real/b13/b13_02_jiangsu_prose.txt): one
+section per project ('一、X项目'), and inside it a paragraph that opens on the targets and names each
+level inline ('其中，投入目标：…。产出目标：…').
+"""
+
+from __future__ import annotations
+
+from ingest.document import Line
+from ingest.extract.prose import sectioned_indicators
+from ingest.extract.text import TextLine
+
+TEXT = [
+    "2023年，我单位共有2个发展项目。",
+    "一、农村饮水安全巩固项目",
+    "（一）项目概况",
+    "2、项目年度预算绩效目标。其中，投入目标：财政资金到位率100%，财政资金使用率95%。"
+    "产出目标：新建集中供水工程12处，改造管网36公里。",
+    "二、乡村道路养护项目",
+    "（一）项目概况",
+    "项目年度绩效目标。产出目标：养护道路里程120公里。",
+]
+
+
+def _paras(texts: list[str]) -> list[tuple[str, TextLine]]:
+    return [(t, TextLine(t, False, Line(t, None, i), i)) for i, t in enumerate(texts)]
+
+
+def test_target_paragraphs_give_indicators_with_their_targets_and_projects() -> None:
+    rows = {r["name"]: r for r in sectioned_indicators(_paras(TEXT))}
+    assert rows["财政资金到位率"]["target"] == "100%" and rows["财政资金到位率"]["actual"] is None
+    assert rows["财政资金到位率"]["level1"] == "投入目标"
+    assert rows["新建集中供水工程"]["target"] == "12处" or rows["改造管网"]["target"] == "36公里"
+    assert rows["财政资金使用率"]["_own_project"] == "农村饮水安全巩固项目"
+    assert rows["养护道路里程"]["_own_project"] == "乡村道路养护项目"
+
+
+def test_results_win_over_targets_in_the_same_report() -> None:
+    results = ["（二）绩效指标完成情况", "1、数量指标", "养护道路里程120公里，新建桥梁3座"]
+    rows = sectioned_indicators(_paras(TEXT + results))
+    assert rows and all(r["actual"] is not None and r["target"] is None for r in rows)

@@ -1,0 +1,37 @@
+"""A 部门决算 explanation that names its unit only where it introduces it ('X为全额拨款事业单位')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.extract import extract_file
+
+TEXT = """一、部门基本情况
+（一）职能职责
+某某市清河区疾病预防控制中心为全额拨款事业单位，主要职责是：1、实施免疫规划。2、承担突发公共卫生事件预防控制任务。
+二、部门决算情况说明
+（一）收入支出决算总体情况说明
+2022年度收入总计1200.50万元，支出总计1200.50万元。本部门2022年度收入合计1000万元，支出合计980万元。
+"""
+
+
+def test_the_unit_a_report_introduces_is_its_unit(tmp_path: Path) -> None:
+    path = tmp_path / "intro.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    ex = extract_file(path)
+    assert ex["unit"]["name"] == "某某市清河区疾病预防控制中心"
+
+
+def test_a_report_speaking_of_itself_as_本单位_names_no_unit(tmp_path: Path) -> None:
+    path = tmp_path / "self.txt"
+    path.write_text(TEXT.replace("某某市清河区疾病预防控制中心为", "本单位为"), encoding="utf-8")
+    ex = extract_file(path)
+    assert ex["unit"]["name"] is None
+
+
+def test_a_statement_naming_only_its_jurisdiction_gets_that_division(tmp_path: Path) -> None:
+    text = ("晋江市2023年“三公”经费决算情况说明\n晋江市2023年“三公”经费支出决算数为100.5万元，其中：因公出国（境）费0万元，"
+            "公务用车购置及运行维护费60.5万元，公务接待费40万元。晋江市将继续压减一般性支出。\n")
+    path = tmp_path / "city.txt"
+    path.write_text(text, encoding="utf-8")
+    assert extract_file(path)["unit"]["region_code"] == "350582"
