@@ -65,7 +65,7 @@ def _raw_contents(conn: Any) -> dict[str, list[tuple[Any, ...]]]:
     for table in ("documents", *DOCUMENT_TABLES, "ingest_failures"):
         cols = [c for (c,) in conn.execute(
             "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "
-            "and column_name not in ('loaded_at', 'first_seen_at', 'last_seen_at') "
+            "and column_name not in ('loaded_at', 'first_seen_at', 'last_seen_at', 'modified_at') "
             "order by ordinal_position", [table]).fetchall()]
         out[table] = sorted(conn.execute(f"select {', '.join(cols)} from raw.{table}").fetchall(), key=repr)
     return out
