@@ -1,7 +1,7 @@
 """Scale benchmark (`make bench-scale`): back-fill generated corpora of growing size through `jixiao run`,
 then a night with nothing new and a night with a few new files; print the figures and their ratios.
 
-Corpus: the 128 real published report texts of tests/fixtures/real, each copied many times with
+Corpus: the real published report texts of tests/fixtures/real, each copied many times with
 its figures scaled and its year moved (so every copy has its own bytes, unit-year and amounts) — cheap
 to make, and read by the same extractor as real nights. Each size runs in its own temporary warehouse.
 
@@ -34,9 +34,11 @@ _MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]);
 
 
 def variant(text: str, i: int) -> str:
-    """Copy `i` of a template: amounts scaled by a factor of its own, years moved by up to 4."""
+    """Copy `i` of a template: amounts scaled by a factor of its own, years moved by up to 30 — far
+    enough that no two copies of one template share a unit and year, which would make them versions of
+    one report (warehouse.versions) and all but the newest `superseded`."""
     factor = Decimal(1000 + (i % 997)) / Decimal(1000)
-    shift = (i // len(TEMPLATES)) % 5 - 2
+    shift = (i // len(TEMPLATES)) % 60 - 30
 
     def money(m: re.Match[str]) -> str:
         value = Decimal(m.group(1))
