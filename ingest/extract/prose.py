@@ -206,6 +206,7 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     voc = _vocab()["indicator_sentences"]
     skip = tuple(voc["section_skip_names"])
     bad_ends = tuple(voc.get("section_bad_name_endings", []))
+    name_ends = tuple(voc.get("section_name_endings", []))
     figure = _result_re()
     tail = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{4,24}}?)(?:达到|为|达)?(?P<a>{figure.pattern})$")
     qual = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{3,24}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
@@ -260,7 +261,8 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                     if not clause or clause.startswith(skip):
                         continue
                     c = tail.match(clause) or (None if targets else qual.match(clause))
-                    if c and not c.group("name").startswith(skip) and not c.group("name").endswith(bad_ends):
+                    if c and not c.group("name").startswith(skip) and not c.group("name").endswith(bad_ends) \
+                            and (targets or not name_ends or c.group("name").endswith(name_ends)):
                         value = c.group("a")
                         out.append(_indicator(l1, l2, c.group("name"), value if targets else None,
                                               None if targets else value, ln, clause, project))
