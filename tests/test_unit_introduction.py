@@ -35,3 +35,12 @@ def test_a_statement_naming_only_its_jurisdiction_gets_that_division(tmp_path: P
     path = tmp_path / "city.txt"
     path.write_text(text, encoding="utf-8")
     assert extract_file(path)["unit"]["region_code"] == "350582"
+
+
+def test_a_finance_bureau_publishing_a_county_statement_is_not_the_unit(tmp_path: Path) -> None:
+    text = ("发布机构：临泽县财政局\n临泽县财政局关于公开全县“三公”经费决算情况的说明\n"
+            "根据统一部署，现将全县2022年“三公”经费决算情况说明如下：全县“三公”经费支出决算数为"
+            "120.5万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费80.5万元，公务接待费40万元。\n")
+    path = tmp_path / "county.txt"
+    path.write_text(text, encoding="utf-8")
+    assert extract_file(path)["unit"]["name"] == "临泽县"

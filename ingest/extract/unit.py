@@ -264,6 +264,29 @@ def introduced_unit(lines: list[TextLine]) -> str | None:
     return None
 
 
+# a finance department printed more often than this is writing about itself, not publishing for others
+PUBLISHER_MENTIONS = 2
+
+
+def _past_publisher(name: str, flat: str, warnings: list[dict]) -> str | None:
+    """The commonest full name when it is a unit that publishes for others (prose.yaml
+    `publisher_units`): its jurisdiction for a statement of the jurisdiction's spending, else unknown."""
+    from ingest.templates import prose_vocabulary
+
+    voc = prose_vocabulary().get("publisher_units", {})
+    ending = next((e for e in voc.get("endings", []) if name.endswith(e)), None)
+    if ending is None or flat.count(name) > PUBLISHER_MENTIONS:
+        return name  # a report that names its unit that often is the unit's own
+    jurisdiction = name[: -len(ending)]
+    if jurisdiction and any(w in flat for w in voc.get("jurisdiction_words", [])):
+        warnings.append({"field": "unit.name", "message": f"'{name}' publishes the statement; the unit is its "
+                         f"jurisdiction '{jurisdiction}'"})
+        return jurisdiction
+    warnings.append({"field": "unit.name", "message": f"'{name}' is the commonest full name but publishes for "
+                     "others; no label, title or introduction names the reporting unit: left null"})
+    return None
+
+
 GLUED_NEXT = ("年度", "预算", "主管", "联系", "报告", "填报", "项目", "编码", "代码", "单位", "日期", "金额")
 
 
@@ -367,6 +390,8 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
     labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines)
+    if name and not labelled:
+        name = _past_publisher(name, flat, warnings)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
         labelled = _longest_printed(flat, labelled)
         own = find_full_names(labelled)
