@@ -18,7 +18,19 @@ from ingest.templates import Vocabulary, vocabulary
 SENTENCE_RE = re.compile(r"[。；;]")
 
 
-_COMPILED: dict[tuple[int, str], re.Pattern[str]] = {}
+# compiled patterns per vocabulary object; the object is kept beside its patterns, so its id cannot be
+# reused by another vocabulary while the entry lives (tests compile made-up variants)
+_COMPILED: dict[tuple[int, str], tuple[Vocabulary, re.Pattern[str]]] = {}
+
+
+def _cached(vocab: Vocabulary, name: str) -> re.Pattern[str] | None:
+    hit = _COMPILED.get((id(vocab), name))
+    return hit[1] if hit is not None and hit[0] is vocab else None
+
+
+def _store(vocab: Vocabulary, name: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    _COMPILED[(id(vocab), name)] = (vocab, pattern)
+    return pattern
 
 
 def _column_words(vocab: Vocabulary) -> frozenset[str]:
@@ -26,9 +38,8 @@ def _column_words(vocab: Vocabulary) -> frozenset[str]:
 
 
 def _known_words_re(vocab: Vocabulary) -> re.Pattern[str]:
-    key = (id(vocab), "words")
-    if key in _COMPILED:
-        return _COMPILED[key]
+    if (hit := _cached(vocab, "words")) is not None:
+        return hit
     words: set[str] = set(_column_words(vocab))
     words.update(vocab.total_rows)
     words.update(vocab.end_rows)
@@ -42,14 +53,12 @@ def _known_words_re(vocab: Vocabulary) -> re.Pattern[str]:
     inner = r"(?:[（(][^（）()]{1,6}[）)])?"
     alt = "|".join((inner.join(map(re.escape, w)) if len(w) >= 4 else re.escape(w))
                    for w in sorted(words, key=len, reverse=True) if w)
-    _COMPILED[key] = re.compile(rf"(?:{alt})(?:\s*[（(][^（）()]{{0,10}}[）)])?")
-    return _COMPILED[key]
+    return _store(vocab, "words", re.compile(rf"(?:{alt})(?:\s*[（(][^（）()]{{0,10}}[）)])?"))
 
 
 def _figure_re(vocab: Vocabulary) -> re.Pattern[str]:
-    key = (id(vocab), "figures")
-    if key in _COMPILED:
-        return _COMPILED[key]
+    if (hit := _cached(vocab, "figures")) is not None:
+        return hit
     units = vocab.glued.get("units", ["%"])
     comparators = sorted((w for w, sym in vocab.comparators.items() if sym), key=len, reverse=True)
     comp_alt = "|".join(re.escape(w) for w in comparators)
@@ -60,8 +69,7 @@ def _figure_re(vocab: Vocabulary) -> re.Pattern[str]:
     after_alt = "|".join(re.escape(u) for u in sorted(after, key=len, reverse=True)) or "(?!)"
     # a figure: optional comparator, digits, optional decimals, optional measure word; not digits
     # that a date or an ordinal continues ('2021年', '11月'), nor digits inside a name ('指标1：')
-    _COMPILED[key] = re.compile(rf"(?<![\d.A-Za-z(（])(?:{comp_alt})?\d+(?:\.\d+)?(?:(?:{unit_alt})(?:{suffix_alt})?|(?!\d|\.\d|{after_alt}|[:：)）]))")
-    return _COMPILED[key]
+    return _store(vocab, "figures", re.compile(rf"(?<![\d.A-Za-z(（])(?:{comp_alt})?\d+(?:\.\d+)?(?:(?:{unit_alt})(?:{suffix_alt})?|(?!\d|\.\d|{after_alt}|[:：)）]))"))
 
 
 def known_word_count(text: str, vocab: Vocabulary | None = None) -> int:
@@ -98,11 +106,10 @@ def is_glued_table(text: str, vocab: Vocabulary | None = None) -> bool:
 
 
 def _placeholder_re(vocab: Vocabulary) -> re.Pattern[str]:
-    key = (id(vocab), "placeholders")
-    if key not in _COMPILED:
-        alt = "|".join(f"(?:{p})" for p in vocab.glued.get("placeholders", [])) or "(?!)"
-        _COMPILED[key] = re.compile(alt)
-    return _COMPILED[key]
+    if (hit := _cached(vocab, "placeholders")) is not None:
+        return hit
+    alt = "|".join(f"(?:{p})" for p in vocab.glued.get("placeholders", [])) or "(?!)"
+    return _store(vocab, "placeholders", re.compile(alt))
 
 
 def _figures(segment: str, vocab: Vocabulary) -> list[str]:
