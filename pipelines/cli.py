@@ -57,7 +57,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipelines.run import run_main_job
 
     return run_main_job(inbox=Path(args.inbox) if args.inbox else None, samples=args.samples, demo=not args.no_demo,
-                        force=args.force)
+                        force=args.force, publisher=args.publisher)
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
@@ -140,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="start the Dagster run even when the quick look finds "
                    "nothing new (the run itself still skips dbt and publishing when no raw table changed)")
     r.add_argument("--no-demo", action="store_true", help="run on the default inbox (warehouse/inbox/) as it is")
+    r.add_argument("--publisher", help="ingest only this publisher's folder of the inbox (its name; fetched/<source> "
+                   "for a fetched source; . for files in the inbox's root), then build and publish")
     r.set_defaults(func=_cmd_run)
 
     q = sub.add_parser("sql", help="run a query against the published serving copy")

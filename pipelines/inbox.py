@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,11 +74,14 @@ def is_candidate(path: Path, inbox: Path) -> bool:
     return path.suffix.lower() not in IGNORED_SUFFIXES
 
 
-def discover(inbox: Path, known: Mapping[str, tuple[int, int, str]] | None = None) -> list[InboxFile]:
+def discover(inbox: Path, known: Mapping[str, tuple[int, int, str]] | None = None,
+             only: Callable[[str], bool] | None = None) -> list[InboxFile]:
     """List the candidate files under `inbox` (recursively), sorted by relative path.
 
     `known` maps rel_path → (size, mtime_ns, sha256) from an earlier look; a file whose size and
-    mtime are unchanged keeps its remembered hash instead of being read again.
+    mtime are unchanged keeps its remembered hash instead of being read again. `only` (a test on the
+    relative path) keeps the other files out before they are hashed: a run of one publisher
+    (pipelines.publishers) reads no other publisher's bytes.
     """
     inbox = inbox.resolve()
     if not inbox.is_dir():
@@ -89,10 +92,14 @@ def discover(inbox: Path, known: Mapping[str, tuple[int, int, str]] | None = Non
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for dname in dirs:  # os.walk does not enter linked folders: say so when they lead out
             dpath = Path(root) / dname
+            if only is not None and not only(dpath.relative_to(inbox).as_posix()):
+                continue
             if dpath.is_symlink() and (target := _outside(dpath, inbox)) is not None:
                 found.append(_refused_link(dpath, inbox, target))
         for fname in sorted(files):
             path = Path(root) / fname
+            if only is not None and not only(path.relative_to(inbox).as_posix()):
+                continue
             if path.is_symlink() and is_candidate(path, inbox):
                 target = _outside(path, inbox)
                 if target is not None:

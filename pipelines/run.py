@@ -168,11 +168,22 @@ def nothing_to_do() -> str | None:
             f"serving copy is unchanged ({time.monotonic() - started:.2f}s)")
 
 
+def _register_publishers(instance: Any) -> None:
+    """Make every publisher folder of the inbox a `publisher` partition (pipelines.defs.partitions)."""
+    from pipelines.defs.partitions import register_publishers
+    from pipelines.publishers import inbox_publishers
+
+    new = register_publishers(instance, inbox_publishers(settings.inbox_dir()))
+    if new:
+        print(f"new publishers (partitions of publisher_job): {', '.join(new)}")
+
+
 def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, log_level: str = "INFO",
-                 force: bool = False) -> int:
+                 force: bool = False, publisher: str | None = None) -> int:
     """Run the whole job in-process on `inbox`, else on the configured inbox (JIXIAO_INBOX), else on
     the built-in demo of real reports (or, with `samples`, the generated sample corpus); 0 when it
-    succeeded. A configured inbox is only ever read."""
+    succeeded. A configured inbox is only ever read. With `publisher`, only that publisher's folder is
+    ingested (`publisher_job` with that partition); then the marts are built and published as always."""
     _show_jixiao_logs()
     settings.export_db_env()
     if inbox is not None:
@@ -219,7 +230,15 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
     except WarehouseLockedError as e:
         _err(str(e))
         return 3
-    if not force:
+    if publisher is not None:
+        from pipelines.publishers import inbox_publishers
+
+        found = inbox_publishers(settings.inbox_dir())
+        if publisher not in found:
+            _err(f"no publisher {publisher!r} in {settings.inbox_dir()}; its publishers are: "
+                 + (", ".join(found) or "none"))
+            return 2
+    if not force and publisher is None:
         quiet = nothing_to_do()
         if quiet is not None:
             # a run killed after its last commit leaves nothing to redo, but its Dagster record still
@@ -231,6 +250,7 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
 
             with DagsterInstance.get() as instance:
                 recover_dead_runs(instance)
+                _register_publishers(instance)
             print(quiet)
             return 0
 
@@ -238,17 +258,19 @@ def run_main_job(inbox: Path | None, samples: bool = False, demo: bool = True, l
     from dagster import DagsterInstance
 
     from pipelines.definitions import defs
-    from pipelines.defs.jobs import JOB_NAME
+    from pipelines.defs.jobs import JOB_NAME, PUBLISHER_JOB_NAME
     from pipelines.recovery import PROCESS_TAG, process_identity, recover_dead_runs
 
-    job = defs.resolve_job_def(JOB_NAME)
+    job = defs.resolve_job_def(JOB_NAME if publisher is None else PUBLISHER_JOB_NAME)
     with DagsterInstance.get() as instance:
         recover_dead_runs(instance)
+        _register_publishers(instance)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             tags={"jixiao/trigger": "jixiao run", PROCESS_TAG: process_identity()},
+            partition_key=publisher,
         )
     if not result.success:
         _report_failures(result)

@@ -7,6 +7,11 @@ batch keeps the order loads had when everything was held at once (the first copy
 by path stays the one loaded). The run holds one batch at a time; a national backfill needs no more
 memory than one county's night.
 
+The run's work list travels the same way: `inbox_files` writes it (`work.json`: the files to look at,
+with their status, and the paths present) and `report_extractions` says which batches it wrote
+(`extracted.json`), so the ingest steps hand each other a folder, not lists in Dagster's outputs (which
+its IO manager would keep, or pickle, per run and per partition).
+
 Spool folders live beside the warehouse (`<db>.spool/<run id>/`) and are removed once loaded; one
 left by a killed run is removed by a later run after a day (its files are still new, so they are read
 again: nothing that was not committed counts as loaded).
@@ -26,11 +31,34 @@ from warehouse import settings
 BATCH_FILES = 200
 """Files per batch: one transaction (one COMMIT) each, and at most this many extractions in memory."""
 STALE_AFTER_S = 24 * 3600
+WORK_FILE = "work.json"
+"""What `inbox_files` found: the inbox, the run's publishers, the files with their status, present, gone."""
+EXTRACTED_FILE = "extracted.json"
+"""Written by `report_extractions` when every file's outcome is spooled: the batch files and their count."""
 
 
 def spool_root() -> Path:
     db = settings.db_path()
     return db.with_name(db.name + ".spool")
+
+
+def run_folder(run_id: str) -> Path:
+    return spool_root() / run_id
+
+
+def write_json(folder: Path, name: str, data: Mapping[str, Any]) -> Path:
+    """Write `data` to `folder/name` whole or not at all (a reader never sees half a file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{name}.tmp"
+    with tmp.open("w", encoding="utf-8", errors="surrogatepass") as out:
+        json.dump(data, out, ensure_ascii=False)
+    tmp.replace(folder / name)
+    return folder / name
+
+
+def read_json(folder: Path, name: str) -> dict[str, Any]:
+    with (folder / name).open(encoding="utf-8", errors="surrogatepass") as f:
+        return json.load(f)
 
 
 class SpoolWriter:

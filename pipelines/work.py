@@ -9,7 +9,7 @@ build is published.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ def classify(
     failures: list[tuple[Any, ...]],
     extractor_version: str | None,
     budget_fingerprint: Callable[[InboxFile], str] | None = None,
+    present: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Decide for each inbox file whether it needs work: absolute path → one of STATUSES.
 
@@ -58,8 +59,10 @@ def classify(
     it was loaded by an older extractor, `retry` when it was refused as a duplicate of a copy that is
     gone, failed for a reason outside the file (RETRIED_REASONS), or went over budgets that have
     changed since (BUDGET_REASONS; `budget_fingerprint` gives a file's current ones), and `new` otherwise.
+    `present` are the paths that count as in the inbox (default: `files`'); a run of one publisher adds
+    the other publishers' loaded paths, which it does not look at and must not call gone.
     """
-    inbox_paths = {f.abs_path for f in files}
+    inbox_paths = {f.abs_path for f in files} if present is None else present
     loaded = {(path, sha): version for path, sha, version in documents}
     loaded_shas_present = {sha for path, sha, _ in documents if path in inbox_paths}
     failed = {(row[0], row[1]): row[2] for row in failures}

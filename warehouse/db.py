@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.settings import db_path
+from warehouse.settings import db_path, duckdb_config
 
 log = logging.getLogger("jixiao.warehouse")
 
@@ -176,7 +176,7 @@ def connect(
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(p), read_only=read_only)
+            return duckdb.connect(str(p), read_only=read_only, config=duckdb_config())
         except duckdb.IOException as e:
             if "lock" not in str(e).lower():
                 raise

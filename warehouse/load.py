@@ -684,21 +684,28 @@ def record_failure(
         mark_changed(conn, REPORT_TABLES)
 
 
-def forget_missing(conn: duckdb.DuckDBPyConnection, present_paths: Iterable[str]) -> int:
+def forget_missing(conn: duckdb.DuckDBPyConnection, present_paths: Iterable[str],
+                   scope: Callable[[str], bool] | None = None) -> int:
     """Drop documents (and failure rows) whose file is no longer in the inbox; return how many documents.
 
-    `present_paths` must spell paths the way they were passed to `load_extraction`."""
-    present = sorted({stored(str(p)) for p in present_paths})
+    `present_paths` must spell paths the way they were passed to `load_extraction`. `scope` (a test on
+    a path as the file system spells it) limits what may be dropped: a run of one publisher forgets
+    only that publisher's files. The paths to drop are worked out here and handed to DuckDB as one
+    list, joined as a table (not a list searched once per stored row)."""
+    present = {stored(str(p)) for p in present_paths}
     with transaction(conn):
-        gone = conn.execute(
-            "SELECT document_id FROM raw.documents WHERE NOT list_contains(?::VARCHAR[], source_path)", [present]
-        ).fetchall()
-        for (doc_id,) in gone:
+        docs = conn.execute("SELECT source_path, document_id FROM raw.documents").fetchall()
+        gone = [doc_id for path, doc_id in docs
+                if path not in present and (scope is None or scope(from_stored(path)))]
+        for doc_id in gone:
             _delete_document(conn, doc_id)
-        dropped = conn.execute(
-            "DELETE FROM raw.ingest_failures WHERE NOT list_contains(?::VARCHAR[], source_path)", [present]
-        ).fetchone()
-        if gone or (dropped and dropped[0]):
+        failed = {path for (path,) in conn.execute("SELECT DISTINCT source_path FROM raw.ingest_failures").fetchall()}
+        dropped = sorted(path for path in failed
+                         if path not in present and (scope is None or scope(from_stored(path))))
+        if dropped:
+            conn.execute("DELETE FROM raw.ingest_failures WHERE source_path IN (SELECT unnest(?::VARCHAR[]))",
+                         [dropped])
+        if gone or dropped:
             mark_changed(conn, REPORT_TABLES)
     return len(gone)
 

@@ -38,6 +38,7 @@ import duckdb
 from filelock import FileLock
 
 from warehouse.db import connect, locked, resolve_db_path
+from warehouse.settings import duckdb_config
 from warehouse.settings import serving_dir as default_serving_dir
 
 MARTS_SCHEMAS = ("marts", "main_marts")
@@ -206,7 +207,7 @@ def _build_serving_db(version_dir: Path, manifest: dict[str, Any]) -> None:
     """The version's database: one table per Parquet file, plus what was published. Self-contained, so
     that it is read with every file-system access switched off (READER_CONFIG)."""
     db = version_dir / SERVING_DB_NAME
-    conn = duckdb.connect(str(db))
+    conn = duckdb.connect(str(db), config=duckdb_config())
     try:
         for t in manifest["tables"]:
             path = (version_dir / t["file"]).resolve()

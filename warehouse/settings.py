@@ -34,3 +34,22 @@ def export_db_env() -> None:
 def budgets_path() -> Path:
     """JSON file of per-file budget overrides (sha256 → budgets), read by the ingest step."""
     return Path(os.environ.get("JIXIAO_BUDGETS") or db_path().with_name("budgets.json")).resolve()
+
+
+DUCKDB_MEMORY_LIMIT_DEFAULT = "64MB"
+
+
+def duckdb_config() -> dict[str, str]:
+    """Settings of the pipeline's own DuckDB connections (the loader, the raw-table checks, publishing).
+
+    `memory_limit` (JIXIAO_DUCKDB_MEMORY_LIMIT, default 64MB) caps what DuckDB holds: without it DuckDB
+    may use 80% of the machine's memory, and kept the rows of every batch a load had appended in memory
+    until a checkpoint, so the run's memory grew with the files loaded (docs/scale.md). Blocks already
+    on disk are evicted and read again when needed; larger operators spill to `<db>.tmp`. `threads`
+    (JIXIAO_DUCKDB_THREADS) is DuckDB's own default, one per core, unless set. dbt's connection is
+    configured in dbt_project/profiles.yml."""
+    config = {"memory_limit": os.environ.get("JIXIAO_DUCKDB_MEMORY_LIMIT") or DUCKDB_MEMORY_LIMIT_DEFAULT}
+    threads = os.environ.get("JIXIAO_DUCKDB_THREADS")
+    if threads:
+        config["threads"] = threads
+    return config

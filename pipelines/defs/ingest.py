@@ -1,14 +1,17 @@
 """Ingest assets: the inbox files → their extractions → the raw tables in DuckDB.
 
-One run handles the whole inbox but only reads and extracts the files that are new or changed since
-the warehouse last saw them (compared by content hash with raw.documents and raw.ingest_failures).
+One run handles the whole inbox, or one publisher's folder (a run of a `publisher` partition:
+pipelines.defs.partitions), but only reads and extracts the files that are new or changed since the
+warehouse last saw them (compared by content hash with raw.documents and raw.ingest_failures).
 A file that fails is recorded in raw.ingest_failures with its reason and the run goes on; a file that
-disappeared from the inbox has its rows removed. Every asset that opens the DuckDB file holds the
-writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a time, across runs, uses it.
+disappeared from the inbox (from the run's publishers) has its rows removed. Every asset that opens the
+DuckDB file holds the writer lock (`pipelines.warehouse_access.open_warehouse`), so one step at a
+time, across runs, uses it.
 """
 
 
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Collection, Iterator
@@ -21,7 +24,9 @@ import dagster as dg
 from ingest.names import clean_text, readable
 from pipelines import spool
 from pipelines.defs.fetch import FETCH_KEYS
+from pipelines.defs.partitions import publisher_partitions, run_publishers
 from pipelines.inbox import discover
+from pipelines.publishers import in_publishers, scope_of
 from pipelines.warehouse_access import count_rows, open_warehouse
 from warehouse import settings
 from warehouse.schema import FETCH_TABLES, RAW_TABLES
@@ -62,15 +67,32 @@ from pipelines.work import (  # noqa: E402  (dagster-free: `jixiao run` and the 
 __all__ = ["BUDGET_REASONS", "EXTRACTOR_REASONS", "RETRIED_REASONS", "STATUSES", "classify", "current_extractor_version", "file_budgets"]
 
 
+def _run_spool(context: dg.AssetExecutionContext, name: str) -> Path:
+    """The spool folder holding `name` for this run: its own, or for a re-execution its parent's."""
+    run: Any = context.run
+    while run is not None:
+        folder = spool.run_folder(run.run_id)
+        if (folder / name).is_file():
+            return folder
+        run = context.instance.get_run_by_id(run.parent_run_id) if run.parent_run_id else None
+    raise dg.Failure(description=f"this run has no {name} in {spool.spool_root()} (removed, or written by a run "
+                     "that is not this one's parent): run the job again from inbox_files. Nothing was loaded.")
+
+
 @dg.asset(
     group_name=GROUP,
     kinds={"python"},
     deps=FETCH_KEYS,  # the nightly job fetches first; without sources there is nothing to wait for
-    description="The report files in the inbox folder (JIXIAO_INBOX), each with its sha256 content hash "
-    "and whether the warehouse has already seen those bytes (new / changed / stale / retry / unchanged).",
+    description="The report files in the inbox folder (JIXIAO_INBOX), or in one publisher's folder of it "
+    "(a `publisher` partition), each with its sha256 content hash and whether the warehouse has already "
+    "seen those bytes (new / changed / stale / retry / unchanged). The list goes to the run's spool "
+    "folder for the next step.",
+    partitions_def=publisher_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),  # many publishers: one run, one writer, one build
 )
-def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
+def inbox_files(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     inbox = settings.inbox_dir()
+    publishers = run_publishers(context)
     if not inbox.is_dir():
         # Not the same as an empty inbox: reading a missing (e.g. unmounted) folder as empty would
         # remove every loaded document from the warehouse.
@@ -78,16 +100,20 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
             description=f"inbox folder {inbox} does not exist; create it or set JIXIAO_INBOX. "
             "Nothing was changed in the warehouse."
         )
-    files = discover(inbox)
+    files = discover(inbox, only=in_publishers(publishers))
     documents, failures = _warehouse_state()
     budgets_of = file_budgets()
+    # a run of some publishers answers for their files only: the others' loaded files count as present
+    in_scope = scope_of(inbox, publishers)
+    present = {f.abs_path for f in files} | {path for path, _, _ in documents
+                                             if not in_scope(path) and os.path.lexists(path)}
     status = classify(files, documents, failures, current_extractor_version(),
-                      budget_fingerprint=lambda f: budgets_of(f.sha256).fingerprint())
+                      budget_fingerprint=lambda f: budgets_of(f.sha256).fingerprint(), present=present)
     counts = Counter(status.values())
-    present = {f.abs_path for f in files}
-    vanished = sorted({path for path, _, _ in documents} - present)
+    vanished = sorted({path for path, _, _ in documents if in_scope(path)} - present)
+    where = f"inbox {inbox}" + (f", publisher {', '.join(publishers)}" if publishers is not None else "")
     context.log.info(
-        f"inbox {inbox}: {len(files)} files found — " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+        f"{where}: {len(files)} files found — " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
         + f"; {len(vanished)} previously loaded files are gone"
     )
     needing = [f for f in files if status[f.abs_path] != "unchanged"]
@@ -97,20 +123,21 @@ def inbox_files(context: dg.AssetExecutionContext) -> dict[str, Any]:
         context.log.info(f"… and {len(needing) - PER_FILE_LOG_LINES} more files to read")
     for path in vanished:
         context.log.info(f"gone: {readable(path)} (its rows will be removed)")
-    context.add_output_metadata(
-        {
-            "inbox": str(inbox),
-            "files_found": len(files),
-            **{f"files_{s}": counts.get(s, 0) for s in STATUSES},
-            "files_gone": len(vanished),
-        }
-    )
-    return {
+    spool.write_json(spool.run_folder(context.run.run_id), spool.WORK_FILE, {
         "inbox": str(inbox),
+        "publishers": publishers,
         "files": [asdict(f) | {"status": status[f.abs_path],
                                "budgets": budgets_of(f.sha256).fingerprint()} for f in files],
+        "present": sorted(present),
         "gone": vanished,
-    }
+    })
+    return dg.MaterializeResult(metadata={
+        "inbox": str(inbox),
+        "publishers": ", ".join(publishers) if publishers is not None else "all",
+        "files_found": len(files),
+        **{f"files_{s}": counts.get(s, 0) for s in STATUSES},
+        "files_gone": len(vanished),
+    })
 
 
 def _outcome(f: dict[str, Any], outcome: Any) -> dict[str, Any]:
@@ -179,40 +206,33 @@ def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], 
     description="The Extraction (gold-label shape plus provenance) of every new or changed inbox file, "
     "or the reason it could not be read or extracted, spooled to disk in batches of "
     f"{BATCH_FILES} files for the loader. Unchanged files are not read again.",
+    deps=[inbox_files],
 )
-def report_extractions(context: dg.AssetExecutionContext, inbox_files: dict[str, Any]) -> dict[str, Any]:
+def report_extractions(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    folder = _run_spool(context, spool.WORK_FILE)
+    work = spool.read_json(folder, spool.WORK_FILE)
     # a content's modification time is the earliest among its copies: an old copy made today is not new
     first_modified: dict[str, int] = {}
-    for f in inbox_files["files"]:
+    for f in work["files"]:
         first_modified[f["sha256"]] = min(f["mtime_ns"], first_modified.get(f["sha256"], f["mtime_ns"]))
-    todo = sorted((f | {"modified_ns": first_modified[f["sha256"]]} for f in inbox_files["files"]
+    todo = sorted((f | {"modified_ns": first_modified[f["sha256"]]} for f in work["files"]
                    if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
     stale = spool.remove_stale()
     if stale:
         context.log.info(f"removed {stale} spool folders left by runs that died more than a day ago")
-    folder = spool.spool_root() / context.run.run_id
     out = spool.SpoolWriter(folder, [f["rel_path"] for f in todo])
     if not todo:
         context.log.info("no new or changed files: nothing to extract")
     reasons = _extract_all(context, todo, out) if todo else Counter()
     failed = sum(reasons.values())
-    context.add_output_metadata(
-        {
-            "files_extracted": len(todo) - failed,
-            "files_failed": failed,
-            "failure_reasons": dict(reasons),
-            "files_skipped_unchanged": len(inbox_files["files"]) - len(todo),
-            "spool_batches": out.n_batches,
-        }
-    )
-    return {
-        "inbox": inbox_files["inbox"],
-        "spool": str(folder),
-        "batches": out.batches(),
-        "n_files": len(todo),
-        "present": [f["abs_path"] for f in inbox_files["files"]],
-        "gone": inbox_files["gone"],
-    }
+    spool.write_json(folder, spool.EXTRACTED_FILE, {"batches": out.batches(), "n_files": len(todo)})
+    return dg.MaterializeResult(metadata={
+        "files_extracted": len(todo) - failed,
+        "files_failed": failed,
+        "failure_reasons": dict(reasons),
+        "files_skipped_unchanged": len(work["files"]) - len(todo),
+        "spool_batches": out.n_batches,
+    })
 
 
 def _load_one(conn: Any, f: dict[str, Any], present: Collection[str], strict: bool = False) -> tuple[str, str | None]:
@@ -282,25 +302,30 @@ def load_batch(conn: Any, files: list[dict[str, Any]], present: Collection[str])
     description="Load the spooled extractions into the raw schema batch by batch (one transaction per batch, "
     "the per-file rules of warehouse.load inside it).",
 )
-def raw_report_tables(
-    context: dg.AssetExecutionContext, report_extractions: dict[str, Any]
-) -> Iterator[dg.MaterializeResult]:
+def raw_report_tables(context: dg.AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
+    from warehouse.db import locked
     from warehouse.load import forget_missing
 
-    batches = report_extractions["batches"]
+    folder = _run_spool(context, spool.EXTRACTED_FILE)
+    work = spool.read_json(folder, spool.WORK_FILE)
+    extracted = spool.read_json(folder, spool.EXTRACTED_FILE)
+    batches = extracted["batches"]
     outcomes: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     from warehouse.load import stored_paths
 
-    present = stored_paths(report_extractions["present"])
+    present = stored_paths(work["present"])
     loaded = 0
-    n_files = report_extractions.get("n_files", 0)
+    n_files = extracted["n_files"]
     started = time.monotonic()
-    with open_warehouse() as conn:
+    # The writer lock for the whole load, a connection per batch: closing it checkpoints the batch and
+    # frees what DuckDB held for it, so the run's memory does not grow with the files loaded so far.
+    with locked(settings.db_path()):
         for i, files in spool.iter_batches(batches):
             t0 = time.monotonic()
             context.log.info(f"loading batch {i}/{len(batches)}: {len(files)} files in one transaction")
-            results = load_batch(conn, files, present)
+            with open_warehouse() as conn:
+                results = load_batch(conn, files, present)
             batch_counts: Counter[str] = Counter()
             for f, (outcome, reason) in zip(files, results, strict=True):
                 loaded += 1
@@ -314,11 +339,14 @@ def raw_report_tables(
             context.log.info(f"loaded batch {i}/{len(batches)}: {len(files)} files ("
                              + ", ".join(f"{n} {k}" for k, n in sorted(batch_counts.items()))
                              + f") in {time.monotonic() - t0:.2f}s; {loaded} files so far")
-        forgotten = forget_missing(conn, report_extractions["present"])
-        if forgotten:
-            context.log.info(f"removed {forgotten} documents whose files left the inbox")
-        counts = {t: count_rows(conn, "raw", t) or 0 for t in RAW_REPORT_TABLES}
-    spool.remove(report_extractions["spool"])
+        with open_warehouse() as conn:
+            forgotten = forget_missing(conn, work["present"],
+                                       scope=scope_of(Path(work["inbox"]), work["publishers"]))
+            if forgotten:
+                context.log.info(f"removed {forgotten} documents whose files left the inbox")
+            counts = {t: count_rows(conn, "raw", t) or 0 for t in RAW_REPORT_TABLES}
+    del work
+    spool.remove(folder)
     context.log.info(
         "load summary: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items()))
         + f" ({time.monotonic() - started:.1f}s)" if outcomes else "load summary: nothing new to load"
