@@ -16,8 +16,10 @@ from warehouse import settings
 
 
 @contextmanager
-def open_warehouse(read_only: bool = False, lock_timeout: float | None = None) -> Iterator[Any]:
-    """A connection to the writer's DuckDB file under the writer lock (raw schema ensured when writing);
+def open_warehouse(read_only: bool = False, lock_timeout: float | None = None,
+                   ensure_schema: bool = True) -> Iterator[Any]:
+    """A connection to the writer's DuckDB file under the writer lock (raw schema ensured when writing,
+    unless `ensure_schema` is False: a caller that already did under the lock it still holds);
     `lock_timeout` (read-only) gives up early with `WarehouseLockedError` instead of waiting."""
     from warehouse import db
 
@@ -30,7 +32,7 @@ def open_warehouse(read_only: bool = False, lock_timeout: float | None = None) -
             finally:
                 conn.close()
     else:
-        with db.writer(settings.db_path()) as conn:
+        with db.writer(settings.db_path(), ensure=ensure_schema) as conn:
             yield conn
 
 

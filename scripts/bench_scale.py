@@ -97,11 +97,14 @@ def bench_size(n: int, workers: int, keep: Path | None, engine: str = "local") -
     print(f"[{n}] back-fill {wall:.1f}s on the {engine} engine: extract {extract_s}s, load {load_s}s, dbt {dbt_s}s, "
           f"the rest (start-up, inbox scan, checks, publishing) {other:.1f}s; {loaded:.0f} inserted; "
           f"peak RSS {rss:.0f} MiB", flush=True)
-    quiet, _, qout = run(env, inbox)
+    before = _serving_version(root)
+    quiet, quiet_rss, qout = run(env, inbox)
     quick = _seconds(r"serving copy is unchanged \(([\d.]+)s\)", qout)
-    print(f"[{n}] night with nothing new: {quiet:.2f}s wall ({quick}s of work after start-up); "
-          f"{'nothing new' in qout and 'no new serving version' or 'RAN: ' + ' '.join(re.findall('work to do: .*', qout))}",
-          flush=True)
+    republished = _serving_version(root) != before
+    ran = "" if "nothing new" in qout else "; RAN a Dagster run: " + " ".join(re.findall("work to do: .*", qout))
+    print(f"[{n}] night with nothing new: {quiet:.2f}s wall, {quick}s of work after start-up, peak RSS "
+          f"{quiet_rss:.0f} MiB; {'a NEW serving version was published' if republished else 'no new serving version'}"
+          f"{ran}", flush=True)
     make_corpus(inbox, 10, start=n)
     small, _, sout = run(env, inbox)
     small_load = _seconds(r"load summary: .*\(([\d.]+)s\)", sout)
@@ -109,7 +112,14 @@ def bench_size(n: int, workers: int, keep: Path | None, engine: str = "local") -
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
     return {"n": n, "backfill_s": wall, "extract_s": extract_s, "load_s": load_s, "dbt_s": dbt_s, "rss_mib": rss,
-            "noop_s": quiet, "noop_work_s": quick, "ten_new_s": small, "ten_new_load_s": small_load}
+            "noop_s": quiet, "noop_work_s": quick, "noop_published": republished, "ten_new_s": small,
+            "ten_new_load_s": small_load}
+
+
+def _serving_version(root: Path) -> str | None:
+    """The serving copy's current version (its CURRENT pointer), None before the first publication."""
+    current = root / "serving" / "CURRENT"
+    return current.read_text(encoding="utf-8").strip() if current.is_file() else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,18 +131,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="extraction engine (JIXIAO_EXTRACT_ENGINE): local processes, or a Dask local cluster")
     args = ap.parse_args(argv)
     rows = [bench_size(int(s), args.workers, args.keep, args.engine) for s in args.sizes.split(",")]
-    print("\nsize     back-fill  s/file   extract ms/file  load ms/file  peak RSS MiB  no-op night s (work s)")
+    print("\nsize     back-fill  s/file   extract ms/file  load ms/file  peak RSS MiB  "
+          "no-op night: wall s (work s), new serving version?")
     for r in rows:
         n = r["n"] or 1
         print(f"{n:>7}  {r['backfill_s']:>8.1f}  {r['backfill_s'] / n:>7.4f}  "
               f"{1000 * (r['extract_s'] or 0) / n:>14.2f}  {1000 * (r['load_s'] or 0) / n:>12.2f}  "
-              f"{r['rss_mib']:>12.0f}  {r['noop_s']:>8.2f} ({r['noop_work_s']})")
+              f"{r['rss_mib']:>12.0f}  {r['noop_s']:>8.2f} ({r['noop_work_s']}), "
+              f"{'yes' if r['noop_published'] else 'no'}")
     base = rows[0]
     for r in rows[1:]:
         ratio = (r["load_s"] or 0) / (r["n"] or 1) / max(1e-9, (base["load_s"] or 0) / (base["n"] or 1))
         print(f"{r['n']} vs {base['n']}: load ms/file ×{ratio:.2f}, s/file ×"
               f"{(r['backfill_s'] / r['n']) / (base['backfill_s'] / base['n']):.2f}, peak RSS ×"
-              f"{r['rss_mib'] / base['rss_mib']:.2f}")
+              f"{r['rss_mib'] / base['rss_mib']:.2f}, no-op night work s ×"
+              f"{(r['noop_work_s'] or 0) / max(1e-9, base['noop_work_s'] or 0):.2f}")
     last = rows[-1]
     per_file = last["backfill_s"] / (last["n"] or 1)
     extract = (last["extract_s"] or 0) / (last["n"] or 1) * args.workers  # seconds of one worker per file

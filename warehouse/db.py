@@ -250,15 +250,17 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 @contextmanager
 def writer(
-    path: str | Path | None = None, *, timeout: float = DEFAULT_LOCK_TIMEOUT_S
+    path: str | Path | None = None, *, timeout: float = DEFAULT_LOCK_TIMEOUT_S, ensure: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A writer connection for the block: take the lock, open, ensure the raw schema, close, release."""
+    """A writer connection for the block: take the lock, open, ensure the raw schema, close, release.
+    `ensure=False` skips the schema step, for a caller that has ensured it under the same lock."""
     from warehouse.schema import ensure_schema
 
     with locked(path, timeout=timeout) as p:
         conn = connect(p, wait_s=timeout)
         try:
-            ensure_schema(conn)
+            if ensure:
+                ensure_schema(conn)
             yield conn
         finally:
             conn.close()

@@ -321,10 +321,12 @@ def raw_report_tables(context: dg.AssetExecutionContext) -> Iterator[dg.Material
     # The writer lock for the whole load, a connection per batch: closing it checkpoints the batch and
     # frees what DuckDB held for it, so the run's memory does not grow with the files loaded so far.
     with locked(settings.db_path()):
+        with open_warehouse():  # the raw schema, once for the whole load
+            pass
         for i, files in spool.iter_batches(batches):
             t0 = time.monotonic()
             context.log.info(f"loading batch {i}/{len(batches)}: {len(files)} files in one transaction")
-            with open_warehouse() as conn:
+            with open_warehouse(ensure_schema=False) as conn:
                 results = load_batch(conn, files, present)
             batch_counts: Counter[str] = Counter()
             for f, (outcome, reason) in zip(files, results, strict=True):
