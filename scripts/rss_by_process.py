@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     if not command:
         ap.error("give the command after --")
     out = args.log.open("w") if args.log else subprocess.DEVNULL
-    timeline = args.timeline.open("w") if args.timeline else None
+    timeline = args.timeline.open("w", buffering=1) if args.timeline else None  # line by line: readable while it runs
     started = time.monotonic()
     proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     peaks: dict[int, tuple[int, float, str]] = {}
