@@ -210,13 +210,19 @@ def _extract_all(context: dg.AssetExecutionContext, todo: list[dict[str, Any]], 
 )
 def report_extractions(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     folder = _run_spool(context, spool.WORK_FILE)
-    work = spool.read_json(folder, spool.WORK_FILE)
+    # only the files to read stay in memory while they are extracted (the loader reads work.json again)
+    files = spool.read_json(folder, spool.WORK_FILE)["files"]
+    n_found = len(files)
     # a content's modification time is the earliest among its copies: an old copy made today is not new
     first_modified: dict[str, int] = {}
-    for f in work["files"]:
+    for f in files:
         first_modified[f["sha256"]] = min(f["mtime_ns"], first_modified.get(f["sha256"], f["mtime_ns"]))
-    todo = sorted((f | {"modified_ns": first_modified[f["sha256"]]} for f in work["files"]
-                   if f["status"] != "unchanged"), key=lambda f: f["rel_path"])
+    todo = [f for f in files if f["status"] != "unchanged"]
+    del files
+    for f in todo:
+        f["modified_ns"] = first_modified[f["sha256"]]
+    del first_modified
+    todo.sort(key=lambda f: f["rel_path"])
     stale = spool.remove_stale()
     if stale:
         context.log.info(f"removed {stale} spool folders left by runs that died more than a day ago")
@@ -230,7 +236,7 @@ def report_extractions(context: dg.AssetExecutionContext) -> dg.MaterializeResul
         "files_extracted": len(todo) - failed,
         "files_failed": failed,
         "failure_reasons": dict(reasons),
-        "files_skipped_unchanged": len(work["files"]) - len(todo),
+        "files_skipped_unchanged": n_found - len(todo),
         "spool_batches": out.n_batches,
     })
 
