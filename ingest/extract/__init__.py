@@ -18,7 +18,7 @@ from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
 from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
-from ingest.extract.reports import Segment, split_reports
+from ingest.extract.reports import Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.unit import extract_fiscal_year, extract_unit
@@ -110,6 +110,8 @@ def extract_document(doc: Document) -> dict:
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
         project = _body_form(_without_unit(seg.project, unit), seg_text) if seg.project else None
+        if project and is_generic_project(project):  # '某局专项资金' less its unit: a kind of money
+            project = None
         seg_projects: list[dict] = []
         seg_indicators: list[dict] = []
         table_name = None
@@ -158,6 +160,8 @@ def extract_document(doc: Document) -> dict:
             for k, v in prose_cues.project_money_fallback(seg_text).items():
                 if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
                     pm[k] = v
+            if pm.get("budget_full_year") is None and project:
+                pm["budget_full_year"] = money.named_budget(project, seg_text)
             same = [p for p in seg_projects if p["name"] == project]
             if same:
                 # the table is authoritative; prose only fills what the table leaves out
@@ -394,7 +398,14 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
                 and not re.fullmatch(r"(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", m.group(1)):
             return m.group(1)
         prev = ln.text
+    for ln in lines:  # '…的批复，项目名称为X，…': the name a sentence gives
+        m = PROSE_PROJECT_NAME_RE.search(ln.text) if ln.text and not ln.cell else None
+        if m:
+            return money.clean_project_name(re.sub(r"^(?:19|20)\d\d年度?", "", m.group(1)))
     return None
+
+
+PROSE_PROJECT_NAME_RE = re.compile(r"项目名称(?:为|是)[“\"]?([^，,。；;、“”\"：:]{4,40}?)[”\"]?(?=[，,。；;]|$)")
 
 
 def _without_unit(project: str, unit: dict) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.text import TextLine, squash
+from ingest.extract.unit import UNIT_TAIL_RE
 from ingest.templates import prose_vocabulary
 
 _TV = prose_vocabulary()["report_titles"]
@@ -97,8 +98,7 @@ def project_from_title(title: str) -> str | None:
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
-    # '安徽省某市转移支付' names a kind of money, not a project
-    if JURISDICTION_RE.sub("", t) in _TV.get("generic_projects", []):
+    if is_generic_project(t):
         return None
     return t or None
 
@@ -106,7 +106,26 @@ def project_from_title(title: str) -> str | None:
 JURISDICTION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+")
 
 
+def is_generic_project(name: str) -> bool:
+    """Whether a name is a kind of money rather than a project: '安徽省某市转移支付' (a jurisdiction and a
+    generic word), '某某中学专项资金' (a unit's name and a generic word)."""
+    generic = _TV.get("generic_projects", [])
+    if JURISDICTION_RE.sub("", name) in generic:
+        return True
+    for word in generic:
+        head = name[: -len(word)] if name.endswith(word) else ""
+        if len(head) >= 3 and UNIT_TAIL_RE.search(head):
+            return True
+    return False
+
+
 INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
+# a title run into the report's first words on one line: the title is the part before them
+GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》“”\"]{6,50}?(?:" + "|".join(_TV["report_endings"]) + r"))(?="
+                            + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
+    if _TV.get("body_starts") else re.compile(r"(?!)")
+GLUED_TITLE_LINES = 10
+"""A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
@@ -120,6 +139,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
+        glued = GLUED_TITLE_RE.match(t) if not found and k < GLUED_TITLE_LINES and len(t) > 50 else None
+        if glued:
+            t = glued.group(1)
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -132,7 +154,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
                     not PART_RE.match(nxt.text) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
-                    or re.search(r"(项目|整体支出|经费|资金)$", t)):
+                    or re.search(r"(项目|支出|经费|资金)$", t)):
                 title = t + t2
                 used.add(j)
         if title is None:

@@ -1,0 +1,59 @@
+"""Prose project reports: the title, the project and its budget as real county pages print them.
+
+The shapes follow real reports of the corpus (tests/fixtures/real: b4_08, b11_07, b15_06, b16_09): a
+title run into the first section on one line, a title over two lines whose first ends in 项目支出, a
+'…绩效监控总结报告', a project named inside a sentence ('项目名称为X'), a title that names only the
+unit's money ('某中学专项资金…报告'), and a budget printed right after the project's name. The texts
+are made up.
+"""
+
+from __future__ import annotations
+
+from ingest.document import Block, Document
+from ingest.extract import extract_document
+
+
+def _one_report(text: str) -> tuple[dict, dict]:
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    [report] = out["reports"]
+    return out, report
+
+
+def test_a_title_run_into_the_first_section_is_cut_before_it() -> None:
+    text = ("某某网 文档分享\n"
+            "某县林业局植树造林项目绩效自评报告一、基本情况（一）项目概况2023年全县植树造林专项经费50万元，"
+            "用于苗木采购，预算执行情况良好。二、绩效目标完成情况全年植树1200亩。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某县林业局植树造林项目绩效自评报告"
+    assert report["kind"] == "project_self_evaluation"
+
+
+def test_a_title_over_two_lines_and_the_budget_after_the_projects_name() -> None:
+    text = ("植树造林项目支出\n绩效自评报告\n某县林业局\n一、绩效自评工作开展情况\n"
+            "本局现有干部职工9人。植树造林专项经费50万元，用于全年苗木采购及栽植。\n"
+            "二、预算执行情况\n资金按进度拨付。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "植树造林项目支出绩效自评报告"
+    assert report["project"] == "植树造林"
+    [project] = out["projects"]
+    assert project["budget_full_year"] == "50" and project["executed"] is None
+
+
+def test_a_monitoring_summary_and_a_project_named_in_a_sentence() -> None:
+    text = ("某县民政局 2022年困难群众救助 补助资金项目绩效监控总结报告\n"
+            "一、绩效目标分解下达情况\n"
+            "2021年12月县领导小组下发了批复文件，项目名称为2022年某县某乡敬老院改造项目，下达资金30万元。\n"
+            "二、预算执行情况\n项目支出进度正常。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某县民政局2022年困难群众救助补助资金项目绩效监控总结报告"
+    assert report["project"] == "某县某乡敬老院改造项目"
+
+
+def test_a_title_naming_only_the_units_money_names_no_project() -> None:
+    text = ("某市第九中学专项资金绩效自评价报告根据市财政局的通知要求，我校对2022年专项资金进行了自评。"
+            "我校2022年财政安排支出共计80.50万元，余款安排下年支出。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "某市第九中学专项资金绩效自评价报告"
+    assert report["project"] is None
+    # '财政安排支出共计…' is what was spent, not a budget: no budget is guessed from it
+    assert all(p["budget_full_year"] != "80.50" for p in out["projects"])
