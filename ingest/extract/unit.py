@@ -313,16 +313,32 @@ TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9f
                                  r"(?:整体支出|项目支出|决算|预算|“?三公”?经费|绩效)")
 
 
+@lru_cache(maxsize=1)
+def _title_money_re() -> re.Pattern[str]:
+    """'某市第九中学专项资金绩效自评价报告': a unit's name before a generic kind of money (prose.yaml
+    report_titles.generic_projects) and the title's evaluation words."""
+    from ingest.templates import prose_vocabulary
+
+    words = sorted(prose_vocabulary()["report_titles"].get("generic_projects", []), key=len, reverse=True)
+    return re.compile(r"^(?:关于)?([\u4e00-\u9fff（）()]{3,30}?)(?:(?:19|20)\d\d年度?)?(?:"
+                      + "|".join(map(re.escape, words)) + r")(?:支出)?(?:绩效|评价|自评)") if words \
+        else re.compile(r"(?!)")
+
+
 def title_unit(lines: list[TextLine]) -> str | None:
-    """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明') or
-    right after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告')."""
-    from ingest.extract.reports import without_page_label
+    """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明'), right
+    after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告') or before a kind of money
+    ('某市第九中学专项资金绩效自评价报告', also where the title runs into the body on its line)."""
+    from ingest.extract.reports import GLUED_TITLE_RE, without_page_label
 
     for ln in lines[:30]:
         t = without_page_label(re.sub(r"\s+", "", ln.text))
+        glued = GLUED_TITLE_RE.match(t) if len(t) > 60 else None
+        if glued:
+            t = glued.group(1)
         if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
             continue
-        for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE):
+        for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE, _title_money_re()):
             m = rx.match(t)
             got = _plausible_unit(m.group(1)) if m else None
             if got:
