@@ -14,7 +14,7 @@ from ingest.document import Line
 from ingest.extract.form_money import assign_money
 from ingest.extract.forms import find_forms
 from ingest.extract.text import TextLine
-from ingest.templates import compile_vocabulary, load_raw
+from ingest.templates import compile_vocabulary, load_raw, vocabulary
 
 # A national-template form as one row per line: (cells of the row).
 FORM = [
@@ -196,3 +196,13 @@ def test_polarity_and_comparison_columns_and_a_scoring_rule_column() -> None:
             for r in find_forms(_lines(lines))[0].indicators]
     assert rows == [("产出目标", "数量目标", "巡查河道里程", "120公里", "126公里", "10", "10", "已完成"),
                     ("产出目标", "数量目标", "维护闸站数量", "8座", "8座", "10", "10", "已完成")]
+
+
+def test_a_header_no_synonym_lists_is_matched_by_its_shape() -> None:
+    """forms.yaml column_patterns: a publisher's own wording of the deviation column is a note column;
+    a long cell of text that happens to hold the same words is not a header."""
+    block = vocabulary().indicators
+    assert block.field_of("未完成原因及拟采取的改进措施") == "note"
+    assert block.field_of("偏差原因说明") == "note"
+    assert block.field_of("由于资金下达较晚未完成原因已经分析并采取了相应的改进措施") is None
+    assert block.field_of("年度指标值") == "target"

@@ -57,3 +57,19 @@ def test_a_title_naming_only_the_units_money_names_no_project() -> None:
     assert report["project"] is None
     # '财政安排支出共计…' is what was spent, not a budget: no budget is guessed from it
     assert all(p["budget_full_year"] != "80.50" for p in out["projects"])
+
+
+def test_the_pages_title_and_the_documents_title_are_one_report() -> None:
+    text = ("某区2022年专项转移支付绩效自评报告（植树造林资金）\n- 发文机构\n- 某区林业局\n- 日期\n- 2023-04-17\n"
+            "某市某区林业局植树造林专项\n转移支付2022年度绩效自评报告\n"
+            "一、绩效目标完成情况分析\n2022年度上级安排资金100万元，实际到位80万元，预算执行率80%。\n")
+    _, report = _one_report(text)
+    assert report["title"].startswith("某市某区林业局植树造林专项转移支付2022年度绩效自评报告")
+    assert report["project"] == "植树造林资金"
+
+
+def test_a_sentence_ending_on_a_bureau_is_not_the_units_name() -> None:
+    text = ("2023年某县某镇道路建设项目绩效自评报告\n"
+            "2023年县财政共下达我局财政衔接资金300万元，用于道路建设，预算执行率100%。\n")
+    out, _ = _one_report(text)
+    assert out["unit"]["name"] != "某县财政共下达我局" and "下达" not in (out["unit"]["name"] or "")

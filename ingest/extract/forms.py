@@ -439,7 +439,7 @@ def _own_title(text: str) -> str:
     t = re.sub(r"\s+", "", text)
     m = TRAILING_BRACKET_RE.search(t)
     head, tail = (t[: m.start()], t[m.start():]) if m else (t, "")
-    return re.split(r"[)）:：。，,；;]", head)[-1] + tail
+    return re.sub(r"^\d{1,2}[.、．]", "", re.split(r"[)）:：。，,；;]", head)[-1]) + tail  # '附件：1.X' → X
 
 
 def bracketed_project(text: str) -> str | None:

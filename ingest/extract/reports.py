@@ -125,6 +125,8 @@ GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》“”\"]{6,50}?(?:" + "
                             + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
+# a bullet or an attachment number a page prints before a title ('•2020年…说明', '附件：1.X…自评表')
+TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*\d{0,2}[.、．:：]?)\s*")
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
@@ -154,7 +156,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
                     not PART_RE.match(nxt.text) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
-                    or re.search(r"(项目|支出|经费|资金)$", t)):
+                    or re.search(r"(项目|支出|经费|资金|专项)$", t)):
                 title = t + t2
                 used.add(j)
         if title is None:
@@ -166,6 +168,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if bracket and not re.fullmatch(r"(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", bracket.group(1)):
                 title += nxt_t
                 used.add(prose[k + 1][0])
+        title = TITLE_MARK_RE.sub("", title)
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
             continue
@@ -175,8 +178,20 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             # the cover page (or the page's own title) repeats the title: keep the fuller one
             found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
             continue
+        if len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES and _kind_of(found[0][1]) == _kind_of(title) \
+                and not _has_content(lines[found[0][0] + 1:i]):
+            # the web page's own title, then the document's (in other words) after the page's metadata:
+            # one report, under the document's title, keeping the project the page's title brackets
+            if not TAIL_RE.sub("", title).endswith("表"):  # a table's heading is not the document's title
+                tail = TAIL_RE.search(found[0][1])
+                found[0] = (i, title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
+            continue
         found.append((i, title, ln))
     return found
+
+
+PAGE_TITLE_LINES = 2
+"""A web page prints its own title in its first lines, above the metadata and the document."""
 
 
 def _title_base(title: str) -> str:

@@ -26,6 +26,8 @@ CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2
 UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{6,9})(?!\d)"
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
+# words of a sentence, never of a unit's name
+NOT_IN_A_NAME_RE = re.compile(r"[我本该其共向给对从把将]|下达|拨付|安排|支付")
 BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
 
 
@@ -114,6 +116,8 @@ def short_forms(text: str) -> Counter[str]:
     for m in re.finditer(rf"([市县区州旗])(委)?([\u4e00-\u9fff]{{1,6}}?{DEPT_TAIL})", text):
         before = text[m.start() - 1:m.start()] if m.start() else ""
         dept = m.group(3)
+        if NOT_IN_A_NAME_RE.search(dept):
+            continue  # '县财政共下达我局': a sentence that ends on the unit, not its name
         if m.group(2) and dept in PARTY_DEPTS or (not m.group(2) and dept.endswith(("局", "办公室"))):
             if before and re.match(r"[\u4e00-\u9fff]", before) and before not in "本我全该":
                 # part of a longer name ("益阳市委组织部"): still the same short form
