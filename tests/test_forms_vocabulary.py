@@ -206,3 +206,20 @@ def test_a_header_no_synonym_lists_is_matched_by_its_shape() -> None:
     assert block.field_of("偏差原因说明") == "note"
     assert block.field_of("由于资金下达较晚未完成原因已经分析并采取了相应的改进措施") is None
     assert block.field_of("年度指标值") == "target"
+
+
+def test_an_unknown_header_between_known_ones_is_a_column_read_past() -> None:
+    """A publisher's own extra column ('佐证材料名称', in no vocabulary) inside an indicator header does not
+    end the header: its cells are read past, and the columns after it keep their places."""
+    forms = find_forms(_lines(["一级指标|二级指标|三级指标|年度指标值|佐证材料名称|实际完成值|分值|得分",
+                               "产出指标|数量指标|培训人次|≥200人次|签到表|230人次|30|30",
+                               "质量指标|培训合格率|≥90%|考试成绩单|92%|30|30"]))
+    rows = [(r["name"], r["target"], r["actual"], r["weight"], r["score"]) for r in forms[0].indicators]
+    assert rows == [("培训人次", "≥200人次", "230人次", "30", "30"), ("培训合格率", "≥90%", "92%", "30", "30")]
+
+
+def test_an_unknown_header_does_not_make_a_table_of_text_an_indicator_table() -> None:
+    # '自评内容' between 三级指标 and 完成情况: without a target or a result before it, no indicator header
+    forms = find_forms(_lines(["一级指标|二级指标|三级指标|自评内容|完成情况",
+                               "决策|项目立项|立项依据|项目符合国家政策要求，依据充分|已完成"]))
+    assert not any(f.indicators for f in forms)
