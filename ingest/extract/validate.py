@@ -36,6 +36,10 @@ def _warn(out: list[dict], field: str, message: str) -> None:
 
 
 # fragments of a form's header that a broken row can leave where a name should be
+# indicator columns whose header words are never an indicator's name ('预算执行率' is both a money
+# column and an indicator, so money and result words are not here)
+HEADER_ONLY_FIELDS = frozenset({"standard", "last_year", "completion", "note", "name", "nature", "unit", "direction",
+                                "level_weight"})
 NOT_NAMES = frozenset({"名称", "内容", "指标", "项目", "指标名称", "指标内容", "评价内容", "具体指标"})
 # longer than any cell's text a form prints
 MAX_CELL_CHARS = 200
@@ -66,6 +70,8 @@ def is_indicator_name(text: str | None) -> bool:
     if t in NOT_NAMES:
         return False  # a header's fragment ('名称', '内容') read as a row
     block = vocabulary().indicators
+    if block.field_of(t) in HEADER_ONLY_FIELDS:
+        return False  # a header cell of the form ('指标值设置依据', '佐证资料', '三级指标')
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
     return not any(norm_cell(t).endswith(norm_cell(w)) and len(norm_cell(w)) >= 3 for w in headers)
 
