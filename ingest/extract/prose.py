@@ -51,6 +51,17 @@ def _this_year(text: str, start: int) -> bool:
     return not any(w in before for w in _vocab()["not_this_year"])
 
 
+def _in_a_budget_sentence(text: str, start: int) -> bool:
+    """Whether the clause list holding `start` breaks down a budget ('三公经费预算为20万元，其中：公务接待费
+    9万元…'), not what was spent (prose.yaml three_public_budget_heads)."""
+    head = re.split(r"[。；]", text[:start])[-1]
+    for p in _vocab().get("three_public_budget_heads", []):
+        m = re.search(p, head)
+        if m and not re.search(r"决算|支出|实际", head[m.end():]):  # '…预算为X，支出决算为Y，其中：' is spending
+            return True
+    return False
+
+
 def first_amount(text: str, cues: list[str], whole_unit: bool = True) -> str | None:
     """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure
     (and, for a whole-unit total, not in a sentence about a 三公 item)."""
@@ -80,7 +91,7 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
             if names[0] in seen:
                 continue
             for m in _cue_re(names).finditer(t):
-                if not _this_year(t, m.start()):
+                if not _this_year(t, m.start()) or _in_a_budget_sentence(t, m.start()):
                     continue
                 printed = re.match("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), t[m.start():])
                 name = printed.group(0) if printed and printed.group(0).endswith("费") else names[0]

@@ -1,0 +1,41 @@
+"""“三公”经费 statements as towns and schools print them: the budget's breakdown is not spending, a
+regulation's title is not the unit, and a 决算公开报告 is a final-accounts report.
+
+The shapes follow real statements of the corpus (tests/fixtures/real b21_01, b10_03, b22_04, b22_05);
+the texts are made up.
+"""
+
+from __future__ import annotations
+
+from ingest.document import Block, Document
+from ingest.extract import extract_document
+
+
+def _extract(text: str) -> dict:
+    return extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+
+
+def test_the_budgets_breakdown_is_not_what_was_spent() -> None:
+    out = _extract("某县某镇人民政府\n2021年“三公”经费决算汇总情况\n"
+                   "按照《预算法》《某市预决算信息公开管理办法》等相关要求，现将镇级“三公”经费支出情况公布如下：\n"
+                   "2021年我镇“三公”经费预算为20万元，其中：因公出国(境)费0万元，公务接待费9万元，"
+                   "公务用车运行维护费11万元。\n"
+                   "2021年“三公”经费支出共计9.07万元，较年初预算数减少10.93万元。\n")
+    assert [it for it in out["spending_items"] if it["amount"] in ("9", "11")] == []
+    assert out["unit"]["name"] != "某市预决算信息公开管理办"  # '…管理办法' is a regulation
+
+
+def test_items_under_a_sentence_that_states_both_budget_and_spending_are_spending() -> None:
+    out = _extract("某区教育局2020年“三公”经费决算公开\n"
+                   "2020年“三公”经费财政拨款支出年初预算为68.35万元，支出决算为35.81万元，完成预算的52.4%，"
+                   "其中：因公出国(境)费决算为0万元，公务接待费决算为4.16万元。\n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items.get("公务接待费") == "4.16"
+
+
+def test_a_final_accounts_report_titled_as_a_public_report() -> None:
+    out = _extract("某市实验幼儿园2024年度部门决算公开报告\n目 录\n第一部分 基本情况\n"
+                   "2024年度收入合计120.5万元，支出合计118.2万元。\n")
+    [report] = out["reports"]
+    assert report["kind"] == "final_accounts"
+    assert report["title"] == "某市实验幼儿园2024年度部门决算公开报告"
