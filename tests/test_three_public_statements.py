@@ -39,3 +39,14 @@ def test_a_final_accounts_report_titled_as_a_public_report() -> None:
     [report] = out["reports"]
     assert report["kind"] == "final_accounts"
     assert report["title"] == "某市实验幼儿园2024年度部门决算公开报告"
+
+
+def test_last_years_items_beside_this_years_are_left_out_and_a_bare_wan_is_wan_yuan() -> None:
+    out = _extract("某区2022年“三公”经费决算情况说明\n"
+                   "某区2022年的“三公\"经费决算数合计为100.86万，其中：因公出国(境)费0万元、公务接待费43.77万元、"
+                   "会议费34.10万元。2021年的三公经费决算数合计为80.95万，其中：因公出国(境)费0万元、"
+                   "公务接待费39.43万元、会议费21.61万元。\n")
+    items = [(it["item"], it["amount"]) for it in out["spending_items"]]
+    assert ("会议费", "34.10") in items and ("会议费", "21.61") not in items
+    assert ("公务接待费", "39.43") not in items
+    assert out["department_totals"]["three_public_expenses"] == "100.86"

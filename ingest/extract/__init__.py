@@ -278,7 +278,7 @@ def extract_document(doc: Document) -> dict:
                 continue
             it["project"] = rep_["project"]
         kept.append(it)
-    items = kept
+    items = _this_years_items(kept, year, warnings)
     projects = _merge_projects(projects)
     for p in [p for p in projects if not p.get("name")]:
         warnings.append({"field": "projects", "message": "a project report states money but names no project "
@@ -378,6 +378,30 @@ def _bundled_form(f: fm.Form) -> dict:
     return {"name": money.clean_project_name(f.project) if f.project else None,
             "budget": m.get("budget_full_year"), "executed": m.get("executed"),
             "indicators": [{"project": None, **r} for r in f.indicators]}
+
+
+OTHER_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
+
+
+def _this_years_items(items: list[dict], year: int | None, warnings: list[dict]) -> list[dict]:
+    """Drop the items of a sentence about another year ('2021年的三公经费决算数合计为…，其中：会议费…'
+    beside this year's own) when the same item is also stated for the report's year."""
+    if year is None:
+        return items
+
+    def other_year(it: dict) -> bool:
+        m = OTHER_YEAR_RE.match((it.get("provenance") or {}).get("raw_text") or "")
+        return bool(m) and int(m.group(1)) != year
+
+    this_years = {(it.get("project"), it["item"]) for it in items if not other_year(it)}
+    kept = []
+    for it in items:
+        if other_year(it) and (it.get("project"), it["item"]) in this_years:
+            warnings.append({"field": "spending_items", "message": f"'{it['item']}' {it['amount']} is stated for "
+                             "another year than the report's; row dropped"})
+            continue
+        kept.append(it)
+    return kept
 
 
 def _labelled_project_name(lines: list[TextLine]) -> str | None:

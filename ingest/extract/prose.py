@@ -15,7 +15,7 @@ from ingest.extract.text import TextLine, squash
 from ingest.templates import prose_vocabulary
 from ingest.values import NUM, to_wan
 
-AMOUNT = rf"({NUM})(亿元|万元|元)"
+AMOUNT = rf"({NUM})(亿元|万元|元|万(?![\u4e00-\u9fff\d]))"  # a bare 万 before punctuation is 万元
 
 
 def _quote_free(text: str) -> str:
