@@ -105,6 +105,10 @@ def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
     return kept
 
 
+MAX_OVERSPEND = Decimal("1.2")
+"""Spending above this multiple of the budget is believed only when a printed execution rate agrees."""
+
+
 def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for p in rows:
@@ -117,6 +121,13 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
                 _warn(warnings, f"projects.{k}", f"'{p.get('name')}': {k} {v!r} is not an amount; left empty")
                 p[k] = None
         b, e, r = dec(p.get("budget_full_year")), dec(p.get("executed")), dec(p.get("execution_rate"))
+        if b and e is not None and e > b * MAX_OVERSPEND and (r is None or abs(e / b * 100 - r) > Decimal("0.6")):
+            # far more spent than budgeted, and no printed rate says so: the two figures were read from
+            # different places (another fund, another year); neither can be trusted as this project's
+            _warn(warnings, "projects", f"'{p.get('name')}': executed {p['executed']} is over {MAX_OVERSPEND}× the "
+                  f"budget {p['budget_full_year']} with no rate that says so; both left empty")
+            p["budget_full_year"] = p["executed"] = None
+            b = e = None
         if b and e is not None and r is not None and abs(e / b * 100 - r) > Decimal("0.6"):
             _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': printed rate {r}% disagrees with "
                   f"executed/budget = {(e / b * 100):.2f}%")
