@@ -73,3 +73,12 @@ def test_a_sentence_ending_on_a_bureau_is_not_the_units_name() -> None:
             "2023年县财政共下达我局财政衔接资金300万元，用于道路建设，预算执行率100%。\n")
     out, _ = _one_report(text)
     assert out["unit"]["name"] != "某县财政共下达我局" and "下达" not in (out["unit"]["name"] or "")
+
+
+def test_a_transfer_payments_amount_is_not_what_was_paid() -> None:
+    # '…转移支付共N万元' names a kind of money (转移支付) and its amount: nothing says it was spent
+    text = ("2024年度某县农村公路转移支付绩效自评报告\n"
+            "根据省财政厅文件，2024年度农村公路建设补助资金转移支付共500万元，主要用于县乡道提升。"
+            "预算执行情况良好。\n")
+    out, _ = _one_report(text)
+    assert all(p["executed"] != "500" for p in out["projects"])
