@@ -82,3 +82,10 @@ def test_a_transfer_payments_amount_is_not_what_was_paid() -> None:
             "预算执行情况良好。\n")
     out, _ = _one_report(text)
     assert all(p["executed"] != "500" for p in out["projects"])
+
+
+def test_a_funds_name_in_a_title_is_without_the_transfer_it_travels_as() -> None:
+    for title, project in (("某县2023年城乡义务教育补助经费转移支付绩效自评报告", "城乡义务教育补助经费"),
+                           ("某市2021年困难群众救助补助专项转移支付资金绩效自评报告", "困难群众救助补助资金")):
+        _, report = _one_report(f"{title}\n一、基本情况\n上级下达资金100万元，预算执行率100%。\n")
+        assert report["project"] == project, title

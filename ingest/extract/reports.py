@@ -94,6 +94,8 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
     # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
     t = FILL_TYPE_RE.sub("", t)
+    # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
+    t = re.sub(r"(?<=经费|资金|补助)(?:专项)?转移支付(?=资金$|$)", "", t)
     t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
