@@ -222,6 +222,10 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     tail = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{4,24}}?)(?:达到|为|达)?(?P<a>{figure.pattern})$")
     qual = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{3,24}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
     paired = re.compile("|".join(map(re.escape, [*voc["target_cues"], "目标"])))
+    cue = "|".join(map(re.escape, sorted([*voc["target_cues"], *voc.get("run_target_cues", [])], key=len, reverse=True)))
+    done = "|".join(map(re.escape, sorted(voc["actual_cues"], key=len, reverse=True)))
+    run_pairs = re.compile(rf"(?P<name>[\u4e00-\u9fff“”、\d]{{4,30}}?)(?:{cue})(?P<t>{figure.pattern})"
+                           rf"(?:，|,)?(?:{done})(?P<a>{figure.pattern})")
     l1: str | None = None
     l2: str | None = None
     l1_style: str | None = None
@@ -257,6 +261,12 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
             if l1 is None and l2 is None:
                 continue
             for part in re.split(r"[；;]", sentence):
+                pairs = list(run_pairs.finditer(part))
+                if pairs:
+                    # 'X指标为100%实际完成值为100%Y指标为…': target and result pairs run together
+                    out.extend(_indicator(l1, l2, pm.group("name"), pm.group("t"), pm.group("a"), ln, pm.group(0),
+                                          project) for pm in pairs)
+                    continue
                 if paired.search(part):
                     continue  # a target beside its result: the pair reader's (sentence_indicators)
                 named = NAMED_RESULT_RE.match(part)
@@ -267,16 +277,23 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                         out.append(_indicator(l1, l2, named.group("name"), value if targets else None,
                                               None if targets else value, ln, part, project))
                     continue
-                for clause in re.split(r"[，,]", part):
+                # clauses the page ran together after a percentage ('X为98%Y为100%') are split there
+                for clause in re.split(r"[，,]|(?<=[%％])(?=[\u4e00-\u9fff])", part):
                     clause = clause.strip()
                     if not clause or clause.startswith(skip):
                         continue
                     c = tail.match(clause) or (None if targets else qual.match(clause))
-                    if c and not c.group("name").startswith(skip) and not c.group("name").endswith(bad_ends) \
-                            and (targets or not name_ends or c.group("name").endswith(name_ends)):
-                        value = c.group("a")
-                        out.append(_indicator(l1, l2, c.group("name"), value if targets else None,
-                                              None if targets else value, ln, clause, project))
+                    if not c:
+                        continue
+                    # 'A及B均为100%': one figure for each of the names it joins
+                    names = re.split(r"[及和与、]", re.sub(r"均$|都$", "", c.group("name"))) \
+                        if re.search(r"(?:均|都)$", c.group("name")) else [c.group("name")]
+                    for name in names:
+                        if len(name) >= 2 and not name.startswith(skip) and not name.endswith(bad_ends) \
+                                and (targets or not name_ends or name.endswith(name_ends)):
+                            value = c.group("a")
+                            out.append(_indicator(l1, l2, name, value if targets else None,
+                                                  None if targets else value, ln, clause, project))
     # a report that states its results lists its indicators there; its target paragraphs (often
     # worded otherwise) would only double them
     if any(r["actual"] is not None for r in out):
