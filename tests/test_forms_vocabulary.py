@@ -223,3 +223,12 @@ def test_an_unknown_header_does_not_make_a_table_of_text_an_indicator_table() ->
     forms = find_forms(_lines(["一级指标|二级指标|三级指标|自评内容|完成情况",
                                "决策|项目立项|立项依据|项目符合国家政策要求，依据充分|已完成"]))
     assert not any(f.indicators for f in forms)
+
+
+def test_a_transfer_forms_name_labels_give_the_project() -> None:
+    """Transfer-payment forms label the project '政策（项目）名称' or '转移（项目）名称' (b19_02, b21_05)."""
+    for label in ("政策(项目)名称", "转移（项目）名称"):
+        forms = find_forms(_lines(["绩效目标自评表", f"{label}|乡村道路养护补助资金", "项目主管部门|某县交通运输局",
+                                   "项目资金|全年预算数|全年执行数|预算执行率", "年度资金总额：|40|38|95%"]))
+        assert forms and forms[0].project == "乡村道路养护补助资金", label
+        assert forms[0].money["budget_full_year"] == "40" and forms[0].money["executed"] == "38", label
