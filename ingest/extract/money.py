@@ -40,6 +40,9 @@ def _label(text: str) -> str | None:
 def clean_project_name(name: str) -> str:
     """Drop a long parenthetical ('（含自我保健协会10万、…）') but keep a short qualifier ('（五年计划）')."""
     n = squash(name).strip("　 ")
+    # a label's colon left on the value ('：2017年某项目'); a year before the name is not part of it
+    n = re.sub(r"^[：:|｜]+", "", n)
+    n = re.sub(r"^(?:19|20)\d\d年度?(?=[\u4e00-\u9fff]{4})", "", n)
     n = re.sub(r"[（(]含[^）)]*[）)]$", "", n)
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
     # a form's title printed in its 项目名称 cell: '某某补助经费支出绩效自评表' names '某某补助经费'
