@@ -89,3 +89,20 @@ def test_a_funds_name_in_a_title_is_without_the_transfer_it_travels_as() -> None
                            ("某市2021年困难群众救助补助专项转移支付资金绩效自评报告", "困难群众救助补助资金")):
         _, report = _one_report(f"{title}\n一、基本情况\n上级下达资金100万元，预算执行率100%。\n")
         assert report["project"] == project, title
+
+
+def test_only_real_divisions_make_a_name_generic() -> None:
+    from ingest.extract.reports import is_generic_project, project_from_title
+
+    assert is_generic_project("安徽省宣城市转移支付")  # a jurisdiction and a kind of money
+    assert not is_generic_project("体育强省转移支付")  # '体育强省' is a programme, not a province
+    # a year inside the name dates the money, it does not name it
+    assert project_from_title("保山市国家文物保护2020年度专项资金绩效自评报告") == "保山市国家文物保护专项资金"
+
+
+def test_a_pages_metadata_title_and_the_documents_are_one_report() -> None:
+    text = ("名称85224: 体育强省转移支付2023年度绩效自评报告 文号:\n发布日期: 2024-04-18\n"
+            "体育强省转移支付2023年度绩效自评报告\n一、基本情况\n省财政下达资金63.2万元，预算执行率100%。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert [r["title"] for r in out["reports"]] == ["体育强省转移支付2023年度绩效自评报告"]
+    assert out["reports"][0]["project"] == "体育强省转移支付"

@@ -42,6 +42,7 @@ def clean_project_name(name: str) -> str:
     n = squash(name).strip("　 ")
     # a label's colon left on the value ('：2017年某项目'); a year before the name is not part of it
     n = re.sub(r"^[：:|｜]+", "", n)
+    n = re.sub(r"^(?:下达|安排|拨付|用于)(?=[\u4e00-\u9fff]{4})", "", n)  # the verb of the sentence that listed it
     n = re.sub(r"^(?:19|20)\d\d年度?(?=[\u4e00-\u9fff]{4})", "", n)
     n = re.sub(r"[（(]含[^）)]*[）)]$", "", n)
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)

@@ -420,5 +420,7 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
 
 
 def _budget_row(name: str, number: str, unit: str) -> dict:
-    return {"name": name, "budget_initial": None, "budget_full_year": to_wan(number, unit), "executed": None,
+    from ingest.extract.money import clean_project_name
+
+    return {"name": clean_project_name(name), "budget_initial": None, "budget_full_year": to_wan(number, unit), "executed": None,
             "execution_rate": None, "carryover": None}

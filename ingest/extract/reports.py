@@ -52,7 +52,7 @@ def _kind_of(title: str) -> str:
 # what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
 LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
 PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join([*map(re.escape, _TV["page_labels"]), *_TV.get("page_label_patterns", [])])
-                           + r")[：:|｜]*")
+                           + r")(?:\d{1,8}(?=[：:|｜]))?[：:|｜]*")  # '名称85224：X': an id between label and colon
 
 
 def without_page_label(title: str) -> str:
@@ -94,6 +94,9 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
     # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
     t = FILL_TYPE_RE.sub("", t)
+    # a year inside the name ('某市国家文物保护2020年度专项资金') dates the money, it does not name it
+    # (not after a jurisdiction: '某县2021年X' is cut at the year later, with the jurisdiction)
+    t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助)(?:专项)?转移支付(?=资金$|$)", "", t)
     t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
@@ -105,14 +108,25 @@ def project_from_title(title: str) -> str | None:
     return t or None
 
 
-JURISDICTION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+")
+
+
+def _without_jurisdiction(name: str) -> str:
+    """'安徽省宣城市转移支付' → '转移支付': the division names (known ones only) a name starts with."""
+    from ingest import regions
+
+    rest = name
+    while m := re.match(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]", rest):
+        if not regions.name_index().get(m.group(0)):
+            break
+        rest = rest[m.end():]
+    return rest
 
 
 def is_generic_project(name: str) -> bool:
     """Whether a name is a kind of money rather than a project: '安徽省某市转移支付' (a jurisdiction and a
     generic word), '某某中学专项资金' (a unit's name and a generic word)."""
     generic = _TV.get("generic_projects", [])
-    if JURISDICTION_RE.sub("", name) in generic:
+    if _without_jurisdiction(name) in generic:
         return True
     for word in generic:
         head = name[: -len(word)] if name.endswith(word) else ""
@@ -176,8 +190,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             continue
         base = _title_base(title)
         if found and _title_base(found[-1][1]) == base \
-                and not _has_content(lines[found[-1][0] + 1:i]):
-            # the cover page (or the page's own title) repeats the title: keep the fuller one
+                and (not _has_content(lines[found[-1][0] + 1:i]) or PAGE_LABEL_RE.match(squash(found[-1][2].text))):
+            # the cover page (or the page's own title, or its metadata's '名称：' line) repeats the title:
+            # keep the fuller one
             found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
             continue
         if len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES and _kind_of(found[0][1]) == _kind_of(title) \
