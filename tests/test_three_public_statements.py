@@ -50,3 +50,15 @@ def test_last_years_items_beside_this_years_are_left_out_and_a_bare_wan_is_wan_y
     assert ("会议费", "34.10") in items and ("会议费", "21.61") not in items
     assert ("公务接待费", "39.43") not in items
     assert out["department_totals"]["three_public_expenses"] == "100.86"
+
+
+def test_nothing_spent_is_read_under_a_heading_about_the_budget() -> None:
+    # the budget paragraph calls its planned items '支出决算' (b28_01's wording); its heading says it is the budget
+    out = _extract("某新区2018年“三公”经费情况说明\n一、2018年年初预算\n"
+                   "2018年度一般公共预算财政拨款安排的“三公”经费预算54万元，其中：因公出国(境)费支出决算0万元；"
+                   "公务接待费支出决算42万元。\n二、2018年决算及变动\n"
+                   "2018年度一般公共预算财政拨款安排的“三公”经费决算支出51万元，与上年相比减少17万元，其中："
+                   "因公出国(境)费支出决算14万元；公务接待费支出决算37万元。\n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items.get("因公出国(境)费") == "14" and items.get("公务接待费") == "37"
+    assert out["department_totals"]["three_public_expenses"] == "51"

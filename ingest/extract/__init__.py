@@ -212,8 +212,14 @@ def extract_document(doc: Document) -> dict:
             own = i.pop("_own_project", None)
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
-            t = money.department_totals(seg_text)
-            cued = prose_cues.totals_from_prose(seg_text)
+            planned = prose_cues.budget_sections(paras)
+            # what was spent is not read under a heading about the budget (its 年初预算 still is)
+            spent_text = "\n".join(p for k, (p, _) in enumerate(paras) if k not in planned) if planned else seg_text
+            t = money.department_totals(spent_text)
+            cued = prose_cues.totals_from_prose(spent_text)
+            if planned:
+                whole = prose_cues.totals_from_prose(seg_text)
+                cued["budget_initial_total"] = cued.get("budget_initial_total") or whole.get("budget_initial_total")
             if any(v is not None for v in cued.values()):
                 # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
                 # older patterns come first

@@ -79,11 +79,34 @@ def totals_from_prose(text: str) -> dict[str, str | None]:
             for field, cues in _vocab()["totals"].items()}
 
 
+def budget_sections(paras: list[tuple[str, TextLine]]) -> set[int]:
+    """Indices of the paragraphs under a heading about the budget ('一、2018年年初预算'), up to the next
+    numbered heading: what they state was planned, not spent, whatever words they use
+    (prose.yaml budget_section_headings)."""
+    headings = [re.compile(p) for p in _vocab().get("budget_section_headings", [])]
+    out: set[int] = set()
+    inside = False
+    for k, (text, _) in enumerate(paras):
+        t = squash(text)
+        if NUMBERED_HEADING_RE.match(t) and len(t) <= 30:
+            inside = any(h.search(t) for h in headings)
+            continue
+        if inside:
+            out.add(k)
+    return out
+
+
+NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)[、.．]")
+
+
 def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """因公出国(境)费 / 公务用车… / 公务接待费 as spending items of the whole unit, this year's amount."""
     out: list[dict] = []
     seen: set[str] = set()
-    for text, ln in paras:
+    planned = budget_sections(paras)
+    for k, (text, ln) in enumerate(paras):
+        if k in planned:
+            continue
         t = _quote_free(squash(text))
         if "三公" not in t and not any(n in t for names in _vocab()["three_public_items"] for n in names):
             continue
