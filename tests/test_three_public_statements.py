@@ -62,3 +62,13 @@ def test_nothing_spent_is_read_under_a_heading_about_the_budget() -> None:
     items = {it["item"]: it["amount"] for it in out["spending_items"]}
     assert items.get("因公出国(境)费") == "14" and items.get("公务接待费") == "37"
     assert out["department_totals"]["three_public_expenses"] == "51"
+
+
+def test_the_unit_on_its_own_line_above_the_title_is_the_reporter() -> None:
+    out = _extract("发布日期：2022-09-01\n某市某区某某镇人民政府\n2021年度部门决算情况说明\n一、部门基本情况\n"
+                   "2021年度收入合计120.5万元，支出合计118.2万元。\n")
+    assert out["unit"]["name"] == "某市某区某某镇人民政府"
+    # a site's name over its menu and breadcrumb is not a report's unit
+    out = _extract("某县人民政府\n搜索\n您当前的位置：某乡人民政府>政务公开>预算/决算\n"
+                   "2023年度某乡“三公”经费决算情况说明\n2023年“三公”经费支出决算12.5万元。\n")
+    assert out["unit"]["name"] != "某县人民政府"

@@ -350,6 +350,33 @@ def title_unit(lines: list[TextLine]) -> str | None:
     return None
 
 
+HEADING_UNIT_LINES = 8
+"""A unit printed on its own line above the title stands among the text's first lines."""
+TITLE_WORDS_RE = re.compile(r"报告|决算|说明|自评|情况")
+
+
+def heading_unit(lines: list[TextLine]) -> str | None:
+    """The unit printed on a line of its own right above the report's title ('某镇人民政府' over
+    '2021年度部门决算情况说明'), as a cover or a letterhead prints it."""
+    prose = [ln for ln in lines if ln.text.strip() and not ln.cell][:HEADING_UNIT_LINES]
+    for k, ln in enumerate(prose[:-1]):
+        t = re.sub(r"\s+", "", ln.text)
+        got = _plausible_unit(t) if t == re.sub(r"[:：|｜].*$", "", t) else None
+        # the title right below (it may take two lines), not a site's menu or breadcrumb
+        below = [re.sub(r"\s+", "", x.text) for x in prose[k + 1:k + 3]]
+        title = "".join(b for b in below if len(b) <= 40 and not re.search(r"[>＞]|位置", b))
+        if got and got == t and TITLE_WORDS_RE.search(title) \
+                and not _is_publisher_name(got):
+            return got
+    return None
+
+
+def _is_publisher_name(name: str) -> bool:
+    from ingest.templates import prose_vocabulary
+
+    return name.endswith(tuple(prose_vocabulary().get("publisher_units", {}).get("endings", [])))
+
+
 def _longest_printed(flat: str, name: str) -> str:
     """The longest form of a name the text prints with its divisions before it ('某省某县' + name)."""
     best = name
@@ -409,7 +436,8 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
                              "text gives no unambiguous division; left null"})
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
-    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines)
+    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines) \
+        or heading_unit(lines)
     if name and not labelled:
         name = _past_publisher(name, flat, warnings)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
