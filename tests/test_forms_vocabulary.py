@@ -14,7 +14,7 @@ from ingest.document import Line
 from ingest.extract.form_money import assign_money
 from ingest.extract.forms import find_forms
 from ingest.extract.text import TextLine
-from ingest.templates import compile_vocabulary, load_raw
+from ingest.templates import compile_vocabulary, load_raw, vocabulary
 
 # A national-template form as one row per line: (cells of the row).
 FORM = [
@@ -196,3 +196,39 @@ def test_polarity_and_comparison_columns_and_a_scoring_rule_column() -> None:
             for r in find_forms(_lines(lines))[0].indicators]
     assert rows == [("产出目标", "数量目标", "巡查河道里程", "120公里", "126公里", "10", "10", "已完成"),
                     ("产出目标", "数量目标", "维护闸站数量", "8座", "8座", "10", "10", "已完成")]
+
+
+def test_a_header_no_synonym_lists_is_matched_by_its_shape() -> None:
+    """forms.yaml column_patterns: a publisher's own wording of the deviation column is a note column;
+    a long cell of text that happens to hold the same words is not a header."""
+    block = vocabulary().indicators
+    assert block.field_of("未完成原因及拟采取的改进措施") == "note"
+    assert block.field_of("偏差原因说明") == "note"
+    assert block.field_of("由于资金下达较晚未完成原因已经分析并采取了相应的改进措施") is None
+    assert block.field_of("年度指标值") == "target"
+
+
+def test_an_unknown_header_between_known_ones_is_a_column_read_past() -> None:
+    """A publisher's own extra column ('佐证材料名称', in no vocabulary) inside an indicator header does not
+    end the header: its cells are read past, and the columns after it keep their places."""
+    forms = find_forms(_lines(["一级指标|二级指标|三级指标|年度指标值|佐证材料名称|实际完成值|分值|得分",
+                               "产出指标|数量指标|培训人次|≥200人次|签到表|230人次|30|30",
+                               "质量指标|培训合格率|≥90%|考试成绩单|92%|30|30"]))
+    rows = [(r["name"], r["target"], r["actual"], r["weight"], r["score"]) for r in forms[0].indicators]
+    assert rows == [("培训人次", "≥200人次", "230人次", "30", "30"), ("培训合格率", "≥90%", "92%", "30", "30")]
+
+
+def test_an_unknown_header_does_not_make_a_table_of_text_an_indicator_table() -> None:
+    # '自评内容' between 三级指标 and 完成情况: without a target or a result before it, no indicator header
+    forms = find_forms(_lines(["一级指标|二级指标|三级指标|自评内容|完成情况",
+                               "决策|项目立项|立项依据|项目符合国家政策要求，依据充分|已完成"]))
+    assert not any(f.indicators for f in forms)
+
+
+def test_a_transfer_forms_name_labels_give_the_project() -> None:
+    """Transfer-payment forms label the project '政策（项目）名称' or '转移（项目）名称' (b19_02, b21_05)."""
+    for label in ("政策(项目)名称", "转移（项目）名称"):
+        forms = find_forms(_lines(["绩效目标自评表", f"{label}|乡村道路养护补助资金", "项目主管部门|某县交通运输局",
+                                   "项目资金|全年预算数|全年执行数|预算执行率", "年度资金总额：|40|38|95%"]))
+        assert forms and forms[0].project == "乡村道路养护补助资金", label
+        assert forms[0].money["budget_full_year"] == "40" and forms[0].money["executed"] == "38", label

@@ -40,3 +40,18 @@ def test_results_win_over_targets_in_the_same_report() -> None:
     results = ["（二）绩效指标完成情况", "1、数量指标", "养护道路里程120公里，新建桥梁3座"]
     rows = sectioned_indicators(_paras(TEXT + results))
     assert rows and all(r["actual"] is not None and r["target"] is None for r in rows)
+
+
+def test_results_run_together_under_level_headings() -> None:
+    """A page that lost its punctuation: clauses run on after a percentage, two names share one figure
+    ('A及B均为100%'), and target/result pairs follow each other with no separator (b23_04's shape)."""
+    rows = sectioned_indicators(_paras([
+        "三、绩效指标完成情况",
+        "2.质量指标。补贴发放率为97%覆盖率及资金到位率均为100%。",
+        "3.时效指标。补贴每月上旬发放指标为100%实际完成值为100%慰问金每年春节前发放指标为100%实际完成值为95%",
+    ]))
+    got = {r["name"]: (r["level2"], r["target"], r["actual"]) for r in rows}
+    assert got["补贴发放率"] == ("质量指标", None, "97%")
+    assert got["覆盖率"] == ("质量指标", None, "100%") and got["资金到位率"] == ("质量指标", None, "100%")
+    assert got["补贴每月上旬发放"] == ("时效指标", "100%", "100%")
+    assert got["慰问金每年春节前发放"] == ("时效指标", "100%", "95%")

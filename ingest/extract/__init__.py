@@ -18,7 +18,7 @@ from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
 from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
-from ingest.extract.reports import Segment, split_reports
+from ingest.extract.reports import Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.unit import extract_fiscal_year, extract_unit
@@ -110,6 +110,8 @@ def extract_document(doc: Document) -> dict:
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
         project = _body_form(_without_unit(seg.project, unit), seg_text) if seg.project else None
+        if project and is_generic_project(project):  # '某局专项资金' less its unit: a kind of money
+            project = None
         seg_projects: list[dict] = []
         seg_indicators: list[dict] = []
         table_name = None
@@ -158,6 +160,8 @@ def extract_document(doc: Document) -> dict:
             for k, v in prose_cues.project_money_fallback(seg_text).items():
                 if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
                     pm[k] = v
+            if pm.get("budget_full_year") is None and project:
+                pm["budget_full_year"] = money.named_budget(project, seg_text)
             same = [p for p in seg_projects if p["name"] == project]
             if same:
                 # the table is authoritative; prose only fills what the table leaves out
@@ -208,8 +212,14 @@ def extract_document(doc: Document) -> dict:
             own = i.pop("_own_project", None)
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
-            t = money.department_totals(seg_text)
-            cued = prose_cues.totals_from_prose(seg_text)
+            planned = prose_cues.budget_sections(paras)
+            # what was spent is not read under a heading about the budget (its 年初预算 still is)
+            spent_text = "\n".join(p for k, (p, _) in enumerate(paras) if k not in planned) if planned else seg_text
+            t = money.department_totals(spent_text)
+            cued = prose_cues.totals_from_prose(spent_text)
+            if planned:
+                whole = prose_cues.totals_from_prose(seg_text)
+                cued["budget_initial_total"] = cued.get("budget_initial_total") or whole.get("budget_initial_total")
             if any(v is not None for v in cued.values()):
                 # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
                 # older patterns come first
@@ -274,7 +284,7 @@ def extract_document(doc: Document) -> dict:
                 continue
             it["project"] = rep_["project"]
         kept.append(it)
-    items = kept
+    items = _this_years_items(kept, year, warnings)
     projects = _merge_projects(projects)
     for p in [p for p in projects if not p.get("name")]:
         warnings.append({"field": "projects", "message": "a project report states money but names no project "
@@ -376,6 +386,30 @@ def _bundled_form(f: fm.Form) -> dict:
             "indicators": [{"project": None, **r} for r in f.indicators]}
 
 
+OTHER_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
+
+
+def _this_years_items(items: list[dict], year: int | None, warnings: list[dict]) -> list[dict]:
+    """Drop the items of a sentence about another year ('2021年的三公经费决算数合计为…，其中：会议费…'
+    beside this year's own) when the same item is also stated for the report's year."""
+    if year is None:
+        return items
+
+    def other_year(it: dict) -> bool:
+        m = OTHER_YEAR_RE.match((it.get("provenance") or {}).get("raw_text") or "")
+        return bool(m) and int(m.group(1)) != year
+
+    this_years = {(it.get("project"), it["item"]) for it in items if not other_year(it)}
+    kept = []
+    for it in items:
+        if other_year(it) and (it.get("project"), it["item"]) in this_years:
+            warnings.append({"field": "spending_items", "message": f"'{it['item']}' {it['amount']} is stated for "
+                             "another year than the report's; row dropped"})
+            continue
+        kept.append(it)
+    return kept
+
+
 def _labelled_project_name(lines: list[TextLine]) -> str | None:
     """'项目名称：X' printed as a line (PDF-flattened forms also print it as '名称项目X')."""
     prev = ""
@@ -394,7 +428,14 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
                 and not re.fullmatch(r"(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", m.group(1)):
             return m.group(1)
         prev = ln.text
+    for ln in lines:  # '…的批复，项目名称为X，…': the name a sentence gives
+        m = PROSE_PROJECT_NAME_RE.search(ln.text) if ln.text and not ln.cell else None
+        if m:
+            return money.clean_project_name(re.sub(r"^(?:19|20)\d\d年度?", "", m.group(1)))
     return None
+
+
+PROSE_PROJECT_NAME_RE = re.compile(r"项目名称(?:为|是)[“\"]?([^，,。；;、“”\"：:]{4,40}?)[”\"]?(?=[，,。；;]|$)")
 
 
 def _without_unit(project: str, unit: dict) -> str:

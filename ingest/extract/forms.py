@@ -60,6 +60,13 @@ def header_span(cells: list[Cell], i: int, block: Block) -> tuple[list[str], int
         if f is None and len(cols) >= 2:
             f = block.fragments.get(norm_cell(cells[j].text))
             fragment = fragment or f is not None
+        if f is None and len(cols) >= 3 and {"target", "actual"} & set(cols) and "standard" in block.kinds \
+                and "standard" not in cols \
+                and UNKNOWN_HEADER_RE.fullmatch(norm_cell(cells[j].text)) and j + 1 < len(cells) \
+                and block.field_of(cells[j + 1].text) not in (None, *cols):
+            # a header word no vocabulary has, between two known ones of a header that already names a
+            # target or a result: a column read past, not the end of the header
+            f = "standard"
         if f is None or f in cols:
             break
         cols.append(f)
@@ -68,6 +75,10 @@ def header_span(cells: list[Cell], i: int, block: Block) -> tuple[list[str], int
         while j < len(cells) and norm_cell(cells[j].text) in block.tails:
             j += 1
     return cols, j - i
+
+
+UNKNOWN_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")
+"""What an unknown header cell between known ones can be: a few CJK characters, no figure."""
 
 
 def header_run(cells: list[Cell], i: int, block: Block) -> list[str]:
@@ -439,7 +450,7 @@ def _own_title(text: str) -> str:
     t = re.sub(r"\s+", "", text)
     m = TRAILING_BRACKET_RE.search(t)
     head, tail = (t[: m.start()], t[m.start():]) if m else (t, "")
-    return re.split(r"[)）:：。，,；;]", head)[-1] + tail
+    return re.sub(r"^\d{1,2}[.、．]", "", re.split(r"[)）:：。，,；;]", head)[-1]) + tail  # '附件：1.X' → X
 
 
 def bracketed_project(text: str) -> str | None:

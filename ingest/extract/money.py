@@ -40,6 +40,10 @@ def _label(text: str) -> str | None:
 def clean_project_name(name: str) -> str:
     """Drop a long parenthetical ('（含自我保健协会10万、…）') but keep a short qualifier ('（五年计划）')."""
     n = squash(name).strip("　 ")
+    # a label's colon left on the value ('：2017年某项目'); a year before the name is not part of it
+    n = re.sub(r"^[：:|｜]+", "", n)
+    n = re.sub(r"^(?:下达|安排|拨付|用于)(?=[\u4e00-\u9fff]{4})", "", n)  # the verb of the sentence that listed it
+    n = re.sub(r"^(?:19|20)\d\d年度?(?=[\u4e00-\u9fff]{4})", "", n)
     n = re.sub(r"[（(]含[^）)]*[）)]$", "", n)
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
     # a form's title printed in its 项目名称 cell: '某某补助经费支出绩效自评表' names '某某补助经费'
@@ -289,13 +293,25 @@ def prose_project_money(text: str) -> dict:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
             m = re.search(rf"(?:财政|预算)安排[^，。；\d]{{0,30}}?{M}", sent)
-            if m:
+            if m and "支出" not in sent[m.start():m.start(1)]:  # '财政安排支出共计…' is what was spent
                 v = to_wan(m.group(1), m.group(2))
                 out["budget_full_year"] = v
                 if "年初预算" in sent and out["budget_initial"] is None:
                     out["budget_initial"] = v
                 break
     return out
+
+
+def named_budget(project: str, text: str) -> str | None:
+    """The amount printed right after the project's own name ('植树造林专项经费50万元'): its budget, when
+    no budget wording states it (prose.yaml project_money.named_budget)."""
+    from ingest.templates import prose_vocabulary
+
+    template = prose_vocabulary().get("project_money", {}).get("named_budget")
+    if not template or len(project) < 4:
+        return None
+    m = re.search(template.replace("{name}", re.escape(project)) + M, squash(text))
+    return to_wan(m.group(1), m.group(2)) if m else None
 
 
 def listed_project_budgets(text: str) -> list[dict]:

@@ -15,7 +15,7 @@ from ingest.extract.text import TextLine, squash
 from ingest.templates import prose_vocabulary
 from ingest.values import NUM, to_wan
 
-AMOUNT = rf"({NUM})(亿元|万元|元)"
+AMOUNT = rf"({NUM})(亿元|万元|元|万(?![\u4e00-\u9fff\d]))"  # a bare 万 before punctuation is 万元
 
 
 def _quote_free(text: str) -> str:
@@ -51,6 +51,17 @@ def _this_year(text: str, start: int) -> bool:
     return not any(w in before for w in _vocab()["not_this_year"])
 
 
+def _in_a_budget_sentence(text: str, start: int) -> bool:
+    """Whether the clause list holding `start` breaks down a budget ('三公经费预算为20万元，其中：公务接待费
+    9万元…'), not what was spent (prose.yaml three_public_budget_heads)."""
+    head = re.split(r"[。；]", text[:start])[-1]
+    for p in _vocab().get("three_public_budget_heads", []):
+        m = re.search(p, head)
+        if m and not re.search(r"决算|支出|实际", head[m.end():]):  # '…预算为X，支出决算为Y，其中：' is spending
+            return True
+    return False
+
+
 def first_amount(text: str, cues: list[str], whole_unit: bool = True) -> str | None:
     """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure
     (and, for a whole-unit total, not in a sentence about a 三公 item)."""
@@ -68,11 +79,34 @@ def totals_from_prose(text: str) -> dict[str, str | None]:
             for field, cues in _vocab()["totals"].items()}
 
 
+def budget_sections(paras: list[tuple[str, TextLine]]) -> set[int]:
+    """Indices of the paragraphs under a heading about the budget ('一、2018年年初预算'), up to the next
+    numbered heading: what they state was planned, not spent, whatever words they use
+    (prose.yaml budget_section_headings)."""
+    headings = [re.compile(p) for p in _vocab().get("budget_section_headings", [])]
+    out: set[int] = set()
+    inside = False
+    for k, (text, _) in enumerate(paras):
+        t = squash(text)
+        if NUMBERED_HEADING_RE.match(t) and len(t) <= 30:
+            inside = any(h.search(t) for h in headings)
+            continue
+        if inside:
+            out.add(k)
+    return out
+
+
+NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)[、.．]")
+
+
 def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """因公出国(境)费 / 公务用车… / 公务接待费 as spending items of the whole unit, this year's amount."""
     out: list[dict] = []
     seen: set[str] = set()
-    for text, ln in paras:
+    planned = budget_sections(paras)
+    for k, (text, ln) in enumerate(paras):
+        if k in planned:
+            continue
         t = _quote_free(squash(text))
         if "三公" not in t and not any(n in t for names in _vocab()["three_public_items"] for n in names):
             continue
@@ -80,7 +114,7 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
             if names[0] in seen:
                 continue
             for m in _cue_re(names).finditer(t):
-                if not _this_year(t, m.start()):
+                if not _this_year(t, m.start()) or _in_a_budget_sentence(t, m.start()):
                     continue
                 printed = re.match("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), t[m.start():])
                 name = printed.group(0) if printed and printed.group(0).endswith("费") else names[0]
@@ -211,6 +245,10 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     tail = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{4,24}}?)(?:达到|为|达)?(?P<a>{figure.pattern})$")
     qual = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"]{{3,24}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
     paired = re.compile("|".join(map(re.escape, [*voc["target_cues"], "目标"])))
+    cue = "|".join(map(re.escape, sorted([*voc["target_cues"], *voc.get("run_target_cues", [])], key=len, reverse=True)))
+    done = "|".join(map(re.escape, sorted(voc["actual_cues"], key=len, reverse=True)))
+    run_pairs = re.compile(rf"(?P<name>[\u4e00-\u9fff“”、\d]{{4,30}}?)(?:{cue})(?P<t>{figure.pattern})"
+                           rf"(?:，|,)?(?:{done})(?P<a>{figure.pattern})")
     l1: str | None = None
     l2: str | None = None
     l1_style: str | None = None
@@ -246,6 +284,12 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
             if l1 is None and l2 is None:
                 continue
             for part in re.split(r"[；;]", sentence):
+                pairs = list(run_pairs.finditer(part))
+                if pairs:
+                    # 'X指标为100%实际完成值为100%Y指标为…': target and result pairs run together
+                    out.extend(_indicator(l1, l2, pm.group("name"), pm.group("t"), pm.group("a"), ln, pm.group(0),
+                                          project) for pm in pairs)
+                    continue
                 if paired.search(part):
                     continue  # a target beside its result: the pair reader's (sentence_indicators)
                 named = NAMED_RESULT_RE.match(part)
@@ -256,16 +300,23 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                         out.append(_indicator(l1, l2, named.group("name"), value if targets else None,
                                               None if targets else value, ln, part, project))
                     continue
-                for clause in re.split(r"[，,]", part):
+                # clauses the page ran together after a percentage ('X为98%Y为100%') are split there
+                for clause in re.split(r"[，,]|(?<=[%％])(?=[\u4e00-\u9fff])", part):
                     clause = clause.strip()
                     if not clause or clause.startswith(skip):
                         continue
                     c = tail.match(clause) or (None if targets else qual.match(clause))
-                    if c and not c.group("name").startswith(skip) and not c.group("name").endswith(bad_ends) \
-                            and (targets or not name_ends or c.group("name").endswith(name_ends)):
-                        value = c.group("a")
-                        out.append(_indicator(l1, l2, c.group("name"), value if targets else None,
-                                              None if targets else value, ln, clause, project))
+                    if not c:
+                        continue
+                    # 'A及B均为100%': one figure for each of the names it joins
+                    names = re.split(r"[及和与、]", re.sub(r"均$|都$", "", c.group("name"))) \
+                        if re.search(r"(?:均|都)$", c.group("name")) else [c.group("name")]
+                    for name in names:
+                        if len(name) >= 2 and not name.startswith(skip) and not name.endswith(bad_ends) \
+                                and (targets or not name_ends or name.endswith(name_ends)):
+                            value = c.group("a")
+                            out.append(_indicator(l1, l2, name, value if targets else None,
+                                                  None if targets else value, ln, clause, project))
     # a report that states its results lists its indicators there; its target paragraphs (often
     # worded otherwise) would only double them
     if any(r["actual"] is not None for r in out):
@@ -392,5 +443,7 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
 
 
 def _budget_row(name: str, number: str, unit: str) -> dict:
-    return {"name": name, "budget_initial": None, "budget_full_year": to_wan(number, unit), "executed": None,
+    from ingest.extract.money import clean_project_name
+
+    return {"name": clean_project_name(name), "budget_initial": None, "budget_full_year": to_wan(number, unit), "executed": None,
             "execution_rate": None, "carryover": None}

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.text import TextLine, squash
+from ingest.extract.unit import UNIT_TAIL_RE
 from ingest.templates import prose_vocabulary
 
 _TV = prose_vocabulary()["report_titles"]
@@ -51,7 +52,7 @@ def _kind_of(title: str) -> str:
 # what a page prints before a title: a label ('标题：', '文档介绍：') or a breadcrumb ('首页>…>')
 LABEL_PREFIX_RE = re.compile(r"^(?:[^：:>]{1,6}[：:]|.*[>＞])")
 PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join([*map(re.escape, _TV["page_labels"]), *_TV.get("page_label_patterns", [])])
-                           + r")[：:|｜]*")
+                           + r")(?:\d{1,8}(?=[：:|｜]))?[：:|｜]*")  # '名称85224：X': an id between label and colon
 
 
 def without_page_label(title: str) -> str:
@@ -93,20 +94,56 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
     # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
     t = FILL_TYPE_RE.sub("", t)
+    # a year inside the name ('某市国家文物保护2020年度专项资金') dates the money, it does not name it
+    # (not after a jurisdiction: '某县2021年X' is cut at the year later, with the jurisdiction)
+    t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
+    # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
+    t = re.sub(r"(?<=经费|资金|补助)(?:专项)?转移支付(?=资金$|$)", "", t)
     t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
-    # '安徽省某市转移支付' names a kind of money, not a project
-    if JURISDICTION_RE.sub("", t) in _TV.get("generic_projects", []):
+    if is_generic_project(t):
         return None
     return t or None
 
 
-JURISDICTION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+")
+
+
+def _without_jurisdiction(name: str) -> str:
+    """'安徽省宣城市转移支付' → '转移支付': the division names (known ones only) a name starts with."""
+    from ingest import regions
+
+    rest = name
+    while m := re.match(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]", rest):
+        if not regions.name_index().get(m.group(0)):
+            break
+        rest = rest[m.end():]
+    return rest
+
+
+def is_generic_project(name: str) -> bool:
+    """Whether a name is a kind of money rather than a project: '安徽省某市转移支付' (a jurisdiction and a
+    generic word), '某某中学专项资金' (a unit's name and a generic word)."""
+    generic = _TV.get("generic_projects", [])
+    if _without_jurisdiction(name) in generic:
+        return True
+    for word in generic:
+        head = name[: -len(word)] if name.endswith(word) else ""
+        if len(head) >= 3 and UNIT_TAIL_RE.search(head):
+            return True
+    return False
 
 
 INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
+# a title run into the report's first words on one line: the title is the part before them
+GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》“”\"]{6,50}?(?:" + "|".join(_TV["report_endings"]) + r"))(?="
+                            + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
+    if _TV.get("body_starts") else re.compile(r"(?!)")
+GLUED_TITLE_LINES = 10
+# a bullet or an attachment number a page prints before a title ('•2020年…说明', '附件：1.X…自评表')
+TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*\d{0,2}[.、．:：]?)\s*")
+"""A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
@@ -120,6 +157,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
+        glued = GLUED_TITLE_RE.match(t) if not found and k < GLUED_TITLE_LINES and len(t) > 50 else None
+        if glued:
+            t = glued.group(1)
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -132,7 +172,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
                     not PART_RE.match(nxt.text) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
-                    or re.search(r"(项目|整体支出|经费|资金)$", t)):
+                    or re.search(r"(项目|支出|经费|资金|专项)$", t)):
                 title = t + t2
                 used.add(j)
         if title is None:
@@ -144,17 +184,31 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if bracket and not re.fullmatch(r"(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", bracket.group(1)):
                 title += nxt_t
                 used.add(prose[k + 1][0])
+        title = TITLE_MARK_RE.sub("", title)
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
             continue
         base = _title_base(title)
         if found and _title_base(found[-1][1]) == base \
-                and not _has_content(lines[found[-1][0] + 1:i]):
-            # the cover page (or the page's own title) repeats the title: keep the fuller one
+                and (not _has_content(lines[found[-1][0] + 1:i]) or PAGE_LABEL_RE.match(squash(found[-1][2].text))):
+            # the cover page (or the page's own title, or its metadata's '名称：' line) repeats the title:
+            # keep the fuller one
             found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
+            continue
+        if len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES and _kind_of(found[0][1]) == _kind_of(title) \
+                and not _has_content(lines[found[0][0] + 1:i]):
+            # the web page's own title, then the document's (in other words) after the page's metadata:
+            # one report, under the document's title, keeping the project the page's title brackets
+            if not TAIL_RE.sub("", title).endswith("表"):  # a table's heading is not the document's title
+                tail = TAIL_RE.search(found[0][1])
+                found[0] = (i, title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
         found.append((i, title, ln))
     return found
+
+
+PAGE_TITLE_LINES = 2
+"""A web page prints its own title in its first lines, above the metadata and the document."""
 
 
 def _title_base(title: str) -> str:

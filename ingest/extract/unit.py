@@ -18,7 +18,7 @@ from ingest.extract.text import TextLine
 # Party committee departments take "中共" + region + "委"; government departments take region + name.
 PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法委", "办公室", "政策研究室", "老干部局", "编办",
                "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
-DEPT_TAIL = r"(?:部|局|委员会|办公室|中心|院|馆|站|所|队|厅|处|会|社|团|校|署|办)"
+DEPT_TAIL = r"(?:部|局|委员会|办公室|办事处|中心|院|馆|站|所|队|厅|处|会(?!议)|社|团|校|署|办(?!法))"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
 CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
@@ -26,6 +26,8 @@ CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2
 UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{6,9})(?!\d)"
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
+# words of a sentence, never of a unit's name
+NOT_IN_A_NAME_RE = re.compile(r"[我本该其共向给对从把将]|下达|拨付|安排|支付")
 BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
 
 
@@ -114,6 +116,8 @@ def short_forms(text: str) -> Counter[str]:
     for m in re.finditer(rf"([市县区州旗])(委)?([\u4e00-\u9fff]{{1,6}}?{DEPT_TAIL})", text):
         before = text[m.start() - 1:m.start()] if m.start() else ""
         dept = m.group(3)
+        if NOT_IN_A_NAME_RE.search(dept):
+            continue  # '县财政共下达我局': a sentence that ends on the unit, not its name
         if m.group(2) and dept in PARTY_DEPTS or (not m.group(2) and dept.endswith(("局", "办公室"))):
             if before and re.match(r"[\u4e00-\u9fff]", before) and before not in "本我全该":
                 # part of a longer name ("益阳市委组织部"): still the same short form
@@ -313,21 +317,64 @@ TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9f
                                  r"(?:整体支出|项目支出|决算|预算|“?三公”?经费|绩效)")
 
 
+@lru_cache(maxsize=1)
+def _title_money_re() -> re.Pattern[str]:
+    """'某市第九中学专项资金绩效自评价报告': a unit's name before a generic kind of money (prose.yaml
+    report_titles.generic_projects) and the title's evaluation words."""
+    from ingest.templates import prose_vocabulary
+
+    words = sorted(prose_vocabulary()["report_titles"].get("generic_projects", []), key=len, reverse=True)
+    return re.compile(r"^(?:关于)?([\u4e00-\u9fff（）()]{3,30}?)(?:(?:19|20)\d\d年度?)?(?:"
+                      + "|".join(map(re.escape, words)) + r")(?:支出)?(?:绩效|评价|自评)") if words \
+        else re.compile(r"(?!)")
+
+
 def title_unit(lines: list[TextLine]) -> str | None:
-    """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明') or
-    right after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告')."""
-    from ingest.extract.reports import without_page_label
+    """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明'), right
+    after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告') or before a kind of money
+    ('某市第九中学专项资金绩效自评价报告', also where the title runs into the body on its line)."""
+    from ingest.extract.reports import GLUED_TITLE_RE, without_page_label
 
     for ln in lines[:30]:
         t = without_page_label(re.sub(r"\s+", "", ln.text))
+        glued = GLUED_TITLE_RE.match(t) if len(t) > 60 else None
+        if glued:
+            t = glued.group(1)
         if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
             continue
-        for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE):
+        for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE, _title_money_re()):
             m = rx.match(t)
             got = _plausible_unit(m.group(1)) if m else None
             if got:
                 return got
     return None
+
+
+HEADING_UNIT_LINES = 8
+"""A unit printed on its own line above the title stands among the text's first lines."""
+TITLE_WORDS_RE = re.compile(r"报告|决算|说明|自评|情况")
+
+
+def heading_unit(lines: list[TextLine]) -> str | None:
+    """The unit printed on a line of its own right above the report's title ('某镇人民政府' over
+    '2021年度部门决算情况说明'), as a cover or a letterhead prints it."""
+    prose = [ln for ln in lines if ln.text.strip() and not ln.cell][:HEADING_UNIT_LINES]
+    for k, ln in enumerate(prose[:-1]):
+        t = re.sub(r"\s+", "", ln.text)
+        got = _plausible_unit(t) if t == re.sub(r"[:：|｜].*$", "", t) else None
+        # the title right below (it may take two lines), not a site's menu or breadcrumb
+        below = [re.sub(r"\s+", "", x.text) for x in prose[k + 1:k + 3]]
+        title = "".join(b for b in below if len(b) <= 40 and not re.search(r"[>＞]|位置", b))
+        if got and got == t and TITLE_WORDS_RE.search(title) \
+                and not _is_publisher_name(got):
+            return got
+    return None
+
+
+def _is_publisher_name(name: str) -> bool:
+    from ingest.templates import prose_vocabulary
+
+    return name.endswith(tuple(prose_vocabulary().get("publisher_units", {}).get("endings", [])))
 
 
 def _longest_printed(flat: str, name: str) -> str:
@@ -389,7 +436,8 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
                              "text gives no unambiguous division; left null"})
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
-    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines)
+    labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines) \
+        or heading_unit(lines)
     if name and not labelled:
         name = _past_publisher(name, flat, warnings)
     if labelled and labelled != name and not (name and name.endswith(labelled)):

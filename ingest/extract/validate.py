@@ -36,6 +36,10 @@ def _warn(out: list[dict], field: str, message: str) -> None:
 
 
 # fragments of a form's header that a broken row can leave where a name should be
+# indicator columns whose header words are never an indicator's name ('预算执行率' is both a money
+# column and an indicator, so money and result words are not here)
+HEADER_ONLY_FIELDS = frozenset({"standard", "last_year", "completion", "note", "name", "nature", "unit", "direction",
+                                "level_weight"})
 NOT_NAMES = frozenset({"名称", "内容", "指标", "项目", "指标名称", "指标内容", "评价内容", "具体指标"})
 # longer than any cell's text a form prints
 MAX_CELL_CHARS = 200
@@ -66,6 +70,8 @@ def is_indicator_name(text: str | None) -> bool:
     if t in NOT_NAMES:
         return False  # a header's fragment ('名称', '内容') read as a row
     block = vocabulary().indicators
+    if block.field_of(t) in HEADER_ONLY_FIELDS:
+        return False  # a header cell of the form ('指标值设置依据', '佐证资料', '三级指标')
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
     return not any(norm_cell(t).endswith(norm_cell(w)) and len(norm_cell(w)) >= 3 for w in headers)
 
@@ -99,6 +105,10 @@ def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
     return kept
 
 
+MAX_OVERSPEND = Decimal("1.2")
+"""Spending above this multiple of the budget is believed only when a printed execution rate agrees."""
+
+
 def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for p in rows:
@@ -111,6 +121,13 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
                 _warn(warnings, f"projects.{k}", f"'{p.get('name')}': {k} {v!r} is not an amount; left empty")
                 p[k] = None
         b, e, r = dec(p.get("budget_full_year")), dec(p.get("executed")), dec(p.get("execution_rate"))
+        if b and e is not None and e > b * MAX_OVERSPEND and (r is None or abs(e / b * 100 - r) > Decimal("0.6")):
+            # far more spent than budgeted, and no printed rate says so: the two figures were read from
+            # different places (another fund, another year); neither can be trusted as this project's
+            _warn(warnings, "projects", f"'{p.get('name')}': executed {p['executed']} is over {MAX_OVERSPEND}× the "
+                  f"budget {p['budget_full_year']} with no rate that says so; both left empty")
+            p["budget_full_year"] = p["executed"] = None
+            b = e = None
         if b and e is not None and r is not None and abs(e / b * 100 - r) > Decimal("0.6"):
             _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': printed rate {r}% disagrees with "
                   f"executed/budget = {(e / b * 100):.2f}%")

@@ -29,6 +29,10 @@ def norm_cell(text: str) -> str:
     return s.rstrip(":：")
 
 
+PATTERN_HEADER_CHARS = 24
+"""A header cell longer than this is text, not a column's name, whatever it matches."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One logical table of a form: its columns' header synonyms and the kind of each column."""
@@ -38,10 +42,16 @@ class Block:
     _lookup: dict[str, str]
     fragments: dict[str, str]
     tails: frozenset[str]
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def field_of(self, cell: str) -> str | None:
-        """The logical column a header cell names, or None."""
-        return self._lookup.get(norm_cell(cell))
+        """The logical column a header cell names, or None: a listed synonym, else a short cell that
+        matches one of the block's header patterns ('未完成原因及拟采取的改进措施' is a note column)."""
+        n = norm_cell(cell)
+        found = self._lookup.get(n)
+        if found is None and 2 <= len(n) <= PATTERN_HEADER_CHARS:
+            found = next((fld for rx, fld in self.patterns if rx.fullmatch(n)), None)
+        return found
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,9 @@ def _block(raw: dict[str, Any]) -> Block:
     for fld, words in synonyms.items():
         for w in words:
             lookup.setdefault(norm_cell(w), fld)
+    patterns = tuple((re.compile(p), fld) for fld, ps in (raw.get("column_patterns") or {}).items() for p in ps)
     return Block(synonyms, dict(raw["kinds"]), lookup, {norm_cell(k): v for k, v in raw.get("fragments", {}).items()},
-                 frozenset(norm_cell(t) for t in raw.get("tails", ())))
+                 frozenset(norm_cell(t) for t in raw.get("tails", ())), patterns)
 
 
 def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:

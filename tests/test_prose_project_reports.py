@@ -1,0 +1,108 @@
+"""Prose project reports: the title, the project and its budget as real county pages print them.
+
+The shapes follow real reports of the corpus (tests/fixtures/real: b4_08, b11_07, b15_06, b16_09): a
+title run into the first section on one line, a title over two lines whose first ends in 项目支出, a
+'…绩效监控总结报告', a project named inside a sentence ('项目名称为X'), a title that names only the
+unit's money ('某中学专项资金…报告'), and a budget printed right after the project's name. The texts
+are made up.
+"""
+
+from __future__ import annotations
+
+from ingest.document import Block, Document
+from ingest.extract import extract_document
+
+
+def _one_report(text: str) -> tuple[dict, dict]:
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    [report] = out["reports"]
+    return out, report
+
+
+def test_a_title_run_into_the_first_section_is_cut_before_it() -> None:
+    text = ("某某网 文档分享\n"
+            "某县林业局植树造林项目绩效自评报告一、基本情况（一）项目概况2023年全县植树造林专项经费50万元，"
+            "用于苗木采购，预算执行情况良好。二、绩效目标完成情况全年植树1200亩。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某县林业局植树造林项目绩效自评报告"
+    assert report["kind"] == "project_self_evaluation"
+
+
+def test_a_title_over_two_lines_and_the_budget_after_the_projects_name() -> None:
+    text = ("植树造林项目支出\n绩效自评报告\n某县林业局\n一、绩效自评工作开展情况\n"
+            "本局现有干部职工9人。植树造林专项经费50万元，用于全年苗木采购及栽植。\n"
+            "二、预算执行情况\n资金按进度拨付。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "植树造林项目支出绩效自评报告"
+    assert report["project"] == "植树造林"
+    [project] = out["projects"]
+    assert project["budget_full_year"] == "50" and project["executed"] is None
+
+
+def test_a_monitoring_summary_and_a_project_named_in_a_sentence() -> None:
+    text = ("某县民政局 2022年困难群众救助 补助资金项目绩效监控总结报告\n"
+            "一、绩效目标分解下达情况\n"
+            "2021年12月县领导小组下发了批复文件，项目名称为2022年某县某乡敬老院改造项目，下达资金30万元。\n"
+            "二、预算执行情况\n项目支出进度正常。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某县民政局2022年困难群众救助补助资金项目绩效监控总结报告"
+    assert report["project"] == "某县某乡敬老院改造项目"
+
+
+def test_a_title_naming_only_the_units_money_names_no_project() -> None:
+    text = ("某市第九中学专项资金绩效自评价报告根据市财政局的通知要求，我校对2022年专项资金进行了自评。"
+            "我校2022年财政安排支出共计80.50万元，余款安排下年支出。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "某市第九中学专项资金绩效自评价报告"
+    assert report["project"] is None
+    # '财政安排支出共计…' is what was spent, not a budget: no budget is guessed from it
+    assert all(p["budget_full_year"] != "80.50" for p in out["projects"])
+
+
+def test_the_pages_title_and_the_documents_title_are_one_report() -> None:
+    text = ("某区2022年专项转移支付绩效自评报告（植树造林资金）\n- 发文机构\n- 某区林业局\n- 日期\n- 2023-04-17\n"
+            "某市某区林业局植树造林专项\n转移支付2022年度绩效自评报告\n"
+            "一、绩效目标完成情况分析\n2022年度上级安排资金100万元，实际到位80万元，预算执行率80%。\n")
+    _, report = _one_report(text)
+    assert report["title"].startswith("某市某区林业局植树造林专项转移支付2022年度绩效自评报告")
+    assert report["project"] == "植树造林资金"
+
+
+def test_a_sentence_ending_on_a_bureau_is_not_the_units_name() -> None:
+    text = ("2023年某县某镇道路建设项目绩效自评报告\n"
+            "2023年县财政共下达我局财政衔接资金300万元，用于道路建设，预算执行率100%。\n")
+    out, _ = _one_report(text)
+    assert out["unit"]["name"] != "某县财政共下达我局" and "下达" not in (out["unit"]["name"] or "")
+
+
+def test_a_transfer_payments_amount_is_not_what_was_paid() -> None:
+    # '…转移支付共N万元' names a kind of money (转移支付) and its amount: nothing says it was spent
+    text = ("2024年度某县农村公路转移支付绩效自评报告\n"
+            "根据省财政厅文件，2024年度农村公路建设补助资金转移支付共500万元，主要用于县乡道提升。"
+            "预算执行情况良好。\n")
+    out, _ = _one_report(text)
+    assert all(p["executed"] != "500" for p in out["projects"])
+
+
+def test_a_funds_name_in_a_title_is_without_the_transfer_it_travels_as() -> None:
+    for title, project in (("某县2023年城乡义务教育补助经费转移支付绩效自评报告", "城乡义务教育补助经费"),
+                           ("某市2021年困难群众救助补助专项转移支付资金绩效自评报告", "困难群众救助补助资金")):
+        _, report = _one_report(f"{title}\n一、基本情况\n上级下达资金100万元，预算执行率100%。\n")
+        assert report["project"] == project, title
+
+
+def test_only_real_divisions_make_a_name_generic() -> None:
+    from ingest.extract.reports import is_generic_project, project_from_title
+
+    assert is_generic_project("安徽省宣城市转移支付")  # a jurisdiction and a kind of money
+    assert not is_generic_project("体育强省转移支付")  # '体育强省' is a programme, not a province
+    # a year inside the name dates the money, it does not name it
+    assert project_from_title("保山市国家文物保护2020年度专项资金绩效自评报告") == "保山市国家文物保护专项资金"
+
+
+def test_a_pages_metadata_title_and_the_documents_are_one_report() -> None:
+    text = ("名称85224: 体育强省转移支付2023年度绩效自评报告 文号:\n发布日期: 2024-04-18\n"
+            "体育强省转移支付2023年度绩效自评报告\n一、基本情况\n省财政下达资金63.2万元，预算执行率100%。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert [r["title"] for r in out["reports"]] == ["体育强省转移支付2023年度绩效自评报告"]
+    assert out["reports"][0]["project"] == "体育强省转移支付"

@@ -1,0 +1,74 @@
+"""“三公”经费 statements as towns and schools print them: the budget's breakdown is not spending, a
+regulation's title is not the unit, and a 决算公开报告 is a final-accounts report.
+
+The shapes follow real statements of the corpus (tests/fixtures/real b21_01, b10_03, b22_04, b22_05);
+the texts are made up.
+"""
+
+from __future__ import annotations
+
+from ingest.document import Block, Document
+from ingest.extract import extract_document
+
+
+def _extract(text: str) -> dict:
+    return extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+
+
+def test_the_budgets_breakdown_is_not_what_was_spent() -> None:
+    out = _extract("某县某镇人民政府\n2021年“三公”经费决算汇总情况\n"
+                   "按照《预算法》《某市预决算信息公开管理办法》等相关要求，现将镇级“三公”经费支出情况公布如下：\n"
+                   "2021年我镇“三公”经费预算为20万元，其中：因公出国(境)费0万元，公务接待费9万元，"
+                   "公务用车运行维护费11万元。\n"
+                   "2021年“三公”经费支出共计9.07万元，较年初预算数减少10.93万元。\n")
+    assert [it for it in out["spending_items"] if it["amount"] in ("9", "11")] == []
+    assert out["unit"]["name"] != "某市预决算信息公开管理办"  # '…管理办法' is a regulation
+
+
+def test_items_under_a_sentence_that_states_both_budget_and_spending_are_spending() -> None:
+    out = _extract("某区教育局2020年“三公”经费决算公开\n"
+                   "2020年“三公”经费财政拨款支出年初预算为68.35万元，支出决算为35.81万元，完成预算的52.4%，"
+                   "其中：因公出国(境)费决算为0万元，公务接待费决算为4.16万元。\n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items.get("公务接待费") == "4.16"
+
+
+def test_a_final_accounts_report_titled_as_a_public_report() -> None:
+    out = _extract("某市实验幼儿园2024年度部门决算公开报告\n目 录\n第一部分 基本情况\n"
+                   "2024年度收入合计120.5万元，支出合计118.2万元。\n")
+    [report] = out["reports"]
+    assert report["kind"] == "final_accounts"
+    assert report["title"] == "某市实验幼儿园2024年度部门决算公开报告"
+
+
+def test_last_years_items_beside_this_years_are_left_out_and_a_bare_wan_is_wan_yuan() -> None:
+    out = _extract("某区2022年“三公”经费决算情况说明\n"
+                   "某区2022年的“三公\"经费决算数合计为100.86万，其中：因公出国(境)费0万元、公务接待费43.77万元、"
+                   "会议费34.10万元。2021年的三公经费决算数合计为80.95万，其中：因公出国(境)费0万元、"
+                   "公务接待费39.43万元、会议费21.61万元。\n")
+    items = [(it["item"], it["amount"]) for it in out["spending_items"]]
+    assert ("会议费", "34.10") in items and ("会议费", "21.61") not in items
+    assert ("公务接待费", "39.43") not in items
+    assert out["department_totals"]["three_public_expenses"] == "100.86"
+
+
+def test_nothing_spent_is_read_under_a_heading_about_the_budget() -> None:
+    # the budget paragraph calls its planned items '支出决算' (b28_01's wording); its heading says it is the budget
+    out = _extract("某新区2018年“三公”经费情况说明\n一、2018年年初预算\n"
+                   "2018年度一般公共预算财政拨款安排的“三公”经费预算54万元，其中：因公出国(境)费支出决算0万元；"
+                   "公务接待费支出决算42万元。\n二、2018年决算及变动\n"
+                   "2018年度一般公共预算财政拨款安排的“三公”经费决算支出51万元，与上年相比减少17万元，其中："
+                   "因公出国(境)费支出决算14万元；公务接待费支出决算37万元。\n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items.get("因公出国(境)费") == "14" and items.get("公务接待费") == "37"
+    assert out["department_totals"]["three_public_expenses"] == "51"
+
+
+def test_the_unit_on_its_own_line_above_the_title_is_the_reporter() -> None:
+    out = _extract("发布日期：2022-09-01\n某市某区某某镇人民政府\n2021年度部门决算情况说明\n一、部门基本情况\n"
+                   "2021年度收入合计120.5万元，支出合计118.2万元。\n")
+    assert out["unit"]["name"] == "某市某区某某镇人民政府"
+    # a site's name over its menu and breadcrumb is not a report's unit
+    out = _extract("某县人民政府\n搜索\n您当前的位置：某乡人民政府>政务公开>预算/决算\n"
+                   "2023年度某乡“三公”经费决算情况说明\n2023年“三公”经费支出决算12.5万元。\n")
+    assert out["unit"]["name"] != "某县人民政府"

@@ -1,0 +1,36 @@
+"""The validation every extracted row passes before it leaves the extractor: unknown beats wrong."""
+
+from __future__ import annotations
+
+from ingest.extract.validate import is_indicator_name, validate_projects
+
+
+def _project(**money: str | None) -> dict:
+    return {"name": "乡村道路养护项目", "budget_initial": None, "budget_full_year": None, "executed": None,
+            "execution_rate": None, "carryover": None, **money}
+
+
+def test_spending_far_above_the_budget_with_no_rate_is_left_empty() -> None:
+    warnings: list[dict] = []
+    [p] = validate_projects([_project(budget_full_year="20", executed="114")], warnings)
+    assert p["budget_full_year"] is None and p["executed"] is None
+    assert any("both left empty" in w["message"] for w in warnings)
+
+
+def test_an_overspend_a_printed_rate_confirms_is_kept() -> None:
+    warnings: list[dict] = []
+    [p] = validate_projects([_project(budget_full_year="100", executed="130", execution_rate="130")], warnings)
+    assert (p["budget_full_year"], p["executed"]) == ("100", "130")
+
+
+def test_ordinary_spending_is_kept() -> None:
+    [p] = validate_projects([_project(budget_full_year="150", executed="142.5")], [])
+    assert (p["budget_full_year"], p["executed"]) == ("150", "142.5")
+
+
+def test_header_cells_are_not_indicator_names_but_indicators_named_like_money_columns_are() -> None:
+    assert not is_indicator_name("佐证资料")
+    assert not is_indicator_name("指标值设置依据")
+    assert not is_indicator_name("三级指标")
+    assert is_indicator_name("预算执行率")
+    assert is_indicator_name("群众满意度")
