@@ -106,3 +106,14 @@ def test_a_pages_metadata_title_and_the_documents_are_one_report() -> None:
     out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
     assert [r["title"] for r in out["reports"]] == ["体育强省转移支付2023年度绩效自评报告"]
     assert out["reports"][0]["project"] == "体育强省转移支付"
+
+
+def test_the_pages_publisher_is_the_unit_only_when_the_report_names_none() -> None:
+    text = ("- 发布机构: 某县林业局\n- 发布日期: 2023-04-17\n2022年度森林防火补助资金绩效自评报告\n"
+            "一、基本情况\n2022年度上级下达资金50万元，预算执行率100%。\n")
+    out, _ = _one_report(text)
+    assert out["unit"]["name"] == "某县林业局"
+    assert any("publisher" in w["message"] for w in out["warnings"] if w["field"] == "unit.name")
+    # a finance department publishes for others: it is not taken as the reporter
+    out, _ = _one_report(text.replace("某县林业局", "某县财政局"))
+    assert out["unit"]["name"] != "某县财政局"

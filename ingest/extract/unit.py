@@ -371,6 +371,22 @@ def heading_unit(lines: list[TextLine]) -> str | None:
     return None
 
 
+METADATA_LINES = 15
+PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|發布機構|發布機構|信息来源|信息來源|发文机构|發文機構)[:：|｜\s]*"
+                                r"([\u4e00-\u9fff（）()]{3,30})")
+
+
+def metadata_publisher(lines: list[TextLine]) -> str | None:
+    """The unit a web page's metadata names as the publisher ('发布机构：某县林业局'), unless it is a
+    finance department, which publishes for others."""
+    for ln in lines[:METADATA_LINES]:
+        m = PUBLISHER_LABEL_RE.search(ln.text)
+        got = _plausible_unit(m.group(1)) if m else None
+        if got and not _is_publisher_name(got):
+            return got
+    return None
+
+
 def _is_publisher_name(name: str) -> bool:
     from ingest.templates import prose_vocabulary
 
@@ -449,6 +465,17 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         elif div is None:
             div = best_division(None, region_evidence(flat), credit_div)
         name = labelled
+    if name is None:
+        publisher = metadata_publisher(lines)
+        if publisher:
+            # the last resort: the unit the page says published it, when nothing in the report names one
+            warnings.append({"field": "unit.name", "message": f"no unit named in the report; '{publisher}' "
+                             "is the publisher the page's metadata names"})
+            name = _longest_printed(flat, publisher)
+            own = find_full_names(name)
+            if own:
+                (_, code), _ = max(own.items(), key=lambda kv: len(kv[0][0]))
+                div = regions.lookup_code(code)
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
     if div is None:
