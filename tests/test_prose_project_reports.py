@@ -97,7 +97,7 @@ def test_only_real_divisions_make_a_name_generic() -> None:
     assert is_generic_project("安徽省宣城市转移支付")  # a jurisdiction and a kind of money
     assert not is_generic_project("体育强省转移支付")  # '体育强省' is a programme, not a province
     # a year inside the name dates the money, it does not name it
-    assert project_from_title("保山市国家文物保护2020年度专项资金绩效自评报告") == "保山市国家文物保护专项资金"
+    assert project_from_title("保山市国家文物保护2020年度专项资金绩效自评报告") == "国家文物保护专项资金"
 
 
 def test_a_pages_metadata_title_and_the_documents_are_one_report() -> None:
@@ -117,3 +117,29 @@ def test_the_pages_publisher_is_the_unit_only_when_the_report_names_none() -> No
     # a finance department publishes for others: it is not taken as the reporter
     out, _ = _one_report(text.replace("某县林业局", "某县财政局"))
     assert out["unit"]["name"] != "某县财政局"
+
+
+def test_a_titles_own_jurisdiction_before_a_funds_name_is_not_part_of_it() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告") == "城乡居民基本养老保险补助资金"
+    # a local works project keeps its place name
+    assert project_from_title("兴庆区月牙湖乡垃圾转运站提升改造项目绩效自评报告").startswith("兴庆区")
+
+
+def test_a_portal_office_publishing_a_page_is_not_its_reporter() -> None:
+    text = ("- 发布机构: 某县人民政府办公室\n- 文号\n某县2021年县本级“三公”经费决算情况说明\n"
+            "2021年县本级“三公”经费支出决算120万元。\n")
+    out, _ = _one_report(text)
+    assert out["unit"]["name"] != "某县人民政府办公室"
+
+
+def test_a_task_number_and_its_full_year_result_pair_up() -> None:
+    from ingest.document import Line
+    from ingest.extract.prose import sentence_indicators
+    from ingest.extract.text import TextLine
+
+    t = "数量指标。养老金领取人数年初任务数101974人，全年完成值103119人；全年缴费人数年初任务数216786人，全年完成值201201人。"
+    rows = {r["name"]: (r["target"], r["actual"]) for r in sentence_indicators([(t, TextLine(t, False, Line(t, None, 0), 0))])}
+    assert rows.get("养老金领取人数") == ("101974人", "103119人")
+    assert rows.get("全年缴费人数") == ("216786人", "201201人")

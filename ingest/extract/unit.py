@@ -382,9 +382,16 @@ def metadata_publisher(lines: list[TextLine]) -> str | None:
     for ln in lines[:METADATA_LINES]:
         m = PUBLISHER_LABEL_RE.search(ln.text)
         got = _plausible_unit(m.group(1)) if m else None
-        if got and not _is_publisher_name(got):
+        if got and not _is_publisher_name(got) and not _is_portal_office(got):
             return got
     return None
+
+
+def _is_portal_office(name: str) -> bool:
+    """A government portal's office (prose.yaml publisher_units.portal_endings), which publishes for all."""
+    from ingest.templates import prose_vocabulary
+
+    return name.endswith(tuple(prose_vocabulary().get("publisher_units", {}).get("portal_endings", [])))
 
 
 def _is_publisher_name(name: str) -> bool:
