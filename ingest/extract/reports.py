@@ -105,7 +105,7 @@ def project_from_title(title: str) -> str | None:
         return None
     if is_generic_project(t):
         return None
-    # '某盟城乡居民基本养老保险补助资金…报告': the report's own jurisdiction before a fund's name
+    # '某盟草原生态保护补助资金…报告': the report's own jurisdiction before a fund's name
     rest = _without_jurisdiction(t)
     if rest != t and len(rest) >= 6 and rest.endswith(FUND_ENDINGS):
         t = rest
