@@ -218,8 +218,8 @@ def extract_document(doc: Document) -> dict:
             t = money.department_totals(spent_text)
             cued = prose_cues.totals_from_prose(spent_text)
             if planned:
-                whole = prose_cues.totals_from_prose(seg_text)
-                cued["budget_initial_total"] = cued.get("budget_initial_total") or whole.get("budget_initial_total")
+                planned_total = prose_cues.totals_from_prose(seg_text, ["budget_initial_total"])["budget_initial_total"]
+                cued["budget_initial_total"] = cued.get("budget_initial_total") or planned_total
             if any(v is not None for v in cued.values()):
                 # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
                 # older patterns come first

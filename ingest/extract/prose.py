@@ -8,6 +8,7 @@ skipped, so a statement that prints last year beside this year yields this year'
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -72,11 +73,11 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True) -> str | N
     return None
 
 
-def totals_from_prose(text: str) -> dict[str, str | None]:
-    """Every department total the cue vocabulary finds (None where none is printed)."""
+def totals_from_prose(text: str, fields: Collection[str] | None = None) -> dict[str, str | None]:
+    """Every department total the cue vocabulary finds (None where none is printed), or only `fields`."""
     t = _quote_free(squash(text))
     return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses")
-            for field, cues in _vocab()["totals"].items()}
+            for field, cues in _vocab()["totals"].items() if fields is None or field in fields}
 
 
 def budget_sections(paras: list[tuple[str, TextLine]]) -> set[int]:

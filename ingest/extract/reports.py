@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.text import TextLine, squash
-from ingest.extract.unit import UNIT_TAIL_RE
+from ingest.extract.unit import UNIT_TAIL_RE, known_divisions_prefix
 from ingest.templates import prose_vocabulary
 
 _TV = prose_vocabulary()["report_titles"]
@@ -115,18 +115,9 @@ def project_from_title(title: str) -> str | None:
 FUND_ENDINGS = ("资金", "经费", "补助", "补贴")
 
 
-
-
 def _without_jurisdiction(name: str) -> str:
     """'安徽省宣城市转移支付' → '转移支付': the division names (known ones only) a name starts with."""
-    from ingest import regions
-
-    rest = name
-    while m := re.match(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]", rest):
-        if not regions.name_index().get(m.group(0)):
-            break
-        rest = rest[m.end():]
-    return rest
+    return name[known_divisions_prefix(name):]
 
 
 def is_generic_project(name: str) -> bool:

@@ -366,7 +366,7 @@ def heading_unit(lines: list[TextLine]) -> str | None:
         below = [re.sub(r"\s+", "", x.text) for x in prose[k + 1:k + 3]]
         title = "".join(b for b in below if len(b) <= 40 and not re.search(r"[>＞]|位置", b))
         if got and got == t and TITLE_WORDS_RE.search(title) \
-                and not _is_publisher_name(got):
+                and not _publishes_for_others(got, "endings"):
             return got
     return None
 
@@ -382,22 +382,32 @@ def metadata_publisher(lines: list[TextLine]) -> str | None:
     for ln in lines[:METADATA_LINES]:
         m = PUBLISHER_LABEL_RE.search(ln.text)
         got = _plausible_unit(m.group(1)) if m else None
-        if got and not _is_publisher_name(got) and not _is_portal_office(got):
+        if got and not _publishes_for_others(got, "endings", "portal_endings"):
             return got
     return None
 
 
-def _is_portal_office(name: str) -> bool:
-    """A government portal's office (prose.yaml publisher_units.portal_endings), which publishes for all."""
+def _publishes_for_others(name: str, *kinds: str) -> bool:
+    """Whether a unit's name ends like one that publishes for others (prose.yaml publisher_units:
+    `endings` a finance department, `portal_endings` a government portal's office)."""
     from ingest.templates import prose_vocabulary
 
-    return name.endswith(tuple(prose_vocabulary().get("publisher_units", {}).get("portal_endings", [])))
+    voc = prose_vocabulary().get("publisher_units", {})
+    return name.endswith(tuple(e for kind in kinds for e in voc.get(kind, [])))
 
 
-def _is_publisher_name(name: str) -> bool:
-    from ingest.templates import prose_vocabulary
+DIVISION_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]")
 
-    return name.endswith(tuple(prose_vocabulary().get("publisher_units", {}).get("endings", [])))
+
+def known_divisions_prefix(text: str) -> int:
+    """How many leading characters of `text` are known division names, one after another
+    ('安徽省宣城市转移支付' → 6; '体育强省…' → 0, no division is called 体育强省)."""
+    end = 0
+    while m := DIVISION_NAME_RE.match(text, end):
+        if not regions.name_index().get(m.group(0)):
+            break
+        end = m.end()
+    return end
 
 
 def _longest_printed(flat: str, name: str) -> str:
@@ -407,8 +417,7 @@ def _longest_printed(flat: str, name: str) -> str:
         prefix = m.group(1)
         for cut in range(len(prefix)):
             head = prefix[cut:]
-            if re.fullmatch(r"(?:[\u4e00-\u9fff]{1,8}?[省市县区州盟旗])+", head) and \
-                    all(regions.name_index().get(p) for p in re.findall(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]", head)):
+            if known_divisions_prefix(head) == len(head):
                 if len(head) + len(name) > len(best):
                     best = head + name
                 break
