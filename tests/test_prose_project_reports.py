@@ -143,3 +143,21 @@ def test_a_task_number_and_its_full_year_result_pair_up() -> None:
     rows = {r["name"]: (r["target"], r["actual"]) for r in sentence_indicators([(t, TextLine(t, False, Line(t, None, 0), 0))])}
     assert rows.get("养老金领取人数") == ("101974人", "103119人")
     assert rows.get("全年缴费人数") == ("216786人", "201201人")
+
+
+def test_a_province_short_name_a_year_and_the_transfer_before_a_funds_name_are_not_part_of_it() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("广西城乡居民医疗救助补助资金转移支付2022年度绩效自评报告") == "城乡居民医疗救助补助资金"
+    assert project_from_title("海淀区2024年度转移支付农村公路养护补助资金绩效评价自评报告") == "农村公路养护补助资金"
+    assert project_from_title("长丰县2021年度财政衔接资金绩效自评报告") == "财政衔接资金"
+
+
+def test_an_indicator_stated_by_we_is_named_without_the_speaker() -> None:
+    out, _ = _one_report("某县就业服务中心2023年度城乡就业专项资金绩效自评报告\n"
+                         "（二）绩效目标设定及指标完成情况\n1、数量指标\n"
+                         "（1）就业工作方面。2023年度，我县城镇登记月平均失业率为2.42%，控制在4.5%以内；"
+                         "网上登记申报1398条，完成率100%。\n")
+    names = {i["name"] for i in out["indicators"]}
+    assert "城镇登记月平均失业率" in names
+    assert not any(n.startswith("我县") for n in names)

@@ -325,8 +325,12 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+SPEAKER_RE = re.compile(r"^(?:我|本)(?:省|市|县|区|州|旗|镇|乡|街道|校|院|局|委|办|中心|单位|部门)(?=[\u4e00-\u9fff]{4})")
+
+
 def _indicator(l1: str | None, l2: str | None, name: str, target: str | None, actual: str | None,
                ln: TextLine, raw: str, project: str | None = None) -> dict:
+    name = SPEAKER_RE.sub("", name)  # '我县城镇登记失业率': the report's own jurisdiction, not the indicator
     row = {"project": None, "level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
            "weight": None, "score": None, "note": None, "provenance": ln.provenance(raw)}
     if project:

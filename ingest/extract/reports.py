@@ -109,6 +109,8 @@ def project_from_title(title: str) -> str | None:
     rest = _without_jurisdiction(t)
     if rest != t and len(rest) >= 6 and rest.endswith(FUND_ENDINGS):
         t = rest
+    # '某区2024年度转移支付某某补助资金': the year and the kind of payment after the jurisdiction
+    t = re.sub(r"^(?:(?:19|20)\d\d年度?)?(?:转移支付)?(?=[\u4e00-\u9fff“\"]{4})", "", t)
     return t or None
 
 
@@ -135,7 +137,8 @@ def is_generic_project(name: str) -> bool:
 
 INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
 # a title run into the report's first words on one line: the title is the part before them
-GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》“”\"]{6,50}?(?:" + "|".join(_TV["report_endings"]) + r"))(?="
+GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(_TV["report_endings"] + _TV["final_endings"])
+                            + r"))(?="
                             + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
@@ -158,6 +161,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         glued = GLUED_TITLE_RE.match(t) if not found and k < GLUED_TITLE_LINES and len(t) > 50 else None
         if glued:
             t = glued.group(1)
+        if k == 0 and NUMBERED_RE.match(t) and TITLE_END_RE.search(t):
+            # a document that opens on its first numbered table ('一、2016年“三公”经费决算表'): its title
+            t = NUMBERED_RE.sub("", t)
         if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
@@ -184,7 +190,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 used.add(prose[k + 1][0])
         title = TITLE_MARK_RE.sub("", title)
         head = TITLE_END_RE.sub("", title)
-        if len(title) <= 4 or title.startswith(("附件", "附表")) or len(re.findall(r"[\u4e00-\u9fff]", head)) < 2:
+        if len(title) <= 4 or title.startswith(("附件", "附表")) or (
+                len(re.findall(r"[\u4e00-\u9fff]", head)) < 2 and not re.match(r"(?:19|20)\d\d年", head)):
             continue
         base = _title_base(title)
         if found and _title_base(found[-1][1]) == base \

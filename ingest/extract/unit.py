@@ -399,14 +399,24 @@ def _publishes_for_others(name: str, *kinds: str) -> bool:
 DIVISION_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?[省市县区州盟旗]")
 
 
+@lru_cache(maxsize=1)
+def _province_short_re() -> re.Pattern[str]:
+    """A province's short name ('广西', '内蒙古'), printed without its 省 / 自治区 before a fund's name."""
+    shorts = {regions.short_name(d.name) for d in regions.divisions() if d.level == "province"}
+    return re.compile("|".join(sorted((s for s in shorts if s), key=len, reverse=True)))
+
+
 def known_divisions_prefix(text: str) -> int:
     """How many leading characters of `text` are known division names, one after another
-    ('安徽省宣城市转移支付' → 6; '体育强省…' → 0, no division is called 体育强省)."""
+    ('安徽省宣城市转移支付' → 6; '广西某某补助资金' → 2; '体育强省…' → 0, no division is called 体育强省)."""
     end = 0
     while m := DIVISION_NAME_RE.match(text, end):
         if not regions.name_index().get(m.group(0)):
             break
         end = m.end()
+    if end == 0 and (m := _province_short_re().match(text)) and not DIVISION_NAME_RE.fullmatch(
+            text[: m.end() + 1]):
+        end = m.end()  # '广西城乡…' but not '安徽省' read as '安徽' + '省'
     return end
 
 
