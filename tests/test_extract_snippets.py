@@ -132,8 +132,10 @@ def test_final_accounts_totals_and_rounding() -> None:
     text = "第二部分 2021年度单位决算情况说明\n" + lines_of("004", 43, 137)
     e = extract_document(doc(text))
     t = e["department_totals"]
+    # the 决算 part alone: its 本年收入合计 (1065.56), not the 收入总计 that adds the carryover (1344.64);
+    # the whole file (seed gold) prints 1344.64 as the year's income in its performance report too
     assert (t["income_total"], t["expenditure_total"], t["basic_expenditure"], t["project_expenditure"]) == (
-        "1344.64", "1286.09", "630.5", "655.59")
+        "1065.56", "1286.09", "630.5", "655.59")
     assert (t["carryover_total"], t["three_public_expenses"]) == ("58.55", "1")
     items = {i["item"]: i["amount"] for i in e["spending_items"]}
     assert items["公务接待费"] == "0.9997"  # printed as 1 and, more precisely, 0.9997
@@ -281,3 +283,15 @@ def test_a_page_label_before_a_title() -> None:
     assert without_page_label("标题某自治区某委员会2020年度预算绩效管理考核自评报告") == "某自治区某委员会2020年度预算绩效管理考核自评报告"
     assert without_page_label("名称：某市地震局2021年度防震减灾项目支出绩效自评表") == "某市地震局2021年度防震减灾项目支出绩效自评表"
     assert without_page_label("名称") == "名称"
+
+
+def test_the_years_income_is_its_own_not_the_total_with_carryover() -> None:
+    from ingest.extract.money import year_income
+
+    # 收入总计 adds last year's carryover; the year's own income is 本年收入合计
+    assert year_income("1.总体情况。2019年度收入总计1,200.50万元，支出总计1,200.50万元。"
+                       "2.收入情况。2019年度收入合计1,195.30万元，较上年减少10%。") == "1195.30"
+    # printed twice with different figures: the one the file's 收入总计 repeats
+    assert year_income("本单位收入总计300万元，其中当年财政拨款收入合计250万元。2021年本年收入合计250万元。"
+                       "部门整体支出情况：2021年本年收入合计300万元。") == "300"
+    assert year_income("收入总计300万元。") is None

@@ -7,6 +7,7 @@ module: unit/region/year (unit), report splitting (reports), money (money), indi
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from ingest.extract import prose as prose_cues
 from ingest.extract.reports import Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
-from ingest.extract.unit import extract_fiscal_year, extract_unit
+from ingest.extract.unit import extract_fiscal_year, extract_unit, known_divisions_prefix
 from ingest.values import dec, judge_met, lower_is_better, parse_value
 
 REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金", "三公", "支出", "收入", "指标")
@@ -261,6 +262,8 @@ def extract_document(doc: Document) -> dict:
         projects.extend(seg_projects)
         indicators.extend(seg_indicators)
 
+    if totals and totals.get("income_total") and len(segs) > 1:
+        totals["income_total"] = money.year_income(text) or totals["income_total"]  # the file's parts agree on it
     _attach_forms(forms, reports, projects, items, indicators, warnings)
     for rep in reports:
         if rep.get("project") is not None and not validate.is_name(rep["project"]):
@@ -455,8 +458,39 @@ FORMS_ONLY_CHARS = 200
 REGION_YEAR_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?[省市县区州盟旗](?:19|20)\d\d年度?")
 
 
+# words that end the phrase before a name ('对X', '下达X', 'X的'): a name's extension does not cross them
+NOT_IN_A_NAME_EXTENSION = re.compile(r".*(?:对|的|在|为|将|了|和|及|与|是|把|按|由|向|从|给|下达|安排|用于|开展|实施|进行|"
+                                     r"本|我|该|全|年度|年)")
+NAME_END_RE = re.compile(r".*(?:资金|经费|补贴|补助|项目|工程)")
+
+
+def _as_the_body_writes(project: str, text: str) -> str:
+    """A title's short name ('（农业保险保费）') as every sentence of the body writes it, longer on both
+    sides ('政策性农业保险保费补贴转移支付'): the words all its body mentions share, up to a fund's ending."""
+    flat = squash(text)
+    lefts, rights = [], []
+    for m in re.finditer(re.escape(project), flat):
+        before, after = flat[max(0, m.start() - 8): m.start()], flat[m.end(): m.end() + 12]
+        if before[-1:] in "（(“\"《" or after[:1] in "）)”\"》":
+            continue  # the title itself, bracketed or quoted where the page prints it again
+        lefts.append(re.search(r"[\u4e00-\u9fff]*$", before).group(0))
+        rights.append(re.match(r"[\u4e00-\u9fff]*", after).group(0))
+    if len(lefts) < 2:
+        return project
+    left = os.path.commonprefix([x[::-1] for x in lefts])[::-1]
+    right = os.path.commonprefix(rights)
+    left = NOT_IN_A_NAME_EXTENSION.sub("", left)
+    left = left[known_divisions_prefix(left):]
+    end = NAME_END_RE.match(right)
+    right = end.group(0) if end else ""
+    return left + project + right if left or right else project
+
+
 def _body_form(project: str, text: str) -> str:
     """The title's project name as the body writes it: '基层党组织建设' → '基层党组织建设经费'."""
+    longer = _as_the_body_writes(project, text)
+    if longer != project:
+        return longer
     if project.endswith(("经费", "资金")):
         return project  # '某某工作经费' is whole; '…经费资金16.2万元' is the body's wording, not the name
     flat = squash(text)

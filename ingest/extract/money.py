@@ -342,8 +342,9 @@ def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     nested_left: Decimal | None = None  # what a "…7.52万元，其中…" sub-breakdown of the last item still owes
     for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)", sentence)):
-        sub = k > 0 and piece.startswith("其中") and bool(items)
-        piece = re.sub(r"^(其中|具体|分别)[:：]?", "", piece)
+        # '…，其中…' and '…，具体是…' break down the item before them
+        sub = k > 0 and piece.startswith(("其中", "具体")) and bool(items)
+        piece = re.sub(r"^(其中|具体(?:是|为)?|分别)[:：]?", "", piece)
         m = re.match(rf"^([^\d，。；：:（）()]{{2,24}}?(?:（[^）]{{1,6}}）[^\d，。；]{{0,20}}?)?)(?:支出决算|决算)?(?:为)?{M}", piece)
         if not m:
             continue
@@ -447,9 +448,9 @@ def refine_amounts(items: list[dict], text: str) -> None:
     t = squash(text)
     for it in items:
         v = dec(it["amount"])
-        if v is None:
-            continue
-        stem = re.sub(r"[（(][^）)]*[）)]", "", it["item"])[:4]
+        if not v:
+            continue  # nothing spent is no rounding of something spent
+        stem = re.sub(r"[（(][^）)]*[）)]", "", it["item"])
         for m in re.finditer(rf"{re.escape(stem)}[^，。；\d]{{0,12}}?(?:支出|决算|共计支出)[^，。；\d]{{0,4}}?{M}", t):
             w = dec(to_wan(m.group(1), m.group(2)))
             if w is None or w == v:
@@ -458,6 +459,18 @@ def refine_amounts(items: list[dict], text: str) -> None:
             if isinstance(exp, int) and w.as_tuple().exponent < exp and w.quantize(Decimal(1).scaleb(exp)) == v:
                 it["amount"] = to_wan(m.group(1), m.group(2))
                 break
+
+
+def year_income(text: str) -> str | None:
+    """The year's own income (本年收入合计) rather than 收入总计, which adds the carryover. Where a file
+    prints the year's income with different figures (a 决算 and a performance report of the same
+    year), the one a 收入总计 of the file repeats."""
+    t = squash(text)
+    own = [to_wan(x.group(1), x.group(2)) for x in re.finditer(rf"(?:本年|本年度|(?:19|20)\d\d年度?)收入合计{M}", t)]
+    if not own:
+        return None
+    grand = {dec(to_wan(x.group(1), x.group(2))) for x in re.finditer(rf"收入总计{M}", t)}
+    return next((v for v in own if dec(v) in grand), own[0])
 
 
 def department_totals(text: str) -> dict | None:
@@ -477,6 +490,7 @@ def department_totals(text: str) -> dict | None:
               rf"(?:全年|年度)(?:总)?收入(?:为)?{M}")
     if m:
         out["income_total"] = to_wan(m.group(1), m.group(2))
+    out["income_total"] = year_income(t) or out["income_total"]
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
                     rf"支出合计{M}", rf"(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
     m = first(*exp_patterns)
@@ -496,7 +510,8 @@ def department_totals(text: str) -> dict | None:
                     out["project_expenditure"] = to_wan(p.group(1), p.group(2))
     if out["project_expenditure"] is None:
         m = re.search(rf"(?:财政拨款)?项目支出(?!年初|预算){M}", t)
-        if m and re.search(r"本单位|本部门|全年|年度", t[max(0, m.start() - 30): m.start()]):
+        if m and re.search(r"本单位|本部门|全年|年度", t[max(0, m.start() - 30): m.start()]) \
+                and "预算" not in t[t.rfind("。", 0, m.start()) + 1: m.start()]:
             out["project_expenditure"] = to_wan(m.group(1), m.group(2))
     m = first(rf"年初预算(?:收入|支出)?(?:[（(][^）)]*[）)])?{M}", rf"年初预算(?:数|总额)(?:为|是)?{M}")
     if m and re.search(r"部门|单位|整体", t[max(0, m.start() - 12): m.start()]):

@@ -63,11 +63,25 @@ def _in_a_budget_sentence(text: str, start: int) -> bool:
     return False
 
 
-def first_amount(text: str, cues: list[str], whole_unit: bool = True) -> str | None:
+def in_a_planned_split(text: str, start: int) -> bool:
+    """Whether the sentence holding `start` splits a budget ('支出预算2.3亿元，其中：基本支出1.4亿元') rather
+    than what was spent: it states a 预算 amount and no 决算 / 实际 / 执行 before this point."""
+    head = text[text.rfind("。", 0, start) + 1: start]
+    return bool(re.search(r"预算(?:数|总额)?(?:为|是)?\d", head)) and not re.search(r"决算|实际|执行|完成|使用", head)
+
+
+SPLIT_FIELDS = ("basic_expenditure", "project_expenditure")
+"""Totals that split the year's spending: never read from a budget's split."""
+
+
+def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_split: bool = False) -> str | None:
     """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure
-    (and, for a whole-unit total, not in a sentence about a 三公 item)."""
+    (and, for a whole-unit total, not in a sentence about a 三公 item; for a split of the spending, not
+    in a budget's split)."""
     for cue in cues:
         for m in _cue_re([cue], literal=False).finditer(text):
+            if spent_split and in_a_planned_split(text, m.start()):
+                continue
             if _this_year(text, m.start()) and not (whole_unit and _about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
     return None
@@ -76,7 +90,7 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True) -> str | N
 def totals_from_prose(text: str, fields: Collection[str] | None = None) -> dict[str, str | None]:
     """Every department total the cue vocabulary finds (None where none is printed), or only `fields`."""
     t = _quote_free(squash(text))
-    return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses")
+    return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses", spent_split=field in SPLIT_FIELDS)
             for field, cues in _vocab()["totals"].items() if fields is None or field in fields}
 
 

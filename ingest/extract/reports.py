@@ -88,6 +88,7 @@ def project_from_title(title: str) -> str | None:
     ending = TITLE_END_RE.search(t) or FORM_TITLE_RE.search(t)
     if ending:
         t = t[: ending.start()]
+        t = QUALIFIER_RE.sub("", t)
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
@@ -107,14 +108,17 @@ def project_from_title(title: str) -> str | None:
         return None
     # '某盟草原生态保护补助资金…报告': the report's own jurisdiction before a fund's name
     rest = _without_jurisdiction(t)
-    if rest != t and len(rest) >= 6 and rest.endswith(FUND_ENDINGS):
+    if rest != t and (len(rest) >= 6 and rest.endswith(FUND_ENDINGS) or YEAR_RE.match(rest)):
         t = rest
     # '某区2024年度转移支付某某补助资金': the year and the kind of payment after the jurisdiction
-    t = re.sub(r"^(?:(?:19|20)\d\d年度?)?(?:转移支付)?(?=[\u4e00-\u9fff“\"]{4})", "", t)
+    t = GENERIC_PREFIX_RE.sub("", t)
     return t or None
 
 
 FUND_ENDINGS = ("资金", "经费", "补助", "补贴")
+GENERIC_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:" + "|".join(_TV.get("generic_prefixes", ["(?!)"]))
+                               + r")?(?=[\u4e00-\u9fff“\"]{4})")
+QUALIFIER_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:" + "|".join(_TV.get("evaluation_qualifiers", ["(?!)"])) + ")$")
 
 
 def _without_jurisdiction(name: str) -> str:

@@ -148,7 +148,12 @@ def _is_money_column(item: str) -> bool:
     words = [w for f in ("budget_initial", "budget_full_year", "executed", "execution_rate")
              for w in vocabulary().money.synonyms.get(f, ())]
     # '中央补助飞行经费执行': a source's execution, not an item
-    return any(n.endswith(norm_cell(w)) for w in words if len(norm_cell(w)) >= 3) or n.endswith(("执行", "到位"))
+    return any(n.endswith(norm_cell(w)) for w in words if len(norm_cell(w)) >= 3) or n.endswith(("执行", "到位")) \
+        or n in BARE_MONEY_WORDS
+
+
+BARE_MONEY_WORDS = {"支出", "决算", "预算", "收入", "支出决算", "预算数", "决算数", "资金", "经费"}
+"""An item named only so ('支出决算为6283.70元') is the statement's total, not a thing the money bought."""
 
 
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
