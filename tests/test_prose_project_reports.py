@@ -161,3 +161,28 @@ def test_an_indicator_stated_by_we_is_named_without_the_speaker() -> None:
     names = {i["name"] for i in out["indicators"]}
     assert "城镇登记月平均失业率" in names
     assert not any(n.startswith("我县") for n in names)
+
+
+def test_a_titles_short_name_is_taken_as_every_sentence_of_the_body_writes_it() -> None:
+    out, report = _one_report(
+        "某市中央对地方转移支付2023年度绩效自评报告（渔业保险保费）\n"
+        "根据通知要求，我市财政局对政策性渔业保险保费补贴转移支付进行了绩效自评，现将具体情况报告如下：\n"
+        "一、绩效目标分解下达情况\n（一）中央下达本市政策性渔业保险保费补贴转移支付预算和绩效目标情况\n"
+        "2023年度，下达我市政策性渔业保险保费补贴资金120万元。\n")
+    assert report["project"] == "政策性渔业保险保费补贴"
+
+
+def test_the_body_form_never_crosses_a_year_or_a_verb() -> None:
+    from ingest.extract import _as_the_body_writes
+
+    text = "2023年乡镇污水管网改造项目资金到位。2023年乡镇污水管网改造项目已完工。"
+    assert _as_the_body_writes("乡镇污水管网改造", text) == "乡镇污水管网改造项目"
+    # a name printed once in the body is left as the title gives it
+    assert _as_the_body_writes("乡镇污水管网改造", "下达乡镇污水管网改造项目资金50万元。") == "乡镇污水管网改造"
+
+
+def test_the_payment_kind_and_a_qualifier_are_not_part_of_a_projects_name() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("阿拉善盟2023年度中央对地方转移支付计划生育项目绩效自评报告") == "计划生育"
+    assert project_from_title("某某区住房和城乡建设局2023年老旧小区提升改造项目重点绩效评价报告") == "老旧小区提升改造"

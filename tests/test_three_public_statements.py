@@ -88,3 +88,32 @@ def test_three_public_titles_as_statements_print_them() -> None:
     for head, title in titles.items():
         [report] = _extract(head + body)["reports"]
         assert (report["kind"], report["title"]) == ("final_accounts", title), head
+
+
+def test_a_bare_spending_word_and_a_nested_part_are_not_items_and_zero_stays_zero() -> None:
+    out = _extract("某县某委员会2022年度“三公”经费决算情况说明\n"
+                   "2022年度财政拨款“三公”经费支出决算中，财政拨款“三公”经费支出年初预算为6,283.70元，"
+                   "支出决算为6,283.70元，完成年初预算的100%。其中：因公出国（境）费支出决算0元，占总支出决算的0%；"
+                   "公务用车购置费支出决算0元，占总支出决算的0%；公务用车运行维护费支出决算1,388.70元，"
+                   "占总支出决算的22.10%；公务接待费支出决算4,895.00元，占总支出决算的77.90%，"
+                   "具体是国内接待费支出决算4,895.00元，国（境）外接待费支出决算0元。\n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert "支出" not in items and not any("国内接待费" in k for k in items)
+    assert items["公务用车购置费"] == "0"
+    assert items["公务接待费"] == "0.4895"
+
+
+def test_the_split_of_a_budget_is_not_the_split_of_the_spending() -> None:
+    out = _extract("某市文旅局2024年度部门整体支出绩效评价报告\n"
+                   "2024年收入预算23,264.53万元。支出预算23,264.53万元，其中：基本支出14,741.53万元；项目支出8,523.00万元。\n"
+                   "2024年收入决算数为35,820.29万元。总支出决算数为35,837.94万元。其中：基本支出13,819.134万元，"
+                   "项目支出22,018.81万元；年末结转结余23.68万元。\n")
+    t = out["department_totals"]
+    assert (t["basic_expenditure"], t["project_expenditure"]) == ("13819.134", "22018.81")
+
+
+def test_the_verb_of_a_sentence_does_not_start_the_units_name() -> None:
+    out = _extract("广水市长岭镇卫生院2023决算公开\n广水市长岭镇卫生院部门2023年度部门决算\n"
+                   "纳入广水市长岭镇卫生院2023年度部门决算编制范围的二级预算单位包括：无。\n"
+                   "2023年度收入合计4680.58万元，支出合计4650.10万元。\n")
+    assert not (out["unit"]["name"] or "").startswith("纳入")
