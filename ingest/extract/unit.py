@@ -440,10 +440,16 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     warnings: list[dict] = []
     flat = re.sub(r"\s+", "", text)
     credit = CREDIT_RE.search(flat)
-    credit_code = (credit.group(1) or credit.group(2)) if credit else None
+    any_code = (credit.group(1) or credit.group(2)) if credit else None
+    # only a code printed as the 统一社会信用代码 is the unit's: an 索引号's is the publishing site's
+    # organisation, which places the report but need not be the unit that reports
+    credit_code = credit.group(1) if credit else None
+    if any_code and not credit_code:
+        warnings.append({"field": "unit.credit_code", "message": f"the page's 索引号 starts with the code "
+                         f"{any_code} of its publisher; not taken as the unit's credit code"})
     credit_div = None
-    if credit_code and regions.lookup_code(credit_code[2:8]):
-        credit_div = credit_code[2:8]
+    if any_code and regions.lookup_code(any_code[2:8]):
+        credit_div = any_code[2:8]
     unit_code_m = UNIT_CODE_RE.search(flat)
     unit_code = (unit_code_m.group(1) or unit_code_m.group(2)) if unit_code_m else None
 
