@@ -44,3 +44,19 @@ def test_a_finance_bureau_publishing_a_county_statement_is_not_the_unit(tmp_path
     path = tmp_path / "county.txt"
     path.write_text(text, encoding="utf-8")
     assert extract_file(path)["unit"]["name"] == "临泽县"
+
+
+def test_an_index_numbers_code_places_the_report_but_is_not_the_units_credit_code(tmp_path: Path) -> None:
+    path = tmp_path / "indexed.txt"
+    path.write_text("索引号: 11341702003255900R/202404-00020 组配分类: 部门项目\n"
+                    "发布机构: 宁国市林业局\n"
+                    "宁国市林业局2023年度部门整体支出绩效自评报告\n"
+                    "2023年度本年收入合计300万元，本年支出合计290万元。\n", encoding="utf-8")
+    ex = extract_file(path)
+    assert ex["unit"]["credit_code"] is None
+    assert ex["unit"]["region_code"] == "341881"  # the code's division still places it
+    assert any(w["field"] == "unit.credit_code" for w in ex["warnings"])
+    printed = tmp_path / "printed.txt"
+    printed.write_text("宁国市林业局2023年度部门整体支出绩效自评报告\n统一社会信用代码：11341702003255900R\n"
+                       "2023年度本年收入合计300万元，本年支出合计290万元。\n", encoding="utf-8")
+    assert extract_file(printed)["unit"]["credit_code"] == "11341702003255900R"
