@@ -117,3 +117,24 @@ def test_the_verb_of_a_sentence_does_not_start_the_units_name() -> None:
                    "纳入广水市长岭镇卫生院2023年度部门决算编制范围的二级预算单位包括：无。\n"
                    "2023年度收入合计4680.58万元，支出合计4650.10万元。\n")
     assert not (out["unit"]["name"] or "").startswith("纳入")
+
+
+def test_the_year_is_the_bodys_not_a_table_of_contents_typo_nor_the_year_compared_with() -> None:
+    toc = _extract("第一部分 单位概况\n一、主要职责4\n第二部分 2022年度单位决算情况说明5\n一、收入支出决算总体情况说明5\n\n"
+                   "第二部分 2023年度单位决算情况说明\n本单位2023年度收入总计1801.06万元，支出总计1801.06万元。\n"
+                   "2023年度收入合计1801.06万元。\n")
+    assert toc["fiscal_year"] == 2023
+    compared = _extract("二、部门决算情况说明\n本部门2016年度收入总计6955.73万元。与2015年决算数相比，收入增加950.05万元。\n"
+                        "本部门2016年度支出合计6,954.57万元，其中：基本支出2657.28万元；项目支出4297.28万元。\n")
+    assert compared["fiscal_year"] == 2016
+
+
+def test_a_budget_split_under_a_heading_about_the_final_accounts_is_still_a_budget() -> None:
+    out = _extract("某镇社区卫生服务中心2024年度预算执行情况绩效自评报告\n（一）部门决算情况\n"
+                   "2024年度，全年预算数为768.833013万元，其中基本支出329.948302万元。\n")
+    assert (out["department_totals"] or {}).get("basic_expenditure") is None
+
+
+def test_a_final_accounts_compilation_note_is_a_final_accounts_title() -> None:
+    [report] = _extract("2020年度某县某镇中心小学校决算编制说明\n本单位2020年度收入合计300万元，支出合计290万元。\n")["reports"]
+    assert (report["kind"], report["title"]) == ("final_accounts", "2020年度某县某镇中心小学校决算编制说明")

@@ -65,9 +65,11 @@ def _in_a_budget_sentence(text: str, start: int) -> bool:
 
 def in_a_planned_split(text: str, start: int) -> bool:
     """Whether the sentence holding `start` splits a budget ('支出预算2.3亿元，其中：基本支出1.4亿元') rather
-    than what was spent: it states a 预算 amount and no 决算 / 实际 / 执行 before this point."""
+    than what was spent: it states a 预算 amount and no 决算 / 实际 / 执行 between that and this point."""
     head = text[text.rfind("。", 0, start) + 1: start]
-    return bool(re.search(r"预算(?:数|总额)?(?:为|是)?\d", head)) and not re.search(r"决算|实际|执行|完成|使用", head)
+    amounts = list(re.finditer(r"预算(?:数|总额)?(?:为|是)?\d", head))
+    # after the last budget amount stated before this point, nothing says it was spent
+    return bool(amounts) and not re.search(r"决算|实际|执行|完成|使用", head[amounts[-1].end():])
 
 
 SPLIT_FIELDS = ("basic_expenditure", "project_expenditure")

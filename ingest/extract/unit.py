@@ -559,8 +559,14 @@ TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?!
                            r"(?:报告|自评表|评价表|部门决算|单位决算|决算情况说明|决算公开)$")
 
 
+TOC_LINE_RE = re.compile(r"^\s*\S.{0,40}?[\u4e00-\u9fff）)]\s*\.{0,40}\s*\d{1,3}\s*$")
+
+
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
+    # a table of contents ('第二部分 2022年度单位决算情况说明5') repeats headings with page numbers, and a
+    # typo in it is no evidence against the body's year
+    text = "\n".join(ln for ln in text.splitlines() if not TOC_LINE_RE.search(ln))
     flat = re.sub(r"\s+", "", text)
     # "项目支出绩效自评表 |（2021年度）": the year a form prints under its title
     under_title = re.search(r"(?:自评表|评价表)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
@@ -575,7 +581,7 @@ def extract_fiscal_year(text: str) -> int | None:
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
-    flat = re.sub(r"(?:较|比|同比|相比|上年度?|上一年度?)(?:19|20)\d\d年度?", "", flat)
+    flat = re.sub(r"(?:较|比|同比|相比|与|上年度?|上一年度?)(?:19|20)\d\d年度?", "", flat)
     # "2022年度项目支出绩效自评表", "2020年度部门决算": the year a report's own title says it evaluates
     kinds = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:项目支出|部门整体|整体支出|部门决算|单位决算|"
                                                r"部门预算|绩效自评|绩效评价|三公)", flat))
