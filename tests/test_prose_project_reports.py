@@ -177,6 +177,9 @@ def test_the_body_form_never_crosses_a_year_or_a_verb() -> None:
 
     text = "2023年乡镇污水管网改造项目资金到位。2023年乡镇污水管网改造项目已完工。"
     assert _as_the_body_writes("乡镇污水管网改造", text) == "乡镇污水管网改造项目"
+    # a place's name is not cut at a character that is also a word ('无为市': 为)
+    placed = "无为市农村道路养护补助资金到位。无为市农村道路养护补助资金已拨付。"
+    assert _as_the_body_writes("农村道路养护补助资金", placed) == "农村道路养护补助资金"
     # a name printed once in the body is left as the title gives it
     assert _as_the_body_writes("乡镇污水管网改造", "下达乡镇污水管网改造项目资金50万元。") == "乡镇污水管网改造"
 

@@ -481,6 +481,8 @@ def _as_the_body_writes(project: str, text: str) -> str:
     right = os.path.commonprefix(rights)
     left = NOT_IN_A_NAME_EXTENSION.sub("", left)
     left = left[known_divisions_prefix(left):]
+    if len(left) < 2 or left[0] in "省市县区州盟旗镇乡村":
+        left = ""  # the tail of a place's name cut at a character that is also a word ('无为市')
     end = NAME_END_RE.match(right)
     right = end.group(0) if end else ""
     return left + project + right if left or right else project

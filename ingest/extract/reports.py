@@ -115,7 +115,7 @@ def project_from_title(title: str) -> str | None:
     return t or None
 
 
-FUND_ENDINGS = ("资金", "经费", "补助", "补贴")
+FUND_ENDINGS = ("资金", "经费", "补助", "补贴", "转移支付")
 GENERIC_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:" + "|".join(_TV.get("generic_prefixes", ["(?!)"]))
                                + r")?(?=[\u4e00-\u9fff“\"]{4})")
 QUALIFIER_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:" + "|".join(_TV.get("evaluation_qualifiers", ["(?!)"])) + ")$")
