@@ -189,3 +189,15 @@ def test_the_payment_kind_and_a_qualifier_are_not_part_of_a_projects_name() -> N
 
     assert project_from_title("阿拉善盟2023年度中央对地方转移支付计划生育项目绩效自评报告") == "计划生育"
     assert project_from_title("某某区住房和城乡建设局2023年老旧小区提升改造项目重点绩效评价报告") == "老旧小区提升改造"
+
+
+def test_projects_a_budget_enumerates_in_a_sentence_of_their_own() -> None:
+    out, _ = _one_report(
+        "某州生态环境局2021年度项目支出绩效自评报告\n"
+        "2021年批复某州生态环境局项目4个，项目资金1290万元。分别为：2021年某县重金属污染防治专项资金1000万元，"
+        "资金直接拨付至某县财政局；2021年某州排污许可证核发经费40万元；城市大气污染联防联治专项资金230万元；"
+        "某州环境监测经费20万元。\n")
+    budgets = {p["name"]: p["budget_full_year"] for p in out["projects"]}
+    assert budgets.get("某州排污许可证核发经费") == "40"
+    assert budgets.get("城市大气污染联防联治专项资金") == "230"
+    assert "资金直接拨付至某县财政局" not in budgets

@@ -444,7 +444,7 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
     enum = "|".join(map(re.escape, v["enumeration"]))
     ends = "|".join(map(re.escape, v["enumerated_end"]))
     alloc = "|".join(map(re.escape, v["allocation"]))
-    item = re.compile(rf"^(?P<name>[^，、；：:\d]{{2,30}}?(?:{ends}))(?:为|共)?{AMOUNT}$")
+    item = re.compile(rf"^(?:(?:19|20)\d\d年度?)?(?P<name>[^，、；：:\d]{{2,30}}?(?:{ends}))(?:为|共)?{AMOUNT}$")
     headed = re.compile(rf"^(?:[㈠-㈩]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])"
                         rf"(?P<name>[^，。；：:\d]{{2,40}}?(?:项目|工程))[。：:，]\s*(?:{alloc})(?:为|共)?{AMOUNT}")
     out: list[dict] = []
@@ -454,9 +454,10 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
         if m:
             out.append(_budget_row(m.group("name"), m.group(2), m.group(3)))
             continue
-        for head in re.finditer(rf"(?:项目|专项)[^。；]{{0,16}}?{AMOUNT}[^。；]{{0,6}}?(?:{enum})[:：]?", t):
-            body = re.split(r"[。；]", t[head.end():])[0]
-            for piece in re.split(r"[，、,]", body):
+        # the enumeration may open a sentence of its own ('…项目资金1950万元。分别为：A1000万元；B40万元')
+        for head in re.finditer(rf"(?:项目|专项)[^。；]{{0,16}}?{AMOUNT}[^；]{{0,6}}?(?:{enum})[:：]?", t):
+            body = t[head.end():].split("。")[0]
+            for piece in re.split(r"[，、,；]", body):
                 mm = item.match(piece.strip())
                 if mm:
                     out.append(_budget_row(mm.group("name"), mm.group(2), mm.group(3)))
