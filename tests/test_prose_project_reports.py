@@ -201,3 +201,15 @@ def test_projects_a_budget_enumerates_in_a_sentence_of_their_own() -> None:
     assert budgets.get("某州排污许可证核发经费") == "40"
     assert budgets.get("城市大气污染联防联治专项资金") == "230"
     assert "资金直接拨付至某县财政局" not in budgets
+
+
+def test_a_quoted_funds_use_statement_is_a_project_report_on_that_fund() -> None:
+    out, report = _one_report(
+        "某区民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况\n"
+        "一、资金下达情况\n全年实际下达71万元，已全额划转至各街道。\n"
+        "1.产出指标完成情况分析\n（2）质量指标\n救助资金发放准确率100%。\n")
+    assert report["title"] == "某区民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况"
+    assert report["project"] == "中央财政困难群众救助补助资金"
+    # an unquoted section heading on the use of money starts no report
+    out2, _ = _one_report("某县林业局2023年度森林防火专项资金绩效自评报告\n项目资金使用情况\n全年支出50万元。\n")
+    assert len(out2["reports"]) == 1

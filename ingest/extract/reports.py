@@ -89,6 +89,9 @@ def project_from_title(title: str) -> str | None:
     if ending:
         t = t[: ending.start()]
         t = QUALIFIER_RE.sub("", t)
+        quoted = re.fullmatch(r"[“\"](.{4,40})[”\"]", t)
+        if quoted:  # '关于“2021年某某补助资金”管理使用情况': the quoted fund, less its year
+            t = YEAR_RE.sub("", quoted.group(1))
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
