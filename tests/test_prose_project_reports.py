@@ -206,8 +206,8 @@ def test_projects_a_budget_enumerates_in_a_sentence_of_their_own() -> None:
 def test_a_quoted_funds_use_statement_is_a_project_report_on_that_fund() -> None:
     out, report = _one_report(
         "某区民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况\n"
-        "一、资金下达情况\n全年实际下达71万元，已全额划转至各街道。\n"
-        "1.产出指标完成情况分析\n（2）质量指标\n救助资金发放准确率100%。\n")
+        "一、资金下达情况\n全年预算71万元，全年实际下达71万元，已全额划转至各街道纳入年度预算并执行。\n"
+        "二、资金绩效评价结果\n1.产出指标完成情况分析\n（2）质量指标\n救助资金发放准确率100%。\n")
     assert report["title"] == "某区民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况"
     assert report["project"] == "中央财政困难群众救助补助资金"
     # an unquoted section heading on the use of money starts no report
