@@ -213,3 +213,32 @@ def test_a_quoted_funds_use_statement_is_a_project_report_on_that_fund() -> None
     # an unquoted section heading on the use of money starts no report
     out2, _ = _one_report("某县林业局2023年度森林防火专项资金绩效自评报告\n项目资金使用情况\n全年支出50万元。\n")
     assert len(out2["reports"]) == 1
+
+
+def test_money_shared_out_among_places_is_not_spending_and_the_funds_qualifier_stays() -> None:
+    out, report = _one_report(
+        "河北省中央农业生产和水利救灾资金转移支付2022年度绩效自评报告\n"
+        "一、绩效目标分解下达情况\n2022年，中央下达我省3批中央农业生产和水利救灾资金（水利部分），共计6800万元。\n"
+        "二、绩效目标完成情况分析\n（一）资金投入情况分析。中央农业生产和水利救灾资金（水利部分）主要按照因素法分配，"
+        "及时对中央农业生产和水利救灾资金（水利部分）6800万元进行了合理分解，其中石家庄市780万元、承德市690万元、"
+        "厅直单位410万元。目前，资金已执行4132.8万元，预算执行率60.78%。\n")
+    assert out["spending_items"] == []
+    assert report["project"] == "中央农业生产和水利救灾资金（水利部分）"
+    [p] = out["projects"]
+    assert (p["budget_full_year"], p["executed"], p["execution_rate"]) == ("6800", "4132.8", "60.78")
+
+
+def test_the_rate_of_what_was_spent_beats_the_rate_of_an_allocation() -> None:
+    out, _ = _one_report(
+        "某区2024年度乡村振兴示范创建资金绩效自评报告\n"
+        "2024年省、市、区预算安排下达的财政示范创建专项资金共计2373.51万元，执行率100%。\n"
+        "目前已拨付财政补助资金1002.2739万元，其余正在完善材料申请拨付，实际支出率42.22%。\n")
+    assert out["projects"][0]["execution_rate"] == "42.22"
+
+
+def test_a_unit_defined_with_its_short_name_is_the_reporter() -> None:
+    out, _ = _one_report("一、部门基本情况\n（一）部门概况\n"
+                         "山东省红十字会（以下简称“省红十字会”）成立于1911年，是党领导下的人道救助群众团体。\n"
+                         "2021年度省红十字会部门整体支出绩效自评报告\n"
+                         "2021年度省红十字会批复支出预算1824.15万元，实际执行支出预算1711.15万元，执行率93.81%。\n")
+    assert out["unit"]["name"] == "山东省红十字会"

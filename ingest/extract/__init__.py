@@ -110,7 +110,7 @@ def extract_document(doc: Document) -> dict:
                 forms.append(older)
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
-        project = _body_form(_without_unit(seg.project, unit), seg_text) if seg.project else None
+        project = _body_form(_without_unit(seg.project, unit), seg_text, seg.title) if seg.project else None
         if project and is_generic_project(project):  # '某局专项资金' less its unit: a kind of money
             project = None
         seg_projects: list[dict] = []
@@ -464,17 +464,20 @@ NOT_IN_A_NAME_EXTENSION = re.compile(r".*(?:对|的|在|为|将|了|和|及|与|
 NAME_END_RE = re.compile(r".*(?:资金|经费|补贴|补助|项目|工程)")
 
 
-def _as_the_body_writes(project: str, text: str) -> str:
+def _as_the_body_writes(project: str, text: str, title: str | None = None) -> str:
     """A title's short name ('（渔业保险保费）') as every sentence of the body writes it, longer on both
     sides ('政策性渔业保险保费补贴转移支付'): the words all its body mentions share, up to a fund's ending."""
     flat = squash(text)
+    if title:
+        flat = flat.replace(squash(title), "")  # the body's words, not the title's
     lefts, rights = [], []
     for m in re.finditer(re.escape(project), flat):
         before, after = flat[max(0, m.start() - 8): m.start()], flat[m.end(): m.end() + 12]
         if before[-1:] in "（(“\"《" or after[:1] in "）)”\"》":
             continue  # the title itself, bracketed or quoted where the page prints it again
         lefts.append(re.search(r"[\u4e00-\u9fff]*$", before).group(0))
-        rights.append(re.match(r"[\u4e00-\u9fff]*", after).group(0))
+        # a bracketed qualifier the body always prints after the name ('…救灾资金（水利部分）') is part of it
+        rights.append(re.match(r"(?:[（(][\u4e00-\u9fff]{1,8}[）)])?[\u4e00-\u9fff]*", after).group(0))
     if len(lefts) < 2:
         return project
     left = os.path.commonprefix([x[::-1] for x in lefts])[::-1]
@@ -483,14 +486,15 @@ def _as_the_body_writes(project: str, text: str) -> str:
     left = left[known_divisions_prefix(left):]
     if len(left) < 2 or left[0] in "省市县区州盟旗镇乡村":
         left = ""  # the tail of a place's name cut at a character that is also a word ('无为市')
+    qualifier = re.match(r"[（(][\u4e00-\u9fff]{1,8}[）)]", right)
     end = NAME_END_RE.match(right)
-    right = end.group(0) if end else ""
+    right = end.group(0) if end else (qualifier.group(0) if qualifier else "")
     return left + project + right if left or right else project
 
 
-def _body_form(project: str, text: str) -> str:
+def _body_form(project: str, text: str, title: str | None = None) -> str:
     """The title's project name as the body writes it: '基层党组织建设' → '基层党组织建设经费'."""
-    longer = _as_the_body_writes(project, text)
+    longer = _as_the_body_writes(project, text, title)
     if longer != project:
         return longer
     if project.endswith(("经费", "资金")):

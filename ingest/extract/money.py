@@ -268,11 +268,13 @@ def prose_project_money(text: str) -> dict:
         out["budget_initial"] = to_wan(m.group(1), m.group(2))
     m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or \
         _first(rf"(?:实际|已|累计|共计?)支出(?:资金)?(?:为|是|了)?{M}", t) or \
-        _first(rf"实际执行(?:数|金额)?(?:为|是)?{M}", t) or \
+        _first(rf"(?:实际|已)执行(?:数|金额)?(?:为|是)?{M}", t) or \
         _first(rf"(?:全年|累计|实际)?已支付(?:资金)?(?:为|是)?{M}", t)
     if m:
         out["executed"] = to_wan(m.group(1), m.group(2))
-    m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|执行率为?)\s*({NUM})\s*[%％]", t)
+    # what was spent against the budget first; a bare 执行率 may follow an allocation ('下达…，执行率100%')
+    m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|实际支出率为?)\s*({NUM})\s*[%％]", t) or \
+        _first(rf"执行率为?\s*({NUM})\s*[%％]", t)
     if m:
         out["execution_rate"] = m.group(1)
     m = _first(rf"(?:结余资金|结转结余|年末结转(?:和|及)?(?:结余)?(?:资金)?|结余)(?:为)?{M}", t) or \
@@ -292,7 +294,7 @@ def prose_project_money(text: str) -> dict:
     if out["budget_full_year"] is None:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
-            m = re.search(rf"(?:财政|预算)安排[^，。；\d]{{0,30}}?{M}", sent)
+            m = re.search(rf"(?:财政|预算)(?:实际)?安排[^，。；\d]{{0,30}}?{M}", sent)
             if m and "支出" not in sent[m.start():m.start(1)]:  # '财政安排支出共计…' is what was spent
                 v = to_wan(m.group(1), m.group(2))
                 out["budget_full_year"] = v

@@ -156,6 +156,14 @@ BARE_MONEY_WORDS = {"支出", "决算", "预算", "收入", "支出决算", "预
 """An item named only so ('支出决算为6283.70元') is the statement's total, not a thing the money bought."""
 
 
+def _is_recipient(item: str) -> bool:
+    """'石家庄市780万元、承德市690万元、厅直单位410万元': money shared out among places or units."""
+    from ingest import regions
+
+    name = re.sub(r"[（(][^）)]*[）)]$", "", item)
+    return bool(regions.name_index().get(name)) or name.endswith(("直单位", "直属单位", "本级"))
+
+
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for it in rows:
@@ -164,6 +172,10 @@ def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
             continue
         if CHANGE_RE.search(it["item"]):
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' states a change, not an amount spent")
+            continue
+        if _is_recipient(it["item"]):
+            _warn(warnings, "spending_items", f"row dropped: '{it['item']}' is who received the money (a place or "
+                  "its units), not what it was spent on")
             continue
         if _is_money_column(it["item"]):
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' is a budget or execution figure (a "
