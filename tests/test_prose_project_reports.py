@@ -188,6 +188,8 @@ def test_the_payment_kind_and_a_qualifier_are_not_part_of_a_projects_name() -> N
     from ingest.extract.reports import project_from_title
 
     assert project_from_title("阿拉善盟2023年度中央对地方转移支付计划生育项目绩效自评报告") == "计划生育"
+    # a title about the whole transfer budget names no fund of its own
+    assert project_from_title("虎林市林业和草原局2021年度中央对地方转移支付预算执行情况绩效自评报告") is None
     assert project_from_title("某某区住房和城乡建设局2023年老旧小区提升改造项目重点绩效评价报告") == "老旧小区提升改造"
 
 

@@ -94,7 +94,7 @@ def project_from_title(title: str) -> str | None:
             t = YEAR_RE.sub("", quoted.group(1))
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
-    t = re.sub(r"(?:执行|使用|实施)?情况$", "", t)
+    t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
     t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
     # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
     t = FILL_TYPE_RE.sub("", t)
