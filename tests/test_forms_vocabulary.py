@@ -232,3 +232,17 @@ def test_a_transfer_forms_name_labels_give_the_project() -> None:
                                    "项目资金|全年预算数|全年执行数|预算执行率", "年度资金总额：|40|38|95%"]))
         assert forms and forms[0].project == "乡村道路养护补助资金", label
         assert forms[0].money["budget_full_year"] == "40" and forms[0].money["executed"] == "38", label
+
+
+def test_cost_printed_with_nothing_under_it_is_the_older_forms_level2() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("某县2021年度培训项目支出绩效自评表\n项目名称 | 药品安全培训项目 |\n"
+            "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | 30 | 30 | 28.5 | 95% |\n"
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+            "成本指标 | 培训成本 | ≤100元/人 | 95元/人 |\n产出指标 | 数量指标 | 培训人数 | ≥300人 | 320人 |\n"
+            "满意度指标 | 培训对象满意度 | ≥90% | 95% |\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    levels = {i["name"]: (i["level1"], i["level2"]) for i in out["indicators"]}
+    assert levels["培训成本"] == (None, "成本指标")

@@ -23,6 +23,7 @@ from ingest.extract.reports import Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.unit import extract_fiscal_year, extract_unit, known_divisions_prefix
+from ingest.templates import vocabulary
 from ingest.values import dec, judge_met, lower_is_better, parse_value
 
 REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金", "三公", "支出", "收入", "指标")
@@ -295,7 +296,10 @@ def extract_document(doc: Document) -> dict:
         projects.remove(p)
     warnings.extend(_null_warnings(reports, projects, indicators, totals))
     _keep_as_printed(as_printed, unit, reports, projects, items, indicators)
+    alone = vocabulary().level2_when_alone
     for i in indicators:
+        if i.get("level2") is None and i.get("level1") in alone:
+            i["level1"], i["level2"] = None, i["level1"]  # the older form's 成本指标, with nothing under it
         i["target_parsed"] = parse_value(i["target"])
         i["actual_parsed"] = parse_value(i["actual"])
         met = judge_met(i["target"], i["actual"], lower_is_better(i["name"], i.get("level1"), i.get("level2")))

@@ -66,6 +66,7 @@ class Vocabulary:
     level1: frozenset[str]
     level2: frozenset[str]
     level2_stems: tuple[str, ...]
+    level2_when_alone: frozenset[str]
     head: dict[str, tuple[str, ...]]
     titles: tuple[str, ...]
     comparators: dict[str, str]
@@ -125,6 +126,7 @@ def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         level1=frozenset(raw["levels"]["level1"]),
         level2=frozenset(raw["levels"]["level2"]),
         level2_stems=tuple(raw.get("level2_stems", ())),
+        level2_when_alone=frozenset(raw.get("level2_when_alone", ())),
         head={k: tuple(norm_cell(w) for w in v) for k, v in raw["head"].items()},
         titles=tuple(raw["titles"]),
         comparators=comps,
