@@ -244,3 +244,28 @@ def test_a_unit_defined_with_its_short_name_is_the_reporter() -> None:
                          "2021年度省红十字会部门整体支出绩效自评报告\n"
                          "2021年度省红十字会批复支出预算1824.15万元，实际执行支出预算1711.15万元，执行率93.81%。\n")
     assert out["unit"]["name"] == "山东省红十字会"
+
+
+def test_titles_that_report_on_a_programme_name_it_plainly() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("关于上报2023年1-4级残疾军人护理费项目支出绩效自评的报告") == "1-4级残疾军人护理费"
+    assert project_from_title("吉林省电子商务进农村综合示范项目中央专项转移支付2021年度绩效自评报告") == "电子商务进农村综合示范项目"
+    assert project_from_title("某市某区农林水务局2022年度党建工作项目部门评价报告") == "党建工作"
+
+
+def test_a_project_reports_title_printed_three_times_is_one_report() -> None:
+    out, report = _one_report(
+        "标 题: 某市2021年农业生产发展资金使用情况绩效自评报告\n内容概述: 某市2021年农业生产发展资金使用情况绩效自评报告\n"
+        "某市2021年农业生产发展资金使用情况绩效自评报告\n一、基本情况\n2021年下达农业生产发展资金1969万元。\n"
+        "二、绩效目标完成情况\n全年支出1800万元。\n")
+    assert report["project"] == "农业生产发展资金"
+
+
+def test_a_name_inside_a_cited_documents_title_is_not_the_reporter() -> None:
+    out, _ = _one_report(
+        "旌德县2020年农村电商提质增效工程绩效评价自评报告\n"
+        "按照《安徽省商务厅安徽省财政厅关于印发农村电商民生工程绩效评价工作方案的通知》标准，我局进行自评，自评分为100分。\n"
+        "（3）审批程序规范性：旌德县科技商务经济信息化局对项目实施申报材料进行了规范审核，得1.5分。\n"
+        "（1）奖补资金到位率：收到拨付的省电子商务发展资金96万元。《安徽省商务厅关于下达资金的通知》\n")
+    assert out["unit"]["name"] == "旌德县科技商务经济信息化局"

@@ -60,3 +60,12 @@ def test_an_index_numbers_code_places_the_report_but_is_not_the_units_credit_cod
     printed.write_text("宁国市林业局2023年度部门整体支出绩效自评报告\n统一社会信用代码：11341702003255900R\n"
                        "2023年度本年收入合计300万元，本年支出合计290万元。\n", encoding="utf-8")
     assert extract_file(printed)["unit"]["credit_code"] == "11341702003255900R"
+
+
+def test_a_contractor_carrying_the_project_out_is_not_the_reporting_unit(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text("某市财政预算支出项目绩效目标自评表\n项目名称 | 办公局域网维护费 |\n"
+                    "项目实施单位 | 广水市城投公司 | 项目主管单位 | 广水市纪委监委 |\n"
+                    "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | 5.5 | 5.5 | 5.5 | 100% |\n",
+                    encoding="utf-8")
+    assert extract_file(path)["unit"]["name"] == "广水市纪委监委"

@@ -501,7 +501,7 @@ def _body_form(project: str, text: str, title: str | None = None) -> str:
     longer = _as_the_body_writes(project, text, title)
     if longer != project:
         return longer
-    if project.endswith(("经费", "资金")):
+    if project.endswith(("费", "资金")):
         return project  # '某某工作经费' is whole; '…经费资金16.2万元' is the body's wording, not the name
     flat = squash(text)
     forms = re.findall(re.escape(project) + r"(经费|专项资金|资金)(?![\d，,])", flat)

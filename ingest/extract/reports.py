@@ -80,7 +80,7 @@ def project_from_title(title: str) -> str | None:
         return YEAR_RE.sub("", m.group(1)) or None
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
-    t = re.sub(r"^.{0,30}?关于", "", title)
+    t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
     t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
                "", t)
     t = YEAR_RE.sub("", t)
@@ -102,7 +102,7 @@ def project_from_title(title: str) -> str | None:
     # (not after a jurisdiction: '某县2021年X' is cut at the year later, with the jurisdiction)
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
-    t = re.sub(r"(?<=经费|资金|补助)(?:专项)?转移支付(?=资金$|$)", "", t)
+    t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
     t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
@@ -111,8 +111,9 @@ def project_from_title(title: str) -> str | None:
         return None
     # '某盟草原生态保护补助资金…报告': the report's own jurisdiction before a fund's name
     rest = _without_jurisdiction(t)
-    if rest != t and (len(rest) >= 6 and rest.endswith(FUND_ENDINGS) or YEAR_RE.match(rest)):
-        t = rest
+    if rest != t and (len(rest) >= 6 and (rest.endswith(FUND_ENDINGS) or _is_province(t[: len(t) - len(rest)]))
+                      or YEAR_RE.match(rest)):
+        t = rest  # a province's own programme ('某省某某示范创建项目') is named without it
     # '某区2024年度转移支付某某补助资金': the year and the kind of payment after the jurisdiction
     t = GENERIC_PREFIX_RE.sub("", t)
     return t or None
@@ -122,6 +123,12 @@ FUND_ENDINGS = ("资金", "经费", "补助", "补贴", "转移支付")
 GENERIC_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:" + "|".join(_TV.get("generic_prefixes", ["(?!)"]))
                                + r")?(?=[\u4e00-\u9fff“\"]{4})")
 QUALIFIER_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:" + "|".join(_TV.get("evaluation_qualifiers", ["(?!)"])) + ")$")
+
+
+def _is_province(name: str) -> bool:
+    from ingest import regions
+
+    return any(d.level == "province" for d in regions.name_index().get(name, []))
 
 
 def _without_jurisdiction(name: str) -> str:
@@ -266,6 +273,8 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
     for t in titles:
         if _kind_of(t[1]) != "project_self_evaluation" and any(_kind_of(k[1]) == _kind_of(t[1]) for k in kept):
             continue
+        if any(_title_base(k[1]) == _title_base(t[1]) for k in kept):
+            continue  # a project report's title printed again (the page's title, its metadata, the document's)
         kept.append(t)
     for n, (i, title, ln) in enumerate(kept):
         end = kept[n + 1][0] if n + 1 < len(kept) else len(lines)

@@ -235,17 +235,33 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
 
     vocab = vocabulary()
     cells = line_cells(lines)
+    found: dict[str, str] = {}
     for k, c in enumerate(cells):
         m = re.match(r"^([^:：]{2,10})[:：]\s*(\S.*)$", c.text)
-        if m and vocab.head_field(m.group(1)) == "unit":
-            got = _plausible_unit(m.group(2))
-        elif vocab.head_field(c.text) == "unit" and k + 1 < len(cells):
-            got = _plausible_unit(cells[k + 1].text)
+        if m and vocab.head_field(m.group(1)) in ("unit", "department"):
+            field, got = vocab.head_field(m.group(1)), _plausible_unit(m.group(2))
+        elif vocab.head_field(c.text) in ("unit", "department") and k + 1 < len(cells):
+            field, got = vocab.head_field(c.text), _plausible_unit(cells[k + 1].text)
         else:
             continue
-        if got:
-            return got
-    return None
+        if got and field not in found:
+            found[field] = got
+        if "unit" in found and "department" in found:
+            break
+    unit = found.get("unit")
+    if unit and _not_a_budget_unit(unit):
+        # a company or a cooperative that carries the project out, or a division inside the department
+        # ('禁毒支队'): the budget unit is the department over it, or unknown
+        return found.get("department")
+    return unit
+
+
+def _not_a_budget_unit(name: str) -> bool:
+    from ingest.templates import vocabulary
+
+    words = vocabulary().not_budget_units
+    return name.endswith(words["contractors"]) or (
+        known_divisions_prefix(name) == 0 and name.endswith(words["internal"]))
 
 
 def introduced_unit(lines: list[TextLine]) -> str | None:
@@ -453,8 +469,10 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     unit_code_m = UNIT_CODE_RE.search(flat)
     unit_code = (unit_code_m.group(1) or unit_code_m.group(2)) if unit_code_m else None
 
-    full = find_full_names(flat)
-    shorts = short_forms(flat)
+    # a name inside a cited document's title (《某省商务厅某省财政厅关于印发…的通知》) is not the reporter
+    unquoted = re.sub(r"《[^《》]{0,80}》", "", flat)
+    full = find_full_names(unquoted)
+    shorts = short_forms(unquoted)
     name: str | None = None
     div: regions.Division | None = None
     if full:

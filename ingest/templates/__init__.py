@@ -67,6 +67,7 @@ class Vocabulary:
     level2: frozenset[str]
     level2_stems: tuple[str, ...]
     level2_when_alone: frozenset[str]
+    not_budget_units: dict[str, tuple[str, ...]]
     head: dict[str, tuple[str, ...]]
     titles: tuple[str, ...]
     comparators: dict[str, str]
@@ -127,6 +128,7 @@ def compile_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         level2=frozenset(raw["levels"]["level2"]),
         level2_stems=tuple(raw.get("level2_stems", ())),
         level2_when_alone=frozenset(raw.get("level2_when_alone", ())),
+        not_budget_units={k: tuple(v) for k, v in raw.get("not_budget_units", {"contractors": [], "internal": []}).items()},
         head={k: tuple(norm_cell(w) for w in v) for k, v in raw["head"].items()},
         titles=tuple(raw["titles"]),
         comparators=comps,
