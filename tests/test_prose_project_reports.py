@@ -269,3 +269,24 @@ def test_a_name_inside_a_cited_documents_title_is_not_the_reporter() -> None:
         "（3）审批程序规范性：旌德县科技商务经济信息化局对项目实施申报材料进行了规范审核，得1.5分。\n"
         "（1）奖补资金到位率：收到拨付的省电子商务发展资金96万元。《安徽省商务厅关于下达资金的通知》\n")
     assert out["unit"]["name"] == "旌德县科技商务经济信息化局"
+
+
+def test_a_document_sites_file_name_is_the_title() -> None:
+    _, report = _one_report("某县2021年度乡村道路养护项目绩效自评报告.docx\n上传人：某 文档编号：1 格式：DOCX\n"
+                            "一、项目概况\n2021年全年预算数120万元，全年执行数118万元，执行率98.33%。\n")
+    assert report["title"] == "某县2021年度乡村道路养护项目绩效自评报告"
+    assert report["project"] == "乡村道路养护"
+
+
+def test_a_spending_tables_column_is_not_a_label_and_its_value() -> None:
+    from ingest.document import Line
+    from ingest.extract.cells import Cell
+    from ingest.extract.forms import _head_money
+    from ingest.extract.text import TextLine
+    from ingest.templates import vocabulary
+
+    text = "支出内容 计划支出数 实际支出数 30399 村专职委员工作补贴 21.7 21.7"
+    line = TextLine(text, False, Line(text, None, 0), 0)
+    cells = [Cell(t, line, 0) for t in text.split()]
+    money, _ = _head_money(cells, vocabulary())
+    assert money.get("executed") is None  # 30399 is the economic code of the row under the header

@@ -578,6 +578,8 @@ def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | N
         f = vocab.head_money.get(norm_cell(c.text))
         if f is None or f in got:
             continue
+        if any(norm_cell(x.text) in vocab.item_labels for x in cells[max(0, k - 3):k]):
+            continue  # '支出内容 | 计划支出数 | 实际支出数': a spending table's column, not a label and its value
         unit_text = c.text + (cells[k + 1].text if ANNOTATION_RE.match(cells[k + 1].text.replace(" ", "")) else "")
         j = k + 1 if vocab.head_money.get(norm_cell(cells[k + 1].text)) is None else k
         while j < len(cells) and j <= k + 2 and ANNOTATION_RE.match(cells[j].text.replace(" ", "")):

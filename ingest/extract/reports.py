@@ -170,6 +170,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if i in used:
             continue
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
+        t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
         glued = GLUED_TITLE_RE.match(t) if not found and k < GLUED_TITLE_LINES and len(t) > 50 else None
@@ -226,6 +227,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     return found
 
 
+FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et)$", re.IGNORECASE)
 PAGE_TITLE_LINES = 2
 """A web page prints its own title in its first lines, above the metadata and the document."""
 
