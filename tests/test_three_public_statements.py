@@ -138,3 +138,10 @@ def test_a_budget_split_under_a_heading_about_the_final_accounts_is_still_a_budg
 def test_a_final_accounts_compilation_note_is_a_final_accounts_title() -> None:
     [report] = _extract("2020年度某县某镇中心小学校决算编制说明\n本单位2020年度收入合计300万元，支出合计290万元。\n")["reports"]
     assert (report["kind"], report["title"]) == ("final_accounts", "2020年度某县某镇中心小学校决算编制说明")
+
+
+def test_a_final_accounts_title_with_the_unit_between_the_year_and_决算() -> None:
+    out = _extract("2023年度某县某乡卫生院部门决算\n目录\n第一部分 单位概况\n第二部分 2023年度部门决算表\n"
+                   "第三部分 2023年度部门决算情况说明\n本单位2023年度收入合计300万元，支出合计290万元。\n")
+    [report] = out["reports"]
+    assert (report["kind"], report["title"]) == ("final_accounts", "2023年度某县某乡卫生院部门决算")
