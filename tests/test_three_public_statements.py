@@ -141,7 +141,9 @@ def test_a_final_accounts_compilation_note_is_a_final_accounts_title() -> None:
 
 
 def test_a_final_accounts_title_with_the_unit_between_the_year_and_决算() -> None:
-    out = _extract("2023年度某县某乡卫生院部门决算\n目录\n第一部分 单位概况\n第二部分 2023年度部门决算表\n"
+    out = _extract("首页 > 政府信息公开 > 法定主动公开内容 > 预决算公开 > 部门决算\n\n2023年度某县某乡卫生院部门决算\n"
+                   "索引号 640522017/2024-00673 文号 生成日期 2024-11-13\n第一部分 单位概况\n"
+                   "本单位是公益一类事业单位。\n第二部分 2023年度部门决算表\n"
                    "第三部分 2023年度部门决算情况说明\n本单位2023年度收入合计300万元，支出合计290万元。\n")
     [report] = out["reports"]
     assert (report["kind"], report["title"]) == ("final_accounts", "2023年度某县某乡卫生院部门决算")
