@@ -290,3 +290,22 @@ def test_a_spending_tables_column_is_not_a_label_and_its_value() -> None:
     cells = [Cell(t, line, 0) for t in text.split()]
     money, _ = _head_money(cells, vocabulary())
     assert money.get("executed") is None  # 30399 is the economic code of the row under the header
+
+
+def test_the_documents_own_title_after_a_sites_file_name() -> None:
+    _, report = _one_report(
+        "《某镇避险搬迁奖励资金项目支出绩效评价自评报告.docx》由会员分享，可在线阅读。\n"
+        "1、某镇避险搬迁奖励资金项目支出绩效评价自评报告一、项目基本情况（一）项目概况某镇现有政府工作人员64人，"
+        "县财政局下达某镇奖励资金28.6万元，全年支出28.6万元。\n")
+    assert report["title"] == "某镇避险搬迁奖励资金项目支出绩效评价自评报告"
+    assert report["project"] == "某镇避险搬迁奖励资金"
+
+
+def test_an_after_the_fact_evaluation_and_a_budget_sent_down_in_a_dated_sentence() -> None:
+    out, report = _one_report(
+        "2023年高龄补贴事后绩效评价报告\n（二）项目实施及资金使用\n"
+        "各级财政共下达我县2023老年人生活保健补贴资金4186.49万元，其中省级配套1165.84万元。"
+        "全年共发放3957.55万元。2023年3月14日下达省级第一批指标1080万元，已全部随月发放。\n")
+    assert report["project"] == "高龄补贴"
+    [p] = out["projects"]
+    assert (p["budget_full_year"], p["executed"]) == ("4186.49", "3957.55")

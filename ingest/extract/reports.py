@@ -104,6 +104,7 @@ def project_from_title(title: str) -> str | None:
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
     t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    t = re.sub(r"(?<=资金|经费|补助|补贴)(?:项目支出|项目|支出)$", "", t)  # '…奖励资金项目支出绩效评价自评报告'
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
@@ -173,7 +174,11 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
-        glued = GLUED_TITLE_RE.match(t) if not found and k < GLUED_TITLE_LINES and len(t) > 50 else None
+        # a title run into its first words: the first title, or the document's own after the page's
+        # (a document site's file name); a site prints each page's text after its number ('1、…')
+        first_words = not found or (len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES)
+        glued = GLUED_TITLE_RE.match(re.sub(r"^1[、.]", "", t)) \
+            if first_words and k < GLUED_TITLE_LINES and len(t) > 50 else None
         if glued:
             t = glued.group(1)
         if k == 0 and NUMBERED_RE.match(t) and TITLE_END_RE.search(t):
