@@ -147,3 +147,19 @@ def test_a_final_accounts_title_with_the_unit_between_the_year_and_决算() -> N
                    "第三部分 2023年度部门决算情况说明\n本单位2023年度收入合计300万元，支出合计290万元。\n")
     [report] = out["reports"]
     assert (report["kind"], report["title"]) == ("final_accounts", "2023年度某县某乡卫生院部门决算")
+
+
+def test_a_combined_grand_total_after_a_table_of_contents_that_names_the_三公() -> None:
+    out = _extract("某卫生院2023决算公开\n目录\n七、财政拨款“三公”经费支出决算情况说明\n八、国有资产占用情况说明\n"
+                   "第二部分 某卫生院2023年度部门决算情况说明\n1.收入支出决算总体情况说明\n"
+                   "2023年度收、支总计均为4680.58万元。与2022年度相比，收、支总计各减少100万元。\n")
+    t = out["department_totals"]
+    assert (t["income_total"], t["expenditure_total"]) == ("4680.58", "4680.58")
+
+
+def test_an_items_spending_in_a_three_public_statement_is_not_the_units() -> None:
+    out = _extract("某局2016年度“三公”经费决算情况说明\n"
+                   "2016年度“三公”经费财政拨款支出决算为68.3万元，完成年初预算的88.7%。其中：因公出国（境）费支出决算为0万元，"
+                   "完成年初预算的100%；公务接待费支出决算为26.4万元，完成年初预算的75.43%；"
+                   "公务车购置及运行维护费支出决算为41.9万元，完成年初预算的95%。\n")
+    assert (out["department_totals"] or {}).get("expenditure_total") is None

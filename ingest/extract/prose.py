@@ -43,8 +43,14 @@ def _compiled_cue(cues: tuple[str, ...], literal: bool) -> re.Pattern[str]:
 
 def _about_other_subject(text: str, start: int) -> bool:
     """Is the sentence before this point about a 三公 item rather than the whole unit?"""
-    sentence = text[text.rfind("。", 0, start) + 1: start]
+    # the sentence's words just before the cue: a heading or a table of contents printed without a
+    # full stop before it ('七、“三公”经费支出决算情况说明') is not the sentence
+    sentence = text[max(text.rfind("。", 0, start) + 1, start - OTHER_SUBJECT_REACH): start]
     return any(w in sentence for w in _vocab()["other_subjects"])
+
+
+OTHER_SUBJECT_REACH = 40
+"""How far before a total's cue a 三公 word makes the sentence about a 三公 item."""
 
 
 def _this_year(text: str, start: int) -> bool:
