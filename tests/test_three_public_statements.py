@@ -163,3 +163,21 @@ def test_an_items_spending_in_a_three_public_statement_is_not_the_units() -> Non
                    "完成年初预算的100%；公务接待费支出决算为26.4万元，完成年初预算的75.43%；"
                    "公务车购置及运行维护费支出决算为41.9万元，完成年初预算的95%。\n")
     assert (out["department_totals"] or {}).get("expenditure_total") is None
+
+
+def test_a_three_public_table_reads_this_years_column() -> None:
+    out = _extract("某县2016年“三公”经费决算情况统计表 | ||||\n单位:万元 | ||||\n"
+                   "项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |\n增、减金额 | 增、减幅度 | |||\n"
+                   "合计 | 2911.47 | 2706.86 | -204.61 | -7.03% |\n1.因公出国(境)费 | 13.06 | 10.20 | -2.86 | -21.9% |\n"
+                   "2.公务接待费 | 1679.69 | 1590.94 | -88.75 | -5.28% |\n3.公务用车购置及运行费 | 1218.72 | 1105.72 | -113 | -9.27% |\n"
+                   "其中:(1)公务用车购置费 | 14.80 | 0 | -14.8 | -100% |\n(2)公务用车运行费 | 1203.92 | 1105.72 | -98.2 | -8.16% |\n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items == {"因公出国(境)费": "10.20", "公务接待费": "1590.94", "公务用车购置及运行费": "1105.72"}
+    assert out["department_totals"]["three_public_expenses"] == "2706.86"
+
+
+def test_a_single_column_three_public_table_in_yuan_with_a_blank_item() -> None:
+    out = _extract("某县2015年度某局“三公”经费决算情况表\n                 单位：元\n项      目 本年决算数\n"
+                   "一、支出合计 92800\n1、因公出国(境)费用  \n2、公务接待费 92800\n3、公务用车费  \n")
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items.get("公务接待费") == "9.28" and "因公出国(境)费用" not in items

@@ -22,6 +22,7 @@ from ingest.extract import prose as prose_cues
 from ingest.extract.reports import Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
+from ingest.extract.three_public_table import three_public_table
 from ingest.extract.unit import extract_fiscal_year, extract_unit, known_divisions_prefix
 from ingest.templates import vocabulary
 from ingest.values import dec, judge_met, lower_is_better, parse_value
@@ -81,6 +82,7 @@ def extract_document(doc: Document) -> dict:
     totals: dict | None = None
 
     for seg in segs:
+        table_total: str | None = None  # a 三公 table's 合计 row
         form_bounds = ind.form_segments(lines, seg.start, seg.end)
         body_end = form_bounds[0][0] if form_bounds else seg.end
         seg_forms = fm.find_forms(lines[seg.start:body_end])
@@ -190,6 +192,9 @@ def extract_document(doc: Document) -> dict:
                                                   seg.kind != "project_self_evaluation")
             money.refine_amounts(seg_items, seg_text)
             if seg.kind != "project_self_evaluation":
+                table_items, table_total = three_public_table(seg_lines, prose_cues.three_public_groups())
+                have = {it["item"] for it in seg_items}
+                seg_items.extend(it for it in table_items if it["item"] not in have)
                 have = {it["item"] for it in seg_items}
                 seg_items.extend(it for it in prose_cues.three_public_items(paras) if it["item"] not in have)
             items.extend(seg_items)
@@ -235,6 +240,9 @@ def extract_document(doc: Document) -> dict:
                         t["budget_initial_total"] = t.get("budget_initial_total") or f.money.get("budget_initial")
                         t["expenditure_total"] = t.get("expenditure_total") or f.money.get("executed")
                         break
+            if seg.kind != "project_self_evaluation" and table_total is not None:
+                t = dict(t or cued)
+                t["three_public_expenses"] = t.get("three_public_expenses") or table_total
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         # a form that is the whole report: its title is the report's

@@ -382,6 +382,11 @@ def _section_project(heading: str) -> str | None:
     return name if len(stem) >= 4 and not re.search(r"绩效|基本情况|概况|资金使用|管理", stem) else None
 
 
+def three_public_groups() -> list[list[str]]:
+    """The 三公 items' names, one list per item, its usual name first (prose.yaml three_public_items)."""
+    return [list(g) for g in _vocab()["three_public_items"]]
+
+
 def _group_of(item: str) -> int | None:
     """Which “三公” item an item name is, by the vocabulary's entries (brackets ignored)."""
     plain = re.sub(r"[（()）]", "", item)
@@ -409,8 +414,13 @@ def tidy_three_public(items: list[dict]) -> list[dict]:
 def _without_vehicle_parts(items: list[dict]) -> list[dict]:
     """Drop the 公务用车 parts (购置费, 运行维护费) of the whole unit where their total is an item too."""
     v = _vocab()
-    has_total = any(it.get("project") is None and any(m in it["item"] for m in v["three_public_vehicle_total_markers"])
-                    for it in items)
+    markers = v["three_public_vehicle_total_markers"]
+    total_groups = {k for k, names in enumerate(v["three_public_items"]) if any(m in names[0] for m in markers)}
+
+    def is_total(item: str) -> bool:  # '公务用车购置及运行维护费', or a name the vocabulary lists for it ('公务用车费')
+        return any(m in item for m in markers) or _group_of(item) in total_groups
+
+    has_total = any(it.get("project") is None and is_total(it["item"]) for it in items)
     if not has_total:
         return items
     parts = set(v["three_public_vehicle_parts"])
