@@ -246,3 +246,18 @@ def test_cost_printed_with_nothing_under_it_is_the_older_forms_level2() -> None:
     out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
     levels = {i["name"]: (i["level1"], i["level2"]) for i in out["indicators"]}
     assert levels["培训成本"] == (None, "成本指标")
+
+
+def test_a_header_printed_a_character_a_line_does_not_make_rows_of_its_own() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("2023年度中央转移支付区域(全民健身中心项目)绩效自评表\n"
+            "转移支付(项目)名称 | 某区全民健身中心项目 | ||||||\n"
+            "全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||\n"
+            "年度资金总额: | 2000 | 1157.97 | 57.89% | ||||\n"
+            "绩效指标 |\n一级 指标 |\n二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |\n"
+            "产 出 指 标 |\n数量指标 | 新建全民健身中心数量 | 1 | 建设中 | |||\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    rows = [(i["level1"], i["level2"], i["name"], i["target"], i["actual"]) for i in out["indicators"]]
+    assert rows == [("产出指标", "数量指标", "新建全民健身中心数量", "1", "建设中")]

@@ -34,3 +34,13 @@ def test_header_cells_are_not_indicator_names_but_indicators_named_like_money_co
     assert not is_indicator_name("三级指标")
     assert is_indicator_name("预算执行率")
     assert is_indicator_name("群众满意度")
+
+
+def test_a_level_or_value_that_is_only_separators_is_left_empty() -> None:
+    from ingest.extract.validate import validate_indicators
+
+    warnings: list[dict] = []
+    [row] = validate_indicators([{"project": None, "level1": None, "level2": "|", "name": "新建健身中心数量",
+                                  "target": "|", "actual": "|||", "weight": None, "score": None, "note": None}], warnings)
+    assert (row["level2"], row["target"], row["actual"]) == (None, None, None)
+    assert len(warnings) == 3

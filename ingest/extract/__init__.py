@@ -379,7 +379,10 @@ def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: st
         if grade is None and f.grade is not None:
             grade = f.grade
         warnings.extend(f.warnings)
-    old_valid = [r for r in seg_indicators if validate.is_name(r.get("name"))]
+    # rows the older readers made count only when they name an indicator and state a value ('指' over
+    # '标', or a '|' read as a target, is a header printed a character a line)
+    old_valid = [r for r in seg_indicators if validate.is_indicator_name(r.get("name")) and len(r["name"]) >= 2
+                 and any(re.search(r"\w", r.get(k) or "") for k in ("target", "actual"))]
     if len(new_rows) > len(old_valid):
         seg_indicators[:] = new_rows
     return project, score, grade

@@ -38,6 +38,14 @@ class Cell:
         return self.line.provenance(self.text)
 
 
+SPACED_OUT_RE = re.compile(r"[\u4e00-\u9fff]{1,2}(?: [\u4e00-\u9fff]{1,2})+")
+
+
+def _spaced_out(cell: str) -> str:
+    """A narrow cell's words printed a character or two per line ('产 出 指 标', '一级 指标'), joined."""
+    return cell.replace(" ", "") if SPACED_OUT_RE.fullmatch(cell) else cell
+
+
 def split_line(raw: str, is_key: Callable[[str], bool] | None = None) -> tuple[list[str], bool]:
     """A line's cells and whether the line was a delimited row (`|`, tabs, wide gaps, spaces).
 
@@ -47,9 +55,9 @@ def split_line(raw: str, is_key: Callable[[str], bool] | None = None) -> tuple[l
     if not text:
         return [], False
     if "|" in text or "｜" in text:
-        return [c for c in PIPE_RE.split(text.strip("|｜ "))], True
+        return [_spaced_out(c) for c in PIPE_RE.split(text.strip("|｜ "))], True
     if "\t" in text:
-        return TAB_RE.split(text), True
+        return [_spaced_out(c) for c in TAB_RE.split(text)], True
     if WIDE_GAP_RE.search(text):
         return WIDE_GAP_RE.split(text), True
     if " " in text:

@@ -83,8 +83,13 @@ def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
             _warn(warnings, "indicators", f"row dropped: indicator name {r.get('name')!r} is not an indicator's "
                   "name (a number, a unit, a verdict or a header cell)")
             continue
-        for k in ("target", "actual", "note"):
-            if k != "note" and is_table_run(r.get(k)):
+        for k in ("level1", "level2", "target", "actual", "note"):
+            if r.get(k) is not None and not re.search(r"[\w%％≥≤><]", r[k]):
+                _warn(warnings, f"indicators.{k}", f"'{r['name']}': {k} {r[k]!r} is only separators or marks; "
+                      "left empty")
+                r[k] = None
+                continue
+            if k in ("target", "actual") and is_table_run(r.get(k)):
                 _warn(warnings, f"indicators.{k}", f"'{r['name']}': {k} {r[k]!r} is a run of table cells, not a "
                       "value; left empty")
                 r[k] = None
