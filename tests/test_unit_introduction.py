@@ -69,3 +69,15 @@ def test_a_contractor_carrying_the_project_out_is_not_the_reporting_unit(tmp_pat
                     "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | 5.5 | 5.5 | 5.5 | 100% |\n",
                     encoding="utf-8")
     assert extract_file(path)["unit"]["name"] == "广水市纪委监委"
+
+
+def test_a_units_short_form_and_an_autonomous_prefectures_short_name_place_it(tmp_path: Path) -> None:
+    short = tmp_path / "short.txt"
+    short.write_text("市老干部休养所2016年度部门决算公开\n来源:市老干部休养所\n"
+                     "岳阳市老干部休养所是正处级事业单位。本单位2016年度收入合计120万元，支出合计118万元。\n",
+                     encoding="utf-8")
+    assert extract_file(short)["unit"]["region_code"] == "430600"  # 岳阳市, not 岳阳县
+    prefecture = tmp_path / "prefecture.txt"
+    prefecture.write_text("2014年昌吉州中心血站部门决算\n昌吉州中心血站位于昌吉市，负责全州采供血工作。\n"
+                          "本单位2014年度收入合计955.22万元，支出合计930万元。\n", encoding="utf-8")
+    assert extract_file(prefecture)["unit"]["region_code"] == "652300"

@@ -423,6 +423,19 @@ def _province_short_re() -> re.Pattern[str]:
     return re.compile("|".join(sorted((s for s in shorts if s), key=len, reverse=True)))
 
 
+LEVEL_CHARS = "市县区州旗"
+
+
+def _named_division(name: str) -> regions.Division | None:
+    """The autonomous prefecture a unit's name starts with in its short form ('某某州中心医院' → 某某自治州):
+    a prefecture's own unit, wherever in it the text says the unit sits."""
+    m = DIVISION_NAME_RE.match(name)
+    if not m or not m.group(0).endswith("州") or m.end() == len(name):
+        return None
+    cands = [d for d in regions.name_index().get(m.group(0), []) if d.name.endswith("自治州")]
+    return cands[0] if len(cands) == 1 else None
+
+
 def known_divisions_prefix(text: str) -> int:
     """How many leading characters of `text` are known division names, one after another
     ('安徽省宣城市转移支付' → 6; '广西某某补助资金' → 2; '体育强省…' → 0, no division is called 体育强省)."""
@@ -513,8 +526,12 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         if own:
             (_, code), _ = max(own.items(), key=lambda kv: len(kv[0][0]))
             div = regions.lookup_code(code)
-        elif div is None:
-            div = best_division(None, region_evidence(flat), credit_div)
+        elif _named_division(labelled) is not None:
+            div = _named_division(labelled)
+        elif div is None or labelled[0] in LEVEL_CHARS:
+            # '市老干部休养所': the level its short form says, where the text names that level's division
+            div = best_division(labelled[0] if labelled[0] in LEVEL_CHARS else None, region_evidence(flat),
+                                credit_div) or div
         name = labelled
     if name:
         name = LEADING_VERB_RE.sub("", name)  # '纳入某卫生院2022年度部门决算编制范围的…': the verb is the sentence's

@@ -97,6 +97,10 @@ def name_index() -> dict[str, list[Division]]:
         s = short_name(d.name)
         if s and s != d.name:
             idx.setdefault(s, []).append(d)
+            # an autonomous division is printed with its level but without its peoples: '红河州', '寻甸县'
+            auto = re.search(r"自治(州|县|旗)$", d.name)
+            if auto:
+                idx.setdefault(s + auto.group(1), []).append(d)
     return idx
 
 
