@@ -309,3 +309,31 @@ def test_an_after_the_fact_evaluation_and_a_budget_sent_down_in_a_dated_sentence
     assert report["project"] == "高龄补贴"
     [p] = out["projects"]
     assert (p["budget_full_year"], p["executed"]) == ("4186.49", "3957.55")
+
+
+def test_titles_that_name_no_project_of_their_own() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("某市数据资源管理局2023年部门决算中项目绩效评价报告") is None
+    assert project_from_title("中国共产党某某市委员会党史研究室2023年度项目支出绩效单位自评报告") is None
+
+
+def test_a_report_without_a_title_whose_first_section_is_the_project() -> None:
+    _, report = _one_report("一、项目基本情况\n原设计批复站房4000平方米，已不能满足需要。\n二、项目绩效自评工作开展情况\n"
+                            "部门整体支出和项目支出绩效自评工作是绩效管理工作的重要部分，我局成立了领导小组。\n"
+                            "三、项目绩效实现情况\n市级财政安排保山站房规模扩大工程建设经费260万元，已申请专项债券资金支付9600万元。\n")
+    assert report["kind"] == "project_self_evaluation"
+
+
+def test_the_same_project_report_titled_with_and_without_its_unit_is_one_report() -> None:
+    out, report = _one_report("2019年度项目绩效自评报告（自然保护区管护经费项目）\n"
+                              "某某自然保护区管护局2019年度项目绩效自评报告（自然保护区管护经费项目）\n"
+                              "一、项目基本情况\n2019年全年预算数60万元，全年执行数60万元。\n")
+    assert report["project"] == "自然保护区管护经费项目"
+
+
+def test_a_funds_body_name_never_crosses_a_line() -> None:
+    from ingest.extract import _as_the_body_writes
+
+    text = "一、项目基本情况\n精神卫生综合管理试点工作经费10万元。\n（一）项目概况\n精神卫生综合管理试点工作经费全部使用完毕。\n"
+    assert _as_the_body_writes("精神卫生综合管理试点工作经费", text) == "精神卫生综合管理试点工作经费"

@@ -81,3 +81,12 @@ def test_a_units_short_form_and_an_autonomous_prefectures_short_name_place_it(tm
     prefecture.write_text("2014年昌吉州中心血站部门决算\n昌吉州中心血站位于昌吉市，负责全州采供血工作。\n"
                           "本单位2014年度收入合计955.22万元，支出合计930万元。\n", encoding="utf-8")
     assert extract_file(prefecture)["unit"]["region_code"] == "652300"
+
+
+def test_a_company_whose_own_title_heads_the_report_is_the_reporter(tmp_path: Path) -> None:
+    path = tmp_path / "bus.txt"
+    path.write_text("汨罗市城市公共汽车公司2017年度财政支出项目绩效评价自评报告（低票价运营补贴）\n"
+                    "项目名称\n低票价运营补贴\n主管部门\n汨罗市交通运输局\n实施单位\n汨罗市城市公共汽车公司\n"
+                    "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n执行率\n年度资金总额\n89\n89\n89\n100%\n",
+                    encoding="utf-8")
+    assert extract_file(path)["unit"]["name"] == "汨罗市城市公共汽车公司"

@@ -482,7 +482,7 @@ NAME_END_RE = re.compile(r".*(?:资金|经费|补贴|补助|项目|工程)")
 def _as_the_body_writes(project: str, text: str, title: str | None = None) -> str:
     """A title's short name ('（渔业保险保费）') as every sentence of the body writes it, longer on both
     sides ('政策性渔业保险保费补贴转移支付'): the words all its body mentions share, up to a fund's ending."""
-    flat = squash(text)
+    flat = "\n".join(squash(ln) for ln in text.splitlines())  # a name's words never cross a line
     if title:
         flat = flat.replace(squash(title), "")  # the body's words, not the title's
     lefts, rights = [], []

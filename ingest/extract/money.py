@@ -332,7 +332,8 @@ def listed_project_budgets(text: str) -> list[dict]:
                 name, amount = m.group(1), to_wan(m.group(2), m.group(3))
                 name = re.sub(r"(资金)$", "", name)
         if not name or amount is None or name.startswith(("为", "本", "我", "其中", "共", "各", "全")) or \
-                re.search(r"年初|全年|部门|单位|本年|上年|合计|总|收入|支出", name):
+                re.search(r"年初|全年|部门|单位|本年|上年|合计|总|收入|支出", name) or \
+                name.endswith(("支付", "拨付", "使用", "下达", "安排")):  # '申请专项债券资金支付…': what was asked, not a name
             continue
         out.append({"name": name, "budget_initial": None, "budget_full_year": amount, "executed": None,
                     "execution_rate": None, "carryover": None, "_sentence": sent})

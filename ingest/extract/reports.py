@@ -81,7 +81,7 @@ def project_from_title(title: str) -> str | None:
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
     t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
-    t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
+    t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
                "", t)
     t = YEAR_RE.sub("", t)
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
@@ -243,6 +243,16 @@ def _title_base(title: str) -> str:
     return re.sub(r"((?:19|20)\d\d)年度?", r"\1", TAIL_RE.sub("", title))
 
 
+def _same_report(a: str, b: str) -> bool:
+    """'2019年度项目绩效自评报告（X项目）' and '某局2019年度项目绩效自评报告（X项目）': one report, its title
+    printed once with the unit before it and once without."""
+    ta, tb = TAIL_RE.search(a), TAIL_RE.search(b)
+    if not (ta and tb and ta.group(0) == tb.group(0)):
+        return False
+    base_a, base_b = _title_base(a), _title_base(b)
+    return base_a.endswith(base_b) or base_b.endswith(base_a)
+
+
 def _has_content(lines: list[TextLine]) -> bool:
     return any("。" in ln.text for ln in lines)
 
@@ -265,7 +275,10 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
                     seg.extra["title_project"] = project
                 return [seg]
         head = " ".join(ln.text for ln in lines[:40])
-        kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) else (
+        # a report with no title is about a project when its first section is the project's
+        # ('一、项目基本情况'), whatever its sentences say about 部门整体支出 evaluations in general
+        project_first = any(re.match(r"^\s*[一1][、.．]\s*项目", ln.text) for ln in lines[:40])
+        kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) and not project_first else (
             "final_accounts" if ("决算" in head or "三公" in head) and ("项目支出" not in head or "绩效" not in head)
             else "project_self_evaluation")
         return [Segment(kind, None, None, 0, len(lines))]
@@ -282,6 +295,8 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
             continue
         if any(_title_base(k[1]) == _title_base(t[1]) for k in kept):
             continue  # a project report's title printed again (the page's title, its metadata, the document's)
+        if any(_same_report(k[1], t[1]) for k in kept):
+            continue
         kept.append(t)
     for n, (i, title, ln) in enumerate(kept):
         end = kept[n + 1][0] if n + 1 < len(kept) else len(lines)

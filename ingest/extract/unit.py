@@ -227,6 +227,11 @@ def _plausible_unit(value: str | None) -> str | None:
     return v
 
 
+TITLE_LINES = 12
+"""The lines a document's title stands in: a contractor its title names ('某公司2017年度…报告') reports
+for itself."""
+
+
 def labelled_unit(lines: list[TextLine]) -> str | None:
     """The unit a label names ('单位名称：X', '实施单位 | X', '部门（单位）名称' then X), the form's way of
     saying who reports; the vocabulary of labels is ingest/templates/forms.yaml."""
@@ -249,7 +254,8 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
         if "unit" in found and "department" in found:
             break
     unit = found.get("unit")
-    if unit and _not_a_budget_unit(unit):
+    heading = "".join(ln.text for ln in lines[:TITLE_LINES] if not ln.cell).replace(" ", "")
+    if unit and _not_a_budget_unit(unit) and not re.search(re.escape(unit) + r"(?:19|20)\d\d年", heading):
         # a company or a cooperative that carries the project out, or a division inside the department
         # ('禁毒支队'): the budget unit is the department over it, or unknown
         return found.get("department")
