@@ -337,3 +337,14 @@ def test_a_funds_body_name_never_crosses_a_line() -> None:
 
     text = "一、项目基本情况\n精神卫生综合管理试点工作经费10万元。\n（一）项目概况\n精神卫生综合管理试点工作经费全部使用完毕。\n"
     assert _as_the_body_writes("精神卫生综合管理试点工作经费", text) == "精神卫生综合管理试点工作经费"
+
+
+def test_projects_listed_after_a_numbered_label_in_a_report_on_several() -> None:
+    out, report = _one_report(
+        "某市委党史研究室2023年度项目支出绩效单位自评报告\n（一）项目概况\n纳入本次绩效自评的项目共有2个，项目收入65万元。\n"
+        "项目1：编辑出版工作经费，项目预算15万元，收入15万元，支出15万元，执行率100%。\n"
+        "项目2：革命活动据点修缮和提升改造项目补助资金，项目预算50万元，收入50万元，支出50万元，执行率100%。\n")
+    assert report["project"] is None
+    rows = {p["name"]: (p["budget_full_year"], p["executed"], p["execution_rate"]) for p in out["projects"]}
+    assert rows["编辑出版工作经费"] == ("15", "15", "100")
+    assert rows["革命活动据点修缮和提升改造项目补助资金"] == ("50", "50", "100")

@@ -148,7 +148,7 @@ def extract_document(doc: Document) -> dict:
             sm = money.space_self_eval_money(seg_lines)
             if sm:
                 seg_projects.append({"name": table_name, **sm})
-        if not seg_projects and (seg.kind != "project_self_evaluation" or seg.title is None
+        if not seg_projects and (seg.kind != "project_self_evaluation" or seg.title is None or project is None
                                  or "总报告" in (seg.title or "")):
             # projects a department (or an overall report) lists with their own budget and spending
             seg_projects.extend(prose_cues.listed_projects(seg_text))

@@ -433,7 +433,10 @@ def listed_projects(text: str) -> list[dict]:
     t = _quote_free(squash(text))
     ends = "|".join(map(re.escape, v["name_end"]))
     head = re.compile(rf"(?:^|[。；\d、])(?:(?:19|20)\d\d年度?)?(?P<name>[^，。；：:\d、]{{2,40}}?(?:{ends}))(?:[（(][^）)]{{1,12}}[）)])?[:：]")
-    heads = list(head.finditer(t))
+    # 'N、X项目：预算…' — or the name after a numbered label: '项目1：X经费，项目预算15万元，支出15万元'
+    labels = "|".join(map(re.escape, v.get("numbered_labels", []))) or "(?!)"
+    labelled = re.compile(rf"(?:{labels})\d{{1,2}}[:：](?P<name>[^，。；：:\d、]{{2,40}}?(?:{ends}))(?=[，,])")
+    heads = sorted([*head.finditer(t), *labelled.finditer(t)], key=lambda m: m.start())
     out: list[dict] = []
     for k, m in enumerate(heads):
         body = t[m.end(): heads[k + 1].start() if k + 1 < len(heads) else m.end() + 200]
