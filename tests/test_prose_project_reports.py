@@ -348,3 +348,14 @@ def test_projects_listed_after_a_numbered_label_in_a_report_on_several() -> None
     rows = {p["name"]: (p["budget_full_year"], p["executed"], p["execution_rate"]) for p in out["projects"]}
     assert rows["编辑出版工作经费"] == ("15", "15", "100")
     assert rows["革命活动据点修缮和提升改造项目补助资金"] == ("50", "50", "100")
+
+
+def test_an_umbrella_title_over_the_reports_own_and_a_bare_heading_after_it_are_one_report() -> None:
+    out, report = _one_report("某市住房和城乡建设局2022年度项目支出绩效单位自评报告\n\n"
+                              "某市住房和城乡建设局2022年度保障性住房租赁补贴支出绩效自评报告\n"
+                              "一、基本情况\n2022年全年预算数120万元，全年执行数18.5万元。\n"
+                              "某市2022年度绩效自评报告\n二、绩效目标完成情况\n全年发放补贴500户。\n")
+    assert report["project"] == "保障性住房租赁补贴"
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("云南省某厅2021年度中央对地方转移支付预算执行绩效自评报告") is None

@@ -117,7 +117,7 @@ def project_from_title(title: str) -> str | None:
         t = rest  # a province's own programme ('某省某某示范创建项目') is named without it
     # '某区2024年度转移支付某某补助资金': the year and the kind of payment after the jurisdiction
     t = GENERIC_PREFIX_RE.sub("", t)
-    return t or None
+    return t if t and not is_generic_project(t) else None
 
 
 FUND_ENDINGS = ("资金", "经费", "补助", "补贴", "转移支付")
@@ -228,6 +228,12 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 tail = TAIL_RE.search(found[0][1])
                 found[0] = (i, title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
+        if found and _kind_of(found[-1][1]) == _kind_of(title) == "project_self_evaluation" \
+                and project_from_title(found[-1][1]) is None and project_from_title(title) \
+                and not _has_content(lines[found[-1][0] + 1:i]):
+            # an umbrella title ('某局2022年度项目支出绩效单位自评报告') right over the report's own: one report
+            found[-1] = (i, title, ln)
+            continue
         found.append((i, title, ln))
     return found
 
@@ -297,6 +303,8 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
             continue  # a project report's title printed again (the page's title, its metadata, the document's)
         if any(_same_report(k[1], t[1]) for k in kept):
             continue
+        if kept and _kind_of(t[1]) == "department_self_evaluation" and not re.search(r"整体|部门|单位", t[1]):
+            continue  # '某区2021年度绩效自评报告' after the report's own title: a heading, not a unit's report
         kept.append(t)
     for n, (i, title, ln) in enumerate(kept):
         end = kept[n + 1][0] if n + 1 < len(kept) else len(lines)
