@@ -359,3 +359,19 @@ def test_an_umbrella_title_over_the_reports_own_and_a_bare_heading_after_it_are_
     from ingest.extract.reports import project_from_title
 
     assert project_from_title("云南省某厅2021年度中央对地方转移支付预算执行绩效自评报告") is None
+
+
+def test_an_evaluation_reports_own_title_over_amounts_is_a_report_in_few_words() -> None:
+    out, report = _one_report(
+        "某市财政局 某市文化广播电视和旅游局 关于2019年旅游发展基金补助地方项目资金绩效评价的报告\n"
+        "一、绩效目标分解下达情况\n省厅下达我市旅游厕所建设资金50万元，用于景区旅游厕所建设。\n")
+    assert report["kind"] == "project_self_evaluation"
+    # a news page that only mentions an evaluation, with no title of its own, is still no report
+    from ingest.errors import IngestError
+
+    try:
+        _one_report("市领导调研景区建设\n近日，市领导一行调研景区旅游厕所建设，投资50万元。\n")
+    except IngestError as e:
+        assert e.reason == "not_a_report"
+    else:
+        raise AssertionError("a news item was read as a report")

@@ -19,7 +19,7 @@ from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
 from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
-from ingest.extract.reports import Segment, is_generic_project, split_reports
+from ingest.extract.reports import TITLE_END_RE, Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.three_public_table import three_public_table
@@ -48,6 +48,9 @@ def _looks_like_report(text: str) -> bool:
     if money and any(re.search(p, ln.strip()) for p in markers.get("evaluation_titles", [])
                      for ln in text.splitlines()[:40]):
         return True  # a table of evaluation results with its amounts
+    if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and TITLE_END_RE.search(t)
+                                       for t in (squash(ln) for ln in text.splitlines()[:40])):
+        return True  # a performance report's own title ('关于2019年某资金绩效评价的报告') over amounts
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表", flat))
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says
