@@ -6,6 +6,13 @@ from pathlib import Path
 
 from ingest.extract import extract_file
 
+
+def _extracted(tmp_path: Path, text: str, name: str = "report.txt") -> dict:
+    """The Extraction of a report saved as a text file (the way an inbox holds it)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path)
+
 TEXT = """一、部门基本情况
 （一）职能职责
 某某市清河区疾病预防控制中心为全额拨款事业单位，主要职责是：1、实施免疫规划。2、承担突发公共卫生事件预防控制任务。
@@ -63,30 +70,23 @@ def test_an_index_numbers_code_places_the_report_but_is_not_the_units_credit_cod
 
 
 def test_a_contractor_carrying_the_project_out_is_not_the_reporting_unit(tmp_path: Path) -> None:
-    path = tmp_path / "form.txt"
-    path.write_text("某市财政预算支出项目绩效目标自评表\n项目名称 | 办公局域网维护费 |\n"
+    ex = _extracted(tmp_path, "某市财政预算支出项目绩效目标自评表\n项目名称 | 办公局域网维护费 |\n"
                     "项目实施单位 | 广水市城投公司 | 项目主管单位 | 广水市纪委监委 |\n"
-                    "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | 5.5 | 5.5 | 5.5 | 100% |\n",
-                    encoding="utf-8")
-    assert extract_file(path)["unit"]["name"] == "广水市纪委监委"
+                    "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | 5.5 | 5.5 | 5.5 | 100% |\n")
+    assert ex["unit"]["name"] == "广水市纪委监委"
 
 
 def test_a_units_short_form_and_an_autonomous_prefectures_short_name_place_it(tmp_path: Path) -> None:
-    short = tmp_path / "short.txt"
-    short.write_text("市老干部休养所2016年度部门决算公开\n来源:市老干部休养所\n"
-                     "岳阳市老干部休养所是正处级事业单位。本单位2016年度收入合计120万元，支出合计118万元。\n",
-                     encoding="utf-8")
-    assert extract_file(short)["unit"]["region_code"] == "430600"  # 岳阳市, not 岳阳县
-    prefecture = tmp_path / "prefecture.txt"
-    prefecture.write_text("2014年昌吉州中心血站部门决算\n昌吉州中心血站位于昌吉市，负责全州采供血工作。\n"
-                          "本单位2014年度收入合计955.22万元，支出合计930万元。\n", encoding="utf-8")
-    assert extract_file(prefecture)["unit"]["region_code"] == "652300"
+    short = _extracted(tmp_path, "市老干部休养所2016年度部门决算公开\n来源:市老干部休养所\n"
+                       "岳阳市老干部休养所是正处级事业单位。本单位2016年度收入合计120万元，支出合计118万元。\n", "short.txt")
+    assert short["unit"]["region_code"] == "430600"  # 岳阳市, not 岳阳县
+    prefecture = _extracted(tmp_path, "2014年昌吉州中心血站部门决算\n昌吉州中心血站位于昌吉市，负责全州采供血工作。\n"
+                            "本单位2014年度收入合计955.22万元，支出合计930万元。\n", "prefecture.txt")
+    assert prefecture["unit"]["region_code"] == "652300"
 
 
 def test_a_company_whose_own_title_heads_the_report_is_the_reporter(tmp_path: Path) -> None:
-    path = tmp_path / "bus.txt"
-    path.write_text("汨罗市城市公共汽车公司2017年度财政支出项目绩效评价自评报告（低票价运营补贴）\n"
+    ex = _extracted(tmp_path, "汨罗市城市公共汽车公司2017年度财政支出项目绩效评价自评报告（低票价运营补贴）\n"
                     "项目名称\n低票价运营补贴\n主管部门\n汨罗市交通运输局\n实施单位\n汨罗市城市公共汽车公司\n"
-                    "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n执行率\n年度资金总额\n89\n89\n89\n100%\n",
-                    encoding="utf-8")
-    assert extract_file(path)["unit"]["name"] == "汨罗市城市公共汽车公司"
+                    "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n执行率\n年度资金总额\n89\n89\n89\n100%\n")
+    assert ex["unit"]["name"] == "汨罗市城市公共汽车公司"
