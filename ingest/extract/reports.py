@@ -108,8 +108,6 @@ def project_from_title(title: str) -> str | None:
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
-    if is_generic_project(t):
-        return None
     # '某盟草原生态保护补助资金…报告': the report's own jurisdiction before a fund's name
     rest = _without_jurisdiction(t)
     if rest != t and (len(rest) >= 6 and (rest.endswith(FUND_ENDINGS) or _is_province(t[: len(t) - len(rest)]))
