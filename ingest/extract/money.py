@@ -249,48 +249,28 @@ def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
 
 # ---- prose ----------------------------------------------------------------------------------------
 
-def _first(rx: str, text: str) -> re.Match[str] | None:
-    return re.search(rx, text)
+def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
+    """The figure the first matching cue states: an amount in 万元, or an execution rate's percentage."""
+    figure = rf"\s*({NUM})\s*[%％]" if field == "execution_rate" else M
+    for pattern in patterns:
+        m = re.search(pattern.replace("{amount}", figure) if "{amount}" in pattern else pattern + figure, text)
+        if m:
+            return m.group(1) if field == "execution_rate" else to_wan(m.group(1), m.group(2))
+    return None
 
 
 def prose_project_money(text: str) -> dict:
-    """Budget/execution figures a project report states in prose."""
+    """Budget/execution figures a project report states in prose (prose.yaml project_money)."""
+    from ingest.templates import prose_vocabulary
+
+    vocab = prose_vocabulary().get("project_money", {})
     t = squash(text)
-    out: dict = {"budget_initial": None, "budget_full_year": None, "executed": None, "execution_rate": None,
-                 "carryover": None}
-    m = _first(rf"(?:项目)?(?:全年|(?<!\d)年度)预算(?:数|资金)?(?:为|是|：)?{M}", t) or \
-        _first(rf"(?<!年初)预算资金(?:合计|总额|总计)(?:为|是)?{M}", t) or _first(rf"(?:调整后预算|可执行指标)(?:数)?(?:为|是)?{M}", t)
-    if m:
-        out["budget_full_year"] = to_wan(m.group(1), m.group(2))
-    m = _first(rf"年初(?:批复)?预算(?:数|资金)?(?:安排)?(?:资金)?(?:为|是|：)?{M}", t) or \
-        _first(rf"年初(?:预算)?安排[^，。；\d]{{0,30}}?{M}", t)
-    if m:
-        out["budget_initial"] = to_wan(m.group(1), m.group(2))
-    m = _first(rf"(?:全年)?执行数(?:为|是|：)?{M}", t) or \
-        _first(rf"(?:实际|已|累计|共计?)支出(?:资金)?(?:为|是|了)?{M}", t) or \
-        _first(rf"(?:实际|已)执行(?:数|金额)?(?:为|是)?{M}", t) or \
-        _first(rf"(?:全年|累计|实际)?已支付(?:资金)?(?:为|是)?{M}", t)
-    if m:
-        out["executed"] = to_wan(m.group(1), m.group(2))
-    # what was spent against the budget first; a bare 执行率 may follow an allocation ('下达…，执行率100%')
-    m = _first(rf"(?:完成预算的?|预算执行率为?|资金执行率为?|实际支出率为?)\s*({NUM})\s*[%％]", t) or \
-        _first(rf"执行率为?\s*({NUM})\s*[%％]", t)
-    if m:
-        out["execution_rate"] = m.group(1)
-    m = _first(rf"(?:结余资金|结转结余|年末结转(?:和|及)?(?:结余)?(?:资金)?|结余)(?:为)?{M}", t) or \
-        _first(rf"{M}(?:资金)?(?:已)?结转(?:至)?下(?:一)?年", t)
-    if m:
-        out["carryover"] = to_wan(m.group(1), m.group(2))
-    elif re.search(r"无结转(?:结余|资金)|无结余|结转结余为零", t):
+    out: dict = {field: _cued_amount(field, vocab["cues"].get(field, []), t)
+                 for field in ("budget_initial", "budget_full_year", "executed", "execution_rate", "carryover")}
+    if out["carryover"] is None and any(re.search(p, t) for p in vocab.get("no_carryover", [])):
         out["carryover"] = "0"
     if out["budget_full_year"] is None:
-        from ingest.templates import prose_vocabulary
-
-        for pattern in prose_vocabulary().get("project_money", {}).get("budget_full_year_fallback", []):
-            m = _first(pattern + M, t)
-            if m:
-                out["budget_full_year"] = to_wan(m.group(1), m.group(2))
-                break
+        out["budget_full_year"] = _cued_amount("budget_full_year", vocab.get("budget_full_year_fallback", []), t)
     if out["budget_full_year"] is None:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
