@@ -375,3 +375,44 @@ def test_an_evaluation_reports_own_title_over_amounts_is_a_report_in_few_words()
         assert e.reason == "not_a_report"
     else:
         raise AssertionError("a news item was read as a report")
+
+
+def _project_money(text: str) -> dict:
+    out, _ = _one_report(text)
+    [project] = out["projects"]
+    return {k: v for k, v in project.items() if k != "provenance" and v is not None}
+
+
+def test_spending_in_a_clause_of_its_own_after_the_funds_arrived() -> None:
+    text = ("某区市场监督管理局食品安全工作经费项目绩效自评报告\n一、项目基本情况\n"
+            "区级财政每年安排30万元。2021年实际到位数30万元，支出27.5万元，用于抽检。\n")
+    assert _project_money(text)["executed"] == "27.5"
+
+
+def test_spending_formed_and_its_rate_as_a_payout_rate() -> None:
+    text = ("某州林业和草原局森林防火补助经费绩效自评报告\n一、资金情况\n"
+            "森林防火补助经费年度预算800万元，资金全部拨付到位。实际形成支出760万元，支出率95%。\n")
+    money = _project_money(text)
+    assert (money["budget_full_year"], money["executed"], money["execution_rate"]) == ("800", "760", "95")
+
+
+def test_spending_named_between_the_verb_and_its_amount() -> None:
+    text = ("某县气象局人工增雨作业经费项目绩效自评报告\n（一）资金执行情况\n"
+            "实际执行作业经费88.2万元，结余1.8万元。\n")
+    money = _project_money(text)
+    assert (money["executed"], money["carryover"]) == ("88.2", "1.8")
+
+
+def test_an_amount_spent_in_full_is_the_spending() -> None:
+    text = ("某县卫生健康委员会基本公共卫生服务项目绩效自评报告\n一、资金到位情况\n"
+            "年度预拨资金900万元，年终清算资金40万元，全年资金940万元全部执行到位。\n")
+    assert _project_money(text)["executed"] == "940"
+
+
+def test_funds_raised_in_all_are_the_budget_and_a_quoted_name_keeps_its_amount() -> None:
+    raised = ("某旗医疗保障局城乡医疗救助补助资金绩效自评报告\n一、资金情况\n"
+              "共筹集城乡医疗救助补助资金512.3万元，其中：中央资金400万元。\n")
+    assert _project_money(raised)["budget_full_year"] == "512.3"
+    quoted = ("科学普及专项资金绩效自评报告\n"
+              "我会对2020年度“科学普及专项资金”620万元进行绩效评价，现将自评情况报告如下。\n")
+    assert _project_money(quoted)["budget_full_year"] == "620"
