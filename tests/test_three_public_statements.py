@@ -181,3 +181,15 @@ def test_a_single_column_three_public_table_in_yuan_with_a_blank_item() -> None:
                    "一、支出合计 92800\n1、因公出国(境)费用  \n2、公务接待费 92800\n3、公务用车费  \n")
     items = {it["item"]: it["amount"] for it in out["spending_items"]}
     assert items.get("公务接待费") == "9.28" and "因公出国(境)费用" not in items
+
+
+def test_a_total_split_by_where_its_money_came_from_names_no_spending_items() -> None:
+    # the shape of a hospital's 部门决算 (b47): the total's parts by source and by budget class
+    out = _extract("某州某医院2016年度部门决算公开说明\n四、支出情况\n"
+                   "1、总支出情况：2016年总支出9800万元，其中：一般公共预算财政拨款支出960万元，"
+                   "财政拨款项目支出310万元；医疗卫生支出8840万元。\n")
+    assert out["spending_items"] == []
+    assert out["department_totals"]["expenditure_total"] == "9800"
+    spent = _extract("某县某局2016年度部门决算公开说明\n二、支出情况\n"
+                     "2016年支出决算120万元，其中：工资福利支出80万元，商品和服务支出40万元。\n")
+    assert [(i["item"], i["amount"]) for i in spent["spending_items"]] == [("工资福利支出", "80"), ("商品和服务支出", "40")]

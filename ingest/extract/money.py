@@ -348,7 +348,11 @@ def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     return items
 
 
-TOTAL_ITEMS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+@cache
+def _not_spending_breakdown() -> re.Pattern[str]:
+    from ingest.templates import prose_vocabulary
+
+    return re.compile("|".join(prose_vocabulary()["breakdown_not_spending"]))
 
 
 def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, unit_level: bool) -> list[dict]:
@@ -387,8 +391,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     continue
                 if spent:
                     items = breakdown_items(body)
-                    if items and not any(i in TOTAL_ITEMS or re.search(r"合计|总计|结转|结余", i)
-                                         for i, _ in items):
+                    if items and not any(_not_spending_breakdown().search(i) for i, _ in items):
                         for item, amount in items:
                             out.append(_item(project, item, amount, ln, sent))
                     continue
