@@ -416,3 +416,35 @@ def test_funds_raised_in_all_are_the_budget_and_a_quoted_name_keeps_its_amount()
     quoted = ("科学普及专项资金绩效自评报告\n"
               "我会对2020年度“科学普及专项资金”620万元进行绩效评价，现将自评情况报告如下。\n")
     assert _project_money(quoted)["budget_full_year"] == "620"
+
+
+def test_a_short_form_unit_before_the_year_is_not_part_of_the_project() -> None:
+    text = ("某县残联2022年度残疾人托养服务项目支出绩效自评报告\n一、基本情况\n"
+            "年初预算资金数12万元，全年预算数12万元，全年执行数9.6万元，执行率为80%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "残疾人托养服务"
+    [project] = out["projects"]
+    assert (project["budget_initial"], project["executed"]) == ("12", "9.6")
+
+
+def test_targets_and_results_listed_under_their_own_heads_pair_by_name() -> None:
+    text = ("某县残联2022年度残疾人托养服务项目支出绩效自评报告\n"
+            "（二）项目绩效目标。2022年县残联实施的托养服务项目目标：居家托养120人，日间照料35人，"
+            "机构托养18实际完成：居家托养120人，日间照料41人，机构托养18人。\n")
+    out, _ = _one_report(text)
+    assert [(i["name"], i["target"], i["actual"]) for i in out["indicators"]] == [
+        ("居家托养", "120人", "120人"), ("日间照料", "35人", "41人"), ("机构托养", "18", "18人")]
+    unpaired = ("某县残联2022年度残疾人托养服务项目支出绩效自评报告\n"
+                "项目目标：居家托养120人，日间照料35人，实际完成：走访企业12家，发放手册300册。\n")
+    assert _one_report(unpaired)[0]["indicators"] == []  # two lists of different things pair nothing
+
+
+def test_a_transfer_payments_whole_form_is_a_report_on_the_fund() -> None:
+    text = ("某县特殊教育补助资金转移支付整体绩效目标自评表\n（2024年度）\n"
+            "转移支付(项目)名称 特殊教育补助资金\n"
+            "项目资金(万元) 年初预算数 全年预算数(A) 全年执行数(B) 分值 预算执行率(B/A) 得分\n"
+            "年度资金总额: 28.1 28.1 28.1 10 100% 10\n")
+    _, report = _one_report(text)
+    assert report["kind"] == "project_self_evaluation"
+    whole = "某县教育局2024年度部门整体支出绩效自评报告\n一、部门概况\n全年支出1200万元。\n"
+    assert _one_report(whole)[1]["kind"] == "department_self_evaluation"

@@ -90,3 +90,12 @@ def test_a_company_whose_own_title_heads_the_report_is_the_reporter(tmp_path: Pa
                     "项目名称\n低票价运营补贴\n主管部门\n汨罗市交通运输局\n实施单位\n汨罗市城市公共汽车公司\n"
                     "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n执行率\n年度资金总额\n89\n89\n89\n100%\n")
     assert ex["unit"]["name"] == "汨罗市城市公共汽车公司"
+
+
+def test_a_unit_label_cut_short_by_a_shorter_label_before_it(tmp_path: Path) -> None:
+    # a form's head in one line: '…补助项目 单位名称 X' is read as the label 项目单位 and the value '名称X'
+    out = _extracted(tmp_path, "2019年度骨干教师补助项目绩效评价信息表 特别说明:本表由市州汇总后统一填写。 "
+                               "单位(盖章):某县教育局 项目名称 2019年度农村义务教育阶段骨干教师补助项目 单位名称 "
+                               "某县某镇中心中学 单位负责人 填报人 张三 电话 0722--6680031 邮箱\n"
+                               "项目资金(万元) 全年预算(A) 全年执行(B) 执行率\n年度资金总额: 20.16 20.16 100%\n")
+    assert out["unit"]["name"] == "某县某镇中心中学"

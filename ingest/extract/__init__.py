@@ -214,7 +214,7 @@ def extract_document(doc: Document) -> dict:
             # no table of this segment's own: indicators stated in prose, by the reading that finds the
             # most rows (pairs in brackets, cue sentences, or a department's target and result paragraphs)
             readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
-                        prose_cues.sectioned_indicators(paras)]
+                        prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras)]
             if seg.kind == "department_self_evaluation":
                 readings.append(ind.prose_indicators(paras))
             seg_indicators.extend(max(readings, key=len))

@@ -148,6 +148,35 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def parallel_list_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicators a sentence lists twice, targets then results under their own heads, each clause a name
+    and its figure ('目标：A230人，B39人；实际完成：A230人，B52人'): paired by the name both lists print."""
+    voc = _vocab()["indicator_sentences"]
+    heads = re.compile(rf"(?P<t>{'|'.join(voc['list_target_heads'])})[:：]?(?P<tl>[^。]+?)"
+                       rf"(?P<a>{'|'.join(voc['list_actual_heads'])})[:：]?(?P<al>[^。]+)")
+    out: list[dict] = []
+    for text, ln in paras:
+        t = squash(text)
+        for m in heads.finditer(t):
+            targets, actuals = _named_figures(m.group("tl")), _named_figures(m.group("al"))
+            paired = [name for name in targets if name in actuals]
+            # the two lists must be the same list: most of each one's names are in the other
+            if len(paired) < 2 or 2 * len(paired) < max(len(targets), len(actuals)):
+                continue
+            out.extend(_indicator(None, None, name, targets[name], actuals[name], ln, m.group(0)) for name in paired)
+    return out
+
+
+def _named_figures(listing: str) -> dict[str, str]:
+    """'A230人，“0-6”B39人，C21' → {A: 230人, “0-6”B: 39人, C: 21}: each clause's name and the figure it ends on."""
+    out: dict[str, str] = {}
+    for clause in re.split(r"[，,；;]", listing.strip("。；;，, ")):
+        m = re.fullmatch(r"(?P<name>.*?[^\d.])(?P<v>[≥≤><]?\d+(?:\.\d+)?(?:%|％|‰|[\u4e00-\u9fff]{1,3})?)", clause)
+        if m and len(re.sub(r"[^\u4e00-\u9fff]", "", m.group("name"))) >= 2:
+            out[m.group("name")] = m.group("v")
+    return out
+
+
 def project_money_fallback(text: str) -> dict[str, str | None]:
     """A project's budget and spending from the fallback cues (a budget '下达…300万元')."""
     t = _quote_free(squash(text))

@@ -42,7 +42,8 @@ class Segment:
 def _kind_of(title: str) -> str:
     if ("决算" in title or "三公" in title) and "绩效" not in title:
         return "final_accounts"
-    if "整体" in title or ("部门" in title and "项目" not in title):
+    fund_whole = re.search(f"(?:{'|'.join(_TV['fill_type_after'])})整体", title)
+    if ("整体" in title and not fund_whole) or ("部门" in title and "项目" not in title):
         return "department_self_evaluation"
     if re.search("|".join(_TV["project_words"]), title):
         return "project_self_evaluation"
@@ -81,8 +82,7 @@ def project_from_title(title: str) -> str | None:
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
     t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
-    t = re.sub(r"^[\u4e00-\u9fff]{2,30}?(?:局|院|中心|委员会|政府|学|馆|站|所|办公室|室|部|厅|会|镇|乡)(?=(?:19|20)\d\d年)",
-               "", t)
+    t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?=(?:19|20)\d\d年)", "", t)
     t = YEAR_RE.sub("", t)
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
     ending = TITLE_END_RE.search(t) or FORM_TITLE_RE.search(t)
@@ -118,6 +118,7 @@ def project_from_title(title: str) -> str | None:
     return t if t and not is_generic_project(t) else None
 
 
+UNIT_ENDINGS = "|".join(_TV["unit_endings_before_year"])
 FUND_ENDINGS = ("资金", "经费", "补助", "补贴", "转移支付")
 GENERIC_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:" + "|".join(_TV.get("generic_prefixes", ["(?!)"]))
                                + r")?(?=[\u4e00-\u9fff“\"]{4})")

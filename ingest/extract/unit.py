@@ -217,6 +217,7 @@ def _plausible_unit(value: str | None) -> str | None:
         return None
     v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
     v = re.sub(r"[（(](?:盖章|公章)[）)]$|^[（(](?:盖章|公章)[）)]", "", v)
+    v = re.sub(r"^名称", "", v)  # '项目单位 | 名称X': the label's last word cut off by a shorter label before it
     v = re.split(r"[:：，。；]|预算编码|预算代码|单位编码|报告日期|填报日期|联系人|主管部门", v)[0]
     half = len(v) // 2
     if len(v) % 2 == 0 and v[:half] == v[half:]:
