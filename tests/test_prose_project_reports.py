@@ -448,3 +448,21 @@ def test_a_transfer_payments_whole_form_is_a_report_on_the_fund() -> None:
     assert report["kind"] == "project_self_evaluation"
     whole = "某县教育局2024年度部门整体支出绩效自评报告\n一、部门概况\n全年支出1200万元。\n"
     assert _one_report(whole)[1]["kind"] == "department_self_evaluation"
+
+
+def test_projects_counted_then_listed_line_by_line_when_their_amounts_add_up() -> None:
+    text = ("某县就业服务中心2024年绩效自评报告\n一、项目基本情况\n"
+            "某县就业服务中心2024年参与绩效评价的项目共3个，项目支出20.5万元。具体如下：\n"
+            "1、档案数字化经费6万元，主要用于档案扫描；\n2、就业政策宣传费12万元，主要用于宣传资料印制；\n"
+            "3、门面维修费2.5万元，主要用于门面维修。\n"
+            "（二）项目资金\n2024年项目资金为20.5万元，实际已支付20.5万元，支付率为100%。具体如下：\n"
+            "1、档案数字化经费6万元，实际已支付6万元，资金支付率100%；\n"
+            "2、就业政策宣传费12万元，实际已支付12万元，资金支付率100%；\n"
+            "3、门面维修费2.5万元，实际已支付2.5万元，资金支付率100%。\n")
+    out, _ = _one_report(text)
+    rows = [(p["name"], p["budget_full_year"], p["executed"], p["execution_rate"]) for p in out["projects"]]
+    assert rows == [("档案数字化经费", "6", "6", "100"), ("就业政策宣传费", "12", "12", "100"),
+                    ("门面维修费", "2.5", "2.5", "100")]
+    # the same lines whose amounts do not add up to the stated total are not read as projects
+    off = text.replace("项目支出20.5万元", "项目支出30万元").replace("项目资金为20.5万元", "项目资金为30万元")
+    assert _one_report(off)[0]["projects"] == []

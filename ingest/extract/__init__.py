@@ -156,6 +156,10 @@ def extract_document(doc: Document) -> dict:
             # projects a department (or an overall report) lists with their own budget and spending
             seg_projects.extend(prose_cues.listed_projects(seg_text))
         enumerated = prose_cues.enumerated_projects(paras)
+        if project is None:
+            # a unit's report counting its projects and listing them line by line
+            known = {_project_key(p.get("name")) for p in seg_projects}
+            seg_projects.extend(p for p in prose_cues.counted_project_list(paras) if _project_key(p["name"]) not in known)
         if len(enumerated) >= 2:
             # the projects a budget enumerates (or heads one by one), beside any the segment reports on
             known = {_project_key(p.get("name")) for p in seg_projects}

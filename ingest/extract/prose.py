@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -510,6 +511,70 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 if mm:
                     out.append(_budget_row(mm.group("name"), mm.group(2), mm.group(3)))
     return out
+
+
+def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Projects a report counts and then lists one per numbered line with their amounts ('项目共3个，项目
+    支出14.97万元。具体如下：' / '1、A5万元，主要用于…'): a list is read only when it holds as many lines
+    as the count says and its amounts add up to the total the head states. A later numbered list of
+    the same names adds what its lines state (spent, rate)."""
+    v = _vocab()["counted_projects"]
+    count_res = [re.compile(c) for c in v["count"]]
+    line_re = re.compile(rf"^(?:\d+|[一二三四五六七八九十]+)[、.．]\s*(?P<name>[^，,。；;：:\d]{{2,30}}?)(?:为|共)?{AMOUNT}")
+    spent_re = re.compile(rf"(?:{'|'.join(v['spent'])}){AMOUNT}")
+    rate_re = re.compile(rf"(?:{'|'.join(v['rate'])})\s*({NUM})\s*[%％]")
+    out: list[dict] = []
+    known: set[str] = set()
+    k = 0
+    while k < len(paras):
+        head = squash(paras[k][0])
+        run: list[tuple[re.Match[str], str, TextLine]] = []
+        j = k + 1
+        while j < len(paras):
+            line = squash(paras[j][0])
+            m = line_re.match(line)
+            if not m:
+                break
+            run.append((m, line, paras[j][1]))
+            j += 1
+        if len(run) < 2:
+            k += 1
+            continue
+        names = [m.group("name") for m, _, _ in run]
+        counted = next((m for m in (c.search(head) for c in count_res) if m), None)
+        total = sum((Decimal(to_wan(m.group(2), m.group(3)) or "0") for m, _, _ in run), Decimal(0))
+        head_amounts = [(a, Decimal(to_wan(a.group(1), a.group(2)) or "-1")) for a in re.finditer(AMOUNT, head)]
+        stated = next((a for a, value in head_amounts if value == total), None)
+        accepted = (counted and _count_of(counted.group("n")) == len(run) and stated is not None) or (
+            known and set(names) <= known)
+        if accepted:
+            spent_head = stated is not None and re.search("|".join(v["spent_words"]), head[: stated.start()][-12:])
+            for m, line, ln in run:
+                amount = to_wan(m.group(2), m.group(3))
+                spent = spent_re.search(line, m.end())
+                rate = rate_re.search(line, m.end())
+                row = {"name": m.group("name"), "budget_initial": None,
+                       "budget_full_year": None if spent_head and not spent else amount,
+                       "executed": to_wan(spent.group(1), spent.group(2)) if spent else (amount if spent_head else None),
+                       "execution_rate": rate.group(1) if rate else None, "carryover": None,
+                       "provenance": ln.provenance(line)}
+                out.append(row)
+            known.update(names)
+        k = j
+    return out
+
+
+def _count_of(numeral: str) -> int:
+    digits = "一二三四五六七八九"
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + digits.index(numeral[1]) + 1
+    if numeral.endswith("十"):
+        return (digits.index(numeral[0]) + 1) * 10
+    return digits.index(numeral[0]) + 1 if len(numeral) == 1 else -1
 
 
 def _budget_row(name: str, number: str, unit: str) -> dict:
