@@ -102,45 +102,15 @@ def extract_document(doc: Document) -> dict:
         seg_lines = _segment_text(lines, seg, body_end)
         paras = prose_paragraphs(seg_lines)
         seg_text = "\n".join(p for p, _ in paras)
-        head_from = seg.start
-        for s, e in form_bounds:
-            # the older reader of the flattened national form, unless the vocabulary-driven reader
-            # reads more of the same lines (from the end of the previous form, where its head starts)
-            older = ind.parse_form(lines, s, e)
-            newer = fm.find_forms(lines[head_from:e])
-            head_from = e
-            if sum(len(f.indicators) for f in newer) > len(older["indicators"]) or (
-                    not older["indicators"] and older["budget"] is None and any(f.money for f in newer)):
-                seg_forms.extend(newer)
-            else:
-                forms.append(older)
+        newer, older = _flattened_forms(lines, seg.start, form_bounds)
+        seg_forms.extend(newer)
+        forms.extend(older)
         score, grade = money.score_and_grade(seg_text)
         tables = find_tables(lines, seg.start, body_end)
         project = _body_form(_without_unit(seg.project, unit), seg_text, seg.title) if seg.project else None
         if project and is_generic_project(project):  # '某局专项资金' less its unit: a kind of money
             project = None
-        seg_projects: list[dict] = []
-        seg_indicators: list[dict] = []
-        table_name = None
-        for tb in tables:
-            name, m = money.self_eval_money(tb)
-            if name:
-                table_name = money.clean_project_name(name)
-            if m and (table_name or project):
-                seg_projects.append({"name": table_name or project, **m})
-            before = [ln.text for ln in lines[max(0, tb.start - 3): tb.start] if ln.text and not ln.cell][-2:]
-            seg_projects.extend(money.table_projects(tb, before))
-            rows = ind.table_indicators(tb, None)
-            if name and seg.kind != "project_self_evaluation":
-                # a project's form appended to a department report keeps its own project
-                for r in rows:
-                    r["_own_project"] = money.clean_project_name(name)
-            seg_indicators.extend(rows)
-            if score is None and (seg.kind == "project_self_evaluation" or not name):
-                tm = re.search(r"总分\S*?\s+\d+(?:\.\d+)?分?\s+(\d+(?:\.\d+)?)分?(?:\s|$)",
-                               " ".join(c.text for r in tb.rows for c in r))
-                if tm:
-                    score = tm.group(1)
+        seg_projects, seg_indicators, table_name, score = _table_rows(tables, lines, seg.kind, project, score)
         if table_name is None:
             table_name = _labelled_project_name(seg_lines)
         if not seg_indicators:
@@ -167,24 +137,7 @@ def extract_document(doc: Document) -> dict:
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
         if seg.kind == "project_self_evaluation" and (project or seg.title):
-            pm = money.prose_project_money(seg_text)
-            for k, v in prose_cues.project_money_fallback(seg_text).items():
-                if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
-                    pm[k] = v
-            if pm.get("budget_full_year") is None and project:
-                pm["budget_full_year"] = money.named_budget(project, seg_text)
-            same = [p for p in seg_projects if p["name"] == project]
-            if same:
-                # the table is authoritative; prose only fills what the table leaves out
-                for k, v in pm.items():
-                    if same[0].get(k) is None and v is not None:
-                        same[0][k] = v
-            elif any(v is not None for v in pm.values()):
-                prov_line = seg.title_line or (paras[0][1] if paras else None)
-                row = {"name": project, **pm}
-                if prov_line:
-                    row["provenance"] = prov_line.provenance()
-                seg_projects.append(row)
+            _add_prose_money(project, seg, paras, seg_text, seg_projects)
         if seg.kind == "project_self_evaluation" and project is None and seg.title is None and not seg_projects:
             for p in money.listed_project_budgets(seg_text):
                 sent = p.pop("_sentence")
@@ -194,16 +147,9 @@ def extract_document(doc: Document) -> dict:
                 seg_projects.append(p)
         unit_level = seg.kind != "project_self_evaluation" or (project is None and seg.title is None)
         unnamed_project_report = seg.kind == "project_self_evaluation" and project is None and seg.title is not None
+        seg_items: list[dict] = []
         if seg.kind != "project_self_evaluation" or project is not None or unnamed_project_report:
-            seg_items = money.spending_from_prose(paras, project if seg.kind == "project_self_evaluation" else None,
-                                                  seg.kind != "project_self_evaluation")
-            money.refine_amounts(seg_items, seg_text)
-            if seg.kind != "project_self_evaluation":
-                table_items, table_total = three_public_table(seg_lines, prose_cues.three_public_groups())
-                have = {it["item"] for it in seg_items}
-                seg_items.extend(it for it in table_items if it["item"] not in have)
-                have = {it["item"] for it in seg_items}
-                seg_items.extend(it for it in prose_cues.three_public_items(paras) if it["item"] not in have)
+            seg_items, table_total = _segment_items(seg.kind, project, paras, seg_text, seg_lines)
             items.extend(seg_items)
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
                                              seg_indicators, items, warnings)
@@ -217,39 +163,12 @@ def extract_document(doc: Document) -> dict:
         if all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated in prose, by the reading that finds the
             # most rows (pairs in brackets, cue sentences, or a department's target and result paragraphs)
-            readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
-                        prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras)]
-            if seg.kind == "department_self_evaluation":
-                readings.append(ind.prose_indicators(paras))
-            seg_indicators.extend(max(readings, key=len))
+            seg_indicators.extend(_prose_indicators(seg.kind, paras))
         for i in seg_indicators:
             own = i.pop("_own_project", None)
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
-            planned = prose_cues.budget_sections(paras)
-            # what was spent is not read under a heading about the budget (its 年初预算 still is)
-            spent_text = "\n".join(p for k, (p, _) in enumerate(paras) if k not in planned) if planned else seg_text
-            t = money.department_totals(spent_text)
-            cued = prose_cues.totals_from_prose(spent_text)
-            if planned:
-                planned_total = prose_cues.totals_from_prose(seg_text, ["budget_initial_total"])["budget_initial_total"]
-                cued["budget_initial_total"] = cued.get("budget_initial_total") or planned_total
-            if any(v is not None for v in cued.values()):
-                # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
-                # older patterns come first
-                t = {k: (cued.get(k) or (t or {}).get(k)) if k == "three_public_expenses"
-                     else ((t or {}).get(k) or cued.get(k)) for k in cued}
-            if seg.kind == "department_self_evaluation":
-                # a department-wide form's money row is the department's: 年初预算数 and 全年执行数
-                for f in seg_forms:
-                    if f.money and not f.project:
-                        t = dict(t or cued)
-                        t["budget_initial_total"] = t.get("budget_initial_total") or f.money.get("budget_initial")
-                        t["expenditure_total"] = t.get("expenditure_total") or f.money.get("executed")
-                        break
-            if seg.kind != "project_self_evaluation" and table_total is not None:
-                t = dict(t or cued)
-                t["three_public_expenses"] = t.get("three_public_expenses") or table_total
+            t = _segment_totals(seg.kind, paras, seg_text, seg_forms, table_total)
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         # a form that is the whole report: its title is the report's
@@ -293,33 +212,11 @@ def extract_document(doc: Document) -> dict:
     _name_by_money(projects)
     for p in projects:
         p.pop("_report", None)
-    kept: list[dict] = []
-    for it in items:
-        rep_ = it.pop("_report", None)
-        if rep_ is not None:
-            if rep_["project"] is None:
-                warnings.append({"field": "spending_items", "message": f"'{it['item']}' belongs to a project "
-                                 "report that names no project; row dropped"})
-                continue
-            it["project"] = rep_["project"]
-        kept.append(it)
-    items = _this_years_items(kept, year, warnings)
-    projects = _merge_projects(projects)
-    for p in [p for p in projects if not p.get("name")]:
-        warnings.append({"field": "projects", "message": "a project report states money but names no project "
-                         f"(budget {p.get('budget_full_year')}, executed {p.get('executed')}); row dropped"})
-        projects.remove(p)
+    items = _this_years_items(_items_of_their_reports(items, warnings), year, warnings)
+    projects = _named_projects(_merge_projects(projects), warnings)
     warnings.extend(_null_warnings(reports, projects, indicators, totals))
     _keep_as_printed(as_printed, unit, reports, projects, items, indicators)
-    alone = vocabulary().level2_when_alone
-    for i in indicators:
-        if i.get("level2") is None and i.get("level1") in alone:
-            i["level1"], i["level2"] = None, i["level1"]  # the older form's 成本指标, with nothing under it
-        i["target_parsed"] = parse_value(i["target"])
-        i["actual_parsed"] = parse_value(i["actual"])
-        met = judge_met(i["target"], i["actual"], lower_is_better(i["name"], i.get("level1"), i.get("level2")))
-        if met:
-            i["met"] = met
+    _judge_indicators(indicators)
     return {
         "source_file": doc.source_name,
         "unit": unit,
@@ -332,6 +229,178 @@ def extract_document(doc: Document) -> dict:
         "remarks": [],
         "warnings": warnings,
     }
+
+
+def _flattened_forms(lines: list[TextLine], start: int, form_bounds: list[tuple[int, int]]
+                     ) -> tuple[list[fm.Form], list[dict]]:
+    """Each flattened national form of a segment, read by the older reader unless the vocabulary-driven
+    reader reads more of the same lines (from the end of the previous form, where its head starts):
+    (the newer reader's forms, the older reader's forms)."""
+    newer_forms: list[fm.Form] = []
+    older_forms: list[dict] = []
+    head_from = start
+    for s, e in form_bounds:
+        older = ind.parse_form(lines, s, e)
+        newer = fm.find_forms(lines[head_from:e])
+        head_from = e
+        if sum(len(f.indicators) for f in newer) > len(older["indicators"]) or (
+                not older["indicators"] and older["budget"] is None and any(f.money for f in newer)):
+            newer_forms.extend(newer)
+        else:
+            older_forms.append(older)
+    return newer_forms, older_forms
+
+
+SCORE_IN_TABLE_RE = re.compile(r"总分\S*?\s+\d+(?:\.\d+)?分?\s+(\d+(?:\.\d+)?)分?(?:\s|$)")
+
+
+def _table_rows(tables: list, lines: list[TextLine], kind: str, project: str | None, score: str | None
+                ) -> tuple[list[dict], list[dict], str | None, str | None]:
+    """What a segment's tables state: (projects with their money, indicators, the project a
+    self-evaluation table names, the score its 总分 row gives if the text gave none)."""
+    seg_projects: list[dict] = []
+    seg_indicators: list[dict] = []
+    table_name = None
+    for tb in tables:
+        name, m = money.self_eval_money(tb)
+        if name:
+            table_name = money.clean_project_name(name)
+        if m and (table_name or project):
+            seg_projects.append({"name": table_name or project, **m})
+        before = [ln.text for ln in lines[max(0, tb.start - 3): tb.start] if ln.text and not ln.cell][-2:]
+        seg_projects.extend(money.table_projects(tb, before))
+        rows = ind.table_indicators(tb, None)
+        if name and kind != "project_self_evaluation":
+            # a project's form appended to a department report keeps its own project
+            for r in rows:
+                r["_own_project"] = money.clean_project_name(name)
+        seg_indicators.extend(rows)
+        if score is None and (kind == "project_self_evaluation" or not name):
+            tm = SCORE_IN_TABLE_RE.search(" ".join(c.text for r in tb.rows for c in r))
+            if tm:
+                score = tm.group(1)
+    return seg_projects, seg_indicators, table_name, score
+
+
+def _segment_totals(kind: str, paras: list[tuple[str, TextLine]], seg_text: str, seg_forms: list[fm.Form],
+                    table_total: str | None) -> dict | None:
+    """The whole unit's totals a segment states: cue sentences (prose.yaml totals) and the older patterns,
+    a department-wide form's money row, a 三公 table's 合计."""
+    planned = prose_cues.budget_sections(paras)
+    # what was spent is not read under a heading about the budget (its 年初预算 still is)
+    spent_text = "\n".join(p for k, (p, _) in enumerate(paras) if k not in planned) if planned else seg_text
+    t = money.department_totals(spent_text)
+    cued = prose_cues.totals_from_prose(spent_text)
+    if planned:
+        planned_total = prose_cues.totals_from_prose(seg_text, ["budget_initial_total"])["budget_initial_total"]
+        cued["budget_initial_total"] = cued.get("budget_initial_total") or planned_total
+    if any(v is not None for v in cued.values()):
+        # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
+        # older patterns come first
+        t = {k: (cued.get(k) or (t or {}).get(k)) if k == "three_public_expenses"
+             else ((t or {}).get(k) or cued.get(k)) for k in cued}
+    if kind == "department_self_evaluation":
+        # a department-wide form's money row is the department's: 年初预算数 and 全年执行数
+        for f in seg_forms:
+            if f.money and not f.project:
+                t = dict(t or cued)
+                t["budget_initial_total"] = t.get("budget_initial_total") or f.money.get("budget_initial")
+                t["expenditure_total"] = t.get("expenditure_total") or f.money.get("executed")
+                break
+    if kind != "project_self_evaluation" and table_total is not None:
+        t = dict(t or cued)
+        t["three_public_expenses"] = t.get("three_public_expenses") or table_total
+    return t
+
+
+def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, TextLine]], seg_text: str,
+                     seg_projects: list[dict]) -> None:
+    """A project report's money as its sentences state it (prose.yaml project_money and its fallbacks):
+    it fills what the project's table row leaves out, or is the project's row."""
+    pm = money.prose_project_money(seg_text)
+    for k, v in prose_cues.project_money_fallback(seg_text).items():
+        if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
+            pm[k] = v
+    if pm.get("budget_full_year") is None and project:
+        pm["budget_full_year"] = money.named_budget(project, seg_text)
+    same = [p for p in seg_projects if p["name"] == project]
+    if same:
+        # the table is authoritative; prose only fills what the table leaves out
+        for k, v in pm.items():
+            if same[0].get(k) is None and v is not None:
+                same[0][k] = v
+    elif any(v is not None for v in pm.values()):
+        prov_line = seg.title_line or (paras[0][1] if paras else None)
+        row = {"name": project, **pm}
+        if prov_line:
+            row["provenance"] = prov_line.provenance()
+        seg_projects.append(row)
+
+
+def _segment_items(kind: str, project: str | None, paras: list[tuple[str, TextLine]], seg_text: str,
+                   seg_lines: list[TextLine]) -> tuple[list[dict], str | None]:
+    """What a segment's money was spent on (its prose breakdowns; for a unit, also its 三公 table and
+    statements), and the 三公 table's 合计 if it prints one."""
+    own = kind == "project_self_evaluation"
+    seg_items = money.spending_from_prose(paras, project if own else None, not own)
+    money.refine_amounts(seg_items, seg_text)
+    table_total = None
+    if not own:
+        table_items, table_total = three_public_table(seg_lines, prose_cues.three_public_groups())
+        have = {it["item"] for it in seg_items}
+        seg_items.extend(it for it in table_items if it["item"] not in have)
+        have = {it["item"] for it in seg_items}
+        seg_items.extend(it for it in prose_cues.three_public_items(paras) if it["item"] not in have)
+    return seg_items, table_total
+
+
+def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicators stated in prose, by the reading that finds the most rows (pairs in brackets, cue
+    sentences, sections under level headings, target and result lists; for a department, its target and
+    result paragraphs)."""
+    readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
+                prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras)]
+    if kind == "department_self_evaluation":
+        readings.append(ind.prose_indicators(paras))
+    return max(readings, key=len)
+
+
+def _items_of_their_reports(items: list[dict], warnings: list[dict]) -> list[dict]:
+    """Items of a project report that named its project only later take that name; those of a report
+    that names none are dropped (with a warning)."""
+    kept: list[dict] = []
+    for it in items:
+        rep = it.pop("_report", None)
+        if rep is not None:
+            if rep["project"] is None:
+                warnings.append({"field": "spending_items", "message": f"'{it['item']}' belongs to a project "
+                                 "report that names no project; row dropped"})
+                continue
+            it["project"] = rep["project"]
+        kept.append(it)
+    return kept
+
+
+def _named_projects(projects: list[dict], warnings: list[dict]) -> list[dict]:
+    """Projects with a name; money no project is named for is dropped (with a warning)."""
+    for p in [p for p in projects if not p.get("name")]:
+        warnings.append({"field": "projects", "message": "a project report states money but names no project "
+                         f"(budget {p.get('budget_full_year')}, executed {p.get('executed')}); row dropped"})
+    return [p for p in projects if p.get("name")]
+
+
+def _judge_indicators(indicators: list[dict]) -> None:
+    """Each indicator's target and result parsed, and whether it was met; the older form's lone 成本指标
+    (nothing under it) is its level2."""
+    alone = vocabulary().level2_when_alone
+    for i in indicators:
+        if i.get("level2") is None and i.get("level1") in alone:
+            i["level1"], i["level2"] = None, i["level1"]
+        i["target_parsed"] = parse_value(i["target"])
+        i["actual_parsed"] = parse_value(i["actual"])
+        met = judge_met(i["target"], i["actual"], lower_is_better(i["name"], i.get("level1"), i.get("level2")))
+        if met:
+            i["met"] = met
 
 
 def _keep_as_printed(as_printed: AsPrinted, unit: dict, reports: list[dict], projects: list[dict],
