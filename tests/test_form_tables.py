@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from ingest.document import Block, Document, Table
-from ingest.extract import extract_file
+from ingest.extract import extract_document, extract_file
 from ingest.extract import forms as fm
 from ingest.extract.text import document_lines
 from ingest.readers import read_document
@@ -121,3 +121,27 @@ def test_pdf_quotes_drawn_late_are_put_back_in_place() -> None:
         pytest.skip("no LibreOffice rendering committed")
     text = read_document(path).text()
     assert "自评表（“两新”组织党建）" in text
+
+
+def test_a_web_pages_form_of_two_projects_in_yuan_with_its_total_row_in_one_cell() -> None:
+    # the shape of a provincial variant published as a page (b49): 资金构成(元), the total's label and
+    # figures in one run of single spaces, a completion-rate column beside the indicator's figures
+    form = ("项目支出绩效自评表     \n"
+            "项目名称: 46000021T000000001234-困难学生补助 填报人: 王某 联系方式: 13100000000    \n"
+            "主管部门: 203-省教育厅 实施单位: 203045-省某中学    \n"
+            "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分    \n"
+            "资金总额: 80,000.00 80,000.00 60,000.00 10.00  75 7.5    \n"
+            "其中:财政资金: 0.00 0.00 0.00   0      \n"
+            "一级指标 二级指标 三级指标 指标性质 年度指标值 度量单位 实际完成值 完成率 分值 得分 未完成原因分析\n"
+            "产出指标 数量指标 资助学生人数 40 30 75.00% 40.00 30 部分学生转学\n"
+            "效益指标 社会效益指标 学生生活水平提高 95 % 100 100.00% 40.00 40  \n"
+            "合计 100.00 77.5  \n\n")
+    text = "某省某中学2023年项目绩效自评表公开\n" + form + form.replace("困难学生补助", "教学设备购置").replace(
+        "80,000.00 80,000.00 60,000.00 10.00  75 7.5", "50,000.00 50,000.00 50,000.00 10.00  100 10")
+    got = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    money = {p["name"]: (p["budget_initial"], p["budget_full_year"], p["executed"], p["execution_rate"])
+             for p in got["projects"]}
+    assert money == {"困难学生补助": ("8", "8", "6", "75"), "教学设备购置": ("5", "5", "5", "100")}
+    first = [(i["name"], i["target"], i["actual"], i["weight"], i["score"]) for i in got["indicators"]
+             if i["project"] == "困难学生补助"]
+    assert first == [("资助学生人数", "40", "30", "40.00", "30"), ("学生生活水平提高", "95%", "100%", "40.00", "40")]

@@ -466,3 +466,14 @@ def test_projects_counted_then_listed_line_by_line_when_their_amounts_add_up() -
     # the same lines whose amounts do not add up to the stated total are not read as projects
     off = text.replace("项目支出20.5万元", "项目支出30万元").replace("项目资金为20.5万元", "项目资金为30万元")
     assert _one_report(off)[0]["projects"] == []
+
+
+def test_a_titleless_report_names_the_project_its_first_paragraph_introduces() -> None:
+    text = ("标题:\n一、项目概括\n（一）项目基本情况\n"
+            "商务服务与管理项目为省商务厅本级的经常性项目，项目资金用途为保障各处室履行职能。\n"
+            "（二）项目绩效目标\n完成调研课题不少于5个。\n"
+            "二、项目资金使用及管理情况\n年初预算860.5万元，资金到位率100%。项目实际使用资金842.3万元，资金使用率98%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "商务服务与管理项目"
+    [project] = out["projects"]
+    assert (project["budget_initial"], project["executed"]) == ("860.5", "842.3")

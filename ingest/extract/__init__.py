@@ -136,6 +136,8 @@ def extract_document(doc: Document) -> dict:
             seg_projects.extend(p for p in enumerated if _project_key(p["name"]) not in known)
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
+        if project is None and seg.title is None and seg.kind == "project_self_evaluation":
+            project = prose_cues.introduced_project(paras)
         if seg.kind == "project_self_evaluation" and (project or seg.title):
             _add_prose_money(project, seg, paras, seg_text, seg_projects)
         if seg.kind == "project_self_evaluation" and project is None and seg.title is None and not seg_projects:
@@ -477,7 +479,8 @@ def _bundled_form(f: fm.Form) -> dict:
     m = f.money or {}
     return {"name": money.clean_project_name(f.project) if f.project else None,
             "budget": m.get("budget_full_year"), "executed": m.get("executed"),
-            "indicators": [{"project": None, **r} for r in f.indicators]}
+            "budget_initial": m.get("budget_initial"), "execution_rate": m.get("execution_rate"),
+            "provenance": f.money_provenance, "indicators": [{"project": None, **r} for r in f.indicators]}
 
 
 OTHER_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
@@ -696,8 +699,15 @@ def _attach_forms(forms: list[dict], reports: list[dict], projects: list[dict], 
             unnamed = [r for r in reports if r["kind"] == "project_self_evaluation" and r["project"] is None]
             if unnamed:
                 unnamed[0]["project"] = f["name"]
-            projects.append({"name": f["name"], "budget_initial": None, "budget_full_year": f["budget"],
-                             "executed": f["executed"], "execution_rate": None, "carryover": None})
+            row = {"name": f["name"], "budget_initial": f.get("budget_initial"), "budget_full_year": f["budget"],
+                   "executed": f["executed"], "execution_rate": f.get("execution_rate"), "carryover": None}
+            if f.get("provenance"):
+                row["provenance"] = f["provenance"]
+            projects.append(row)
+        if match:
+            for k in ("budget_initial", "execution_rate"):  # what the form states beyond the matched figures
+                if match.get(k) is None and f.get(k) is not None:
+                    match[k] = f[k]
         for i in f["indicators"]:
             i["project"] = name
             indicators.append(i)

@@ -108,20 +108,29 @@ def read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab:
     """The figures of the total row after a money header (stops at the first part row)."""
     j = start
     limit = min(len(cells), start + 4)
+    spaced: list[str] | None = None  # '资金总额： 120,000.00 120,000.00 …': the label and its figures in one cell
     while j < limit and norm_cell(cells[j].text) not in vocab.total_rows and not _money_text(cells[j].text):
+        spaced = _total_and_figures(cells[j].text, vocab)
+        if spaced is not None:
+            break
         j += 1
     if j >= limit:
         return None, None, False
     anchor = cells[j]
-    if norm_cell(cells[j].text) in vocab.total_rows:
+    texts: list[str] = list(spaced or [])
+    if spaced is not None or norm_cell(cells[j].text) in vocab.total_rows:
         j += 1
-    texts: list[str] = []
-    while j < len(cells) and len(texts) < len(cols) and _money_text(cells[j].text):
-        if anchor.row is not None and cells[j].row is not None and cells[j].row != anchor.row \
-                and norm_cell(anchor.text) in vocab.total_rows:
+    while j < len(cells) and len(texts) < len(cols):
+        # after a spaced row, a cell may hold several of its figures ('25 2.5')
+        parts = cells[j].text.split() if spaced is not None else [cells[j].text]
+        if not parts or not all(_money_text(t) for t in parts):
             break
-        texts.append(cells[j].text)
+        if anchor.row is not None and cells[j].row is not None and cells[j].row != anchor.row \
+                and (norm_cell(anchor.text) in vocab.total_rows or spaced is not None):
+            break
+        texts.extend(parts)
         j += 1
+    texts = texts[: len(cols)]
     if not texts:
         return None, anchor, False
     glued = cells[j - 1].glued if len(texts) == 1 else False
@@ -130,6 +139,15 @@ def read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab:
         return figures, anchor, False
     figures, ambiguous = assign_money(texts, cols, unit)
     return figures, anchor, ambiguous
+
+
+def _total_and_figures(text: str, vocab: Vocabulary) -> list[str] | None:
+    """The figures of a total row printed in one cell with its label, separated by single spaces."""
+    m = re.match(r"^(\S+?)\s+(\S.*)$", text.strip())
+    if not m or norm_cell(m.group(1)) not in vocab.total_rows:
+        return None
+    figures = m.group(2).split()
+    return figures if all(_money_text(f) for f in figures) else None
 
 
 # a glued table's money row run together: '21182118100%' (全年预算数 2118, 全年执行数 2118, 执行率 100%)

@@ -513,6 +513,20 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def introduced_project(paras: list[tuple[str, TextLine]]) -> str | None:
+    """The project a titleless project report introduces in its first paragraphs (prose.yaml
+    project_introduction): '某某服务项目为本级的经常性项目…' → 某某服务项目."""
+    v = _vocab().get("project_introduction", {})
+    patterns = [re.compile(p) for p in v.get("patterns", [])]
+    for text, _ln in paras[: int(v.get("head_paragraphs", 6))]:
+        t = squash(text)
+        for rx in patterns:
+            m = rx.match(t)
+            if m and not re.match(r"^(?:本|该|此|我|各|全)", m.group("name")):
+                return m.group("name")
+    return None
+
+
 def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Projects a report counts and then lists one per numbered line with their amounts ('项目共3个，项目
     支出14.97万元。具体如下：' / '1、A5万元，主要用于…'): a list is read only when it holds as many lines
