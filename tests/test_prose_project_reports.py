@@ -477,3 +477,13 @@ def test_a_titleless_report_names_the_project_its_first_paragraph_introduces() -
     assert report["project"] == "商务服务与管理项目"
     [project] = out["projects"]
     assert (project["budget_initial"], project["executed"]) == ("860.5", "842.3")
+
+
+def test_a_work_report_title_and_the_next_section_heading_is_no_indicator() -> None:
+    text = ("某县公安局2022年度辅警人员经费绩效自评工作报告\n一、基本情况\n（二）项目资金情况。\n"
+            "全年预算数1200万元，全年执行数1200万元，预算执行率100%。\n（三）绩效目标。\n"
+            "指标名称 |\n计量单位 |\n指标性质 |\n指标值 |\n辅警人员 |\n人 |\n= |\n300 |\n"
+            "受益对象满意度 |\n% |\n≥ |\n95 |\n（四）部门(单位)职能职责。\n某县公安局是主管全县社会治安的县政府组成部门。\n")
+    out, report = _one_report(text)
+    assert (report["kind"], report["project"]) == ("project_self_evaluation", "辅警人员经费")
+    assert all(not i["name"].startswith("（四）") and not i["name"].startswith("(四)") for i in out["indicators"])

@@ -193,3 +193,24 @@ def test_a_total_split_by_where_its_money_came_from_names_no_spending_items() ->
     spent = _extract("某县某局2016年度部门决算公开说明\n二、支出情况\n"
                      "2016年支出决算120万元，其中：工资福利支出80万元，商品和服务支出40万元。\n")
     assert [(i["item"], i["amount"]) for i in spent["spending_items"]] == [("工资福利支出", "80"), ("商品和服务支出", "40")]
+
+
+def test_a_title_printed_over_three_lines_joins_where_its_last_line_has_no_year() -> None:
+    out = _extract("某市人民法院2021年度\n一般公共预算及政府性基金财政\n拨款“三公”经费支出决算情况说明\n"
+                   "一、2021年度“三公”经费支出决算20.5万元，其中：公务接待费2.5万元，公务用车运行维护费18万元。\n")
+    assert out["reports"][0]["title"] == "某市人民法院2021年度一般公共预算及政府性基金财政拨款“三公”经费支出决算情况说明"
+    # a unit's name alone over a title that holds its year is a letterhead, not part of the title
+    letterhead = _extract("某市某区商贸服务中心\n2022年度部门决算情况说明\n"
+                          "一、收入支出决算总体情况说明\n2022年度收入总计300万元，支出总计300万元。\n")
+    assert letterhead["reports"][0]["title"] == "2022年度部门决算情况说明"
+
+
+def test_what_the_budget_approved_is_neither_the_spending_nor_its_breakdown() -> None:
+    out = _extract("某县某局2019年度部门整体支出绩效自评报告\n二、部门预算执行情况\n"
+                   "2019年初财政对我局预算批复的总支出为9800万元，预算批复基本支出为1200万元，其中工资福利性支出"
+                   "700万元、商品和服务支出300万元、对个人和家庭的补助200万元。\n"
+                   "2019年局机关总支出决算数为2300.5万元，其中基本支出决算数为1500万元，包含工资福利支出900万元；"
+                   "商品和服务支出350万元；对个人和家庭的补助250万元。\n")
+    assert out["department_totals"]["expenditure_total"] == "2300.5"
+    assert [(i["item"], i["amount"]) for i in out["spending_items"]] == [
+        ("工资福利支出", "900"), ("商品和服务支出", "350"), ("对个人和家庭的补助", "250")]

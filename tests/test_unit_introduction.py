@@ -99,3 +99,13 @@ def test_a_unit_label_cut_short_by_a_shorter_label_before_it(tmp_path: Path) -> 
                                "某县某镇中心中学 单位负责人 填报人 张三 电话 0722--6680031 邮箱\n"
                                "项目资金(万元) 全年预算(A) 全年执行(B) 执行率\n年度资金总额: 20.16 20.16 100%\n")
     assert out["unit"]["name"] == "某县某镇中心中学"
+
+
+def test_a_portals_name_over_its_breadcrumb_is_not_the_unit_the_breadcrumb_names_it(tmp_path: Path) -> None:
+    out = _extracted(tmp_path, "牟定县人民政府\n首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文\n\n"
+                               "牟定县2020年农村公路养护工程绩效自评报告\n一、绩效目标分解下达情况\n"
+                               "该工程下达资金56万元，实际完成投资54.6万元。\n")
+    assert out["unit"]["name"] == "牟定县交通运输局"
+    short = _extracted(tmp_path, "某县人民政府\n首页 >> 部门信息公开 >> 教体局 >> 正文\n\n"
+                                 "2020年校舍维修工程绩效自评报告\n该工程下达资金56万元，实际完成投资54.6万元。\n")
+    assert short["unit"]["name"] != "教体局"  # a short form could be any county's

@@ -327,7 +327,7 @@ def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)", sentence)):
         # '…，其中…' and '…，具体是…' break down the item before them
         sub = k > 0 and piece.startswith(("其中", "具体")) and bool(items)
-        piece = re.sub(r"^(其中|具体(?:是|为)?|分别)[:：]?", "", piece)
+        piece = re.sub(r"^(其中|具体(?:是|为)?|分别|包含|包括)[:：]?", "", piece)
         m = re.match(rf"^([^\d，。；：:（）()]{{2,24}}?(?:（[^）]{{1,6}}）[^\d，。；]{{0,20}}?)?)(?:支出决算|决算)?(?:为)?{M}", piece)
         if not m:
             continue
@@ -384,7 +384,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 if m.group(1).startswith(("支出明细", "具体支出")) or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
-                    r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head)
+                    r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)
                 spent = spent or ("三公" in head and "决算" in head) or _sums_to_spent(head, body)
                 if spent and not body:
                     pending_list = True
@@ -411,6 +411,16 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 for mm in re.finditer(rf"下拨((?:[^，；。\d]|20\d\d年度?)[^，；。]{{2,40}}?经费){M}", sent):
                     out.append(_item(project, mm.group(1), to_wan(mm.group(2), mm.group(3)), ln, sent))
     return out
+
+
+def _planned_head(head: str) -> bool:
+    """A breakdown's head whose last clause is about what the budget approved (prose.yaml
+    planned_clause_words): '…预算批复基本支出为2411.77万元，其中…' splits a plan, not the spending."""
+    from ingest.templates import prose_vocabulary
+
+    words = prose_vocabulary().get("planned_clause_words", [])
+    last = [m for p in words for m in re.finditer(p, head)]
+    return bool(last) and not re.search(r"决算|实际|执行", head[max(m.end() for m in last):])
 
 
 def _sums_to_spent(head: str, body: str) -> bool:

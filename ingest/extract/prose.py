@@ -83,13 +83,17 @@ SPLIT_FIELDS = ("basic_expenditure", "project_expenditure")
 """Totals that split the year's spending: never read from a budget's split."""
 
 
-def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_split: bool = False) -> str | None:
+def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_split: bool = False,
+                 planned: bool = True) -> str | None:
     """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure
     (and, for a whole-unit total, not in a sentence about a 三公 item; for a split of the spending, not
-    in a budget's split)."""
+    in a budget's split; for a figure of what happened (`planned` False), not in a clause about what the
+    budget approved)."""
     for cue in cues:
         for m in _cue_re([cue], literal=False).finditer(text):
             if spent_split and in_a_planned_split(text, m.start()):
+                continue
+            if not planned and _in_a_planned_clause(text, m.start()):
                 continue
             if _this_year(text, m.start()) and not (whole_unit and _about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
@@ -99,8 +103,20 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_spli
 def totals_from_prose(text: str, fields: Collection[str] | None = None) -> dict[str, str | None]:
     """Every department total the cue vocabulary finds (None where none is printed), or only `fields`."""
     t = _quote_free(squash(text))
-    return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses", spent_split=field in SPLIT_FIELDS)
+    return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses", spent_split=field in SPLIT_FIELDS,
+                                planned=field == "budget_initial_total")
             for field, cues in _vocab()["totals"].items() if fields is None or field in fields}
+
+
+def _in_a_planned_clause(text: str, start: int) -> bool:
+    """Whether the clause holding `start` is about what the budget approved ('…对我局预算批复的总支出为X'):
+    a word of prose.yaml `planned_clause_words` before the cue, no 决算 / 实际 / 执行 after it."""
+    head = re.split(r"[，,。；;]", text[:start])[-1]
+    for p in _vocab().get("planned_clause_words", []):
+        found = list(re.finditer(p, head))
+        if found and not re.search(r"决算|实际|执行", head[found[-1].end():]):
+            return True
+    return False
 
 
 def budget_sections(paras: list[tuple[str, TextLine]]) -> set[int]:

@@ -208,6 +208,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 title += nxt_t
                 used.add(prose[k + 1][0])
         title = TITLE_MARK_RE.sub("", title)
+        if not YEAR_IN_RE.search(title):
+            title = _head_lines(prose, k, used, found[-1][0] if found else -1) + title
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or (
                 len(re.findall(r"[\u4e00-\u9fff]", head)) < 2 and not re.match(r"(?:19|20)\d\d年", head)):
@@ -235,6 +237,31 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             continue
         found.append((i, title, ln))
     return found
+
+
+TITLE_FRAGMENT_RE = re.compile(r"[\u4e00-\u9fff（）()“”\"\d]{2,30}")
+YEAR_IN_RE = re.compile(r"(?:19|20)\d\d年")
+
+
+def _head_lines(prose: list[tuple[int, TextLine]], k: int, used: set[int], after: int) -> str:
+    """The lines a yearless title's last line continues ('某市人民法院2021年度' / '一般公共预算及政府性
+    基金财政' / '拨款“三公”经费支出决算情况说明'): up to two short fragments right above it, the first
+    of them holding the year, none a sentence or a title of its own; '' when there are none. (A unit's
+    name alone on the line above a title that holds its year is not part of the title.)"""
+    frags: list[str] = []
+    line = prose[k][0]
+    for back in (1, 2):
+        if k - back < 0:
+            break
+        j, ln = prose[k - back]
+        t = squash(ln.text)
+        if j in used or j <= after or line - j > 2 or not TITLE_FRAGMENT_RE.fullmatch(t) or TITLE_END_RE.search(t):
+            break
+        frags.insert(0, t)
+        line = j
+    while frags and not YEAR_IN_RE.search(frags[0]):
+        frags.pop(0)
+    return "".join(frags)
 
 
 FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et)$", re.IGNORECASE)

@@ -388,10 +388,30 @@ def heading_unit(lines: list[TextLine]) -> str | None:
         got = _plausible_unit(t) if t == re.sub(r"[:：|｜].*$", "", t) else None
         # the title right below (it may take two lines), not a site's menu or breadcrumb
         below = [re.sub(r"\s+", "", x.text) for x in prose[k + 1:k + 3]]
-        title = "".join(b for b in below if len(b) <= 40 and not re.search(r"[>＞]|位置", b))
+        if below and BREADCRUMB_RE.search(below[0]):
+            continue  # a site's name over its breadcrumb ('首页 >> …'), not a letterhead
+        title = "".join(b for b in below if len(b) <= 40 and not BREADCRUMB_RE.search(b))
         if got and got == t and TITLE_WORDS_RE.search(title) \
                 and not _publishes_for_others(got, "endings"):
             return got
+    return None
+
+
+BREADCRUMB_RE = re.compile(r"[>＞»]|位置")
+
+
+def breadcrumb_unit(lines: list[TextLine]) -> str | None:
+    """The department a portal's breadcrumb files the page under ('首页 >> 部门信息公开 >> 某县交通运输局
+    >> 正文'): its last step that names a unit in full, unless that unit publishes for others."""
+    for ln in [x for x in lines if x.text.strip() and not x.cell][:HEADING_UNIT_LINES]:
+        if not re.search(r"[>＞»]", ln.text):
+            continue
+        steps = [re.sub(r"\s+", "", st) for st in re.split(r"[>＞»]+", ln.text)]
+        for step in reversed(steps):
+            got = _plausible_unit(step)
+            if got and got == step and known_divisions_prefix(got) > 0 \
+                    and not _publishes_for_others(got, "endings", "portal_endings"):
+                return got  # a full name: a short one ('区政府', '教体局') could be any of several
     return None
 
 
@@ -524,7 +544,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
     labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines) \
-        or heading_unit(lines)
+        or heading_unit(lines) or breadcrumb_unit(lines)
     if name and not labelled:
         name = _past_publisher(name, flat, warnings)
     if labelled and labelled != name and not (name and name.endswith(labelled)):

@@ -54,6 +54,9 @@ def is_table_run(text: str | None) -> bool:
     return len(t) > MAX_CELL_CHARS or known_word_count(t) >= 2
 
 
+SECTION_HEADING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、).*[。：:]$")
+
+
 def is_indicator_name(text: str | None) -> bool:
     """An indicator's name is text, and not a value, a unit or a header cell read in its place: not a
     verdict word ('完成'), not a unit in brackets ('%(百分比)'), not a column header ('…实际完成值')."""
@@ -69,6 +72,8 @@ def is_indicator_name(text: str | None) -> bool:
         return False
     if t in NOT_NAMES:
         return False  # a header's fragment ('名称', '内容') read as a row
+    if SECTION_HEADING_RE.match(t):
+        return False  # the report's next section heading ('（四）部门职能职责。') read as a row
     block = vocabulary().indicators
     if block.field_of(t) in HEADER_ONLY_FIELDS:
         return False  # a header cell of the form ('指标值设置依据', '佐证资料', '三级指标')
