@@ -214,3 +214,12 @@ def test_what_the_budget_approved_is_neither_the_spending_nor_its_breakdown() ->
     assert out["department_totals"]["expenditure_total"] == "2300.5"
     assert [(i["item"], i["amount"]) for i in out["spending_items"]] == [
         ("工资福利支出", "900"), ("商品和服务支出", "350"), ("对个人和家庭的补助", "250")]
+
+
+def test_the_detail_lines_under_reception_are_part_of_it() -> None:
+    out = _extract("某市某法院2021年度部门决算公开说明\n"
+                   "2021年度“三公”经费支出决算中，因公出国(境)费支出决算0万元；公务用车购置及运行费支出决算20.5万元；"
+                   "公务接待费支出决算0.3万元。具体情况如下：\n（三）公务接待费支出0.3万元，其中：\n"
+                   "国内接待费支出0.3万元，国内公务接待3批次，接待16人次。\n")
+    assert "国内接待费" not in [i["item"] for i in out["spending_items"]]
+    assert ("公务接待费", "0.3") in [(i["item"], i["amount"]) for i in out["spending_items"]]

@@ -454,7 +454,17 @@ def tidy_three_public(items: list[dict]) -> list[dict]:
                 continue
             seen.add(g)
         kept.append(it)
-    return _without_vehicle_parts(kept)
+    return _without_reception_details(_without_vehicle_parts(kept))
+
+
+def _without_reception_details(items: list[dict]) -> list[dict]:
+    """Drop the detail lines of 公务接待费 (国内接待费, 外事接待费…: prose.yaml three_public_reception_details)
+    of the whole unit where 公务接待费 itself is an item: they are a part of it, not one more item."""
+    details = set(_vocab().get("three_public_reception_details", []))
+    reception = next((k for k, names in enumerate(_vocab()["three_public_items"]) if names[0] == "公务接待费"), None)
+    if not any(it.get("project") is None and _group_of(it["item"]) == reception for it in items):
+        return items
+    return [it for it in items if not (it.get("project") is None and it["item"] in details)]
 
 
 def _without_vehicle_parts(items: list[dict]) -> list[dict]:
