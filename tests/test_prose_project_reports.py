@@ -487,3 +487,10 @@ def test_a_work_report_title_and_the_next_section_heading_is_no_indicator() -> N
     out, report = _one_report(text)
     assert (report["kind"], report["project"]) == ("project_self_evaluation", "辅警人员经费")
     assert all(not i["name"].startswith("（四）") and not i["name"].startswith("(四)") for i in out["indicators"])
+
+
+def test_an_allotment_stated_as_its_quota_and_what_was_paid_out() -> None:
+    text = ("某县司法局2020年度法律顾问经费绩效自评报告\n一、项目基本情况\n"
+            "2020年度某县财政划给某县司法局法律顾问经费，指标金额是80万元，实际拨付金额是76.5万元。\n")
+    money = _project_money(text)
+    assert (money["budget_full_year"], money["executed"]) == ("80", "76.5")
