@@ -223,3 +223,12 @@ def test_the_detail_lines_under_reception_are_part_of_it() -> None:
                    "国内接待费支出0.3万元，国内公务接待3批次，接待16人次。\n")
     assert "国内接待费" not in [i["item"] for i in out["spending_items"]]
     assert ("公务接待费", "0.3") in [(i["item"], i["amount"]) for i in out["spending_items"]]
+
+
+def test_a_final_accounts_file_with_the_department_wide_form_takes_its_money_row() -> None:
+    # the shape of a township's 决算 file (b3_02): the 部门整体支出绩效自评表 one cell per line
+    out = _extract("2023年某乡人民政府决算编制说明\n附件二\n2023年度部门整体支出绩效自评表\n"
+                   "预算部门、单位名称\n某县某乡人民政府\n年度预算申请\n(万元\n年初预算数\n全年预算数\n全年执行数\n"
+                   "分值\n执行率\n自评得分\n年度资金总额\n861.10\n2030.12\n2030.12\n10\n100%\n10\n")
+    totals = out["department_totals"]
+    assert (totals["budget_initial_total"], totals["expenditure_total"]) == ("861.10", "2030.12")

@@ -301,7 +301,7 @@ def _segment_totals(kind: str, paras: list[tuple[str, TextLine]], seg_text: str,
         # older patterns come first
         t = {k: (cued.get(k) or (t or {}).get(k)) if k == "three_public_expenses"
              else ((t or {}).get(k) or cued.get(k)) for k in cued}
-    if kind == "department_self_evaluation":
+    if kind != "project_self_evaluation":
         # a department-wide form's money row is the department's: 年初预算数 and 全年执行数
         for f in seg_forms:
             if f.money and not f.project:
