@@ -232,3 +232,10 @@ def test_a_final_accounts_file_with_the_department_wide_form_takes_its_money_row
                    "分值\n执行率\n自评得分\n年度资金总额\n861.10\n2030.12\n2030.12\n10\n100%\n10\n")
     totals = out["department_totals"]
     assert (totals["budget_initial_total"], totals["expenditure_total"]) == ("861.10", "2030.12")
+
+
+def test_the_years_income_is_taken_over_a_total_that_adds_carryover() -> None:
+    # ../shared/corpus/gold/README.md: income_total is 本年收入合计 where printed, not 收入总计
+    out = _extract("某市供销合作联社2016年部门决算情况说明\n一、收入支出决算总体情况说明\n"
+                   "某市供销合作联社2016年度总收入820.5万元，其中本年收入800.25万元，年初结转和结余20.25万元。\n")
+    assert out["department_totals"]["income_total"] == "800.25"

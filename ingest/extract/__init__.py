@@ -284,6 +284,9 @@ def _table_rows(tables: list, lines: list[TextLine], kind: str, project: str | N
     return seg_projects, seg_indicators, table_name, score
 
 
+CUES_FIRST = ("three_public_expenses", "income_total")
+
+
 def _segment_totals(kind: str, paras: list[tuple[str, TextLine]], seg_text: str, seg_forms: list[fm.Form],
                     table_total: str | None) -> dict | None:
     """The whole unit's totals a segment states: cue sentences (prose.yaml totals) and the older patterns,
@@ -299,7 +302,7 @@ def _segment_totals(kind: str, paras: list[tuple[str, TextLine]], seg_text: str,
     if any(v is not None for v in cued.values()):
         # the cue vocabulary knows a 三公 statement's 决算 from its 预算; elsewhere the
         # older patterns come first
-        t = {k: (cued.get(k) or (t or {}).get(k)) if k == "three_public_expenses"
+        t = {k: (cued.get(k) or (t or {}).get(k)) if k in CUES_FIRST
              else ((t or {}).get(k) or cued.get(k)) for k in cued}
     if kind != "project_self_evaluation":
         # a department-wide form's money row is the department's: 年初预算数 and 全年执行数
