@@ -109,3 +109,10 @@ def test_a_portals_name_over_its_breadcrumb_is_not_the_unit_the_breadcrumb_names
     short = _extracted(tmp_path, "某县人民政府\n首页 >> 部门信息公开 >> 教体局 >> 正文\n\n"
                                  "2020年校舍维修工程绩效自评报告\n该工程下达资金56万元，实际完成投资54.6万元。\n")
     assert short["unit"]["name"] != "教体局"  # a short form could be any county's
+
+
+def test_a_committees_name_gives_no_broken_alias(tmp_path: Path) -> None:
+    out = _extracted(tmp_path, "保山市卫生健康委员会2021年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+                               "保山市卫生健康委员会是市政府工作部门。2021年度收入合计1200万元，支出合计1180万元。\n")
+    assert out["unit"]["name"] == "保山市卫生健康委员会"
+    assert "员会" not in out["unit"]["aliases"]

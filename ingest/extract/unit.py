@@ -590,7 +590,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         if name and s != name and s not in aliases and name.endswith(s[1:]) and s[0] in name:
             aliases.append(s)
     if name:
-        dept = re.sub(r"^.*?委", "", name) if "委" in name else None
+        # '中共某县委组织部' → '组织部' (a party committee's department), not '…管理委员会' → '员会'
+        party = re.match(r"^.*?[省市县区州旗盟]委(?!员会)", name)
+        dept = name[party.end():] if party else None
         if dept and dept != name and dept in flat and dept not in aliases:
             aliases.append(dept)
     if div is None:
