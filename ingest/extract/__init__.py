@@ -19,11 +19,13 @@ from ingest.extract import forms as fm
 from ingest.extract import indicators as ind
 from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
+from ingest.extract.department_data_table import DataTable, read_department_data_table
 from ingest.extract.reports import TITLE_END_RE, Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.three_public_table import three_public_table
 from ingest.extract.unit import extract_fiscal_year, extract_unit, known_divisions_prefix
+from ingest.extraction import DepartmentTotals
 from ingest.templates import vocabulary
 from ingest.values import dec, judge_met, lower_is_better, parse_value
 
@@ -153,6 +155,14 @@ def extract_document(doc: Document) -> dict:
         if seg.kind != "project_self_evaluation" or project is not None or unnamed_project_report:
             seg_items, table_total = _segment_items(seg.kind, project, paras, seg_text, seg_lines)
             items.extend(seg_items)
+        data = DataTable()
+        if seg.kind != "project_self_evaluation":
+            # the basic-data table a whole-department evaluation appends: fills what the text leaves out
+            data = read_department_data_table(lines[seg.start:seg.end], year)
+            have = {it["item"] for it in items if it.get("project") is None}
+            items.extend(it for it in data.items if it["item"] not in have)
+            known = {_project_key(p.get("name")) for p in seg_projects}
+            seg_projects.extend(p for p in data.projects if _project_key(p["name"]) not in known)
         project, score, grade = _apply_forms(seg_forms, seg.kind, project, score, grade, seg_projects,
                                              seg_indicators, items, warnings)
         if project is None and seg.extra.get("title_project"):
@@ -171,6 +181,9 @@ def extract_document(doc: Document) -> dict:
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
             t = _segment_totals(seg.kind, paras, seg_text, seg_forms, table_total)
+            if data.totals:
+                t = dict(t or dict.fromkeys(DepartmentTotals.__annotations__))
+                t.update({k: t.get(k) or v for k, v in data.totals.items()})
             if t:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         # a form that is the whole report: its title is the report's
