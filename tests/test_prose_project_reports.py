@@ -494,3 +494,12 @@ def test_an_allotment_stated_as_its_quota_and_what_was_paid_out() -> None:
             "2020年度某县财政划给某县司法局法律顾问经费，指标金额是80万元，实际拨付金额是76.5万元。\n")
     money = _project_money(text)
     assert (money["budget_full_year"], money["executed"]) == ("80", "76.5")
+
+
+def test_a_labelled_project_name_loses_its_unit_year_and_quotes_and_stops_at_the_next_label() -> None:
+    text = ("项目名称:某州卫健委2020年度“出生缺陷防控和适龄妇女免费检查”\n主管部门:某州卫健委\n"
+            "一、项目基本情况\n该项目全年预算数500万元，全年执行数480万元。\n二、绩效自评情况\n自评得分90分。\n")
+    assert _one_report(text)[1]["project"] == "出生缺陷防控和适龄妇女免费检查"
+    form = ("某区文化馆2019年度区级项目支出绩效自评表\n项目名称 免费开放补助 主管部门 某区文化和旅游局\n"
+            "项目资金（万元） 年初预算数 全年预算数 全年执行数 执行率\n年度资金总额 45 45 45 100%\n")
+    assert _one_report(form)[1]["project"] == "免费开放补助"

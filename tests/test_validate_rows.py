@@ -44,3 +44,10 @@ def test_a_level_or_value_that_is_only_separators_is_left_empty() -> None:
                                   "target": "|", "actual": "|||", "weight": None, "score": None, "note": None}], warnings)
     assert (row["level2"], row["target"], row["actual"]) == (None, None, None)
     assert len(warnings) == 3
+
+
+def test_a_value_read_in_a_names_place_is_not_an_indicator_but_a_year_named_one_is() -> None:
+    assert not is_indicator_name("4.4万人次")
+    assert not is_indicator_name("≥95%")
+    assert is_indicator_name("2022年全年")
+    assert is_indicator_name("影院营业收入")

@@ -37,6 +37,13 @@ def _label(text: str) -> str | None:
     return None
 
 
+@cache
+def _unit_endings() -> str:
+    from ingest.templates import prose_vocabulary
+
+    return "|".join(prose_vocabulary()["report_titles"]["unit_endings_before_year"])
+
+
 def clean_project_name(name: str) -> str:
     """Drop a long parenthetical ('（含自我保健协会10万、…）') but keep a short qualifier ('（五年计划）')."""
     n = squash(name).strip("　 ")
@@ -44,6 +51,10 @@ def clean_project_name(name: str) -> str:
     n = re.sub(r"^[：:|｜]+", "", n)
     n = re.sub(r"^(?:下达|安排|拨付|用于)(?=[\u4e00-\u9fff]{4})", "", n)  # the verb of the sentence that listed it
     n = re.sub(r"^(?:19|20)\d\d年度?(?=[\u4e00-\u9fff]{4})", "", n)
+    # '某州卫健委2020年度“某某免费检查”': the unit and the year before the name, the quotes around it
+    n = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{_unit_endings()})(?:19|20)\d\d年度?(?=[\u4e00-\u9fff“\"]{{4}})", "", n)
+    quoted = re.fullmatch(r"[“\"]([^“”\"]{4,60})[”\"]", n)
+    n = quoted.group(1) if quoted else n
     n = re.sub(r"[（(]含[^）)]*[）)]$", "", n)
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
     # a form's title printed in its 项目名称 cell: '某某补助经费支出绩效自评表' names '某某补助经费'

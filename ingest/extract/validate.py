@@ -54,6 +54,7 @@ def is_table_run(text: str | None) -> bool:
     return len(t) > MAX_CELL_CHARS or known_word_count(t) >= 2
 
 
+FIGURE_WITH_UNIT_RE = re.compile(r"(?!(?:19|20)\d\d年)[<>≥≤＞＜=]?\d+(?:\.\d+)?[%％‰]?[\u4e00-\u9fff]{0,4}")
 SECTION_HEADING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、).*[。：:]$")
 
 
@@ -72,6 +73,8 @@ def is_indicator_name(text: str | None) -> bool:
         return False
     if t in NOT_NAMES:
         return False  # a header's fragment ('名称', '内容') read as a row
+    if FIGURE_WITH_UNIT_RE.fullmatch(t):
+        return False  # a value read in the name's place ('4.4万人次')
     if SECTION_HEADING_RE.match(t):
         return False  # the report's next section heading ('（四）部门职能职责。') read as a row
     block = vocabulary().indicators
