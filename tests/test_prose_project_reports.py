@@ -503,3 +503,15 @@ def test_a_labelled_project_name_loses_its_unit_year_and_quotes_and_stops_at_the
     form = ("某区文化馆2019年度区级项目支出绩效自评表\n项目名称 免费开放补助 主管部门 某区文化和旅游局\n"
             "项目资金（万元） 年初预算数 全年预算数 全年执行数 执行率\n年度资金总额 45 45 45 100%\n")
     assert _one_report(form)[1]["project"] == "免费开放补助"
+
+
+def test_headings_scored_one_by_one_are_indicators_under_the_headings_above_them() -> None:
+    text = ("某区民政局2020年度孤儿基本生活费民生工程绩效评价自评报告\n"
+            "一、项目投入情况。分值20分(自评20分)\n（一）项目立项。分值10分，自评10分。项目符合规划。\n"
+            "（二）资金落实。分值10分，自评10分。标准逐年提高。\n二、项目过程情况。分值30分(自评29分)\n"
+            "（一）项目管理。分值20分，自评19分。\n1、管理制度健全性。分值2分，自评2分。制定了实施办法。\n"
+            "2、服务规范情况。分值1分，自评1分。按标准开展工作。\n")
+    out, _ = _one_report(text)
+    assert [(i["level1"], i["level2"], i["name"], i["weight"], i["score"]) for i in out["indicators"]] == [
+        ("项目投入", None, "项目立项", "10", "10"), ("项目投入", None, "资金落实", "10", "10"),
+        ("项目过程", "项目管理", "管理制度健全性", "2", "2"), ("项目过程", "项目管理", "服务规范情况", "1", "1")]

@@ -377,7 +377,8 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
     sentences, sections under level headings, target and result lists; for a department, its target and
     result paragraphs)."""
     readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
-                prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras)]
+                prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras),
+                prose_cues.scored_headings(paras)]
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))
     return max(readings, key=len)
@@ -549,7 +550,7 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
 
 
 def _before_next_label(value: str) -> str:
-    """'商品和服务支出 主管部门 某局': a head line's value ends where the next label of the form starts."""
+    """'免费开放补助 主管部门 某局': a head line's value ends where the next label of the form starts."""
     words = value.split()
     for k, w in enumerate(words[1:], start=1):
         if vocabulary().head_field(w) is not None:

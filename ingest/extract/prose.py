@@ -165,6 +165,45 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicators a report scores heading by heading ('一、项目投入情况。分值20分(自评20分)' / '（一）项目立项。
+    分值10分，自评10分。' / '1、管理制度健全性。分值2分，自评2分。'): every heading with no scored heading
+    under it is an indicator with its points (分值) and score; the headings above it are its levels, named
+    without their '情况' (prose.yaml scored_headings)."""
+    v = _vocab().get("scored_headings", {})
+    if not v:
+        return []
+    depth_res = [re.compile(d) for d in v["depths"]]
+    tail = re.compile(rf"(?<=..)(?:{v['name_tail']})$")
+    line_re = re.compile(rf"^(?P<name>[^。，,：:；\d]{{2,24}}?)[。：:，,\s]*"
+                         rf"(?:{v['weight']})(?P<w>{NUM})分[，,（(\s]*(?:{v['score']})(?P<s>{NUM})分")
+    heads: list[tuple[int, str, str, str, TextLine]] = []
+    for text, ln in paras:
+        t = squash(text)
+        for depth, rx in enumerate(depth_res):
+            m = rx.match(t)
+            if m:
+                body = line_re.match(t[m.end():])
+                if body:
+                    heads.append((depth, body.group("name"), body.group("w"), body.group("s"), ln))
+                break
+    out: list[dict] = []
+    for k, (depth, name, w, sc, ln) in enumerate(heads):
+        if k + 1 < len(heads) and heads[k + 1][0] > depth:
+            continue  # a heading with scored headings under it is a level, not an indicator
+        above: dict[int, str] = {}
+        for d, n, *_ in heads[:k]:
+            above[d] = tail.sub("", n)  # a level is named without its '情况'; an indicator as printed
+            for deeper in [x for x in above if x > d]:
+                del above[deeper]
+        levels = [above[d] for d in sorted(above) if d < depth]
+        row = _indicator(levels[0] if levels else None, levels[1] if len(levels) > 1 else None, name, None, None,
+                         ln, ln.text)
+        row.update(weight=w, score=sc)
+        out.append(row)
+    return out if len(out) >= 2 else []
+
+
 def parallel_list_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Indicators a sentence lists twice, targets then results under their own heads, each clause a name
     and its figure ('目标：A230人，B39人；实际完成：A230人，B52人'): paired by the name both lists print."""
