@@ -239,3 +239,10 @@ def test_the_years_income_is_taken_over_a_total_that_adds_carryover() -> None:
     out = _extract("某市供销合作联社2016年部门决算情况说明\n一、收入支出决算总体情况说明\n"
                    "某市供销合作联社2016年度总收入820.5万元，其中本年收入800.25万元，年初结转和结余20.25万元。\n")
     assert out["department_totals"]["income_total"] == "800.25"
+
+
+def test_a_parts_heading_does_not_replace_the_documents_title() -> None:
+    out = _extract("2019年度部门决算公开\n目录\n第一部分 部门概况\n一、主要职能\n"
+                   "第二部分 2019年部门决算情况说明\n一、收入支出决算总体情况说明\n"
+                   "2019年度收入总计300万元，支出总计300万元。\n")
+    assert [r["title"] for r in out["reports"]] == ["2019年度部门决算公开"]

@@ -222,9 +222,10 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
             continue
         if len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES and _kind_of(found[0][1]) == _kind_of(title) \
-                and not _has_content(lines[found[0][0] + 1:i]):
+                and not _has_content(lines[found[0][0] + 1:i]) and not PART_RE.match(ln.text.strip()):
             # the web page's own title, then the document's (in other words) after the page's metadata:
-            # one report, under the document's title, keeping the project the page's title brackets
+            # one report, under the document's title, keeping the project the page's title brackets (a
+            # part's heading, '第二部分 …决算情况说明', is a section of the document, not its title)
             if not TAIL_RE.sub("", title).endswith("表"):  # a table's heading is not the document's title
                 tail = TAIL_RE.search(found[0][1])
                 found[0] = (i, title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
