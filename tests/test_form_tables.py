@@ -145,3 +145,16 @@ def test_a_web_pages_form_of_two_projects_in_yuan_with_its_total_row_in_one_cell
     first = [(i["name"], i["target"], i["actual"], i["weight"], i["score"]) for i in got["indicators"]
              if i["project"] == "困难学生补助"]
     assert first == [("资助学生人数", "40", "30", "40.00", "30"), ("学生生活水平提高", "95%", "100%", "40.00", "40")]
+
+
+def test_a_comparison_printed_with_its_system_code_and_a_unit_after_a_magnitude_word() -> None:
+    # the shape of a provincial system's export (b55): 指标性质 '004 >=', 指标值 '1亿' with 度量单位 '元'
+    text = ("项目支出绩效自评表\n项目名称 | 新能源项目推进经费 | ||||\n"
+            "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "年度资金总额 | 33 | 33 | 33 | 10 | 100% | 10 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 |\n"
+            "产出指标 | 数量指标 | 现场检查次数 | 004 >= | 20 | 次 | 113 | 22.50 | 22.50 |\n"
+            "效益指标 | 经济效益 | 新能源投资增加数 | 004 >= | 1亿 | 元 | 24亿 | 9.00 | 9.00 |\n")
+    got = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert [(i["name"], i["target"], i["actual"]) for i in got["indicators"]] == [
+        ("现场检查次数", ">=20次", "113次"), ("新能源投资增加数", ">=1亿元", "24亿元")]

@@ -137,7 +137,8 @@ POLARITY_RE = re.compile(r"^[正反]向")
 def _comparison(*natures: str | None) -> str | None:
     """The comparison a target is read with, from its 指标性质 / 指标方向 cells: a comparison word as
     printed ('大于等于', '≥'), else the symbol of a polarity word ('正向' → '≥')."""
-    printed = [unicodedata.normalize("NFKC", re.sub(r"\s+", "", n)) for n in natures if n and vocabulary().comparator(n)]
+    printed = [unicodedata.normalize("NFKC", re.sub(r"^\d{2,4}|\s+", "", n)) for n in natures
+               if n and vocabulary().comparator(n)]  # without a system's code before the sign ('004 >=')
     words = [n for n in printed if not POLARITY_RE.match(n)]
     if words:
         return words[0]
@@ -152,7 +153,7 @@ def _join_value(value: str | None, nature: str | None, unit: str | None, vocab: 
     sym = _comparison(direction, nature)
     if sym and not re.match(r"^[≥≤=<>＞＜≧≦]", v) and re.match(r"^\d", v):
         v = sym + v
-    if unit and re.search(r"\d$", v) and not v.endswith(unit):
+    if unit and re.search(r"(?:\d|\d[万亿千])$", v) and not v.endswith(unit):  # '1亿' and '元': '1亿元'
         v = v + re.sub(r"\s+", "", unit)
     return v
 

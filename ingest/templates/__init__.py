@@ -33,6 +33,9 @@ PATTERN_HEADER_CHARS = 24
 """A header cell longer than this is text, not a column's name, whatever it matches."""
 
 
+
+CODED_COMPARATOR_RE = re.compile(r"\d{2,4}(\D{1,6})")
+
 @dataclass(frozen=True)
 class Block:
     """One logical table of a form: its columns' header synonyms and the kind of each column."""
@@ -98,7 +101,9 @@ class Vocabulary:
         return l1, l2
 
     def comparator(self, cell: str) -> str | None:
-        return self.comparators.get(norm_cell(cell))
+        n = norm_cell(cell)
+        coded = CODED_COMPARATOR_RE.fullmatch(n)  # '004 >=': a budget system's code printed before the sign
+        return self.comparators.get(n) or (self.comparators.get(coded.group(1)) if coded else None)
 
 
 def _block(raw: dict[str, Any]) -> Block:
