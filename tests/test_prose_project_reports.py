@@ -515,3 +515,16 @@ def test_headings_scored_one_by_one_are_indicators_under_the_headings_above_them
     assert [(i["level1"], i["level2"], i["name"], i["weight"], i["score"]) for i in out["indicators"]] == [
         ("项目投入", None, "项目立项", "10", "10"), ("项目投入", None, "资金落实", "10", "10"),
         ("项目过程", "项目管理", "管理制度健全性", "2", "2"), ("项目过程", "项目管理", "服务规范情况", "1", "1")]
+
+
+def test_projects_listed_clause_by_clause_that_add_up_to_the_printed_total() -> None:
+    text = ("某县民政局2024年度中央、市级转移支付资金绩效自评报告\n一、基本情况\n"
+            "2024年度，中央、市级下达转移支付慈善救助项目40万元；城乡低保、特困供养项目2.75万元；"
+            "福利院运行经费项目25.25万元。共计下达中央、市级转移支付资金68万元。\n")
+    out, report = _one_report(text)
+    money = {p["name"]: p["budget_full_year"] for p in out["projects"]}
+    assert money == {"慈善救助项目": "40", "城乡低保、特困供养项目": "2.75", "福利院运行经费项目": "25.25",
+                     "中央、市级转移支付资金": "68"}
+    # clauses whose amounts do not add up to a printed total are no list of projects
+    off = text.replace("共计下达中央、市级转移支付资金68万元", "共计下达中央、市级转移支付资金70万元")
+    assert "慈善救助项目" not in {p["name"] for p in _one_report(off)[0]["projects"]}

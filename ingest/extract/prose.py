@@ -643,6 +643,34 @@ def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def semicolon_listed_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Projects a sentence lists clause by clause with their amounts ('下达转移支付A项目40万元；B经费2.75万元；
+    …'), read only when every clause names a project (prose.yaml counted_projects name_end) and the amounts
+    add up to a total the paragraph prints as well ('共计下达…3580.69万元'): each with its budget."""
+    v = _vocab()["counted_projects"]
+    ends = "|".join(map(re.escape, v["name_end"]))
+    lead = re.compile(rf"^.*?(?:{'|'.join(v['lead_verbs'])})")
+    clause_re = re.compile(rf"(?P<name>[^，,；;：:。\d]{{2,40}}?(?:{ends}))(?:为|共)?{AMOUNT}$")
+    out: list[dict] = []
+    for text, ln in paras:
+        t = squash(text)
+        for sentence in t.split("。"):
+            clauses = [c for c in re.split(r"[；;]", sentence) if c]
+            rows = [clause_re.search(c) for c in clauses]
+            if len(clauses) < 3 or not all(rows):
+                continue
+            total = sum((Decimal(to_wan(m.group(2), m.group(3)) or "0") for m in rows if m), Decimal(0))
+            rest = t.replace(sentence, "")
+            if not any(Decimal(to_wan(a.group(1), a.group(2)) or "-1") == total for a in re.finditer(AMOUNT, rest)):
+                continue
+            for m in rows:
+                if m:
+                    row = _budget_row(lead.sub("", m.group("name")), m.group(2), m.group(3))
+                    row["provenance"] = ln.provenance(m.group(0))
+                    out.append(row)
+    return out
+
+
 def _count_of(numeral: str) -> int:
     digits = "一二三四五六七八九"
     if numeral.isdigit():
