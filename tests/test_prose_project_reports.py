@@ -528,3 +528,11 @@ def test_projects_listed_clause_by_clause_that_add_up_to_the_printed_total() -> 
     # clauses whose amounts do not add up to a printed total are no list of projects
     off = text.replace("共计下达中央、市级转移支付资金68万元", "共计下达中央、市级转移支付资金70万元")
     assert "慈善救助项目" not in {p["name"] for p in _one_report(off)[0]["projects"]}
+
+
+def test_the_one_project_a_unit_says_it_carried_out_names_its_report() -> None:
+    text = ("某县城市管理局2024年度\n项目支出绩效自评报告\n一、项目基本情况\n"
+            "某县城市管理局2024年度共实施工作经费县级补助资金项目1个，项目资金共计20490.00元。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "工作经费县级补助资金"
+    assert [(p["name"], p["budget_full_year"]) for p in out["projects"]] == [("工作经费县级补助资金", "2.049")]

@@ -143,7 +143,7 @@ def extract_document(doc: Document) -> dict:
             seg_projects.extend(p for p in enumerated if _project_key(p["name"]) not in known)
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
-        if project is None and seg.title is None and seg.kind == "project_self_evaluation":
+        if project is None and seg.kind == "project_self_evaluation":
             project = prose_cues.introduced_project(paras)
         if seg.kind == "project_self_evaluation" and (project or seg.title):
             _add_prose_money(project, seg, paras, seg_text, seg_projects)

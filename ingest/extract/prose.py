@@ -586,7 +586,7 @@ def introduced_project(paras: list[tuple[str, TextLine]]) -> str | None:
     for text, _ln in paras[: int(v.get("head_paragraphs", 6))]:
         t = squash(text)
         for rx in patterns:
-            m = rx.match(t)
+            m = rx.search(t)  # a pattern anchored with '^' reads the paragraph's opening only
             if m and not re.match(r"^(?:本|该|此|我|各|全)", m.group("name")):
                 return m.group("name")
     return None
