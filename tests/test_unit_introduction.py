@@ -116,3 +116,18 @@ def test_a_committees_name_gives_no_broken_alias(tmp_path: Path) -> None:
                                "保山市卫生健康委员会是市政府工作部门。2021年度收入合计1200万元，支出合计1180万元。\n")
     assert out["unit"]["name"] == "保山市卫生健康委员会"
     assert "员会" not in out["unit"]["aliases"]
+
+
+def test_a_unit_without_a_level_is_not_placed_by_a_division_named_only_by_a_common_word(tmp_path: Path) -> None:
+    # '新建' (the short name of a district) twice in '新建工程项目': no evidence of where the kindergarten is
+    out = _extracted(tmp_path, "一、单位基本情况\n（二）机构设置\n某某幼儿园内设行政办公室、保育保健部门。\n"
+                               "二、单位决算情况说明\n2023年度收入总计830万元，支出总计830万元，主要原因是新建工程项目的减少，"
+                               "另一新建工程项目延期。\n")
+    assert out["unit"]["region_code"] is None
+
+
+def test_a_districts_short_form_is_not_placed_in_a_county_by_its_index_code(tmp_path: Path) -> None:
+    # the 索引号 starts with a county's code; the report speaks of a '区…局': not that county's
+    out = _extracted(tmp_path, "索引号: 11341824788586317E/202505-00017\n"
+                               "某风景区2024年度福利资金绩效自评报告\n一、绩效目标\n区退役军人事务局安排项目2个，资金10.7万元。\n")
+    assert out["unit"]["name"] is None or not out["unit"]["name"].startswith("绩溪县")

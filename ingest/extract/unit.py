@@ -142,26 +142,38 @@ def region_evidence(text: str) -> Counter[str]:
     return score
 
 
-def best_division(level_char: str | None, evidence: Counter[str], credit_div: str | None) -> regions.Division | None:
-    """The division of the unit's level best supported by the text, with its ancestors' mentions."""
-    if credit_div:
-        return regions.lookup_code(credit_div)
+def _fits_level(level_char: str | None, d: regions.Division) -> bool:
+    """Whether a division can be the one a short form's level character names ('区…局' is a 区's)."""
+    if level_char is None:
+        return True
+    if level_char == "市":
+        return d.level == "prefecture" or (d.level == "county" and d.name.endswith("市"))
+    if level_char == "区":
+        return d.level == "county" and d.name.endswith("区")
+    if level_char in ("县", "旗"):
+        return d.level == "county" and d.name.endswith(level_char)
+    if level_char == "州":
+        return d.level == "prefecture"
+    return True
+
+
+def _printed_in_full(d: regions.Division, text: str) -> bool:
+    """Whether the division or one of its ancestors is printed by its full name."""
+    return any(x.name in text for x in (d, *regions.ancestors(d)))
+
+
+def best_division(level_char: str | None, evidence: Counter[str], credit_div: str | None,
+                  text: str = "") -> regions.Division | None:
+    """The division of the unit's level best supported by the text, with its ancestors' mentions; a
+    code's division (an 索引号's) first, unless the short form's level says it is another kind."""
+    coded = regions.lookup_code(credit_div) if credit_div else None
+    if coded is not None and _fits_level(level_char, coded):
+        return coded
     cands = []
     for code, w in evidence.items():
         d = regions.lookup_code(code)
-        if d is None:
+        if d is None or not _fits_level(level_char, d):
             continue
-        if level_char is not None:
-            if level_char in ("市",) and d.level not in ("prefecture", "county"):
-                continue
-            if level_char == "市" and d.level == "county" and not d.name.endswith("市"):
-                continue
-            if level_char == "区" and not (d.level == "county" and d.name.endswith("区")):
-                continue
-            if level_char in ("县", "旗") and not (d.level == "county" and d.name.endswith(level_char)):
-                continue
-            if level_char in ("州",) and d.level != "prefecture":
-                continue
         support = w + sum(evidence.get(a.code, 0) for a in regions.ancestors(d))
         cands.append((support, w, d))
     if not cands:
@@ -169,8 +181,10 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
     cands.sort(key=lambda t: (t[0], t[1]), reverse=True)
     if len(cands) > 1 and cands[0][0] == cands[1][0]:
         return None
-    if level_char is None and cands[0][0] < 2:
-        return None  # one short mention ('惠农' in '惠农政策') is no evidence of where a unit is
+    if level_char is None and (cands[0][0] < 2 or not _printed_in_full(cands[0][2], text)):
+        # one short mention ('惠农' in '惠农政策'), or short names only ('新建' in '新建工程' twice), is no
+        # evidence of where a unit named without a level is
+        return None
     # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
     return cands[0][2]
 
@@ -535,7 +549,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
             name, div = None, None
     elif shorts:
         short, _ = shorts.most_common(1)[0]
-        div = best_division(short[0], region_evidence(flat), credit_div)
+        div = best_division(short[0], region_evidence(flat), credit_div, flat)
         if div is not None:
             name = unit_name_for(div, short)
         else:
@@ -558,7 +572,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         elif div is None or labelled[0] in LEVEL_CHARS:
             # '市老干部休养所': the level its short form says, where the text names that level's division
             div = best_division(labelled[0] if labelled[0] in LEVEL_CHARS else None, region_evidence(flat),
-                                credit_div) or div
+                                credit_div, flat) or div
         name = labelled
     if name:
         name = LEADING_VERB_RE.sub("", name)  # '纳入某卫生院2022年度部门决算编制范围的…': the verb is the sentence's
