@@ -190,6 +190,9 @@ def test_a_total_split_by_where_its_money_came_from_names_no_spending_items() ->
                    "财政拨款项目支出310万元；医疗卫生支出8840万元。\n")
     assert out["spending_items"] == []
     assert out["department_totals"]["expenditure_total"] == "9800"
+    sources = _extract("某区社会保障局2024年度福利资金绩效自评报告\n二、资金执行情况\n全年执行数为10.8万元，"
+                       "其中：中央集中彩票公益金8.46万元，其他资金预算2.36万元。\n")
+    assert sources["spending_items"] == []  # split by where the money came from, and a budget
     spent = _extract("某县某局2016年度部门决算公开说明\n二、支出情况\n"
                      "2016年支出决算120万元，其中：工资福利支出80万元，商品和服务支出40万元。\n")
     assert [(i["item"], i["amount"]) for i in spent["spending_items"]] == [("工资福利支出", "80"), ("商品和服务支出", "40")]
