@@ -39,9 +39,9 @@ def _label(text: str) -> str | None:
 
 @cache
 def _unit_endings() -> str:
-    from ingest.templates import prose_vocabulary
+    from ingest.extract.reports import UNIT_ENDINGS  # reports imports this module's neighbours, not it
 
-    return "|".join(prose_vocabulary()["report_titles"]["unit_endings_before_year"])
+    return UNIT_ENDINGS
 
 
 def clean_project_name(name: str) -> str:
