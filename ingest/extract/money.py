@@ -39,7 +39,7 @@ def _label(text: str) -> str | None:
 
 @cache
 def _unit_endings() -> str:
-    from ingest.extract.reports import UNIT_ENDINGS  # reports imports this module's neighbours, not it
+    from ingest.extract.reports import UNIT_ENDINGS  # imported here: the package loads reports after money
 
     return UNIT_ENDINGS
 
