@@ -622,8 +622,7 @@ def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:
         names = [m.group("name") for m, _, _ in run]
         counted = next((m for m in (c.search(head) for c in count_res) if m), None)
         total = sum((Decimal(to_wan(m.group(2), m.group(3)) or "0") for m, _, _ in run), Decimal(0))
-        head_amounts = [(a, Decimal(to_wan(a.group(1), a.group(2)) or "-1")) for a in re.finditer(AMOUNT, head)]
-        stated = next((a for a, value in head_amounts if value == total), None)
+        stated = _printed_total(head, total)
         accepted = (counted and _count_of(counted.group("n")) == len(run) and stated is not None) or (
             known and set(names) <= known)
         if accepted:
@@ -661,7 +660,7 @@ def semicolon_listed_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 continue
             total = sum((Decimal(to_wan(m.group(2), m.group(3)) or "0") for m in rows if m), Decimal(0))
             rest = t.replace(sentence, "")
-            if not any(Decimal(to_wan(a.group(1), a.group(2)) or "-1") == total for a in re.finditer(AMOUNT, rest)):
+            if _printed_total(rest, total) is None:
                 continue
             for m in rows:
                 if m:
@@ -669,6 +668,12 @@ def semicolon_listed_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
                     row["provenance"] = ln.provenance(m.group(0))
                     out.append(row)
     return out
+
+
+def _printed_total(text: str, total: Decimal) -> re.Match[str] | None:
+    """The first amount the text prints that equals `total` (the evidence that listed parts are a whole)."""
+    return next((a for a in re.finditer(AMOUNT, text) if Decimal(to_wan(a.group(1), a.group(2)) or "-1") == total),
+                None)
 
 
 def _count_of(numeral: str) -> int:
