@@ -536,3 +536,82 @@ def test_the_one_project_a_unit_says_it_carried_out_names_its_report() -> None:
     out, report = _one_report(text)
     assert report["project"] == "工作经费县级补助资金"
     assert [(p["name"], p["budget_full_year"]) for p in out["projects"]] == [("工作经费县级补助资金", "2.049")]
+
+
+def test_the_object_a_report_says_it_evaluated_names_its_project() -> None:
+    # '我们对X进行了绩效评价' / '对2022年度X使用情况开展了财政绩效评价': what was evaluated is the project
+    text = ("为加强专项资金管理，按照某县财政局的通知要求，我们对某县动物疫病防控中心动物防疫专项经费"
+            "进行了绩效评价，现将评价结果报告如下：\n一、项目基本情况\n上级下达动物防疫专项补助经费120.5万元，预算执行率100%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "某县动物疫病防控中心动物防疫专项经费"
+    assert [p["budget_full_year"] for p in out["projects"]] == ["120.5"]
+    text = ("为提高资金使用效益，某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。"
+            "现将情况报告如下：\n一、项目基本情况\n本年度补贴预算90万元，全部发放。\n")
+    _, report = _one_report(text)
+    assert report["project"] == "城乡居保市级补贴"
+
+
+def test_the_evaluation_itself_is_no_project_name() -> None:
+    # '对照批复的绩效目标，对项目实行实际绩效进行自评': the words say how, not what
+    text = ("按照有关要求，我单位对照批复的绩效目标，对项目实行实际绩效进行自评，现报告如下：\n"
+            "一、项目基本情况\n本年度项目预算30万元，预算执行率100%。\n")
+    _, report = _one_report(text)
+    assert report["project"] is None
+
+
+def test_a_fund_heading_or_a_bracketed_line_under_the_title_names_the_project() -> None:
+    text = ("某省应急管理厅2021年度中央对地方转移支付预算执行绩效自评报告\n"
+            "一、中央自然灾害(森林航空消防补助)救灾资金\n(一)绩效目标分解下达情况\n"
+            "根据通知，下达资金共计500万元。实际执行飞行经费450万元，执行率90%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "中央自然灾害(森林航空消防补助)救灾资金"
+    [project] = out["projects"]
+    assert project["executed"] == "450" and project["execution_rate"] == "90"
+    text = ("某市林业和草原局2021年度\n项目绩效自评报告\n（市级森林防火“三三制”补助经费项目）\n"
+            "一、项目基本情况\n市财政局下达我局补助经费75.96万元，全部到位。\n")
+    _, report = _one_report(text)
+    assert report["project"] == "市级森林防火“三三制”补助经费"
+
+
+def test_a_budget_that_contradicts_the_printed_rate_is_not_taken() -> None:
+    # the amount after the fund's name is the central share; spending / rate say the budget is larger
+    text = ("某省应急管理厅2021年度中央对地方转移支付预算执行绩效自评报告\n"
+            "一、中央自然灾害(森林航空消防补助)救灾资金\n"
+            "财政部共安排中央自然灾害(森林航空消防补助)救灾资金7814万元，省级补助资金1985.2万元。\n"
+            "实际执行飞行经费9109.54万元，项目执行率92.96%。\n")
+    out, _ = _one_report(text)
+    [project] = out["projects"]
+    assert project["budget_full_year"] is None and project["executed"] == "9109.54"
+
+
+def test_a_title_ending_in_its_projects_completion_notice_and_a_fee_report() -> None:
+    text = ("某县2023年高素质农民培育项目实施完成情况公告\n来源：县农业农村局\n"
+            "1、项目名称：某县2023高素质农民培育项目\n2、资金使用：项目资金总额100万元，预算执行率100%，绩效目标全部完成。\n")
+    _, report = _one_report(text)
+    assert report["kind"] == "project_self_evaluation"
+    assert report["project"] == "高素质农民培育"
+    text = ("某某镇2021年度村管费支出\n绩效评价报告\n一、项目概况\n我镇2021年村管费支付共392.47万元，用于15个行政村。\n")
+    _, report = _one_report(text)
+    assert report["kind"] == "project_self_evaluation" and report["project"] == "村管费"
+
+
+def test_a_document_number_after_the_title_is_neither_title_nor_project() -> None:
+    text = ("某省林业厅2016年林业补助资金绩效评价报告(财驻某监[2017]94号)\n"
+            "一、基本情况\n中央下达林业补助资金1000万元。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某省林业厅2016年林业补助资金绩效评价报告"
+    assert report["project"] == "林业补助资金"
+
+
+def test_one_levels_share_and_another_years_budget_are_not_the_projects_budget() -> None:
+    # a county's scored self-evaluation of its transfer: '2023年度县本级预算安排…64万元' is last year's
+    # share; '2024年度安排财政衔接资金2110万元' is the year's allocation; '指标评价得分7分' scores one indicator
+    text = ("某市2024年度财政衔接推进乡村振兴补助资金绩效评价工作自评报告\n"
+            "一、资金保障方面，指标评价得分12\n"
+            "2023年度县本级预算安排的衔接资金为64万元，2024年度县本级预算安排的衔接资金为76万元，指标评价得分7分。\n"
+            "2024年度安排财政衔接资金2110万元，其中中央资金1413万元、省级资金621万元、县级资金76万元。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "财政衔接推进乡村振兴补助资金"
+    assert report["score"] is None
+    [project] = out["projects"]
+    assert project["budget_full_year"] == "2110"

@@ -131,3 +131,13 @@ def test_a_districts_short_form_is_not_placed_in_a_county_by_its_index_code(tmp_
     out = _extracted(tmp_path, "索引号: 11341824788586317E/202505-00017\n"
                                "某风景区2024年度福利资金绩效自评报告\n一、绩效目标\n区退役军人事务局安排项目2个，资金10.7万元。\n")
     assert out["unit"]["name"] is None or not out["unit"]["name"].startswith("绩溪县")
+
+
+def test_a_unit_introduced_by_its_duties_and_no_county_inside_a_verb(tmp_path: Path) -> None:
+    # '…完成县人民政府交办的…': 交办 is a verb, '成县人民政府' no unit; the duties' subject is the unit
+    text = ("第一部分 概况\n一、部门主要职责\n"
+            "某某县植树绿化服务中心贯彻落实全民义务植树的组织、动员，完成县人民政府交办的其他工作任务。\n"
+            "二、部门决算单位机构设置情况\n我单位在编人数3人。\n第二部分 2019年度部门决算报表\n"
+            "2019年度收入总计120.5万元，支出总计118.2万元。\n")
+    out = _extracted(tmp_path, text)
+    assert out["unit"]["name"] == "某某县植树绿化服务中心"

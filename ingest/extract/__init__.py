@@ -143,10 +143,11 @@ def extract_document(doc: Document) -> dict:
             seg_projects.extend(p for p in enumerated if _project_key(p["name"]) not in known)
         if table_name and seg.kind == "project_self_evaluation":
             project = table_name
-        if project is None and seg.kind == "project_self_evaluation":
+        if project is None and seg.kind == "project_self_evaluation" and not any(f.project for f in seg_forms):
             project = prose_cues.introduced_project(paras)
+            project = _without_unit(project, unit) if project else None
         if seg.kind == "project_self_evaluation" and (project or seg.title):
-            _add_prose_money(project, seg, paras, seg_text, seg_projects)
+            _add_prose_money(project, seg, paras, seg_text, seg_projects, year)
         if seg.kind == "project_self_evaluation" and project is None and seg.title is None and not seg_projects:
             for p in money.listed_project_budgets(seg_text):
                 sent = p.pop("_sentence")
@@ -337,15 +338,17 @@ def _segment_totals(kind: str, paras: list[tuple[str, TextLine]], seg_text: str,
 
 
 def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, TextLine]], seg_text: str,
-                     seg_projects: list[dict]) -> None:
+                     seg_projects: list[dict], year: int | None) -> None:
     """A project report's money as its sentences state it (prose.yaml project_money and its fallbacks):
     it fills what the project's table row leaves out, or is the project's row."""
     pm = money.prose_project_money(seg_text)
-    for k, v in prose_cues.project_money_fallback(seg_text).items():
+    for k, v in prose_cues.project_money_fallback(seg_text, year).items():
         if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
             pm[k] = v
     if pm.get("budget_full_year") is None and project:
-        pm["budget_full_year"] = money.named_budget(project, seg_text)
+        named = money.named_budget(project, seg_text)
+        if named is not None and _rate_agrees(named, pm.get("executed"), pm.get("execution_rate")):
+            pm["budget_full_year"] = named
     same = [p for p in seg_projects if p["name"] == project]
     if same:
         # the table is authoritative; prose only fills what the table leaves out
@@ -358,6 +361,14 @@ def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, T
         if prov_line:
             row["provenance"] = prov_line.provenance()
         seg_projects.append(row)
+
+
+def _rate_agrees(budget: str, executed: str | None, rate: str | None) -> bool:
+    """Whether a budget read from weaker evidence (an amount after the project's name, which may be one
+    source's share) fits the spending and rate the report prints: executed / budget within a point of it."""
+    if executed is None or rate is None or Decimal(budget) == 0:
+        return True
+    return abs(Decimal(executed) / Decimal(budget) * 100 - Decimal(rate)) <= 1
 
 
 def _segment_items(kind: str, project: str | None, paras: list[tuple[str, TextLine]], seg_text: str,
@@ -567,8 +578,13 @@ PROSE_PROJECT_NAME_RE = re.compile(r"项目名称(?:为|是)[“\"]?([^，,。�
 
 
 def _without_unit(project: str, unit: dict) -> str:
-    """A title that starts with the unit's name ('X县某局Y项目支出绩效自评报告') names the project after it."""
-    for name in sorted([unit.get("name") or "", *(unit.get("aliases") or [])], key=len, reverse=True):
+    """A title that starts with the unit's name ('X县某局Y项目支出绩效自评报告'), or with that name less
+    its jurisdiction or its 人民政府 ('某镇Y项目…' of 某县某镇人民政府), names the project after it."""
+    names = {unit.get("name") or "", *(unit.get("aliases") or [])}
+    for name in list(names):
+        rest = name[known_divisions_prefix(name):]
+        names.update(n for n in (rest, name.removesuffix("人民政府"), rest.removesuffix("人民政府")) if len(n) >= 3)
+    for name in sorted(names, key=len, reverse=True):
         if name and project.startswith(name) and len(project) - len(name) >= 2:
             return re.sub(r"^(?:(?:19|20)\d\d年度?)", "", project[len(name):])
     # a jurisdiction and the year before the project ('某某区2019年度农村道路养护资金')

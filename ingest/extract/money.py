@@ -286,7 +286,8 @@ def prose_project_money(text: str) -> dict:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
             m = re.search(rf"(?:财政|预算)(?:实际)?安排[^，。；\d]{{0,30}}?{M}", sent)
-            if m and "支出" not in sent[m.start():m.start(1)]:  # '财政安排支出共计…' is what was spent
+            # '财政安排支出共计…' is what was spent; '县本级预算安排…' is one level's share
+            if m and "支出" not in sent[m.start():m.start(1)] and "本级" not in sent[:m.start()]:
                 v = to_wan(m.group(1), m.group(2))
                 out["budget_full_year"] = v
                 if "年初预算" in sent and out["budget_initial"] is None:

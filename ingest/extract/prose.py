@@ -233,18 +233,29 @@ def _named_figures(listing: str) -> dict[str, str]:
     return out
 
 
-def project_money_fallback(text: str) -> dict[str, str | None]:
-    """A project's budget and spending from the fallback cues (a budget '下达…300万元')."""
+def project_money_fallback(text: str, year: int | None = None) -> dict[str, str | None]:
+    """A project's budget and spending from the fallback cues (a budget '下达…300万元'): a cue's first
+    match, unless its clause is about another year than the report's (`year`, when known)."""
     t = _quote_free(squash(text))
     out: dict[str, str | None] = {}
     for field, cues in _vocab()["project_money_fallback"].items():
         out[field] = None
         for cue in cues:
             m = re.search(rf"{cue}{AMOUNT}", t)
-            if m and _this_year(t, m.start()):
+            if m and _this_year(t, m.start()) and not _other_year(t, m.start(), m.end(), year):
                 out[field] = to_wan(m.group(1), m.group(2))
                 break
     return out
+
+
+def _other_year(text: str, start: int, end: int, year: int | None) -> bool:
+    """Whether the clause of a match [start, end) is dated to a year other than the report's:
+    '2023年度县本级预算安排…64万元' in a report on 2024."""
+    if year is None:
+        return False
+    clause = re.split(r"[，,。；;]", text[:start])[-1] + text[start:end]
+    years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)}
+    return bool(years) and year not in years
 
 
 def _levels_of(heading: str) -> tuple[str | None, str | None]:
@@ -581,14 +592,19 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
 def introduced_project(paras: list[tuple[str, TextLine]]) -> str | None:
     """The project a titleless project report introduces in its first paragraphs (prose.yaml
     project_introduction): '某某服务项目为本级的经常性项目…' → 某某服务项目."""
+    from ingest.extract.reports import is_generic_project
+
     v = _vocab().get("project_introduction", {})
     patterns = [re.compile(p) for p in v.get("patterns", [])]
+    not_names = re.compile("|".join(v.get("not_names", [])) or "(?!)")
     for text, _ln in paras[: int(v.get("head_paragraphs", 6))]:
         t = squash(text)
         for rx in patterns:
             m = rx.search(t)  # a pattern anchored with '^' reads the paragraph's opening only
-            if m and not re.match(r"^(?:本|该|此|我|各|全)", m.group("name")):
-                return m.group("name")
+            name = m.group("name") if m else ""
+            if name and not re.match(r"^(?:本|该|此|我|各|全|上述|以上)", name) and not not_names.search(name) \
+                    and not is_generic_project(name):
+                return name
     return None
 
 

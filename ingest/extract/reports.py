@@ -64,6 +64,8 @@ BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
 
 
+# a document number bracketed after a title ('…评价报告（财某监〔2017〕94号）'): neither title nor project
+DOC_NUMBER_TAIL_RE = re.compile(r"[（(][^（）()]{0,12}[〔\[［](?:19|20)\d\d[〕\]］]\d{1,4}号[）)]$")
 BRACKETED_UNIT_RE = re.compile(r"(?:局|分局|中心|委员会|办公室|政府|学校|医院|所|站|院|馆|队)$")
 FILL_TYPE_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:" + "|".join(_TV.get("fill_types", [])) + r")$") \
     if _TV.get("fill_types") else re.compile(r"(?!)")
@@ -103,7 +105,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
-    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)(?:工作)?$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     t = re.sub(r"(?<=资金|经费|补助|补贴)(?:项目支出|项目|支出)$", "", t)  # '…奖励资金项目支出绩效评价自评报告'
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
@@ -140,7 +142,8 @@ def is_generic_project(name: str) -> bool:
     """Whether a name is a kind of money rather than a project: '安徽省某市转移支付' (a jurisdiction and a
     generic word), '某某中学专项资金' (a unit's name and a generic word)."""
     generic = _TV.get("generic_projects", [])
-    if _without_jurisdiction(name) in generic:
+    bare = _without_jurisdiction(name)
+    if bare in generic or bare.removesuffix("项目") in generic:  # '中央对地方转移支付项目' too
         return True
     for word in generic:
         head = name[: -len(word)] if name.endswith(word) else ""
@@ -207,7 +210,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if bracket and not re.fullmatch(r"(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", bracket.group(1)):
                 title += nxt_t
                 used.add(prose[k + 1][0])
-        title = TITLE_MARK_RE.sub("", title)
+        title = DOC_NUMBER_TAIL_RE.sub("", TITLE_MARK_RE.sub("", title))
         if not YEAR_IN_RE.search(title):
             title = _head_lines(prose, k, used, found[-1][0] if found else -1) + title
         head = TITLE_END_RE.sub("", title)
