@@ -615,3 +615,33 @@ def test_one_levels_share_and_another_years_budget_are_not_the_projects_budget()
     assert report["score"] is None
     [project] = out["projects"]
     assert project["budget_full_year"] == "2110"
+
+
+def test_projects_numbered_inside_one_paragraph_each_with_its_allocation() -> None:
+    text = ("某县档案局2016年度项目支出绩效自评报告\n一、项目基本情况\n"
+            "（一）项目资金安排落实情况：1、档案管理项目资金：2016年县财政安排30万元，当年按时到位；"
+            "2、县档案馆建设项目资金：2016年县财政拨款427.36万元，于当年全部到位。\n二、绩效目标完成情况\n全部完成。\n")
+    out, _ = _one_report(text)
+    assert {p["name"]: p["budget_full_year"] for p in out["projects"]} == {"档案管理项目": "30", "县档案馆建设项目": "427.36"}
+
+
+def test_projects_a_units_allocation_enumerates_after_a_longer_head() -> None:
+    text = ("某区文物局中央转移支付2020年度绩效自评报告\n一、资金情况\n"
+            "区直文博系统项目有：一是某某宫管理处，下达预算资金4240万元。具体是：某某宫雪城修缮展示工程项目3005万元；"
+            "某某宫二期结构检测工程项目1235万元。\n")
+    out, _ = _one_report(text)
+    assert {p["name"]: p["budget_full_year"] for p in out["projects"]} == {
+        "某某宫雪城修缮展示工程项目": "3005", "某某宫二期结构检测工程项目": "1235"}
+
+
+def test_funds_a_total_breaks_into_are_projects_but_sources_of_money_are_not() -> None:
+    text = ("某省林业厅2016年林业补助资金绩效评价报告\n一、基本情况\n"
+            "中央财政下拨林业补助资金共16项；其中省林业厅共4项，合计金额61,742万元，其中森林生态效益补偿资金40,671万元、"
+            "森林抚育补贴资金16,800万元、造林补贴资金2,621万元、森林航空消防1,650万元。\n")
+    out, _ = _one_report(text)
+    funds = {p["name"]: p["budget_full_year"] for p in out["projects"]}
+    assert funds["森林生态效益补偿资金"] == "40671" and funds["森林航空消防"] == "1650"
+    text = ("某市2024年度财政衔接推进乡村振兴补助资金绩效评价工作自评报告\n一、资金保障\n"
+            "2024年度安排财政衔接资金2110万元，其中中央资金1413万元、省级资金621万元、县级资金76万元，建设13个项目。\n")
+    out, _ = _one_report(text)
+    assert not any(p["name"] in ("中央资金", "省级资金", "县级资金") for p in out["projects"])

@@ -132,7 +132,7 @@ def extract_document(doc: Document) -> dict:
             # a unit's report counting its projects and listing them line by line
             known = {_project_key(p.get("name")) for p in seg_projects}
             seg_projects.extend(p for p in prose_cues.counted_project_list(paras) if _project_key(p["name"]) not in known)
-        listed = prose_cues.semicolon_listed_projects(paras)
+        listed = prose_cues.semicolon_listed_projects(paras) + prose_cues.itemised_funds(paras)
         if listed:
             # the projects a sentence lists clause by clause, their amounts adding up to a printed total
             known = {_project_key(p.get("name")) for p in seg_projects}

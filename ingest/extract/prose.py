@@ -572,6 +572,9 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
     item = re.compile(rf"^(?:(?:19|20)\d\d年度?)?(?P<name>[^，、；：:\d]{{2,30}}?(?:{ends}))(?:为|共)?{AMOUNT}$")
     headed = re.compile(rf"^(?:[㈠-㈩]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])"
                         rf"(?P<name>[^，。；：:\d]{{2,40}}?(?:项目|工程))[。：:，]\s*(?:{alloc})(?:为|共)?{AMOUNT}")
+    # '1、X项目资金：2016年县财政安排30万元…；2、Y项目资金：…拨款427.36万元…': numbered in one paragraph
+    clause = re.compile(rf"^\d+[、.．](?P<name>[^，。；：:\d]{{2,30}}?(?:项目|工程))(?:资金|经费)?[:：][^；。]{{0,30}}?"
+                        rf"(?:{alloc})(?:为|共)?{AMOUNT}")
     out: list[dict] = []
     for text, _ln in paras:
         t = _quote_free(squash(text))
@@ -579,8 +582,12 @@ def enumerated_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
         if m:
             out.append(_budget_row(m.group("name"), m.group(2), m.group(3)))
             continue
+        numbered = [mm for piece in re.split(r"[；;。:：](?=\d+[、.．])", t) if (mm := clause.match(piece))]
+        if len(numbered) >= 2:
+            out.extend(_budget_row(mm.group("name"), mm.group(2), mm.group(3)) for mm in numbered)
+            continue
         # the enumeration may open a sentence of its own ('…项目资金1950万元。分别为：A1000万元；B40万元')
-        for head in re.finditer(rf"(?:项目|专项)[^。；]{{0,16}}?{AMOUNT}[^；]{{0,6}}?(?:{enum})[:：]?", t):
+        for head in re.finditer(rf"(?:项目|专项)[^。；]{{0,30}}?{AMOUNT}[^；]{{0,6}}?(?:{enum})[:：]?", t):
             body = t[head.end():].split("。")[0]
             for piece in re.split(r"[，、,；]", body):
                 mm = item.match(piece.strip())
@@ -683,6 +690,36 @@ def semicolon_listed_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
                     row = _budget_row(lead.sub("", m.group("name")), m.group(2), m.group(3))
                     row["provenance"] = ln.provenance(m.group(0))
                     out.append(row)
+    return out
+
+
+def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Funds a sentence breaks a total into ('合计金额118,156万元，其中A资金40,671万元、B补贴资金16,800万元、
+    …'): read when the list holds three clauses or more, each a name and an amount, at least half the
+    names end like a fund or project (prose.yaml counted_projects name_end), and the amounts add up to
+    the total printed just before 其中; a split by source of money (中央资金、省级资金…) is none. Each is a
+    project with its budget."""
+    ends = tuple(_vocab()["counted_projects"]["name_end"])
+    source = re.compile("|".join(_vocab()["counted_projects"].get("money_sources", [])) or "(?!)")
+    clause_re = re.compile(rf"^(?P<name>[^，,；;：:。、\d（）()]{{2,40}}?)(?:为|共)?{AMOUNT}$")
+    out: list[dict] = []
+    for text, ln in paras:
+        for sentence in squash(text).split("。"):
+            for head in re.finditer(rf"{AMOUNT}[，,]?其中[:：]?", sentence):
+                body = re.split(r"[；;]|[，,](?!\d{3})", sentence[head.end():])[0]
+                clauses = body.split("、")
+                rows = [clause_re.match(c) for c in clauses]
+                if len(clauses) < 3 or not all(rows) or any(source.search(m.group("name")) for m in rows if m):
+                    continue
+                named = sum(1 for m in rows if m and m.group("name").endswith(ends))
+                total = sum((Decimal(to_wan(m.group(2), m.group(3)) or "0") for m in rows if m), Decimal(0))
+                if 2 * named < len(rows) or Decimal(to_wan(head.group(1), head.group(2)) or "-1") != total:
+                    continue
+                for m in rows:
+                    if m:
+                        row = _budget_row(m.group("name"), m.group(2), m.group(3))
+                        row["provenance"] = ln.provenance(m.group(0))
+                        out.append(row)
     return out
 
 
