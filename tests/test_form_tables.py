@@ -158,3 +158,18 @@ def test_a_comparison_printed_with_its_system_code_and_a_unit_after_a_magnitude_
     got = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
     assert [(i["name"], i["target"], i["actual"]) for i in got["indicators"]] == [
         ("现场检查次数", ">=20次", "113次"), ("新能源投资增加数", ">=1亿元", "24亿元")]
+
+
+def test_a_head_value_ends_at_the_contact_label_and_a_bracketed_unit_stays_with_its_name() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("项目支出绩效自评表\n（2021年度）\n"
+            "专项(项目)名称  某村道路硬化项目 负责人及电话  某某 13800000000\n主管部门  某县交通局\n"
+            "项目资金（万元） 年初预算数 全年预算数 全年执行数\n年度资金总额 100 100 95\n"
+            "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B)\n"
+            "产出指标 数量指标 硬化道路 (公里) 5 5\n效益指标 经济效益指标 年新增产值 (万元) 500 520\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert out["reports"][0]["project"] == "某村道路硬化项目"
+    names = {i["name"]: (i["target"], i["actual"]) for i in out["indicators"]}
+    assert names.get("年新增产值(万元)") == ("500", "520")

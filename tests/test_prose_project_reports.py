@@ -645,3 +645,24 @@ def test_funds_a_total_breaks_into_are_projects_but_sources_of_money_are_not() -
             "2024年度安排财政衔接资金2110万元，其中中央资金1413万元、省级资金621万元、县级资金76万元，建设13个项目。\n")
     out, _ = _one_report(text)
     assert not any(p["name"] in ("中央资金", "省级资金", "县级资金") for p in out["projects"])
+
+
+def test_a_titleless_text_scoring_itself_is_a_project_report_named_by_its_total() -> None:
+    # '…决算财政资金支出…' does not make a self-scored project text a final-accounts statement
+    text = ("为保障孤儿基本生活，某某市民政局认真做好孤儿补助工作。\n一、自评结论\n"
+            "按照项目绩效自评表的条款认真梳理，客观打出了自评分为98分。\n"
+            "1.执行率情况\n曲靖市孤儿补助资金项目总预算458.96万元，2022年决算财政资金支出458.96万元。\n")
+    out, report = _one_report(text)
+    assert report["kind"] == "project_self_evaluation" and report["score"] == "98"
+    assert report["project"] == "孤儿补助资金项目"
+
+
+def test_a_title_over_two_years_and_a_transfers_own_project_in_brackets() -> None:
+    text = ("中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度绩效自评报告\n"
+            "一、绩效目标分解下达情况\n2019年8月2日，财政部下达我省专项补助资金2,387万元；"
+            "2020年6月19日，财政部下达我省专项补助资金1,253万元。\n")
+    out, report = _one_report(text)
+    assert out["fiscal_year"] == 2020
+    assert report["project"] == "福彩圆梦•孤儿助学工程项目"
+    # the first amount is the other year's: no budget rather than the wrong one
+    assert all(p["budget_full_year"] != "2387" for p in out["projects"])

@@ -141,3 +141,17 @@ def test_a_unit_introduced_by_its_duties_and_no_county_inside_a_verb(tmp_path: P
             "2019年度收入总计120.5万元，支出总计118.2万元。\n")
     out = _extracted(tmp_path, text)
     assert out["unit"]["name"] == "某某县植树绿化服务中心"
+
+
+def test_a_county_that_is_also_a_word_and_one_short_mention_place_no_unit(tmp_path: Path) -> None:
+    # '…办理和县人大常委会…' reads 和 (and) + 县人大; the unit's own name places it
+    text = ("某川县人大常委会办公室2017年部门决算编制说明\n一、部门职责\n"
+            "督促人大代表提出的建议意见办理和县人大常委会提出的审议意见的落实。\n"
+            "二、收入支出决算总体情况\n2017年度收入总计300万元，支出总计280万元。\n")
+    out = _extracted(tmp_path, text.replace("某川县", "沐川县"))
+    assert out["unit"]["region_code"] == "511129"
+    # a town's report whose only division is a short name inside a crop ('梨树种植'): no county is guessed
+    text = ("发布机构：某楼镇人民政府\n项目支出绩效自评表（2023年度）\n项目名称 特色种养殖补贴到户项目\n"
+            "主管部门 县农业农村局\n年度资金总额 8.408 8.408\n数量指标 梨树种植面积 6亩 6亩\n")
+    out = _extracted(tmp_path, text, "town.txt")
+    assert out["unit"]["region_code"] is None

@@ -551,7 +551,7 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
             continue
         m = re.match(r"^(?:项目名称|名称项目)[:：]?\s*(\S.{1,40})$", ln.text)
         if m and len(re.findall(r"预算|执行|决算|结转|结余", m.group(1))) < 2:  # not a table's header line
-            return money.clean_project_name(_before_next_label(m.group(1)))
+            return money.clean_project_name(fm.before_next_label(m.group(1), vocabulary()))
         # "…项目绩效目标自评表" followed by "（项目名）" — not a unit note such as "（万元）"
         m = re.fullmatch(r"[（(](.{2,40})[）)]", ln.text)
         if m and prev.endswith("自评表") and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) \
@@ -563,15 +563,6 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
         if m:
             return money.clean_project_name(re.sub(r"^(?:19|20)\d\d年度?", "", m.group(1)))
     return None
-
-
-def _before_next_label(value: str) -> str:
-    """'免费开放补助 主管部门 某局': a head line's value ends where the next label of the form starts."""
-    words = value.split()
-    for k, w in enumerate(words[1:], start=1):
-        if vocabulary().head_field(w) is not None:
-            return " ".join(words[:k])
-    return value
 
 
 PROSE_PROJECT_NAME_RE = re.compile(r"项目名称(?:为|是)[“\"]?([^，,。；;、“”\"：:]{4,40}?)[”\"]?(?=[，,。；;]|$)")

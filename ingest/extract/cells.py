@@ -41,6 +41,9 @@ class Cell:
 SPACED_OUT_RE = re.compile(r"[\u4e00-\u9fff]{1,2}(?: [\u4e00-\u9fff]{1,2})+")
 
 
+UNIT_NOTE_RE = re.compile(r"(?<=[\u4e00-\u9fff]) ([（(][^（）()\s\d]{1,4}[）)])(?= |$)")
+
+
 def _spaced_out(cell: str) -> str:
     """A narrow cell's words printed a character or two per line ('产 出 指 标', '一级 指标'), joined."""
     return cell.replace(" ", "") if SPACED_OUT_RE.fullmatch(cell) else cell
@@ -61,7 +64,8 @@ def split_line(raw: str, is_key: Callable[[str], bool] | None = None) -> tuple[l
     if WIDE_GAP_RE.search(text):
         return WIDE_GAP_RE.split(text), True
     if " " in text:
-        parts = text.split(" ")
+        # a unit in brackets printed after its cell's words ('年新增畜牧产值 (万元)') belongs to that cell
+        parts = [p for p in UNIT_NOTE_RE.sub(r"\1", text).split(" ") if p]
         # a line of short cells joined by spaces is a row; a line with sentences is a row only when
         # it starts with or holds a form's own word (its cells may then hold sentences)
         if not PROSE_RE.search(text) or (len(parts) >= 3 and is_key is not None and any(map(is_key, parts))):

@@ -285,8 +285,18 @@ def _head_value(cells: list[Cell], i: int, vocab: Vocabulary) -> str | None:
         nxt = cells[i + 1].text
         if vocab.head_field(nxt) is None and not is_structural(nxt, vocab) \
                 and vocab.money.field_of(nxt) is None and norm_cell(nxt) not in vocab.block_labels:
-            return nxt.strip()
+            return before_next_label(nxt.strip(), vocab)
     return None
+
+
+def before_next_label(value: str, vocab: Vocabulary) -> str:
+    """'免费开放补助 主管部门 某局': a head value ends where the next label of the form starts (a cell the
+    page joined to the next one with a single space)."""
+    words = value.split()
+    for k, w in enumerate(words[1:], start=1):
+        if vocab.head_field(w) is not None:
+            return " ".join(words[:k])
+    return value
 
 
 def _head_field_at(text: str, vocab: Vocabulary) -> str | None:

@@ -8,9 +8,11 @@ skipped, so a statement that prints last year beside this year yields this year'
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from ingest.extract.text import TextLine, squash
@@ -236,24 +238,28 @@ def _named_figures(listing: str) -> dict[str, str]:
 def project_money_fallback(text: str, year: int | None = None) -> dict[str, str | None]:
     """A project's budget and spending from the fallback cues (a budget '下达…300万元'): a cue's first
     match, unless its clause is about another year than the report's (`year`, when known)."""
-    t = _quote_free(squash(text))
+    lines = [_quote_free(squash(line)) for line in text.split("\n")]
+    t = "".join(lines)
+    starts = list(accumulate((len(line) for line in lines), initial=0))  # where each line starts in t
     out: dict[str, str | None] = {}
     for field, cues in _vocab()["project_money_fallback"].items():
         out[field] = None
         for cue in cues:
             m = re.search(rf"{cue}{AMOUNT}", t)
-            if m and _this_year(t, m.start()) and not _other_year(t, m.start(), m.end(), year):
+            if m and _this_year(t, m.start()) and not _other_year(t, m.start(), m.end(), year, starts):
                 out[field] = to_wan(m.group(1), m.group(2))
                 break
     return out
 
 
-def _other_year(text: str, start: int, end: int, year: int | None) -> bool:
-    """Whether the clause of a match [start, end) is dated to a year other than the report's:
-    '2023年度县本级预算安排…64万元' in a report on 2024."""
+def _other_year(text: str, start: int, end: int, year: int | None, line_starts: list[int]) -> bool:
+    """Whether the sentence of a match [start, end) is dated to years other than the report's:
+    '2023年度县本级预算安排…64万元' in a report on 2024 ('2023年11月下达2024年…' is about 2024). A
+    sentence starts after 。/； or at the start of its line (a title or heading above is not part of it)."""
     if year is None:
         return False
-    clause = re.split(r"[，,。；;]", text[:start])[-1] + text[start:end]
+    line_start = line_starts[bisect_right(line_starts, start) - 1]
+    clause = re.split(r"[。；;]", text[line_start:start])[-1] + text[start:end]
     years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)}
     return bool(years) and year not in years
 
@@ -611,8 +617,18 @@ def introduced_project(paras: list[tuple[str, TextLine]]) -> str | None:
             name = m.group("name") if m else ""
             if name and not re.match(r"^(?:本|该|此|我|各|全|上述|以上)", name) and not not_names.search(name) \
                     and not is_generic_project(name):
-                return name
+                return _without_own_jurisdiction(name)
     return None
+
+
+def _without_own_jurisdiction(name: str) -> str:
+    """'某市某某补助资金项目' → '某某补助资金项目': a division before a fund's name is where it is spent, not
+    its name; before a unit ('某县动物疫病预防控制中心…经费') it stays, as part of the unit's name."""
+    from ingest.extract.unit import DEPT_TAIL, known_divisions_prefix
+
+    rest = name[known_divisions_prefix(name):]
+    whole = not re.match(r"[省市县区州旗盟镇乡]", rest)  # a division read in full, not its short name
+    return rest if rest != name and whole and len(rest) >= 4 and not re.search(DEPT_TAIL, rest) else name
 
 
 def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:

@@ -97,7 +97,11 @@ def project_from_title(title: str) -> str | None:
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
-    t = re.sub(r"(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")
+    t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
+    # '中央某某公益金转移支付（某某助学工程项目）': the transfer's own project, in its brackets
+    inner = re.fullmatch(r"[^（(]{4,}(?:转移支付|资金)[（(]([^（）()]{4,40}?(?:项目|工程))[）)]", t)
+    if inner:
+        t = inner.group(1)
     # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
     t = FILL_TYPE_RE.sub("", t)
     # a year inside the name ('某市国家文物保护2020年度专项资金') dates the money, it does not name it
@@ -316,7 +320,7 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         project_first = any(re.match(r"^\s*[一1][、.．]\s*项目", ln.text) for ln in lines[:40])
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) and not project_first else (
             "final_accounts" if ("决算" in head or "三公" in head) and ("项目支出" not in head or "绩效" not in head)
-            else "project_self_evaluation")
+            and "自评" not in head else "project_self_evaluation")  # a text scoring itself (自评) evaluates
         return [Segment(kind, None, None, 0, len(lines))]
     # "第二部分 …决算情况说明" after a final-accounts title is a part of that document, not a second report
     titles = [t for n, t in enumerate(titles)

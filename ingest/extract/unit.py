@@ -127,6 +127,10 @@ def short_forms(text: str) -> Counter[str]:
     return c
 
 
+# first characters of two-character divisions that are also words of a sentence (和, 成, 新 …)
+WORDLIKE_HEADS = "和与及在对向从为将把被由给跟同或并且而于至到成全各本该每其新"
+
+
 def region_evidence(text: str) -> Counter[str]:
     """Division code → weight of mentions (full names count 3, short names 1, ancestors add up)."""
     score: Counter[str] = Counter()
@@ -136,6 +140,12 @@ def region_evidence(text: str) -> Counter[str]:
         n = text.count(name)
         if not n:
             continue
+        if len(name) == 2 and name[0] in WORDLIKE_HEADS and name[1] in LEVEL_CHARS:
+            # '和县', '成县', '新县' are also a word and a level ('…办理和县人大…', '完成县政府交办…'): they
+            # count where they start a phrase or follow a higher division's name
+            n = len(re.findall(rf"(?:^|(?<![\u4e00-\u9fff])|(?<=[省市州盟])){re.escape(name)}", text))
+            if not n:
+                continue
         for d in idx[name]:
             w = 3 if name == d.name else 1
             score[d.code] += n * w
@@ -185,6 +195,8 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
         # one short mention ('惠农' in '惠农政策'), or short names only ('新建' in '新建工程' twice), is no
         # evidence of where a unit named without a level is
         return None
+    if cands[0][0] < 2 and not _printed_in_full(cands[0][2], text):
+        return None  # nor, for any unit, is one short mention ('梨树' in '梨树种植') alone
     # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
     return cands[0][2]
 
@@ -633,7 +645,8 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
 
 
 # a title that states its year and ends as a report, a form or a final-accounts document does
-TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?!\d{1,2}月)[^，。；,;]{2,40}?"
+# a title over a span of years ('…2019年-2020年度绩效自评报告') evaluates the last of them
+TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?:[-—–~至到]((?:19|20)\d\d)年度?)?(?!\d{1,2}月)[^，。；,;]{2,40}?"
                            r"(?:报告|自评表|评价表|部门决算|单位决算|决算情况说明|决算公开)$")
 
 
@@ -655,7 +668,7 @@ def extract_fiscal_year(text: str) -> int | None:
         t = re.sub(r"\s+", "", line)
         m = TITLE_YEAR_RE.search(t)
         if m and len(t) <= 60:
-            return int(m.group(1))
+            return int(m.group(2) or m.group(1))
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
