@@ -666,3 +666,40 @@ def test_a_title_over_two_years_and_a_transfers_own_project_in_brackets() -> Non
     assert report["project"] == "福彩圆梦•孤儿助学工程项目"
     # the first amount is the other year's: no budget rather than the wrong one
     assert all(p["budget_full_year"] != "2387" for p in out["projects"])
+
+
+def test_the_national_transfer_template_names_its_fund_and_a_heading_lends_no_words() -> None:
+    # '（一）中央下达X预算和绩效目标情况' names the fund; '（二）省内分解下达预算和绩效目标情况' over the
+    # next line's local share is no budget sentence
+    text = ("云南省委、省政府高度重视粮食安全，认真组织开展绩效自评，现将自评情况报告如下：\n"
+            "一、绩效目标分解下达情况\n(一)中央下达粮食风险基金专项转移支付预算和绩效目标情况\n"
+            "中央核定我省粮食风险基金规模为36121.00万元，其中中央补助15150.00万元，地方自筹20971.00万元。\n"
+            "(二)省内分解下达预算和绩效目标情况\n2022年我省粮食风险基金地方应配套20971.00万元，执行率100%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "粮食风险基金"
+    assert all(p["budget_full_year"] != "20971.00" for p in out["projects"])
+
+
+def test_a_schools_one_project_and_a_funds_heading_with_its_bracket() -> None:
+    text = ("某某市第四中学专项资金绩效自评价报告一、基本情况（一）项目基本概况我校2022年项目为一个：生均公用经费项目"
+            "（二）资金及项目绩效目标我校2022年按生均1000元安排，共计239万元，预算执行率100%。\n")
+    _, report = _one_report(text)
+    assert report["project"] == "生均公用经费"
+    text = ("一、中央自然灾害救灾资金(森林草原航空消防租机补助经费)\n(一)绩效目标分解下达情况\n"
+            "2024年共投入森林草原航空消防租机补助经费预算14856.17万元，资金到位率100%。"
+            "实际形成支出14474.11553万元，支出率97.43%。其中，中央财政安排资金支出11300.10553万元，"
+            "省级财政配套资金支出3174.01万元。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "中央自然灾害救灾资金(森林草原航空消防租机补助经费)"
+    # where the money came from is no spending item
+    assert not out["spending_items"]
+
+
+def test_a_file_name_and_the_documents_title_are_one_report_under_the_fuller_title() -> None:
+    text = ("某省自然灾害救灾资金冬春救助资金2021年度绩效自评报告和区域目标自评表.docx\n"
+            "《某省自然灾害救灾资金冬春救助资金2021年度绩效自评报告和区域目标自评表.docx》由会员分享，可在线阅读。\n"
+            "1、某省自然灾害救灾资金(冬春救助资金)2021年度绩效自评报告和区域目标自评表根据财政部通知要求，"
+            "现将自评情况报告如下。下达资金9805万元，执行率100%。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    [report] = out["reports"]
+    assert report["title"] == "某省自然灾害救灾资金(冬春救助资金)2021年度绩效自评报告和区域目标自评表"

@@ -245,11 +245,24 @@ def project_money_fallback(text: str, year: int | None = None) -> dict[str, str 
     for field, cues in _vocab()["project_money_fallback"].items():
         out[field] = None
         for cue in cues:
-            m = re.search(rf"{cue}{AMOUNT}", t)
+            rx = re.compile(rf"{cue}{AMOUNT}")
+            m = rx.search(t)
+            while m and _from_a_heading(lines, starts, m.start(), m.end()):
+                m = rx.search(t, starts[bisect_right(starts, m.start())])  # read again from the next line
             if m and _this_year(t, m.start()) and not _other_year(t, m.start(), m.end(), year, starts):
                 out[field] = to_wan(m.group(1), m.group(2))
                 break
     return out
+
+
+def _from_a_heading(lines: list[str], line_starts: list[int], start: int, end: int) -> bool:
+    """Whether a match [start, end) begins in a numbered heading and runs on into the next line ('（二）省内
+    分解下达预算和绩效目标情况' over '2022年…地方应配套20971万元'): the heading's words are not the sentence's."""
+    k = bisect_right(line_starts, start) - 1
+    if k + 1 >= len(line_starts) or end <= line_starts[k + 1]:
+        return False  # the match stays on its line
+    heading = NUMBERED_HEADING_RE.match(lines[k]) or re.match(r"^[（(][一二三四五六七八九十\d]+[）)]", lines[k])
+    return bool(heading) and len(lines[k]) <= 40
 
 
 def _other_year(text: str, start: int, end: int, year: int | None, line_starts: list[int]) -> bool:

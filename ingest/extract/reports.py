@@ -278,9 +278,10 @@ PAGE_TITLE_LINES = 2
 
 
 def _title_base(title: str) -> str:
-    """A title without its bracketed tail and with its year as a bare year: a page that repeats a title
-    ('…2022年度项目绩效自评报告（X）' then '…2022项目绩效自评报告') repeats this."""
-    return re.sub(r"((?:19|20)\d\d)年度?", r"\1", TAIL_RE.sub("", title))
+    """A title without its bracketed tail, inner brackets and quotes, and with its year as a bare year: a
+    page that repeats a title ('…2022年度项目绩效自评报告（X）' then '…2022项目绩效自评报告') repeats this."""
+    base = re.sub(r"((?:19|20)\d\d)年度?", r"\1", TAIL_RE.sub("", title))
+    return re.sub(r"[（）()“”\"]", "", base)  # '某资金（某某）2021年…' printed again without its brackets
 
 
 def _same_report(a: str, b: str) -> bool:
@@ -333,8 +334,13 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
     for t in titles:
         if _kind_of(t[1]) != "project_self_evaluation" and any(_kind_of(k[1]) == _kind_of(t[1]) for k in kept):
             continue
-        if any(_title_base(k[1]) == _title_base(t[1]) for k in kept):
-            continue  # a project report's title printed again (the page's title, its metadata, the document's)
+        same = next((j for j, k in enumerate(kept) if _title_base(k[1]) == _title_base(t[1])), None)
+        if same is not None:
+            # a project report's title printed again (the page's title, its metadata, the document's):
+            # one report, under the fuller printing
+            if len(t[1]) > len(kept[same][1]):
+                kept[same] = (kept[same][0], t[1], t[2])
+            continue
         if any(_same_report(k[1], t[1]) for k in kept):
             continue
         if kept and _kind_of(t[1]) == "department_self_evaluation" and not re.search(r"整体|部门|单位", t[1]):
