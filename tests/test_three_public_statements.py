@@ -249,3 +249,28 @@ def test_a_parts_heading_does_not_replace_the_documents_title() -> None:
                    "第二部分 2019年部门决算情况说明\n一、收入支出决算总体情况说明\n"
                    "2019年度收入总计300万元，支出总计300万元。\n")
     assert [r["title"] for r in out["reports"]] == ["2019年度部门决算公开"]
+
+
+def test_a_hospitals_financial_disclosure_is_final_accounts_of_the_later_year() -> None:
+    # an institution's own income and spending, two years side by side: read, on the later year
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("某某县中医医院财务信息公示\n发布时间:2018-03-31\n某某市公立医院情况对比表\n单位:元\n"
+            "项目及编号 2016年度 2017年度 2017比2016增减\n"
+            "一、收入支出情况对比 (一) 收入总计 58596771.09 117154424.7 58557653.59 99.93%\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert [r["kind"] for r in out["reports"]] == ["final_accounts"]
+    assert out["fiscal_year"] == 2017
+
+
+def test_a_list_of_each_items_budget_then_its_final_figure_gives_no_items_named_by_the_figure() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("某县2023年“三公”经费决算情况公开\n"
+            "某县2023“三公”经费预算数为832.05万元，决算支出数为820.33万元，完成年初预算数的98.59%。其中：2023年"
+            "因公出国(境)费预算数为0万元，决算支出数为0万元，公务接待费预算数为310.37万元，决算支出数为249.29万元，"
+            "公务用车购置及运行维护费预算数为521.67万元，决算支出数为571.04万元。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert not any(i["item"].startswith("决算") for i in out["spending_items"])

@@ -48,8 +48,8 @@ def _looks_like_report(text: str) -> bool:
     if any(re.search(p, ln.strip()) for p in markers["final_titles"] for ln in text.splitlines()[:40]):
         return True  # a 部门决算's own title, even where the page was cut before its figures
     if money and any(re.search(p, ln.strip()) for p in markers.get("evaluation_titles", [])
-                     for ln in text.splitlines()[:40]):
-        return True  # a table of evaluation results with its amounts
+                     + markers.get("financial_titles", []) for ln in text.splitlines()[:40]):
+        return True  # a table of evaluation results, or an institution's income and spending, with amounts
     if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and TITLE_END_RE.search(t)
                                        for t in (squash(ln) for ln in text.splitlines()[:40])):
         return True  # a performance report's own title ('关于2019年某资金绩效评价的报告') over amounts

@@ -40,7 +40,7 @@ class Segment:
 
 
 def _kind_of(title: str) -> str:
-    if ("决算" in title or "三公" in title) and "绩效" not in title:
+    if ("决算" in title or "三公" in title or "财务" in title) and "绩效" not in title:
         return "final_accounts"
     fund_whole = re.search(f"(?:{'|'.join(_TV['fill_type_after'])})整体", title)
     if ("整体" in title and not fund_whole) or ("部门" in title and "项目" not in title):

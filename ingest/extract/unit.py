@@ -669,6 +669,12 @@ def extract_fiscal_year(text: str) -> int | None:
         m = TITLE_YEAR_RE.search(t)
         if m and len(t) <= 60:
             return int(m.group(2) or m.group(1))
+    # a table comparing two years side by side ('项目及编号 2016年度 2017年度 增减值', '上年度 本年度 /
+    # (2018年) (2019年)'): the report is on the later year
+    for line in text.splitlines():
+        years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?!\d{1,2}月)", line)]
+        if len(line) <= 60 and not re.search(r"[，。；,;]", line) and len(years) == 2 and years[1] == years[0] + 1:
+            return years[1]
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
