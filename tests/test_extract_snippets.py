@@ -295,3 +295,14 @@ def test_the_years_income_is_its_own_not_the_total_with_carryover() -> None:
     assert year_income("本单位收入总计300万元，其中当年财政拨款收入合计250万元。2021年本年收入合计250万元。"
                        "部门整体支出情况：2021年本年收入合计300万元。") == "300"
     assert year_income("收入总计300万元。") is None
+
+
+def test_a_document_sites_pages_cut_mid_word_are_one_paragraph() -> None:
+    # a doc-sharing site prints each page as one long numbered line; page 2 starts inside a word
+    page1 = "1、某某中心项目资金绩效自评报告一、基本情况" + "项目按全年工作任务管理，" * 8 + "实际支出219.4万元。其中新华社专项信"
+    page2 = "2、息服务支出4万元，办公设备软件更新支出19.9万元。"
+    paras = prose_paragraphs(document_lines(doc(page1 + "\n" + page2 + "\n")))
+    assert len(paras) == 1 and "新华社专项信息服务支出4万元" in paras[0][0]
+    # a short numbered list is no run of pages
+    paras = prose_paragraphs(document_lines(doc("1、项目名称：某某项目\n2、资金使用：100万元\n")))
+    assert len(paras) == 2

@@ -110,6 +110,7 @@ def document_lines(doc: Document, as_printed: AsPrinted | None = None) -> list[T
 def prose_paragraphs(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
     """Non-table lines as paragraphs; a line ending in a number whose unit starts the next line is joined."""
     out: list[tuple[str, TextLine]] = []
+    page = 0  # the number of the document-sharing site's page the last paragraph ends on
     for ln in lines:
         if ln.cell or not ln.text:
             continue
@@ -117,5 +118,20 @@ def prose_paragraphs(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
                     or re.search(r"[，、]$", out[-1][0])):
             out[-1] = (out[-1][0] + ln.text, out[-1][1])
             continue
+        mark = DOC_PAGE_MARK_RE.match(ln.text)
+        if out and mark and page and int(mark.group(1)) == page + 1 and len(out[-1][0]) >= DOC_PAGE_CHARS \
+                and not re.search(r"[。；;！!？?：:]$", out[-1][0]):
+            # the next page, cut in the middle of a sentence or a word: one paragraph
+            out[-1] = (out[-1][0] + ln.text[mark.end():], out[-1][1])
+            page += 1
+            continue
+        page = int(mark.group(1)) if mark and len(ln.text) >= DOC_PAGE_CHARS else 0
         out.append((ln.text, ln))
     return out
+
+
+# a document-sharing site prints each page of the original as one long line numbered '1、', '2、'…; a
+# page may start in the middle of a word ('…其中新华社专项信' / '2、息服务支出4万元')
+DOC_PAGE_MARK_RE = re.compile(r"^(\d{1,3})、")
+DOC_PAGE_CHARS = 100
+
