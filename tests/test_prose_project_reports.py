@@ -703,3 +703,25 @@ def test_a_file_name_and_the_documents_title_are_one_report_under_the_fuller_tit
     out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
     [report] = out["reports"]
     assert report["title"] == "某省自然灾害救灾资金(冬春救助资金)2021年度绩效自评报告和区域目标自评表"
+
+
+def test_a_cover_letter_over_its_report_is_one_report_and_a_copying_sites_name_is_no_title() -> None:
+    text = ("某某市农业农村局关于上报2021年新型职业农民培训民生工程绩效自评情况的报告\n市财政局：\n"
+            "现将我局2021年新型职业农民培训民生工程绩效自评情况报告如下。\n"
+            "芜湖市2021年新型职业农民培训民生工程绩效自评报告\n一、项目基本情况\n下达资金120万元，执行率100%。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    [report] = out["reports"]
+    assert report["title"] == "芜湖市2021年新型职业农民培训民生工程绩效自评报告"
+    text = "abc体育注册_某某体育-登陆|官网：某某区某某小学2017年度部门决算编制说明\n一、收入支出决算总体情况\n收入总计120万元。\n"
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert out["reports"][0]["title"] == "某某区某某小学2017年度部门决算编制说明"
+
+
+def test_the_project_a_paragraph_opens_on_receiving_its_money() -> None:
+    text = ("安徽省芜湖市转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况\n"
+            "某某化工园区重大安全风险防控项目中央拨付财政资金1800万元，当前资金已全部拨付。\n"
+            "二、绩效目标完成情况分析\n年度资金总额全年预算数5372.58万元，全年执行数4772.58万元。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "某某化工园区重大安全风险防控项目"
+    [project] = out["projects"]
+    assert project["budget_full_year"] == "5372.58" and project["executed"] == "4772.58"

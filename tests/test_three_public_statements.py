@@ -274,3 +274,18 @@ def test_a_list_of_each_items_budget_then_its_final_figure_gives_no_items_named_
             "公务用车购置及运行维护费预算数为521.67万元，决算支出数为571.04万元。\n")
     out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
     assert not any(i["item"].startswith("决算") for i in out["spending_items"])
+
+
+def test_income_and_spending_added_together_is_neither_total_and_a_breakdown_counts_once() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("某市妇女联合会2022年度部门决算情况说明\n"
+            "某市妇女联合会部门2022年度收入、支出决算总计665.96万元。与年初预算相比，收、支总计各增加96.21万元。\n"
+            "(一)收入决算总计332.98万元。\n(二)支出决算总计332.98万元。\n"
+            "(一)基本支出:3093.3838万元。其中1、工资福利支出2338.13万元,2、商品和服务支出76.6438万元,"
+            "3、对个人和家庭补助支出678.71万元。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert out["department_totals"]["expenditure_total"] == "332.98"
+    names = [i["item"] for i in out["spending_items"]]
+    assert names.count("工资福利支出") == 1

@@ -233,7 +233,7 @@ def extract_document(doc: Document) -> dict:
     _name_by_money(projects)
     for p in projects:
         p.pop("_report", None)
-    items = _this_years_items(_items_of_their_reports(items, warnings), year, warnings)
+    items = _distinct(_this_years_items(_items_of_their_reports(items, warnings), year, warnings))
     projects = _named_projects(_merge_projects(projects), warnings)
     warnings.extend(_null_warnings(reports, projects, indicators, totals))
     _keep_as_printed(as_printed, unit, reports, projects, items, indicators)
@@ -398,6 +398,19 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))
     return max(readings, key=len)
+
+
+def _distinct(items: list[dict]) -> list[dict]:
+    """Each spending item once: two readings of one sentence (its '其中…' and its numbered parts) give the
+    same project, item and amount."""
+    seen: set[tuple] = set()
+    out: list[dict] = []
+    for it in items:
+        key = (it.get("project"), it.get("item"), it.get("amount"))
+        if key not in seen:
+            seen.add(key)
+            out.append(it)
+    return out
 
 
 def _items_of_their_reports(items: list[dict], warnings: list[dict]) -> list[dict]:

@@ -97,6 +97,8 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_spli
                 continue
             if not planned and _in_a_planned_clause(text, m.start()):
                 continue
+            if re.search(r"收入[、和及与]$", text[max(0, m.start() - 3):m.start()]):
+                continue  # '收入、支出决算总计665.96万元': income and spending added together, neither alone
             if _this_year(text, m.start()) and not (whole_unit and _about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
     return None

@@ -64,6 +64,7 @@ BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
 
 
+SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][^：:，。]{0,40}[：:](?=[\u4e00-\u9fff])")
 # a document number bracketed after a title ('…评价报告（财某监〔2017〕94号）'): neither title nor project
 DOC_NUMBER_TAIL_RE = re.compile(r"[（(][^（）()]{0,12}[〔\[［](?:19|20)\d\d[〕\]］]\d{1,4}号[）)]$")
 BRACKETED_UNIT_RE = re.compile(r"(?:局|分局|中心|委员会|办公室|政府|学校|医院|所|站|院|馆|队)$")
@@ -177,6 +178,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if i in used:
             continue
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
+        t = SPAM_PREFIX_RE.sub("", t)  # a copying site's own name before the title ('abc体育-登陆|官网：某局…')
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
@@ -294,6 +296,15 @@ def _same_report(a: str, b: str) -> bool:
     return base_a.endswith(base_b) or base_b.endswith(base_a)
 
 
+def _covers(letter: str, title: str) -> bool:
+    """Whether `letter` is the cover letter ('关于上报…的报告') that sends the project report `title`."""
+    if not re.search(r"关于(?:上报|报送|呈报|提交)", letter) or _kind_of(letter) != "project_self_evaluation" \
+            or _kind_of(title) != "project_self_evaluation":
+        return False
+    project = project_from_title(title)
+    return bool(project) and project == project_from_title(letter)
+
+
 def _has_content(lines: list[TextLine]) -> bool:
     return any("。" in ln.text for ln in lines)
 
@@ -342,6 +353,12 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
                 kept[same] = (kept[same][0], t[1], t[2])
             continue
         if any(_same_report(k[1], t[1]) for k in kept):
+            continue
+        letter = next((j for j, k in enumerate(kept) if _covers(k[1], t[1])), None)
+        if letter is not None:
+            # '某局关于上报2021年X绩效自评情况的报告' over the report itself ('某市2021年X绩效自评报告'): one
+            # report, under its own title
+            kept[letter] = (kept[letter][0], t[1], t[2])
             continue
         if kept and _kind_of(t[1]) == "department_self_evaluation" and not re.search(r"整体|部门|单位", t[1]):
             continue  # '某区2021年度绩效自评报告' after the report's own title: a heading, not a unit's report
