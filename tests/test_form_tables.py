@@ -173,3 +173,16 @@ def test_a_head_value_ends_at_the_contact_label_and_a_bracketed_unit_stays_with_
     assert out["reports"][0]["project"] == "某村道路硬化项目"
     names = {i["name"]: (i["target"], i["actual"]) for i in out["indicators"]}
     assert names.get("年新增产值(万元)") == ("500", "520")
+
+
+def test_a_scoring_sheet_without_money_is_a_report_under_its_own_title() -> None:
+    # '…项目支出绩效自评指标计分表': a form that scores the project's indicators and prints no amount
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("某某县民政局2022年项目支出绩效自评指标计分表\n"
+            "一级指标 二级指标 三级指标 分值 具体指标 评价标准 自评得分\n"
+            "项目决策 项目目标 目标内容 4 目标是否明确 明确得4分 4\n"
+            "项目决策 决策过程 决策依据 4 是否符合规定 符合得4分 4\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    assert [r["title"] for r in out["reports"]] == ["某某县民政局2022年项目支出绩效自评指标计分表"]

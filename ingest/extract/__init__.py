@@ -53,7 +53,7 @@ def _looks_like_report(text: str) -> bool:
     if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and TITLE_END_RE.search(t)
                                        for t in (squash(ln) for ln in text.splitlines()[:40])):
         return True  # a performance report's own title ('关于2019年某资金绩效评价的报告') over amounts
-    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表", flat))
+    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表|指标计分表", flat))
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says
     return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
