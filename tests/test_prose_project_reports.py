@@ -725,3 +725,24 @@ def test_the_project_a_paragraph_opens_on_receiving_its_money() -> None:
     assert report["project"] == "某某化工园区重大安全风险防控项目"
     [project] = out["projects"]
     assert project["budget_full_year"] == "5372.58" and project["executed"] == "4772.58"
+
+
+def test_a_sites_column_a_date_above_and_a_wrapped_label_are_not_the_title_or_the_name() -> None:
+    text = ("【政策与标准】某某市2020年度妇女儿童健康水平提升工程项目绩效评价报告\n一、项目基本情况\n"
+            "项目名称：某某社区柿子园自然\n村综合性活动场所建设项目\n下达资金47.3万元，执行率100%。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某某市2020年度妇女儿童健康水平提升工程项目绩效评价报告"
+    text = ("2022年10月28日\n某某区居家养老政府购买服务经费项目绩效评价报告\n"
+            "（一）项目决策情况（分值20分，得分15分）\n（二）项目过程情况（分值20分，得分18分）\n"
+            "项目资金556万元，执行率100%。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "某某区居家养老政府购买服务经费项目绩效评价报告"
+    # the parts of the evaluation, scored with nothing under them, are no indicators
+    assert not out["indicators"]
+
+
+def test_a_labelled_name_wrapped_onto_the_next_line_is_joined() -> None:
+    text = ("某某镇人民政府项目绩效自评报告\n一、项目概况\n项目名称:某某市某某镇菠萝社区柿子园自然\n"
+            "村综合性活动场所建设项目\n项目建设性质:新建\n下达资金47.3万元，执行率100%。\n")
+    _, report = _one_report(text)
+    assert report["project"] == "某某市某某镇菠萝社区柿子园自然村综合性活动场所建设项目"

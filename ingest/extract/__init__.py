@@ -26,7 +26,7 @@ from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_parag
 from ingest.extract.three_public_table import three_public_table
 from ingest.extract.unit import extract_fiscal_year, extract_unit, known_divisions_prefix
 from ingest.extraction import DepartmentTotals
-from ingest.templates import vocabulary
+from ingest.templates import prose_vocabulary, vocabulary
 from ingest.values import dec, judge_met, lower_is_better, parse_value
 
 REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金", "三公", "支出", "收入", "指标")
@@ -556,15 +556,19 @@ def _this_years_items(items: list[dict], year: int | None, warnings: list[dict])
 def _labelled_project_name(lines: list[TextLine]) -> str | None:
     """'项目名称：X' printed as a line (PDF-flattened forms also print it as '名称项目X')."""
     prev = ""
-    for ln in lines:
-        if not ln.text:
-            continue
+    ends = tuple(prose_vocabulary()["report_titles"]["project_name_ends"])
+    texts = [ln for ln in lines if ln.text]
+    for k, ln in enumerate(texts):
         if ln.cell:
             prev = ""  # a table cell between the form's title and '（…）': that line is the cell's
             continue
         m = re.match(r"^(?:项目名称|名称项目)[:：]?\s*(\S.{1,40})$", ln.text)
         if m and len(re.findall(r"预算|执行|决算|结转|结余", m.group(1))) < 2:  # not a table's header line
-            return money.clean_project_name(fm.before_next_label(m.group(1), vocabulary()))
+            value = fm.before_next_label(m.group(1), vocabulary())
+            nxt = texts[k + 1].text.strip() if k + 1 < len(texts) and not texts[k + 1].cell else ""
+            if not value.endswith(ends) and re.fullmatch(r"[^：:，,。；;\s]{1,20}", nxt) and nxt.endswith(ends):
+                value += nxt  # '项目名称：某某社区柿子园自然' / '村综合性活动场所建设项目': wrapped onto the next line
+            return money.clean_project_name(value)
         # "…项目绩效目标自评表" followed by "（项目名）" — not a unit note such as "（万元）"
         m = re.fullmatch(r"[（(](.{2,40})[）)]", ln.text)
         if m and prev.endswith("自评表") and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) \

@@ -59,7 +59,7 @@ def clean_project_name(name: str) -> str:
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
     # a form's title printed in its 项目名称 cell: '某某补助经费支出绩效自评表' names '某某补助经费'
     n = re.sub(r"(?:项目)?(?:支出)?绩效(?:目标)?自评表$", "", n) if len(n) > 12 else n
-    return n
+    return n.rstrip("。；;，,")  # a sentence's stop after the name ('项目名称：某某项目。')
 
 
 def money_cell(text: str, unit: str = "万元") -> str | None:

@@ -179,7 +179,7 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
         return []
     depth_res = [re.compile(d) for d in v["depths"]]
     tail = re.compile(rf"(?<=..)(?:{v['name_tail']})$")
-    line_re = re.compile(rf"^(?P<name>[^。，,：:；\d]{{2,24}}?)[。：:，,\s]*"
+    line_re = re.compile(rf"^(?P<name>[^。，,：:；\d（(]{{2,24}}?)[。：:，,\s（(]*"
                          rf"(?:{v['weight']})(?P<w>{NUM})分[，,（(\s]*(?:{v['score']})(?P<s>{NUM})分")
     heads: list[tuple[int, str, str, str, TextLine]] = []
     for text, ln in paras:
@@ -201,6 +201,8 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
             for deeper in [x for x in above if x > d]:
                 del above[deeper]
         levels = [above[d] for d in sorted(above) if d < depth]
+        if not levels and tail.search(name):
+            continue  # '（一）项目决策情况（分值20分）', nothing above or under it: a part of the evaluation, scored
         row = _indicator(levels[0] if levels else None, levels[1] if len(levels) > 1 else None, name, None, None,
                          ln, ln.text)
         row.update(weight=w, score=sc)

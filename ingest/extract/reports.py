@@ -179,6 +179,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             continue
         t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
         t = SPAM_PREFIX_RE.sub("", t)  # a copying site's own name before the title ('abc体育-登陆|官网：某局…')
+        # a site's column in lenticular brackets ('【政策与标准】某市…报告') or the day it posted ('2022年10月28日某区…')
+        t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
@@ -249,6 +251,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     return found
 
 
+DATE_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?")
 TITLE_FRAGMENT_RE = re.compile(r"[\u4e00-\u9fff（）()“”\"\d]{2,30}")
 YEAR_IN_RE = re.compile(r"(?:19|20)\d\d年")
 
@@ -265,7 +268,8 @@ def _head_lines(prose: list[tuple[int, TextLine]], k: int, used: set[int], after
             break
         j, ln = prose[k - back]
         t = squash(ln.text)
-        if j in used or j <= after or line - j > 2 or not TITLE_FRAGMENT_RE.fullmatch(t) or TITLE_END_RE.search(t):
+        if j in used or j <= after or line - j > 2 or not TITLE_FRAGMENT_RE.fullmatch(t) or TITLE_END_RE.search(t) \
+                or DATE_RE.fullmatch(t):  # a date above the title is when it was written, not part of it
             break
         frags.insert(0, t)
         line = j
