@@ -44,6 +44,11 @@ def test_forms_only_file_yields_projects_money_and_every_indicator(name: str) ->
         assert rows == form.indicators, form.project
 
 
+def _text_extraction(text: str) -> dict:
+    """The Extraction of a text as a page prints it."""
+    return extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+
+
 def _doc(rows_by_page: list[list[list[str]]]) -> Document:
     blocks = [Block("paragraph", "2021年项目支出绩效自评表", page=1), Block("paragraph", "（示范项目）", page=1)]
     blocks += [Block("table", table=Table(rows, index=k), page=k + 1) for k, rows in enumerate(rows_by_page)]
@@ -138,7 +143,7 @@ def test_a_web_pages_form_of_two_projects_in_yuan_with_its_total_row_in_one_cell
             "合计 100.00 77.5  \n\n")
     text = "某省某中学2023年项目绩效自评表公开\n" + form + form.replace("困难学生补助", "教学设备购置").replace(
         "80,000.00 80,000.00 60,000.00 10.00  75 7.5", "50,000.00 50,000.00 50,000.00 10.00  100 10")
-    got = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    got = _text_extraction(text)
     money = {p["name"]: (p["budget_initial"], p["budget_full_year"], p["executed"], p["execution_rate"])
              for p in got["projects"]}
     assert money == {"困难学生补助": ("8", "8", "6", "75"), "教学设备购置": ("5", "5", "5", "100")}
@@ -155,21 +160,18 @@ def test_a_comparison_printed_with_its_system_code_and_a_unit_after_a_magnitude_
             "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 |\n"
             "产出指标 | 数量指标 | 现场检查次数 | 004 >= | 20 | 次 | 113 | 22.50 | 22.50 |\n"
             "效益指标 | 经济效益 | 新能源投资增加数 | 004 >= | 1亿 | 元 | 24亿 | 9.00 | 9.00 |\n")
-    got = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    got = _text_extraction(text)
     assert [(i["name"], i["target"], i["actual"]) for i in got["indicators"]] == [
         ("现场检查次数", ">=20次", "113次"), ("新能源投资增加数", ">=1亿元", "24亿元")]
 
 
 def test_a_head_value_ends_at_the_contact_label_and_a_bracketed_unit_stays_with_its_name() -> None:
-    from ingest.document import Block, Document
-    from ingest.extract import extract_document
-
     text = ("项目支出绩效自评表\n（2021年度）\n"
             "专项(项目)名称  某村道路硬化项目 负责人及电话  某某 13800000000\n主管部门  某县交通局\n"
             "项目资金（万元） 年初预算数 全年预算数 全年执行数\n年度资金总额 100 100 95\n"
             "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B)\n"
             "产出指标 数量指标 硬化道路 (公里) 5 5\n效益指标 经济效益指标 年新增产值 (万元) 500 520\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _text_extraction(text)
     assert out["reports"][0]["project"] == "某村道路硬化项目"
     names = {i["name"]: (i["target"], i["actual"]) for i in out["indicators"]}
     assert names.get("年新增产值(万元)") == ("500", "520")
@@ -177,12 +179,9 @@ def test_a_head_value_ends_at_the_contact_label_and_a_bracketed_unit_stays_with_
 
 def test_a_scoring_sheet_without_money_is_a_report_under_its_own_title() -> None:
     # '…项目支出绩效自评指标计分表': a form that scores the project's indicators and prints no amount
-    from ingest.document import Block, Document
-    from ingest.extract import extract_document
-
     text = ("某某县民政局2022年项目支出绩效自评指标计分表\n"
             "一级指标 二级指标 三级指标 分值 具体指标 评价标准 自评得分\n"
             "项目决策 项目目标 目标内容 4 目标是否明确 明确得4分 4\n"
             "项目决策 决策过程 决策依据 4 是否符合规定 符合得4分 4\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _text_extraction(text)
     assert [r["title"] for r in out["reports"]] == ["某某县民政局2022年项目支出绩效自评指标计分表"]

@@ -13,8 +13,12 @@ from ingest.document import Block, Document
 from ingest.extract import extract_document
 
 
+def _extracted(text: str) -> dict:
+    return extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+
+
 def _one_report(text: str) -> tuple[dict, dict]:
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extracted(text)
     [report] = out["reports"]
     return out, report
 
@@ -103,7 +107,7 @@ def test_only_real_divisions_make_a_name_generic() -> None:
 def test_a_pages_metadata_title_and_the_documents_are_one_report() -> None:
     text = ("名称85224: 体育强省转移支付2023年度绩效自评报告 文号:\n发布日期: 2024-04-18\n"
             "体育强省转移支付2023年度绩效自评报告\n一、基本情况\n省财政下达资金63.2万元，预算执行率100%。\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extracted(text)
     assert [r["title"] for r in out["reports"]] == ["体育强省转移支付2023年度绩效自评报告"]
     assert out["reports"][0]["project"] == "体育强省转移支付"
 
@@ -700,7 +704,7 @@ def test_a_file_name_and_the_documents_title_are_one_report_under_the_fuller_tit
             "《某省自然灾害救灾资金冬春救助资金2021年度绩效自评报告和区域目标自评表.docx》由会员分享，可在线阅读。\n"
             "1、某省自然灾害救灾资金(冬春救助资金)2021年度绩效自评报告和区域目标自评表根据财政部通知要求，"
             "现将自评情况报告如下。下达资金9805万元，执行率100%。\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extracted(text)
     [report] = out["reports"]
     assert report["title"] == "某省自然灾害救灾资金(冬春救助资金)2021年度绩效自评报告和区域目标自评表"
 
@@ -709,11 +713,11 @@ def test_a_cover_letter_over_its_report_is_one_report_and_a_copying_sites_name_i
     text = ("某某市农业农村局关于上报2021年新型职业农民培训民生工程绩效自评情况的报告\n市财政局：\n"
             "现将我局2021年新型职业农民培训民生工程绩效自评情况报告如下。\n"
             "芜湖市2021年新型职业农民培训民生工程绩效自评报告\n一、项目基本情况\n下达资金120万元，执行率100%。\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extracted(text)
     [report] = out["reports"]
     assert report["title"] == "芜湖市2021年新型职业农民培训民生工程绩效自评报告"
     text = "abc体育注册_某某体育-登陆|官网：某某区某某小学2017年度部门决算编制说明\n一、收入支出决算总体情况\n收入总计120万元。\n"
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extracted(text)
     assert out["reports"][0]["title"] == "某某区某某小学2017年度部门决算编制说明"
 
 

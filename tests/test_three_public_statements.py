@@ -253,39 +253,30 @@ def test_a_parts_heading_does_not_replace_the_documents_title() -> None:
 
 def test_a_hospitals_financial_disclosure_is_final_accounts_of_the_later_year() -> None:
     # an institution's own income and spending, two years side by side: read, on the later year
-    from ingest.document import Block, Document
-    from ingest.extract import extract_document
-
     text = ("某某县中医医院财务信息公示\n发布时间:2018-03-31\n某某市公立医院情况对比表\n单位:元\n"
             "项目及编号 2016年度 2017年度 2017比2016增减\n"
             "一、收入支出情况对比 (一) 收入总计 58596771.09 117154424.7 58557653.59 99.93%\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extract(text)
     assert [r["kind"] for r in out["reports"]] == ["final_accounts"]
     assert out["fiscal_year"] == 2017
 
 
 def test_a_list_of_each_items_budget_then_its_final_figure_gives_no_items_named_by_the_figure() -> None:
-    from ingest.document import Block, Document
-    from ingest.extract import extract_document
-
     text = ("某县2023年“三公”经费决算情况公开\n"
             "某县2023“三公”经费预算数为832.05万元，决算支出数为820.33万元，完成年初预算数的98.59%。其中：2023年"
             "因公出国(境)费预算数为0万元，决算支出数为0万元，公务接待费预算数为310.37万元，决算支出数为249.29万元，"
             "公务用车购置及运行维护费预算数为521.67万元，决算支出数为571.04万元。\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extract(text)
     assert not any(i["item"].startswith("决算") for i in out["spending_items"])
 
 
 def test_income_and_spending_added_together_is_neither_total_and_a_breakdown_counts_once() -> None:
-    from ingest.document import Block, Document
-    from ingest.extract import extract_document
-
     text = ("某市妇女联合会2022年度部门决算情况说明\n"
             "某市妇女联合会部门2022年度收入、支出决算总计665.96万元。与年初预算相比，收、支总计各增加96.21万元。\n"
             "(一)收入决算总计332.98万元。\n(二)支出决算总计332.98万元。\n"
             "(一)基本支出:3093.3838万元。其中1、工资福利支出2338.13万元,2、商品和服务支出76.6438万元,"
             "3、对个人和家庭补助支出678.71万元。\n")
-    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    out = _extract(text)
     assert out["department_totals"]["expenditure_total"] == "332.98"
     names = [i["item"] for i in out["spending_items"]]
     assert names.count("工资福利支出") == 1
