@@ -13,7 +13,7 @@ from ingest.extract import extract_document, money
 from ingest.extract import indicators as ind
 from ingest.extract.tables import find_tables
 from ingest.extract.text import document_lines, prose_paragraphs
-from ingest.extract.unit import extract_unit
+from ingest.extract.unit import extract_fiscal_year, extract_unit
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reports"
 pytestmark = pytest.mark.skipif(not REPORTS.exists(), reason="shared corpus not present")
@@ -306,3 +306,11 @@ def test_a_document_sites_pages_cut_mid_word_are_one_paragraph() -> None:
     # a short numbered list is no run of pages
     paras = prose_paragraphs(document_lines(doc("1、项目名称：某某项目\n2、资金使用：100万元\n")))
     assert len(paras) == 2
+
+
+def test_a_cited_notices_year_is_not_the_year_evaluated() -> None:
+    text = ("根据某区财政局《关于开展2025年地方政府专项债券项目资金绩效评价工作的通知》要求，"
+            "现将2025年地方政府专项债券项目资金绩效评价工作的通知落实情况报告如下。\n"
+            "2024年度专项债券项目资金绩效评价情况公示如下：\n2024年度专项债券项目资金绩效评价情况表\n"
+            "项目名称 债券规模 自评分数\n某某排水管网工程 0.5 92\n")
+    assert extract_fiscal_year(text) == 2024

@@ -679,6 +679,8 @@ def extract_fiscal_year(text: str) -> int | None:
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
     flat = re.sub(r"(?:较|比|同比|相比|与|上年度?|上一年度?)(?:19|20)\d\d年度?", "", flat)
+    # a notice the report cites ('…开展2025年…绩效评价工作的通知') is dated by when it was issued
+    flat = re.sub(r"(?:19|20)\d\d年(?!度)[^，。；]{0,40}?工作的通知", "", flat)
     # "2022年度项目支出绩效自评表", "2020年度部门决算": the year a report's own title says it evaluates
     kinds = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:项目支出|部门整体|整体支出|部门决算|单位决算|"
                                                r"部门预算|绩效自评|绩效评价|三公)", flat))
