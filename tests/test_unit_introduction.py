@@ -155,3 +155,16 @@ def test_a_county_that_is_also_a_word_and_one_short_mention_place_no_unit(tmp_pa
             "主管部门 县农业农村局\n年度资金总额 8.408 8.408\n数量指标 梨树种植面积 6亩 6亩\n")
     out = _extracted(tmp_path, text, "town.txt")
     assert out["unit"]["region_code"] is None
+
+
+def test_a_company_processing_sewage_and_a_bureau_assigning_work_are_not_the_unit(tmp_path: Path) -> None:
+    # '污水处理' is no office (处); '完成区生态环境局交办的…' names who assigns the work
+    text = ("株洲市2021年污水处理费项目绩效评价报告\n一、项目基本情况\n"
+            "资金主要用于支付株洲市污水处理有限责任公司、株洲市污水处理有限责任公司二厂的服务费，"
+            "预算支出合计25,674.55万元。\n")
+    out = _extracted(tmp_path, text)
+    assert out["unit"]["name"] != "株洲市污水处"
+    text = ("一、部门基本情况\n(一)职能职责。负责长寿区区域内的环境监测；完成区生态环境局交办的其他工作。\n"
+            "二、收入支出决算总体情况\n2020年度收入总计300万元，支出总计280万元。\n")
+    out = _extracted(tmp_path, text, "station.txt")
+    assert out["unit"]["name"] is None
