@@ -368,7 +368,7 @@ def _rate_agrees(budget: str, executed: str | None, rate: str | None) -> bool:
     source's share) fits the spending and rate the report prints: executed / budget within a point of it."""
     if executed is None or rate is None or Decimal(budget) == 0:
         return True
-    return abs(Decimal(executed) / Decimal(budget) * 100 - Decimal(rate)) <= 1
+    return validate.rate_fits(Decimal(budget), Decimal(executed), Decimal(rate), within=Decimal(1))
 
 
 def _segment_items(kind: str, project: str | None, paras: list[tuple[str, TextLine]], seg_text: str,

@@ -122,6 +122,15 @@ MAX_OVERSPEND = Decimal("1.2")
 """Spending above this multiple of the budget is believed only when a printed execution rate agrees."""
 
 
+RATE_ROUNDING = Decimal("0.6")
+"""How far a printed execution rate may sit from executed / budget and still be the same figure rounded."""
+
+
+def rate_fits(budget: Decimal, executed: Decimal, rate: Decimal, within: Decimal = RATE_ROUNDING) -> bool:
+    """Whether a printed execution rate (%) is executed / budget, within `within` percentage points."""
+    return abs(executed / budget * 100 - rate) <= within
+
+
 def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for p in rows:
@@ -134,14 +143,14 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
                 _warn(warnings, f"projects.{k}", f"'{p.get('name')}': {k} {v!r} is not an amount; left empty")
                 p[k] = None
         b, e, r = dec(p.get("budget_full_year")), dec(p.get("executed")), dec(p.get("execution_rate"))
-        if b and e is not None and e > b * MAX_OVERSPEND and (r is None or abs(e / b * 100 - r) > Decimal("0.6")):
+        if b and e is not None and e > b * MAX_OVERSPEND and (r is None or not rate_fits(b, e, r)):
             # far more spent than budgeted, and no printed rate says so: the two figures were read from
             # different places (another fund, another year); neither can be trusted as this project's
             _warn(warnings, "projects", f"'{p.get('name')}': executed {p['executed']} is over {MAX_OVERSPEND}× the "
                   f"budget {p['budget_full_year']} with no rate that says so; both left empty")
             p["budget_full_year"] = p["executed"] = None
             b = e = None
-        if b and e is not None and r is not None and abs(e / b * 100 - r) > Decimal("0.6"):
+        if b and e is not None and r is not None and not rate_fits(b, e, r):
             _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': printed rate {r}% disagrees with "
                   f"executed/budget = {(e / b * 100):.2f}%")
         kept.append(p)
