@@ -651,6 +651,28 @@ def test_funds_a_total_breaks_into_are_projects_but_sources_of_money_are_not() -
     assert not any(p["name"] in ("中央资金", "省级资金", "县级资金") for p in out["projects"])
 
 
+def test_a_total_enumerated_after_a_count_or_by_name_lists_its_projects_but_tranches_are_none() -> None:
+    # a count and numbered clauses, one per sentence; the parts add up to the total before them
+    text = ("某县文体局2020年度专项资金项目绩效自评报告\n一、基本情况\n"
+            "1.公共文化项目资金58.5万元，实施项目3个，分别为：(1)剧团运转资金20万元。(2)2020年文化馆免费开放补助资金"
+            "30.25万元。(3)非遗保护专项资金8.25万元。\n2.旅游项目资金70万元，实施项目4个，分别为：(1)景区标牌经费70万元。\n")
+    out, _ = _one_report(text)
+    funds = {p["name"]: p["budget_full_year"] for p in out["projects"]}
+    assert funds["剧团运转资金"] == "20" and funds["非遗保护专项资金"] == "8.25"
+    assert funds["文化馆免费开放补助资金"] == "30.25"
+    assert "景区标牌经费" not in funds  # one of four counted: the list is cut, not read
+    text = ("某州储备局2023年度项目支出绩效自评报告\n一、基本情况\n"
+            "本局项目支出预算2,600.00万元，其中：一是粮食风险基金2,500.50万元，分别为州级储备专项资金2,300.50万元、"
+            "成品粮储备专项资金100.00万元、食用油储备专项资金100.00万元；二是业务经费99.50万元。\n")
+    out, _ = _one_report(text)
+    funds = {p["name"]: p["budget_full_year"] for p in out["projects"]}
+    assert funds["州级储备专项资金"] == "2300.50" and funds["食用油储备专项资金"] == "100.00"
+    text = ("某县2021年度乡村振兴补助资金绩效自评报告\n一、资金情况\n"
+            "全年下达补助资金300万元，分别为第一批资金100万元、第二批资金120万元、第三批资金80万元。\n")
+    out, _ = _one_report(text)
+    assert not any(p["name"].startswith("第") for p in out["projects"])
+
+
 def test_a_titleless_text_scoring_itself_is_a_project_report_named_by_its_total() -> None:
     # '…决算财政资金支出…' does not make a self-scored project text a final-accounts statement
     text = ("为保障孤儿基本生活，某某市民政局认真做好孤儿补助工作。\n一、自评结论\n"

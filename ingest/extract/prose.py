@@ -728,31 +728,50 @@ def semicolon_listed_projects(paras: list[tuple[str, TextLine]]) -> list[dict]:
 
 def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Funds a sentence breaks a total into ('合计金额118,156万元，其中A资金40,671万元、B补贴资金16,800万元、
-    …'): read when the list holds three clauses or more, each a name and an amount, at least half the
-    names end like a fund or project (prose.yaml counted_projects name_end), and the amounts add up to
-    the total printed just before 其中; a split by source of money (中央资金、省级资金…) is none. Each is a
-    project with its budget."""
-    ends = tuple(_vocab()["counted_projects"]["name_end"])
-    source = re.compile("|".join(_vocab()["counted_projects"].get("money_sources", [])) or "(?!)")
-    clause_re = re.compile(rf"^(?P<name>[^，,；;：:。、\d（）()]{{2,40}}?)(?:为|共)?{AMOUNT}$")
+    …', '…基金2,531.96万元，分别为A2,258.96万元、B23.00万元、…', '…资金614.015万元，实施项目10个，分别为：
+    (1)A20万元。(2)B102.04万元。…'): the clauses after an itemising word (prose.yaml counted_projects
+    itemise), each a name and an amount, are read when they add up to the total printed before that
+    word, number three or more (or as many as a count printed between them), and at least half the names
+    end like a fund or project (name_end); a split by source of money (中央资金、省级资金…) is none. Each
+    is a project with its budget."""
+    v = _vocab()["counted_projects"]
+    ends = tuple(v["name_end"])
+    source = re.compile("|".join(v.get("money_sources", [])) or "(?!)")
+    cues = "|".join(map(re.escape, v.get("itemise", ["其中"])))
+    head_re = re.compile(rf"{AMOUNT}(?P<gap>[^。；;：:]{{0,14}}?)(?:{cues})[:：]?")
+    count_res = [re.compile(c) for c in v["count_in_gap"]]
+    marker = r"(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[、.．](?!\d))"
+    clause_re = re.compile(rf"^{marker}?(?:(?:19|20)\d\d年度?)?(?P<name>[^，,；;：:。、（）()]{{2,40}}?)[:：]?(?:为|共)?"
+                           rf"{AMOUNT}$")
     out: list[dict] = []
     for text, ln in paras:
-        for sentence in squash(text).split("。"):
-            for head in re.finditer(rf"{AMOUNT}[，,]?其中[:：]?", sentence):
-                body = re.split(r"[；;]|[，,](?!\d{3})", sentence[head.end():])[0]
-                clauses = body.split("、")
-                rows = [clause_re.match(c) for c in clauses]
-                if len(clauses) < 3 or not all(rows) or any(source.search(m.group("name")) for m in rows if m):
-                    continue
-                named = sum(1 for m in rows if m and m.group("name").endswith(ends))
-                total = sum((Decimal(to_wan(m.group(2), m.group(3)) or "0") for m in rows if m), Decimal(0))
-                if 2 * named < len(rows) or Decimal(to_wan(head.group(1), head.group(2)) or "-1") != total:
-                    continue
-                for m in rows:
-                    if m:
-                        row = _budget_row(m.group("name"), m.group(2), m.group(3))
-                        row["provenance"] = ln.provenance(m.group(0))
-                        out.append(row)
+        t = squash(text)
+        for head in head_re.finditer(t):
+            total = Decimal(to_wan(head.group(1), head.group(2)) or "-1")
+            counted = next((m for m in (c.search(head.group("gap")) for c in count_res) if m), None)
+            want = _count_of(counted.group("n")) if counted else None
+            # the list ends at a full stop, unless a numbered clause follows it; clauses end at 、，；
+            body = re.split(rf"。(?!{marker})", t[head.end():])[0]
+            pieces = re.split(r"[；;。]|(?<![\d一二三四五六七八九十])、|[，,](?!\d{3})", body)
+            rows: list[re.Match[str]] = []
+            running = Decimal(0)
+            for piece in pieces:
+                m = clause_re.match(piece.strip())
+                if not m:
+                    break
+                rows.append(m)
+                running += Decimal(to_wan(m.group(2), m.group(3)) or "0")
+                if running >= total:
+                    break
+            if running != total or len(rows) < (2 if want else 3) or (want is not None and want != len(rows)):
+                continue
+            if any(source.search(m.group("name")) for m in rows) or 2 * sum(
+                    1 for m in rows if m.group("name").endswith(ends)) < len(rows):
+                continue
+            for m in rows:
+                row = _budget_row(m.group("name"), m.group(2), m.group(3))
+                row["provenance"] = ln.provenance(m.group(0))
+                out.append(row)
     return out
 
 
