@@ -772,3 +772,44 @@ def test_a_labelled_name_wrapped_onto_the_next_line_is_joined() -> None:
             "村综合性活动场所建设项目\n项目建设性质:新建\n下达资金47.3万元，执行率100%。\n")
     _, report = _one_report(text)
     assert report["project"] == "某某市某某镇菠萝社区柿子园自然村综合性活动场所建设项目"
+
+
+def test_numbered_paragraphs_each_heading_a_project_with_its_one_allocation() -> None:
+    # a count and a total, then one paragraph per project: its name as a heading sentence, its money below
+    text = ("中共某县县委办公室2023年度项目支出绩效评价报告\n一、项目基本情况\n"
+            "本单位2023年参与绩效评价的项目共3个，共计30万元。具体情况如下：\n"
+            "1.党建工作专项。主要用于支部活动、党员教育培训等。安排经费10万元。\n"
+            "2.信息化运维专项。用于机房、网络和终端的维护。安排经费15万元。\n"
+            "3.档案整理专项。用于档案数字化。安排经费5万元。\n"
+            "二、绩效目标完成情况\n各项目均按计划完成。\n")
+    out, report = _one_report(text)
+    assert report["project"] is None
+    assert {p["name"]: p["budget_full_year"] for p in out["projects"]} == {
+        "党建工作专项": "10", "信息化运维专项": "15", "档案整理专项": "5"}
+
+
+def test_a_projects_budget_and_spending_worded_as_its_funds_budget_and_spending_count() -> None:
+    text = ("某市人民政府办公室2022年度项目绩效自评报告（联络处房租补助经费）\n一、项目基本情况\n"
+            "该项目经费用于支付挂职干部住房租金，项目经费预算80万元，全年实际支出数为72.5万元。\n")
+    out, report = _one_report(text)
+    [project] = out["projects"]
+    assert project["budget_full_year"] == "80" and project["executed"] == "72.5"
+
+
+def test_a_page_posting_a_units_department_form_is_the_units_report() -> None:
+    # the page's headline names only 'budget money'; the form under it is the department's
+    text = ("重庆市大足区某某委员会2022年度预算资金绩效自评公开\n表1：\n2022年部门整体绩效目标自评表\n"
+            "单位名称 大足区某某委员会 单位负责人及电话 张三\n资金情况(万元)\n"
+            "年初预算资金总额(万元) 实际投入资金额(万元) 产生差异的原因\n合计 500.00 620.00 项目经费增加\n")
+    out, report = _one_report(text)
+    assert report["kind"] == "department_self_evaluation" and report["project"] is None
+    assert not out["projects"]
+
+
+def test_a_title_in_a_row_of_the_pages_metadata() -> None:
+    text = ("索引号: | 11341700000000000X/202404-00001 | 组配分类: | 财政资金信息 |\n"
+            "名称: | 广德市某局2023年度中央自然灾害救灾资金(防汛抢险)绩效自评报告 | 文号: | 无 |\n"
+            "一、绩效目标分解下达情况\n2023年，省财政厅下达我市中央自然灾害救灾资金30万元，主要用于防汛物资购置。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "广德市某局2023年度中央自然灾害救灾资金(防汛抢险)绩效自评报告"
+    assert report["project"] == "中央自然灾害救灾资金(防汛抢险)"

@@ -280,3 +280,16 @@ def test_income_and_spending_added_together_is_neither_total_and_a_breakdown_cou
     assert out["department_totals"]["expenditure_total"] == "332.98"
     names = [i["item"] for i in out["spending_items"]]
     assert names.count("工资福利支出") == 1
+
+
+def test_a_sentence_breaking_its_spending_down_twice_gives_the_second_lists_items() -> None:
+    text = ("某县某局2020年度部门整体支出绩效自评报告\n一、部门预算执行情况\n"
+            "2020年公共预算财政拨款支出600.00万元，其中：基本支出450.00万元；项目支出150.00万元；"
+            "其中工资福利支出300.00万元，商品和服务支出100.00万元，对个人和家庭支出50.00万元。\n")
+    items = {it["item"]: it["amount"] for it in _extract(text)["spending_items"]}
+    assert items == {"工资福利支出": "300.00", "商品和服务支出": "100.00", "对个人和家庭支出": "50.00"}
+    # a budget's breakdown broken down again is still no spending
+    text = ("某县某局2020年度部门整体支出绩效自评报告\n一、部门预算情况\n"
+            "2020年年初预算600.00万元，其中：基本支出450.00万元；项目支出150.00万元；"
+            "其中工资福利支出300.00万元，商品和服务支出100.00万元，对个人和家庭支出50.00万元。\n")
+    assert not _extract(text)["spending_items"]

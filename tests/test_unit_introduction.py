@@ -168,3 +168,23 @@ def test_a_company_processing_sewage_and_a_bureau_assigning_work_are_not_the_uni
             "二、收入支出决算总体情况\n2020年度收入总计300万元，支出总计280万元。\n")
     out = _extracted(tmp_path, text, "station.txt")
     assert out["unit"]["name"] is None
+
+
+def test_a_cppcc_committee_keeps_its_name_and_the_year_of_its_totals_beats_a_typo(tmp_path: Path) -> None:
+    text = ("一、部门基本情况\n（一）职能职责\n1.负责县政协全体会议的综合协调服务工作。\n"
+            "（二）机构设置\n政协巫山县委员会设办公室1个。纳入本部门2019年度决算编制的单位共1个。\n"
+            "二、部门决算情况说明\n（一）收入支出决算总体情况说明\n"
+            "政协巫山县委员会2020年度收入总计900.00万元，支出总计900.00万元。\n")
+    ex = _extracted(tmp_path, text)
+    assert ex["unit"]["name"] == "政协巫山县委员会"
+    assert ex["fiscal_year"] == 2020
+
+
+def test_a_sites_index_code_of_another_city_loses_to_the_city_the_text_names(tmp_path: Path) -> None:
+    # the 索引号's code points at one city; the report names another, in full, again and again
+    text = ("索引号: 113417000000000000/202003-00001\n发布机构: 市教育体育局\n"
+            "宣城市2019年体育专项资金绩效自评报告\n"
+            "根据有关规定，下达宣城市体育专项资金100万元。宣城市按照年度任务将资金分配到实施单位。\n"
+            "二、绩效目标完成情况\n宣城市全年支出100万元，执行率100%。\n")
+    ex = _extracted(tmp_path, text)
+    assert ex["unit"]["region_code"] == "341800"

@@ -386,18 +386,24 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     out.append(_item(project, item, amount, ln, sent))
                 continue
             pending_list = False
-            # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income)
-            m = re.search(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|(?:资金)?主要用于[:：]|"
-                          r"明细如下[:：])(.*)$", sent)
-            if m:
+            # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income); a sentence may
+            # break down twice ('…其中：基本支出A；项目支出B；其中工资福利支出C，…'): each list has its own head
+            cues = list(re.finditer(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|(?:资金)?主要用于[:：]|"
+                                    r"明细如下[:：])", sent))
+            first_spent = False
+            for ci, m in enumerate(cues):
                 # "基本支出中，人员经费…": the head is the words before "中"
-                head = sent[: m.end(1) - 2] if m.group(1).startswith("支出中") else sent[: m.start()]
-                body = m.group(2)
+                start = cues[ci - 1].end() if ci else 0
+                head = sent[start: m.end(1) - 2] if m.group(1).startswith("支出中") else sent[start: m.start()]
+                body = sent[m.end(): cues[ci + 1].start() if ci + 1 < len(cues) else len(sent)]
                 if m.group(1).startswith(("支出明细", "具体支出")) or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)
                 spent = spent or ("三公" in head and "决算" in head) or _sums_to_spent(head, body)
+                # a later list breaks down a part of the first: spending only if the first was
+                first_spent = spent if ci == 0 else first_spent
+                spent = spent and first_spent
                 if spent and not body:
                     pending_list = True
                     continue
@@ -411,6 +417,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     # "…20万元，其中8万用于后盾单位奖励，12万元用于驻村工作队工作经费"
                     for mm in re.finditer(rf"{M}用于([^，；。\d]{{2,30}})", body):
                         out.append(_item(project, mm.group(3), to_wan(mm.group(1), mm.group(2)), ln, sent))
+            if cues:
                 continue
             if not unit_level:
                 # "拨付160万元至相应社区，专款用于小区党支部示范建设"

@@ -656,6 +656,10 @@ def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:
     v = _vocab()["counted_projects"]
     count_res = [re.compile(c) for c in v["count"]]
     line_re = re.compile(rf"^(?:\d+|[一二三四五六七八九十]+)[、.．]\s*(?P<name>[^，,。；;：:\d]{{2,30}}?)(?:为|共)?{AMOUNT}")
+    # '1.X专项。主要用于…。安排经费12万元。': a heading sentence naming the project, its one allocation below
+    alloc = "|".join(map(re.escape, sorted(_vocab()["listed_projects"]["allocation"], key=len, reverse=True)))
+    headed_re = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]\s*(?P<name>[^，,。；;：:\d]{2,30})。")
+    alloc_re = re.compile(rf"(?:{alloc})(?:经费|资金)?(?:为|共|了)?{AMOUNT}")
     spent_re = re.compile(rf"(?:{'|'.join(v['spent'])}){AMOUNT}")
     rate_re = re.compile(rf"(?:{'|'.join(v['rate'])})\s*({NUM})\s*[%％]")
     out: list[dict] = []
@@ -663,11 +667,11 @@ def counted_project_list(paras: list[tuple[str, TextLine]]) -> list[dict]:
     k = 0
     while k < len(paras):
         head = squash(paras[k][0])
-        run: list[tuple[re.Match[str], str, TextLine]] = []
+        run: list[tuple[re.Match[str] | _Headed, str, TextLine]] = []
         j = k + 1
         while j < len(paras):
             line = squash(paras[j][0])
-            m = line_re.match(line)
+            m = line_re.match(line) or _headed_allocation(line, headed_re, alloc_re)
             if not m:
                 break
             run.append((m, line, paras[j][1]))
@@ -773,6 +777,26 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 row["provenance"] = ln.provenance(m.group(0))
                 out.append(row)
     return out
+
+
+class _Headed:
+    """A numbered heading's project and the one allocation its paragraph states, read like a line match."""
+
+    def __init__(self, name: re.Match[str], amount: re.Match[str]) -> None:
+        self._name, self._amount = name, amount
+
+    def group(self, key: int | str) -> str:
+        # numbered as a line match: 'name', then the amount's number (2) and unit (3)
+        return self._name.group("name") if key == "name" else self._amount.group(int(key) - 1)
+
+    def end(self) -> int:
+        return self._amount.end()
+
+
+def _headed_allocation(line: str, headed_re: re.Pattern[str], alloc_re: re.Pattern[str]) -> _Headed | None:
+    head = headed_re.match(line)
+    amounts = list(alloc_re.finditer(line, head.end())) if head else []
+    return _Headed(head, amounts[0]) if head and len(amounts) == 1 else None
 
 
 def _printed_total(text: str, total: Decimal) -> re.Match[str] | None:

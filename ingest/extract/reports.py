@@ -59,6 +59,9 @@ PAGE_LABEL_RE = re.compile(r"^(?:" + "|".join([*map(re.escape, _TV["page_labels"
 def without_page_label(title: str) -> str:
     """'标题X…报告' → 'X…报告': a page's label before the article's title (whitespace already gone)."""
     rest = PAGE_LABEL_RE.sub("", title)
+    if rest != title and re.search(r"[|｜]", rest):
+        # a row of the page's metadata ('名称:|X|文号:|无'): the title is the label's own cell
+        rest = _without_year_tail(re.split(r"[|｜]", rest)[0])
     return rest if len(rest) >= 6 else title
 BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
@@ -372,5 +375,24 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         start = 0 if n == 0 else i
         kind = _kind_of(title)
         project = project_from_title(title) if kind == "project_self_evaluation" else None
+        if kind == "project_self_evaluation" and (project is None or is_generic_project(project)) \
+                and _department_form_below(lines[start:end]):
+            # '某委2021年度预算资金绩效自评公开' over its '部门整体绩效目标自评表': the unit's report
+            kind, project = "department_self_evaluation", None
         segs.append(Segment(kind, title, project, start, end, ln))
     return segs
+
+
+def _without_year_tail(title: str) -> str:
+    """'…自评表（2024年度）' → '…自评表': the year a page's metadata prints after a form's title."""
+    return re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", title)
+
+
+def _department_form_below(lines: list[TextLine]) -> bool:
+    """Whether a line of these is the title of a department-wide form ('2021年部门整体绩效目标自评表')."""
+    for ln in lines:
+        t = squash(ln.text)
+        if len(t) <= 40 and FORM_TITLE_RE.search(t) and _kind_of(t) == "department_self_evaluation" \
+                and re.search(r"部门整体|整体支出", t):
+            return True
+    return False

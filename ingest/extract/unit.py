@@ -105,10 +105,14 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         if best is None:
             continue
         chain_start, d = best
-        party = text[chain_start - 2:chain_start] == "中共"
-        name = ("中共" if party else "") + text[chain_start:end] + (wei or "") + dept
+        # an organ printed before its division: '中共某县委…', '政协某县委员会', '中国人民政治协商会议某县委员会'
+        organ = next((o for o in ORGAN_PREFIXES if text[max(0, chain_start - len(o)):chain_start] == o), "")
+        name = organ + text[chain_start:end] + (wei or "") + dept
         found[(name, d.code)] += 1
     return found
+
+
+ORGAN_PREFIXES = ("中国人民政治协商会议", "中国共产党", "中共", "政协")
 
 
 def short_forms(text: str) -> Counter[str]:
@@ -179,8 +183,9 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
     """The division of the unit's level best supported by the text, with its ancestors' mentions; a
     code's division (an 索引号's) first, unless the short form's level says it is another kind."""
     coded = regions.lookup_code(credit_div) if credit_div else None
-    if coded is not None and _fits_level(level_char, coded):
-        return coded
+    if coded is not None and _fits_level(level_char, coded) and (coded.name in text or not _printed_rival(
+            coded, level_char, evidence, text)):
+        return coded  # unless the code's division is never printed and another of its level is, twice
     cands = []
     for code, w in evidence.items():
         d = regions.lookup_code(code)
@@ -201,6 +206,19 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
         return None  # nor, for any unit, is one short mention ('梨树' in '梨树种植') alone
     # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
     return cands[0][2]
+
+
+def _printed_rival(coded: regions.Division, level_char: str | None, evidence: Counter[str], text: str) -> bool:
+    """Whether the text names, in full and at least twice, another division of the unit's level that is
+    neither the code's division nor one of its ancestors or descendants."""
+    kin = {coded.code, *(a.code for a in regions.ancestors(coded))}
+    for code, w in evidence.items():
+        d = regions.lookup_code(code)
+        if d is None or code in kin or coded.code in {a.code for a in regions.ancestors(d)}:
+            continue
+        if _fits_level(level_char, d) and w >= 2 and text.count(d.name) >= 2:
+            return True
+    return False
 
 
 # the support a division needs to be the document's jurisdiction without a unit name: printed in full
@@ -603,6 +621,10 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
                 div = regions.lookup_code(code)
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
+        level = name[0] if name and name[0] in LEVEL_CHARS else None
+        if div is not None and div.name not in flat and _printed_rival(div, level, region_evidence(flat), flat):
+            # the 索引号's code names a division the text never prints, and the text names another twice
+            div = best_division(level, region_evidence(flat), None, flat)
     if div is None:
         # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
         # whole city, a report whose unit is named only by its short form)
@@ -685,7 +707,7 @@ def extract_fiscal_year(text: str) -> int | None:
     flat = re.sub(r"(?:19|20)\d\d年(?!度)[^，。；]{0,40}?工作的通知", "", flat)
     # "2022年度项目支出绩效自评表", "2020年度部门决算": the year a report's own title says it evaluates
     kinds = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:项目支出|部门整体|整体支出|部门决算|单位决算|"
-                                               r"部门预算|绩效自评|绩效评价|三公)", flat))
+                                               r"部门预算|绩效自评|绩效评价|三公|收入总计|支出总计|收支总计|收入支出决算)", flat))
     if kinds:
         return kinds.most_common(1)[0][0]
     titled = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:度)?[^，。；,;]{0,40}?(?:绩效|决算|自评|评价|报告|自评表)", flat))
