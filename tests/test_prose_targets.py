@@ -55,3 +55,22 @@ def test_results_run_together_under_level_headings() -> None:
     assert got["覆盖率"] == ("质量指标", None, "100%") and got["资金到位率"] == ("质量指标", None, "100%")
     assert got["补贴每月上旬发放"] == ("时效指标", "100%", "100%")
     assert got["慰问金每年春节前发放"] == ("时效指标", "100%", "95%")
+
+
+def test_targets_a_transfers_report_counts_under_each_second_level() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    text = ("一、绩效目标分解下达情况\n(一)中央下达某省大气污染防治资金预算和区域绩效目标情况\n中央下达资金500万元。\n"
+            "1.数量指标3个：治理企业数量12个、新增监测站点5个、削减排放量300吨/年。\n"
+            "2.时效指标2个：项目开工率100%，项目完工率≥60%。\n"
+            "3.生态效益指标2个：细颗粒物浓度下降比例、优良天数比例2项指标达到国家下达的年度目标值。\n"
+            "4.满意度指标2个：群众满意度≥90%。\n")
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
+    got = {(i["level2"], i["name"]): i["target"] for i in out["indicators"]}
+    assert got[("数量指标", "削减排放量")] == "300吨/年"
+    assert got[("时效指标", "项目完工率")] == "≥60%"
+    assert got[("生态效益指标", "优良天数比例")] == "达到国家下达的年度目标值"
+    assert all(i["actual"] is None for i in out["indicators"])
+    # a count the list does not match (two said, one printed) reads nothing
+    assert not any(i["name"] == "群众满意度" for i in out["indicators"])

@@ -229,6 +229,40 @@ def parallel_list_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def counted_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Targets a transfer's report lists per second-level indicator with their count ('1.数量指标6个：A6个、
+    B1659吨/年、…。', '生态效益指标2个：A、B2项指标达到国家下达的年度目标值。'): read when a line holds as many
+    clauses as its count says, each a name and its figure (or all of them one shared target). Each is an
+    indicator with its target only."""
+    voc = _vocab()["indicator_sentences"]
+    head = re.compile(r"^(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]+[）)])?(?P<l2>[\u4e00-\u9fff]{2,10}指标)"
+                      r"(?P<n>[\d一二三四五六七八九十]{1,3})(?:个|项)[:：](?P<body>.+)$")
+    comparators = "|".join(map(re.escape, voc.get("target_comparators", [])))
+    clause = re.compile(rf"(?P<name>.*?[^\d.])(?P<v>(?:{comparators})?\d+(?:\.\d+)?(?:[%％‰]|[^\d、，,；;。]{{1,8}})?)")
+    shared = re.compile(r"^(?P<names>.+?)(?P<n>[\d一二三四五六七八九十]{1,3})(?:项|个)(?:指标)?(?P<v>(?:均)?达到[^。；]{2,30})$")
+    out: list[dict] = []
+    for text, ln in paras:
+        t = squash(text).rstrip("。；;")
+        m = head.match(t)
+        if not m:
+            continue
+        want = _count_of(m.group("n"))
+        together = shared.match(m.group("body"))
+        rows: list[tuple[str, str]] = []
+        if together and _count_of(together.group("n")) == want:
+            rows = [(name, together.group("v")) for name in re.split(r"[、，,]", together.group("names"))]
+        else:
+            for piece in re.split(r"[、，,；;]", m.group("body")):
+                c = clause.fullmatch(piece)
+                if not c or len(re.sub(r"[^\u4e00-\u9fff]", "", c.group("name"))) < 2:
+                    rows = []
+                    break
+                rows.append((c.group("name"), c.group("v")))
+        if len(rows) == want and all(name for name, _ in rows):
+            out.extend(_indicator(None, m.group("l2"), name, v, None, ln, t) for name, v in rows)
+    return out
+
+
 def _named_figures(listing: str) -> dict[str, str]:
     """'A230人，“0-6”B39人，C21' → {A: 230人, “0-6”B: 39人, C: 21}: each clause's name and the figure it ends on."""
     out: dict[str, str] = {}
