@@ -813,3 +813,14 @@ def test_a_title_in_a_row_of_the_pages_metadata() -> None:
     out, report = _one_report(text)
     assert report["title"] == "广德市某局2023年度中央自然灾害救灾资金(防汛抢险)绩效自评报告"
     assert report["project"] == "中央自然灾害救灾资金(防汛抢险)"
+
+
+def test_the_project_of_the_approval_a_report_cites_and_its_targets_listed_with_commas() -> None:
+    text = ("绿春县自然资源局2021年度项目支出绩效评价报告\n一、项目基本情况\n"
+            "2021年10月，省自然资源厅下发《某省自然资源厅关于绿春县甲等3个乡乙等10个村土地整治项目实施方案的批复》，"
+            "到位资金60万元，已全部完成支出。\n二、绩效目标\n(一)产出指标\n"
+            "1.数量指标:新增农用地面积48亩、新增耕地面积19亩。\n2.质量指标:项目验收合格率98%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "甲等3个乡乙等10个村土地整治项目"
+    got = {i["name"]: i["target"] for i in out["indicators"]}
+    assert got["新增农用地面积"] == "48亩" and got["新增耕地面积"] == "19亩"

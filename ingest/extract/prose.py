@@ -379,6 +379,12 @@ def _result_re() -> re.Pattern[str]:
     return re.compile(rf"[≥≤＞＜>=<]?\d+(?:\.\d+)?(?:%|％|‰|{units})")
 
 
+def _figure_list(clause: str, tail: re.Pattern[str]) -> list[str] | None:
+    """'A48亩、B19亩' → ['A48亩', 'B19亩'] when every piece between 、 is a name ending in a figure."""
+    pieces = clause.split("、")
+    return pieces if len(pieces) > 1 and all(tail.match(p) for p in pieces) else None
+
+
 def _numbering(text: str) -> str:
     """The style of a heading's number ('（1）', '1.', '一、' or none): headings of one rank share it."""
     for style, rx in (("paren", r"^[（(][一二三四五六七八九十\d]+[）)]"), ("digit", r"^\d+[、.．]"),
@@ -477,8 +483,10 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                                               None if targets else value, ln, part, project))
                     continue
                 # clauses the page ran together after a percentage ('X为98%Y为100%') are split there
-                for clause in re.split(r"[，,]|(?<=[%％])(?=[\u4e00-\u9fff])", part):
-                    clause = clause.strip()
+                clauses = [c.strip() for c in re.split(r"[，,]|(?<=[%％])(?=[\u4e00-\u9fff])", part)]
+                # 'A48亩、B19亩': a list of figures, each its own clause when every piece is a name and a figure
+                clauses = [p for c in clauses for p in (_figure_list(c, tail) or [c])]
+                for clause in clauses:
                     if not clause or clause.startswith(skip):
                         continue
                     c = tail.match(clause) or (None if targets else qual.match(clause))
