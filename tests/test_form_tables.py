@@ -185,3 +185,24 @@ def test_a_scoring_sheet_without_money_is_a_report_under_its_own_title() -> None
             "项目决策 决策过程 决策依据 4 是否符合规定 符合得4分 4\n")
     out = _text_extraction(text)
     assert [r["title"] for r in out["reports"]] == ["某某县民政局2022年项目支出绩效自评指标计分表"]
+
+
+def test_a_space_aligned_form_headed_by_its_special_funds_name_gives_its_money(tmp_path: Path) -> None:
+    from ingest.extract import extract_file
+
+    # the shape of a county page: each row indented, cells apart by spaces, the fund labelled 专项名称
+    rows = ["某市公安局看守所2022年专项资金绩效自评报告及自评表", "时间:2023-09-08 16:22", "专项资金绩效自评表",
+            "(2022年度)", "专项名称 基本业务费", "主管部门 公安局 实施单位 某市看守所",
+            "项目概况  本项目资金用于办公业务和监区水电、维修等支出，资金使用期限一年。",
+            "项目资金(万元)   年初预算数 全年预算数 全年执行数 分值 执行率(%) 得分",
+            "年度资金总额 115.00 32.00 32.00 10 100.00 10", "其中:当年财政拨款 115.00 32.00 32.00 100.00  ",
+            "年度总体目标 预期目标 实际完成情况", "一级指标 二级指标 三级指标 年度指标值 实际完成值 ",
+            "产出指标 数量指标 人员覆盖率 100% 100 15 15 无偏差", "质量指标 管理制度健全性 100% 100 15 15  "]
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join("    " + r for r in rows) + "\n", encoding="utf-8")
+    out = extract_file(path)
+    [report] = out["reports"]
+    assert report["title"] == "某市公安局看守所2022年专项资金绩效自评报告及自评表"
+    [project] = out["projects"]
+    assert (project["name"], project["budget_initial"], project["budget_full_year"], project["executed"]) == (
+        "基本业务费", "115.00", "32.00", "32.00")

@@ -293,3 +293,23 @@ def test_a_sentence_breaking_its_spending_down_twice_gives_the_second_lists_item
             "2020年年初预算600.00万元，其中：基本支出450.00万元；项目支出150.00万元；"
             "其中工资福利支出300.00万元，商品和服务支出100.00万元，对个人和家庭支出50.00万元。\n")
     assert not _extract(text)["spending_items"]
+
+
+def test_spending_by_functional_class_is_itemised_even_where_a_comma_is_missing() -> None:
+    text = ("某某园区管理委员会2018年度部门整体支出绩效评价报告\n一、基本情况\n"
+            "2018年决算总支出1,000.00万元，其中基本支出200.00万元，项目支出800.00万元。\n"
+            "按功能分类科目分类，其中一般公共服务支出600.00万元，教育支出0.50万元，科学技术支出99.50万元城乡社区支出300.00万元。\n")
+    items = {it["item"]: it["amount"] for it in _extract(text)["spending_items"]}
+    assert items == {"一般公共服务支出": "600.00", "教育支出": "0.50", "科学技术支出": "99.50", "城乡社区支出": "300.00"}
+    # the same classes of a budget are no spending
+    text = text.replace("按功能分类科目分类", "年初预算按功能分类科目分类")
+    assert not _extract(text)["spending_items"]
+
+
+def test_an_attachments_link_under_the_pages_title_is_no_second_report() -> None:
+    text = ("名 称: 某某园区管理委员会 2018年度部门整体支出绩效评价报告\n"
+            "某某园区管理委员会 2018年度部门整体支出绩效评价报告\n发布时间:2019-05-27\n"
+            "附件:2018年度项目支出绩效自评报告\n一、基本情况\n2018年决算总支出1,000.00万元。\n")
+    out = _extract(text)
+    assert [r["kind"] for r in out["reports"]] == ["department_self_evaluation"]
+    assert not out["projects"]

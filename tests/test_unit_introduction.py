@@ -188,3 +188,16 @@ def test_a_sites_index_code_of_another_city_loses_to_the_city_the_text_names(tmp
             "二、绩效目标完成情况\n宣城市全年支出100万元，执行率100%。\n")
     ex = _extracted(tmp_path, text)
     assert ex["unit"]["region_code"] == "341800"
+
+
+def test_a_city_bureaus_unit_in_one_of_its_districts_is_named_and_placed_there(tmp_path: Path) -> None:
+    text = ("1、2017年道路交通管理项目经费绩效\n根据有关文件要求，对我单位2017年项目经费进行绩效评价。"
+            "2017年武汉市公安局江岸区交通大队绩效评价项目主要包括2个，总项目经费支出为1,508.00万元。"
+            "其中：1、“道路交通管理项目经费”支出为1,500.00万元；2、“其他管理事务支出项目”支出8.00万元，"
+            "确保了单位全面完成各项业务指标。\n")
+    ex = _extracted(tmp_path, text)
+    assert ex["unit"]["name"] == "武汉市公安局江岸区交通大队"
+    assert ex["unit"]["region_code"] == "420102"
+    # two projects, counted before their total, each with what it spent
+    assert {p["name"]: (p["budget_full_year"], p["executed"]) for p in ex["projects"]} == {
+        "道路交通管理项目经费": (None, "1500.00"), "其他管理事务支出项目": (None, "8.00")}

@@ -119,10 +119,12 @@ def extract_document(doc: Document) -> dict:
             seg_indicators.extend(ind.space_table_indicators(lines, seg.start, body_end))
         if not seg_projects:
             seg_projects.extend(money.space_table_projects(seg_lines))
-        if not seg_projects and table_name:
+        form_name = next((f.project for f in seg_forms if f.project), None)
+        if not seg_projects and (table_name or form_name):
+            # the money row of a space-aligned form, under the name its table or its head labels
             sm = money.space_self_eval_money(seg_lines)
             if sm:
-                seg_projects.append({"name": table_name, **sm})
+                seg_projects.append({"name": table_name or form_name, **sm})
         if not seg_projects and (seg.kind != "project_self_evaluation" or seg.title is None or project is None
                                  or "总报告" in (seg.title or "")):
             # projects a department (or an overall report) lists with their own budget and spending

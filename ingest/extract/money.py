@@ -336,7 +336,8 @@ def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     """'其中：办公费3.21万元，印刷费11.02万元' → [(办公费, 3.21), (印刷费, 11.02)]."""
     items: list[tuple[str, str]] = []
     nested_left: Decimal | None = None  # what a "…7.52万元，其中…" sub-breakdown of the last item still owes
-    for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)", sentence)):
+    # a page may drop the comma between two items ('…24.51万元城乡社区支出21,361.86万元'): 元 ends an item
+    for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)|(?<=元)(?=[\u4e00-\u9fff])", sentence)):
         # '…，其中…' and '…，具体是…' break down the item before them
         sub = k > 0 and piece.startswith(("其中", "具体")) and bool(items)
         piece = re.sub(r"^(其中|具体(?:是|为)?|分别|包含|包括)[:：]?", "", piece)
@@ -400,7 +401,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)
-                spent = spent or ("三公" in head and "决算" in head) or _sums_to_spent(head, body)
+                spent = spent or ("三公" in head and "决算" in head) or _sums_to_spent(head, body) \
+                    or _classified_spending(head, body)
                 # a later list breaks down a part of the first: spending only if the first was
                 first_spent = spent if ci == 0 else first_spent
                 spent = spent and first_spent
@@ -452,6 +454,18 @@ def _sums_to_spent(head: str, body: str) -> bool:
     if len(parts) < 2 or any(p is None for p in parts):
         return False
     return sum(parts, Decimal(0)) == dec(to_wan(spent[-1].group(1), spent[-1].group(2)))
+
+
+def _classified_spending(head: str, body: str) -> bool:
+    """'按功能分类科目分类，其中一般公共服务支出A万元，教育支出B万元…': spending by its class (prose.yaml
+    spending_classifications), each part named as an expenditure, under a head that plans nothing."""
+    from ingest.templates import prose_vocabulary
+
+    words = prose_vocabulary().get("spending_classifications", [])
+    if not words or not re.search("|".join(words), head) or _planned_head(head) or re.search(r"预算|收入", head):
+        return False
+    items = breakdown_items(body)
+    return len(items) >= 2 and all(i.endswith("支出") for i, _ in items)
 
 
 def _item(project: str | None, item: str, amount: str | None, ln: TextLine, raw: str) -> dict:

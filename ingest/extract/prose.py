@@ -376,7 +376,7 @@ NAMED_RESULT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff“”\"]{2,24})[:：](?P
 
 def _result_re() -> re.Pattern[str]:
     units = "|".join(sorted(map(re.escape, _vocab()["indicator_sentences"]["result_units"]), key=len, reverse=True))
-    return re.compile(rf"[≥≤＞＜>=<]?\d+(?:\.\d+)?(?:%|％|‰|{units})")
+    return re.compile(rf"[≥≤≧≦＞＜>=<]?\d+(?:\.\d+)?(?:%|％|‰|{units})")
 
 
 def _figure_list(clause: str, tail: re.Pattern[str]) -> list[str] | None:
@@ -779,22 +779,28 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
     itemise), each a name and an amount, are read when they add up to the total printed before that
     word, number three or more (or as many as a count printed between them), and at least half the names
     end like a fund or project (name_end); a split by source of money (中央资金、省级资金…) is none. Each
-    is a project with its budget."""
+    is a project with its budget, or with what it spent where the total is spending ('…经费支出为2,634.27万元。
+    其中：1、“A”支出为2,626.27万元；2、“B”支出8.00万元')."""
     v = _vocab()["counted_projects"]
     ends = tuple(v["name_end"])
     source = re.compile("|".join(v.get("money_sources", [])) or "(?!)")
     cues = "|".join(map(re.escape, v.get("itemise", ["其中"])))
-    head_re = re.compile(rf"{AMOUNT}(?P<gap>[^。；;：:]{{0,14}}?)(?:{cues})[:：]?")
+    head_re = re.compile(rf"{AMOUNT}(?P<gap>[^。；;：:]{{0,14}}?)。?(?:{cues})[:：]?")
+    spent_words = "|".join(v["spent_words"])
     count_res = [re.compile(c) for c in v["count_in_gap"]]
     marker = r"(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[、.．](?!\d))"
-    clause_re = re.compile(rf"^{marker}?(?:(?:19|20)\d\d年度?)?(?P<name>[^，,；;：:。、（）()]{{2,40}}?)[:：]?(?:为|共)?"
-                           rf"{AMOUNT}$")
+    # a name in quotes may be followed by what was done with the money ('“A”支出为2,626.27万元')
+    clause_re = re.compile(rf"^{marker}?(?:(?:19|20)\d\d年度?)?(?:[“\"](?P<quoted>[^“”\"]{{2,40}})[”\"](?:实际支出|支出|支付|使用)?"
+                           rf"|(?P<name>[^，,；;：:。、（）()“”\"]{{2,40}}?))[:：]?(?:为|共)?{AMOUNT}$")
     out: list[dict] = []
     for text, ln in paras:
         t = squash(text)
         for head in head_re.finditer(t):
             total = Decimal(to_wan(head.group(1), head.group(2)) or "-1")
-            counted = next((m for m in (c.search(head.group("gap")) for c in count_res) if m), None)
+            # a count between the total and the list, or just before the total in its sentence
+            before = t[max(0, head.start() - 30):head.start()].split("。")[-1]
+            counted = next((m for m in (c.search(head.group("gap")) or c.search(before) for c in count_res) if m), None)
+            spent = bool(re.search(rf"(?:{spent_words})(?:为|了|共)?$", before))
             want = _count_of(counted.group("n")) if counted else None
             # the list ends at a full stop, unless a numbered clause follows it; clauses end at 、，；
             body = re.split(rf"。(?!{marker})", t[head.end():])[0]
@@ -806,16 +812,18 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 if not m:
                     break
                 rows.append(m)
-                running += Decimal(to_wan(m.group(2), m.group(3)) or "0")
+                running += Decimal(to_wan(*m.groups()[-2:]) or "0")
                 if running >= total:
                     break
             if running != total or len(rows) < (2 if want else 3) or (want is not None and want != len(rows)):
                 continue
-            if any(source.search(m.group("name")) for m in rows) or 2 * sum(
-                    1 for m in rows if m.group("name").endswith(ends)) < len(rows):
+            names = [m.group("quoted") or m.group("name") for m in rows]
+            if any(source.search(n) for n in names) or 2 * sum(1 for n in names if n.endswith(ends)) < len(rows):
                 continue
-            for m in rows:
-                row = _budget_row(m.group("name"), m.group(2), m.group(3))
+            for m, name in zip(rows, names, strict=True):
+                row = _budget_row(name, *m.groups()[-2:])
+                if spent:
+                    row["budget_full_year"], row["executed"] = None, row["budget_full_year"]
                 row["provenance"] = ln.provenance(m.group(0))
                 out.append(row)
     return out

@@ -168,7 +168,7 @@ GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
 # a bullet or an attachment number a page prints before a title ('•2020年…说明', '附件：1.X…自评表')
-TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*\d{0,2}[.、．:：]?)\s*")
+TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*(?:\d{1,2}[.、．:：])?)\s*")
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
@@ -221,6 +221,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if bracket and not re.fullmatch(r"(?:19|20)\d\d年度?|(?:金额)?(?:单位[:：])?(?:万元|元|亿元)", bracket.group(1)):
                 title += nxt_t
                 used.add(prose[k + 1][0])
+        if re.match(r"^附件", title) and found and not _has_content(lines[found[-1][0] + 1:i]):
+            continue  # '附件：X报告' under a page's title, before its body: a link to a file, not a report here
         title = DOC_NUMBER_TAIL_RE.sub("", TITLE_MARK_RE.sub("", title))
         if not YEAR_IN_RE.search(title):
             title = _head_lines(prose, k, used, found[-1][0] if found else -1) + title

@@ -108,8 +108,27 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         # an organ printed before its division: '中共某县委…', '政协某县委员会', '中国人民政治协商会议某县委员会'
         organ = next((o for o in ORGAN_PREFIXES if text[max(0, chain_start - len(o)):chain_start] == o), "")
         name = organ + text[chain_start:end] + (wei or "") + dept
+        sub = _sub_unit(text, end + len(wei or "") + len(dept), d)
+        if sub is not None:
+            # '某市公安局某区交通大队': the city bureau's unit in one of its districts, placed there
+            name, d = name + sub[0], sub[1]
         found[(name, d.code)] += 1
     return found
+
+
+SUB_UNIT_RE = re.compile(r"(?P<div>[\u4e00-\u9fff]{1,8}?[区县市旗])(?P<unit>[\u4e00-\u9fff]{1,10}?"
+                         r"(?:分局|大队|中队|支队|派出所|管理所|管理站|中心))")
+
+
+def _sub_unit(text: str, at: int, parent: regions.Division) -> tuple[str, regions.Division] | None:
+    """The unit a department keeps in one of its division's parts, printed right after its name."""
+    m = SUB_UNIT_RE.match(text, at)
+    if not m:
+        return None
+    for d in regions.name_index().get(m.group("div"), []):
+        if m.group("div") == d.name and parent.code in {a.code for a in regions.ancestors(d)}:
+            return m.group(0), d
+    return None
 
 
 ORGAN_PREFIXES = ("中国人民政治协商会议", "中国共产党", "中共", "政协")
