@@ -201,3 +201,20 @@ def test_a_city_bureaus_unit_in_one_of_its_districts_is_named_and_placed_there(t
     # two projects, counted before their total, each with what it spent
     assert {p["name"]: (p["budget_full_year"], p["executed"]) for p in ex["projects"]} == {
         "道路交通管理项目经费": (None, "1500.00"), "其他管理事务支出项目": (None, "8.00")}
+
+
+def test_a_towns_government_in_a_results_notice_title_and_a_committees_office(tmp_path: Path) -> None:
+    text = ("天台县白鹤镇人民政府2022年度地方政府专项债券项目资金绩效评价结果公示\n"
+            "根据有关文件要求，现将2022年度专项债券项目资金绩效评价结果公示如下。\n"
+            "序号 | 项目名称 | 债券资金(万元) | 得分 |\n1 | 某某安置房建设项目 | 4000 | 90 |\n")
+    assert _extracted(tmp_path, text)["unit"]["name"] == "天台县白鹤镇人民政府"
+    text = ("中国共产党弥勒市委员会党史研究室2023年度项目支出绩效自评报告\n一、项目基本情况\n"
+            "党史编纂专项经费预算10万元，全年实际支出10万元。\n")
+    assert _extracted(tmp_path, text, "b.txt")["unit"]["name"] == "中国共产党弥勒市委员会党史研究室"
+
+
+def test_a_unit_printed_with_its_prefectures_short_name_keeps_that_printing(tmp_path: Path) -> None:
+    text = ("发布机构: 红河州商务局\n红河州商务局关于2020年度电子商务专项经费绩效自评报告\n"
+            "一、项目基本情况\n州商务局2020年电子商务专项经费预算50万元，全年实际支出48万元。\n")
+    ex = _extracted(tmp_path, text)
+    assert ex["unit"]["name"] == "红河州商务局" and ex["unit"]["region_code"] == "532500"

@@ -108,14 +108,21 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         # an organ printed before its division: '中共某县委…', '政协某县委员会', '中国人民政治协商会议某县委员会'
         organ = next((o for o in ORGAN_PREFIXES if text[max(0, chain_start - len(o)):chain_start] == o), "")
         name = organ + text[chain_start:end] + (wei or "") + dept
-        sub = _sub_unit(text, end + len(wei or "") + len(dept), d)
+        after = end + len(wei or "") + len(dept)
+        sub = _sub_unit(text, after, d)
         if sub is not None:
             # '某市公安局某区交通大队': the city bureau's unit in one of its districts, placed there
             name, d = name + sub[0], sub[1]
+        elif organ and ((wei or "") + dept).endswith("委员会"):
+            # '中国共产党某市委员会党史研究室': an office of the committee, named after it
+            office = COMMITTEE_OFFICE_RE.match(text, after)
+            name += office.group(0) if office else ""
         found[(name, d.code)] += 1
     return found
 
 
+# an office named after its committee ('…委员会党史研究室'), not a verb before one ('…委员会设办公室1个')
+COMMITTEE_OFFICE_RE = re.compile(r"(?!设|下设|内设|有|共|在|的)[\u4e00-\u9fff]{1,8}?(?:研究室|办公室|部|中心|学校)")
 SUB_UNIT_RE = re.compile(r"(?P<div>[\u4e00-\u9fff]{1,8}?[区县市旗])(?P<unit>[\u4e00-\u9fff]{1,10}?"
                          r"(?:分局|大队|中队|支队|派出所|管理所|管理站|中心))")
 
@@ -261,11 +268,17 @@ def _clear_division(evidence: Counter[str], text: str) -> regions.Division | Non
     return d
 
 
-def unit_name_for(d: regions.Division, short: str) -> str:
-    """'市委组织部' in 益阳市 → '中共益阳市委组织部'; '县财政局' in 桃江县 → '桃江县财政局'."""
+def unit_name_for(d: regions.Division, short: str, text: str = "") -> str:
+    """'市委组织部' in 益阳市 → '中共益阳市委组织部'; '县财政局' in 桃江县 → '桃江县财政局'; where the text
+    prints the name with the division's short name ('某某州投资促进局'), that printing."""
     body = short[1:]
     if body.startswith("委"):
         return "中共" + d.name + body
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,12}}){re.escape(short)}", text):
+        for cut in range(len(m.group(1)) - 1):
+            head = m.group(1)[cut:] + short[0]
+            if any(x.code == d.code for x in regions.name_index().get(head, [])):
+                return head + body
     return d.name + body
 
 
@@ -429,7 +442,7 @@ def title_unit(lines: list[TextLine]) -> str | None:
         glued = GLUED_TITLE_RE.match(t) if len(t) > 60 else None
         if glued:
             t = glued.group(1)
-        if not re.search(r"报告|决算|自评表|说明|公开", t) or len(t) > 60:
+        if not re.search(r"报告|决算|自评表|说明|公开|公示|评价表|情况表", t) or len(t) > 60:
             continue
         for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE, _title_money_re()):
             m = rx.match(t)
@@ -602,7 +615,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         short, _ = shorts.most_common(1)[0]
         div = best_division(short[0], region_evidence(flat), credit_div, flat)
         if div is not None:
-            name = unit_name_for(div, short)
+            name = unit_name_for(div, short, flat)
         else:
             warnings.append({"field": "unit.name", "message": f"only the short form '{short}' is printed and the "
                              "text gives no unambiguous division; left null"})
