@@ -313,3 +313,16 @@ def test_an_attachments_link_under_the_pages_title_is_no_second_report() -> None
     out = _extract(text)
     assert [r["kind"] for r in out["reports"]] == ["department_self_evaluation"]
     assert not out["projects"]
+
+
+def test_a_list_closed_by_its_total_and_economic_classes_adding_up_to_basic_spending() -> None:
+    text = ("某某中学2023年财务收支情况\n二、学校支出管理\n"
+            "3、截至2023年11月具体支出:办公费17589.73元,水费10045.15元,电费42000元,合计支出69634.88元。\n")
+    items = {it["item"]: it["amount"] for it in _extract(text)["spending_items"]}
+    assert items == {"办公费": "1.758973", "水费": "1.004515", "电费": "4.2"}
+    text = ("某县图书馆2021年度部门整体支出绩效自评报告\n一、部门支出情况\n"
+            "基本支98931.21元,其中工资福利支出95835.96元;商品和服务支出3095.25元。\n")
+    items = {it["item"]: it["amount"] for it in _extract(text)["spending_items"]}
+    assert items == {"工资福利支出": "9.583596", "商品和服务支出": "0.309525"}
+    # classes that do not add up to the amount before them are left alone
+    assert not _extract(text.replace("3095.25", "3000.25"))["spending_items"]

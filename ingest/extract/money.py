@@ -410,7 +410,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     pending_list = True
                     continue
                 if spent:
-                    items = breakdown_items(body)
+                    items = _without_closing_total(breakdown_items(body))
                     if items and not any(_not_spending_breakdown().search(i) for i, _ in items):
                         for item, amount in items:
                             out.append(_item(project, item, amount, ln, sent))
@@ -456,16 +456,40 @@ def _sums_to_spent(head: str, body: str) -> bool:
     return sum(parts, Decimal(0)) == dec(to_wan(spent[-1].group(1), spent[-1].group(2)))
 
 
+def _without_closing_total(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """'…，其他商品和服务支出6.65万元，合计支出925.29万元': a last item that is the list's total (合计/总计/共计)
+    and adds up its parts closes the list; it is no item of its own."""
+    if len(items) < 3 or not re.match(r"^(?:合计|总计|共计)", items[-1][0]):
+        return items
+    parts = [dec(a) for _, a in items[:-1]]
+    total = dec(items[-1][1])
+    if any(p is None for p in parts) or total is None or abs(sum(parts, Decimal(0)) - total) > total / 1000:
+        return items  # (a publisher's own sum may be off by a few 元)
+    return items[:-1]
+
+
 def _classified_spending(head: str, body: str) -> bool:
     """'按功能分类科目分类，其中一般公共服务支出A万元，教育支出B万元…': spending by its class (prose.yaml
-    spending_classifications), each part named as an expenditure, under a head that plans nothing."""
+    spending_classifications, economic_classes), each part named as an expenditure, under a head that
+    plans nothing."""
     from ingest.templates import prose_vocabulary
 
-    words = prose_vocabulary().get("spending_classifications", [])
-    if not words or not re.search("|".join(words), head) or _planned_head(head) or re.search(r"预算|收入", head):
+    voc = prose_vocabulary()
+    if _planned_head(head) or re.search(r"预算|收入", head):
         return False
     items = breakdown_items(body)
-    return len(items) >= 2 and all(i.endswith("支出") for i, _ in items)
+    if len(items) < 2 or not all(i.endswith("支出") for i, _ in items):
+        return False
+    words = voc.get("spending_classifications", [])
+    if words and re.search("|".join(words), head):
+        return True
+    # '基本支出98.93万元，其中工资福利支出95.84万元；商品和服务支出3.10万元': the economic classes of the
+    # amount just before them, adding up to it exactly
+    classes = tuple(voc.get("economic_classes", []))
+    amounts = list(re.finditer(M, head))
+    parts = [dec(a) for _, a in items]
+    return bool(amounts) and all(i.startswith(classes) for i, _ in items) and not any(p is None for p in parts) \
+        and sum(parts, Decimal(0)) == dec(to_wan(amounts[-1].group(1), amounts[-1].group(2)))
 
 
 def _item(project: str | None, item: str, amount: str | None, ln: TextLine, raw: str) -> dict:
