@@ -824,3 +824,26 @@ def test_the_project_of_the_approval_a_report_cites_and_its_targets_listed_with_
     assert report["project"] == "甲等3个乡乙等10个村土地整治项目"
     got = {i["name"]: i["target"] for i in out["indicators"]}
     assert got["新增农用地面积"] == "48亩" and got["新增耕地面积"] == "19亩"
+
+
+def test_a_transfers_fund_named_by_the_template_and_the_equipment_its_money_bought() -> None:
+    text = ("一、绩效目标分解下达情况\n(一)中央下达中医药部门公共卫生中央补助专项转移支付预算和绩效目标情况。\n"
+            "中央财政下达专项转移支付资金100万元。即2019年中医药部门公共卫生中央补助资金的通知。\n"
+            "二、绩效目标完成情况\n2.项目资金执行情况分析。\n"
+            "项目资金用于购买ICU设备:血液净化设备35万元、有创呼吸机34万元、数字遥测23.5万元除颤监护仪7.5万元,共计100万元。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "中医药部门公共卫生中央补助资金"
+    items = {it["item"]: it["amount"] for it in out["spending_items"]}
+    assert items == {"血液净化设备": "35", "有创呼吸机": "34", "数字遥测": "23.5", "除颤监护仪": "7.5"}
+
+
+def test_parts_scored_with_their_points_alone_and_money_put_in() -> None:
+    text = ("某市2021年新型职业农民培训民生工程绩效自评报告\n"
+            "2021年我市培训新型职业农民1000人。经费投入260万元，全市共遴选12家培训机构。自评得分95分。\n"
+            "一、投入(20分,自评20分)\n(一)目标管理(5分,自评5分)\n落实情况：开展了需求调研。\n"
+            "(二)申报审核(15分,自评15分)\n落实情况：审核了申报材料。\n"
+            "二、过程(30分,自评28分)\n(一)资金管理(30分,自评28分)\n落实情况：资金拨付及时。\n")
+    out, report = _one_report(text)
+    assert out["projects"][0]["budget_full_year"] == "260"
+    got = {i["name"]: (i["level1"], i["weight"], i["score"]) for i in out["indicators"]}
+    assert got["目标管理"] == ("投入", "5", "5") and got["资金管理"] == ("过程", "30", "28")

@@ -326,3 +326,18 @@ def test_a_list_closed_by_its_total_and_economic_classes_adding_up_to_basic_spen
     assert items == {"工资福利支出": "9.583596", "商品和服务支出": "0.309525"}
     # classes that do not add up to the amount before them are left alone
     assert not _extract(text.replace("3095.25", "3000.25"))["spending_items"]
+
+
+def test_classes_listed_line_by_line_after_a_spending_total_are_no_items() -> None:
+    text = ("某镇中心卫生院2021年度部门决算情况说明\n(二)支出决算情况\n2021年度，本院支出为468.74万元。其中:\n"
+            "基本支出250.72万元,较上年度决算数增加170.88万元。\n项目支出218.02万元,较上年度决算数减少55.14万元。\n")
+    assert not _extract(text)["spending_items"]
+
+
+def test_a_statement_titled_with_its_tables_and_a_contents_line_above_its_heading() -> None:
+    text = ("> 正文\n某某剧院2017年度部门决算报表及说明\n某某剧院\n目  录\n第一部分 2017年度部门决算报表\n"
+            "第二部分 2017年度部门决算说明\n第四部分 2017年度部门绩效评价情况\n \n2017年度部门决算说明\n"
+            "一、部门基本情况\n某某剧院单位性质为差额拨款事业单位。\n"
+            "二、2017年收入支出决算总体情况说明\n2017年度收入总计5000.00万元，支出总计5000.00万元。\n")
+    out = _extract(text)
+    assert [(r["kind"], r["title"]) for r in out["reports"]] == [("final_accounts", "某某剧院2017年度部门决算报表及说明")]

@@ -384,20 +384,22 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
             prev = sent
             if pending_list and re.match(rf"^[^\d，。；]{{2,12}}{M}", sent):
                 for item, amount in breakdown_items(sent.split("，")[0]):
-                    out.append(_item(project, item, amount, ln, sent))
+                    if not _not_spending_breakdown().search(item):  # '基本支出…' on its own line: a class
+                        out.append(_item(project, item, amount, ln, sent))
                 continue
             pending_list = False
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income); a sentence may
             # break down twice ('…其中：基本支出A；项目支出B；其中工资福利支出C，…'): each list has its own head
-            cues = list(re.finditer(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|(?:资金)?主要用于[:：]|"
-                                    r"明细如下[:：])", sent))
+            cues = list(re.finditer(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|"
+                                    r"(?:资金)?(?:主要)?用于[^，。；：:\d]{0,12}[:：]|明细如下[:：])", sent))
             first_spent = False
             for ci, m in enumerate(cues):
                 # "基本支出中，人员经费…": the head is the words before "中"
                 start = cues[ci - 1].end() if ci else 0
                 head = sent[start: m.end(1) - 2] if m.group(1).startswith("支出中") else sent[start: m.start()]
                 body = sent[m.end(): cues[ci + 1].start() if ci + 1 < len(cues) else len(sent)]
-                if m.group(1).startswith(("支出明细", "具体支出")) or (m.group(1).endswith(("用于：", "用于:")) and not unit_level):
+                if m.group(1).startswith(("支出明细", "具体支出")) or (re.search(r"用于[^:：]*[:：]$", m.group(1))
+                                                                    and not unit_level):
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)

@@ -676,8 +676,17 @@ def introduced_project(paras: list[tuple[str, TextLine]]) -> str | None:
             name = m.group("name") if m else ""
             if name and not re.match(r"^(?:本|该|此|我|各|全|上述|以上)", name) and not not_names.search(name) \
                     and not is_generic_project(name):
-                return _without_own_jurisdiction(name)
+                return _without_own_jurisdiction(_as_fund(name, paras))
     return None
+
+
+def _as_fund(name: str, paras: list[tuple[str, TextLine]]) -> str:
+    """'某某中央补助' (the national template's words for a fund) → '某某中央补助资金' where the text prints
+    the fund's name so."""
+    if name.endswith(("资金", "经费", "项目", "工程")):
+        return name
+    text = "".join(squash(t) for t, _ in paras)
+    return next((name + w for w in ("专项资金", "资金", "经费") if name + w in text), name)
 
 
 def _without_own_jurisdiction(name: str) -> str:

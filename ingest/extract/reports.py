@@ -207,7 +207,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             j, nxt = prose[k + 1]
             t2 = squash(nxt.text)
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
-                    not PART_RE.match(nxt.text) and not NUMBERED_RE.match(t2) and (
+                    not PART_RE.match(nxt.text) and not PART_RE.match(ln.text.strip()) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
                     or re.search(r"(项目|支出|经费|资金|专项)$", t)):
                 title = t + t2
@@ -244,7 +244,10 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             # part's heading, '第二部分 …决算情况说明', is a section of the document, not its title)
             if not TAIL_RE.sub("", title).endswith("表"):  # a table's heading is not the document's title
                 tail = TAIL_RE.search(found[0][1])
-                found[0] = (i, title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
+                page = found[0][1]
+                # the page's title that is the document's with the unit and year before it stays the fuller one
+                fuller = page.endswith(title) and len(page) > len(title) and re.search(r"(?:19|20)\d\d年", page[:-len(title)])
+                found[0] = (i, page if fuller else title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
         if found and _kind_of(found[-1][1]) == _kind_of(title) == "project_self_evaluation" \
                 and project_from_title(found[-1][1]) is None and project_from_title(title) \
