@@ -51,3 +51,11 @@ def test_a_value_read_in_a_names_place_is_not_an_indicator_but_a_year_named_one_
     assert not is_indicator_name("≥95%")
     assert is_indicator_name("2022年全年")
     assert is_indicator_name("影院营业收入")
+
+
+def test_a_level_run_into_a_rows_cells_is_no_indicators_name() -> None:
+    # a flattened row whose level, name and values ran together
+    assert not is_indicator_name("时效指标完成时间12月已完成")
+    # a level alone is caught as a header elsewhere; a name that merely mentions a level word stays
+    assert is_indicator_name("资金使用质量达标率")
+    assert is_indicator_name("完成时间")

@@ -77,7 +77,10 @@ def is_indicator_name(text: str | None) -> bool:
         return False  # a value read in the name's place ('4.4万人次')
     if SECTION_HEADING_RE.match(t):
         return False  # the report's next section heading ('（四）部门职能职责。') read as a row
-    block = vocabulary().indicators
+    vocab = vocabulary()
+    if any(t.startswith(w) and len(t) > len(w) + 1 for w in vocab.level2):
+        return False  # a level run into the row's cells ('时效指标完成时间12月已完成'): the row is glued
+    block = vocab.indicators
     if block.field_of(t) in HEADER_ONLY_FIELDS:
         return False  # a header cell of the form ('指标值设置依据', '佐证资料', '三级指标')
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
