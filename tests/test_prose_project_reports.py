@@ -847,3 +847,45 @@ def test_parts_scored_with_their_points_alone_and_money_put_in() -> None:
     assert out["projects"][0]["budget_full_year"] == "260"
     got = {i["name"]: (i["level1"], i["weight"], i["score"]) for i in out["indicators"]}
     assert got["目标管理"] == ("投入", "5", "5") and got["资金管理"] == ("过程", "30", "28")
+
+
+def test_a_title_naming_its_unit_then_what_it_evaluated_is_a_project_report() -> None:
+    text = ("鄂州市疾病预防控制中心城镇供水卫生监督监测2019年度绩效自评报告一、绩效目标分解下达情况"
+            "(一)市内分解下达预算和绩效目标情况:2019年市级财政下达水质监测专项经费120万元。\n")
+    _, report = _one_report(text)
+    assert (report["kind"], report["project"]) == ("project_self_evaluation", "城镇供水卫生监督监测")
+    text = "信丰县城管局生活垃圾焚烧发电厂部门评价报告\n一、基本情况\n该项目2022年预算2000万元，实际支出2000万元，绩效良好。\n"
+    _, report = _one_report(text)
+    assert (report["kind"], report["project"]) == ("project_self_evaluation", "生活垃圾焚烧发电厂")
+    # the unit's own report, or its office's, stays the department's
+    for title in ("信丰县城管局2022年度部门整体支出绩效评价报告", "信丰县城管局执法大队2022年度绩效自评报告"):
+        _, report = _one_report(title + "\n一、基本情况\n本局2022年预算2000万元，实际支出2000万元，绩效良好。\n")
+        assert report["kind"] == "department_self_evaluation", title
+
+
+def test_a_units_report_a_section_per_project_with_its_money_and_counted_targets() -> None:
+    text = ("一、基本情况\n(一)项目概况。\n某支队编制2024年部门预算时，共编制项目支出预算2个、合计金额3.00万元，具体如下:\n"
+            "(1)项目名称:个税申报工作经费,主要用于开展个税申报工作。州级预算数1.00万元。\n"
+            "绩效指标设置3个,分别为:申报缴纳个税职工人数25人,申报缴纳完成率大于等于90%,职工个税正常申报缴纳。\n"
+            "预算1.00万元,实际下达1.00万元,实际支出金额1.00万元,无结转下年,支出进度100%。\n"
+            "(2)项目名称:从业资格考试工作经费,主要用于检查核查工作。州级预算数2.00万元。"
+            "设置指标2个。分别是:检查核查人数≥12人,任务完成率≥99%。\n"
+            "预算支出2.00万元,实际下达2.00万元,实际支出金额1.50万元,支出进度75%。\n"
+            "二、绩效评价工作开展情况\n按要求开展了绩效自评工作。\n")
+    out, report = _one_report(text)
+    assert report["project"] is None
+    money = {p["name"]: (p["budget_full_year"], p["executed"], p["execution_rate"]) for p in out["projects"]}
+    assert money == {"个税申报工作经费": ("1.00", "1.00", "100"), "从业资格考试工作经费": ("2.00", "1.50", "75")}
+    got = {(i["project"], i["name"]): i["target"] for i in out["indicators"]}
+    assert got[("个税申报工作经费", "申报缴纳完成率")] == "大于等于90%"
+    assert got[("个税申报工作经费", "职工个税正常申报缴纳")] is None
+    assert got[("从业资格考试工作经费", "检查核查人数")] == "≥12人"
+
+
+def test_what_a_projects_spending_breaks_into_is_spending_not_projects() -> None:
+    text = ("某县教育局2022年度学生资助专项资金绩效自评报告\n一、项目资金情况\n"
+            "2022年度，学生资助专项资金实际支出3,090,000.00元，其中：营养改善计划补助1,595,600.00元，"
+            "贫困寄宿生生活补助809,100.00元，国家助学金685,300.00元。\n")
+    out, report = _one_report(text)
+    assert [p["name"] for p in out["projects"]] == ["学生资助专项资金"]
+    assert {it["item"] for it in out["spending_items"]} == {"营养改善计划补助", "贫困寄宿生生活补助", "国家助学金"}

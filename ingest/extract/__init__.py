@@ -180,7 +180,11 @@ def extract_document(doc: Document) -> dict:
                 if f.project is None and mrow and not seg_projects:
                     seg_projects.append({"name": project, **mrow, **({"provenance": f.money_provenance}
                                                                      if f.money_provenance else {})})
-        if all("_own_project" in i for i in seg_indicators):
+        sections = prose_cues.project_sections(paras) if project is None and not seg_forms else []
+        if len(sections) >= 2:
+            # a unit's report on several projects, a section each: each section's money and targets
+            _add_section_projects(sections, seg_projects, seg_indicators)
+        elif all("_own_project" in i for i in seg_indicators):
             # no table of this segment's own: indicators stated in prose, by the reading that finds the
             # most rows (pairs in brackets, cue sentences, or a department's target and result paragraphs)
             seg_indicators.extend(_prose_indicators(seg.kind, paras))
@@ -363,6 +367,28 @@ def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, T
         if prov_line:
             row["provenance"] = prov_line.provenance()
         seg_projects.append(row)
+
+
+def _add_section_projects(sections: list[tuple[str, list]], seg_projects: list[dict],
+                          seg_indicators: list[dict]) -> None:
+    """The projects of a report written a section per project, with the money and the targets each
+    section states (prose.yaml project_money, counted target lists)."""
+    known = {_project_key(p.get("name")): p for p in seg_projects}
+    for name, body in sections:
+        name = money.clean_project_name(name)
+        pm = money.prose_project_money("\n".join(t for t, _ in body))
+        row = known.get(_project_key(name))
+        if row is None:
+            row = {"name": name, **dict.fromkeys(("budget_initial", "budget_full_year", "executed",
+                                                   "execution_rate", "carryover")),
+                   "provenance": body[0][1].provenance()}
+            seg_projects.append(row)
+        for k, v in pm.items():
+            if row.get(k) is None and v is not None:
+                row[k] = v
+        for i in prose_cues.counted_target_lists(body):
+            i["_own_project"] = name
+            seg_indicators.append(i)
 
 
 def _rate_agrees(budget: str, executed: str | None, rate: str | None) -> bool:

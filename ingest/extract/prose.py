@@ -230,37 +230,64 @@ def parallel_list_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
 
 
 def counted_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
-    """Targets a transfer's report lists per second-level indicator with their count ('1.数量指标6个：A6个、
-    B1659吨/年、…。', '生态效益指标2个：A、B2项指标达到国家下达的年度目标值。'): read when a line holds as many
-    clauses as its count says, each a name and its figure (or all of them one shared target). Each is an
-    indicator with its target only."""
+    """Targets a report lists with their count: per second-level indicator ('1.数量指标6个：A6个、B1659吨/年、…。',
+    '生态效益指标2个：A、B2项指标达到国家下达的年度目标值。') or all at once ('绩效指标设置5个，分别为：A25人，
+    B大于等于90%，…'): read when a line holds as many clauses as its count says, each a name and its
+    figure (or all of them one shared target; in a list of all, at most half may be a name alone). Each is
+    an indicator with its target only."""
     voc = _vocab()["indicator_sentences"]
     head = re.compile(r"^(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]+[）)])?(?P<l2>[\u4e00-\u9fff]{2,10}指标)"
                       r"(?P<n>[\d一二三四五六七八九十]{1,3})(?:个|项)[:：](?P<body>.+)$")
-    comparators = "|".join(map(re.escape, voc.get("target_comparators", [])))
-    clause = re.compile(rf"(?P<name>.*?[^\d.])(?P<v>(?:{comparators})?\d+(?:\.\d+)?(?:[%％‰]|[^\d、，,；;。]{{1,8}})?)")
+    # '…绩效指标设置5个，分别为：…' / '…设置指标5个。分别是：…', anywhere in a paragraph, to its end or full stop
+    every = re.compile(r"(?:绩效)?指标(?:设置)?(?:共)?(?P<n>[\d一二三四五六七八九十]{1,3})(?:个|项)[，,。]?(?:分别为|分别是|具体为)"
+                       r"[:：](?P<body>[^。]+)")
+    comparators = "|".join(map(re.escape, sorted(voc.get("target_comparators", []), key=len, reverse=True)))
+    # a figure, perhaps after a deadline ('11月30日前≧95%')
+    clause = re.compile(rf"(?P<name>.*?[^\d.])(?P<v>(?:\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|以前))?(?:{comparators})?\d+(?:\.\d+)?"
+                        rf"(?:[%％‰]|[^\d、，,；;。]{{1,8}})?)")
     shared = re.compile(r"^(?P<names>.+?)(?P<n>[\d一二三四五六七八九十]{1,3})(?:项|个)(?:指标)?(?P<v>(?:均)?达到[^。；]{2,30})$")
     out: list[dict] = []
     for text, ln in paras:
         t = squash(text).rstrip("。；;")
         m = head.match(t)
-        if not m:
-            continue
-        want = _count_of(m.group("n"))
-        together = shared.match(m.group("body"))
-        rows: list[tuple[str, str]] = []
-        if together and _count_of(together.group("n")) == want:
-            rows = [(name, together.group("v")) for name in re.split(r"[、，,]", together.group("names"))]
-        else:
-            for piece in re.split(r"[、，,；;]", m.group("body")):
-                c = clause.fullmatch(piece)
-                if not c or len(re.sub(r"[^\u4e00-\u9fff]", "", c.group("name"))) < 2:
-                    rows = []
-                    break
-                rows.append((c.group("name"), c.group("v")))
-        if len(rows) == want and all(name for name, _ in rows):
-            out.extend(_indicator(None, m.group("l2"), name, v, None, ln, t) for name, v in rows)
+        lists = [(m, m.group("l2"), False)] if m else [(e, None, True) for e in every.finditer(t)]
+        for m, l2, loose in lists:
+            want = _count_of(m.group("n"))
+            together = shared.match(m.group("body"))
+            rows: list[tuple[str, str | None]] = []
+            if together and _count_of(together.group("n")) == want:
+                rows = [(name, together.group("v")) for name in re.split(r"[、，,]", together.group("names"))]
+            else:
+                for piece in re.split(r"[、，,；;]", m.group("body")):
+                    c = clause.fullmatch(piece)
+                    if c and len(re.sub(r"[^\u4e00-\u9fff]", "", c.group("name"))) >= 2:
+                        rows.append((c.group("name"), c.group("v")))
+                    elif loose and len(re.sub(r"[^\u4e00-\u9fff]", "", piece)) >= 4:
+                        rows.append((piece, None))  # '职工个税正常申报缴纳': an indicator stated without a figure
+                    else:
+                        rows = []
+                        break
+            if len(rows) == want and all(name for name, _ in rows) and 2 * sum(1 for _, v in rows if v is None) <= want:
+                out.extend(_indicator(None, l2, name, v, None, ln, t) for name, v in rows)
     return out
+
+
+def project_sections(paras: list[tuple[str, TextLine]]) -> list[tuple[str, list[tuple[str, TextLine]]]]:
+    """A unit's report on several projects, one section each, opened by a numbered label
+    ('(1)项目名称：X，主要用于…'; prose.yaml project_sections): (the project, its paragraphs), in order. A
+    section runs to the next one or to the report's next top-level heading ('二、…')."""
+    heads = [re.compile(p) for p in _vocab().get("project_sections", {}).get("heads", [])]
+    out: list[tuple[str, list[tuple[str, TextLine]]]] = []
+    for text, ln in paras:
+        t = squash(text)
+        m = next((mm for mm in (h.match(t) for h in heads) if mm), None)
+        if m:
+            out.append((m.group("name"), [(text, ln)]))
+        elif out and TOP_SECTION_RE.match(t):
+            out.append(("", []))  # the section ends here; an empty entry closes it
+        elif out and out[-1][0]:
+            out[-1][1].append((text, ln))
+    return [(name, body) for name, body in out if name]
 
 
 def _named_figures(listing: str) -> dict[str, str]:
@@ -826,6 +853,8 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
                     break
             if running != total or len(rows) < (2 if want else 3) or (want is not None and want != len(rows)):
                 continue
+            if spent and want is None:
+                continue  # '实际支出309万元，其中：A…，B…': what the money was spent on, unless projects are counted
             names = [m.group("quoted") or m.group("name") for m in rows]
             if any(source.search(n) for n in names) or 2 * sum(1 for n in names if n.endswith(ends)) < len(rows):
                 continue

@@ -380,6 +380,11 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         start = 0 if n == 0 else i
         kind = _kind_of(title)
         project = project_from_title(title) if kind == "project_self_evaluation" else None
+        if kind == "department_self_evaluation" and not re.search(r"整体", title):
+            named = _project_after_unit(title)
+            if named:
+                # '某市某某中心某某监测2019年度绩效自评报告': the unit, then what it evaluated
+                kind, project = "project_self_evaluation", named
         if kind == "project_self_evaluation" and (project is None or is_generic_project(project)) \
                 and _department_form_below(lines[start:end]):
             # '某委2021年度预算资金绩效自评公开' over its '部门整体绩效目标自评表': the unit's report
@@ -391,6 +396,21 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
 def _without_year_tail(title: str) -> str:
     """'…自评表（2024年度）' → '…自评表': the year a page's metadata prints after a form's title."""
     return re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", title)
+
+
+UNIT_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|院|站|所|馆|队|厅|校)(?=[\u4e00-\u9fff]{4})")
+
+
+def _project_after_unit(title: str) -> str | None:
+    """What a title names between its unit (a division's, printed first) and its year or ending, when that
+    is not another unit: '某县某局某某设施运营部门评价报告' → 某某设施运营."""
+    m = UNIT_PREFIX_RE.match(title)
+    if not m or known_divisions_prefix(m.group(0)) == 0:
+        return None
+    named = project_from_title(title[m.end():])
+    if not named or len(named) < 4 or UNIT_TAIL_RE.search(named) or re.search(r"部门|单位|整体|机关", named):
+        return None
+    return named
 
 
 def _department_form_below(lines: list[TextLine]) -> bool:
