@@ -74,3 +74,18 @@ def test_targets_a_transfers_report_counts_under_each_second_level() -> None:
     assert all(i["actual"] is None for i in out["indicators"])
     # a count the list does not match (two said, one printed) reads nothing
     assert not any(i["name"] == "群众满意度" for i in out["indicators"])
+
+
+def test_a_scoring_table_printed_one_cell_per_paragraph() -> None:
+    from ingest.document import Block, Document
+    from ingest.extract import extract_document
+
+    cells = ["2019年度部门整体支出绩效自评指标计分表", "一级", "指标", "二级指标", "三级指标", "自评分", "指标解释",
+             "指标说明", "投   入(20分)", "目标", "设定(5分)", "绩效目标合理性(2分)", "2",
+             "部门所设立的整体绩效目标依据是否充分，是否符合客观实际。", "①符合国家法律法规计1分；②符合职责计1分。",
+             "绩效指标明确性(3分)", "2.5", "部门依据整体绩效目标所设定的绩效指标是否清晰、细化、可衡量。",
+             "预算", "配置(15分)", "“三公经费”", "变动率(5分)", "5", "本年度“三公经费”预算数与上年度的变动比率。"]
+    out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", "\n".join(cells) + "\n")]))
+    got = {i["name"]: (i["level1"], i["level2"], i["weight"], i["score"]) for i in out["indicators"]}
+    assert got == {"绩效目标合理性": ("投入", "目标设定", "2", "2"), "绩效指标明确性": ("投入", "目标设定", "3", "2.5"),
+                   "“三公经费”变动率": ("投入", "预算配置", "5", "5")}

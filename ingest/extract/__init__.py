@@ -422,7 +422,8 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
     result paragraphs)."""
     readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
                 prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras),
-                prose_cues.scored_headings(paras), prose_cues.counted_target_lists(paras)]
+                prose_cues.scored_headings(paras), prose_cues.counted_target_lists(paras),
+                prose_cues.scored_cells(paras)]
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))
     return max(readings, key=len)

@@ -229,6 +229,46 @@ def parallel_list_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def scored_cells(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """A scoring table printed one cell per paragraph ('投入(20分)', '目标', '设定(5分)', '绩效目标合理性(2分)',
+    '2', '…指标解释…'): a cell naming its points followed at once by a bare score no higher than them is an
+    indicator with its weight and score; the pointed cells before it that have no score are its levels (the
+    nearer the second, the one before it the first). A level wrapped over two cells ('目标' / '设定(5分)') is
+    joined."""
+    pointed = re.compile(rf"^(?P<name>[^()（）\d：:，,。]{{2,30}})[（(](?P<w>{NUM})分[)）]$")
+    score = re.compile(rf"^(?P<s>{NUM})(?:分)?$")
+    cells = [squash(t) for t, _ in paras]
+    out: list[dict] = []
+    levels: list[str] = []  # the pointed cells above the current indicators, outermost first
+    level_weight = Decimal(0)  # the points of the outermost open level
+    k = 0
+    while k < len(cells):
+        t = cells[k]
+        prev = cells[k - 1] if k else ""
+        in_body = bool(pointed.match(prev) or score.match(prev) or len(prev) > 12)  # not among the header's cells
+        if in_body and k + 1 < len(cells) and len(t) <= 8 and re.fullmatch(r"[\u4e00-\u9fff“”\"]+", t) \
+                and pointed.match(cells[k + 1]):
+            t = t + cells[k + 1]  # '目标' + '设定(5分)', '“三公经费”' + '变动率(5分)'
+            k += 1
+        m = pointed.match(t)
+        if m:
+            s = score.match(cells[k + 1]) if k + 1 < len(cells) else None
+            if s and Decimal(s.group("s")) <= Decimal(m.group("w")):
+                out.append(_indicator(levels[0] if levels else None, levels[1] if len(levels) > 1 else None,
+                                      m.group("name"), None, None, paras[k][1], t))
+                out[-1].update(weight=m.group("w"), score=s.group("s"))
+                k += 2
+                continue
+            # a level: the outermost while none is open or it outweighs the open one
+            w = Decimal(m.group("w"))
+            if not levels or w >= level_weight:
+                levels, level_weight = [m.group("name")], w
+            else:
+                levels = [levels[0], m.group("name")]
+        k += 1
+    return out if len(out) >= 2 else []
+
+
 def counted_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Targets a report lists with their count: per second-level indicator ('1.数量指标6个：A6个、B1659吨/年、…。',
     '生态效益指标2个：A、B2项指标达到国家下达的年度目标值。') or all at once ('绩效指标设置5个，分别为：A25人，
