@@ -889,3 +889,15 @@ def test_what_a_projects_spending_breaks_into_is_spending_not_projects() -> None
     out, report = _one_report(text)
     assert [p["name"] for p in out["projects"]] == ["学生资助专项资金"]
     assert {it["item"] for it in out["spending_items"]} == {"营养改善计划补助", "贫困寄宿生生活补助", "国家助学金"}
+
+
+def test_a_project_reports_title_printed_three_ways_is_one_report_scored_by_its_parts() -> None:
+    text = ("标       题: 某市统计局2020年人口普查经费资金项目绩效自评报告\n\n某市统计局\n\n"
+            "2020人口普查经费资金项目绩效自评报告\n\n评价小组\n组长:张三\n\n某市统计局\n\n"
+            "人口普查经费资金项目2020年度绩效自评报告\n一、投入(分值18分,自评得18分)\n"
+            "(一)项目立项(分值8分,自评得8分)\n项目立项规范，预算资金253.7万元。\n"
+            "(二)资金落实(分值10分,自评得10分)\n资金到位率100%。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "某市统计局2020年人口普查经费资金项目绩效自评报告"
+    got = {i["name"]: (i["weight"], i["score"]) for i in out["indicators"]}
+    assert got == {"项目立项": ("8", "8"), "资金落实": ("10", "10")}

@@ -341,3 +341,12 @@ def test_a_statement_titled_with_its_tables_and_a_contents_line_above_its_headin
             "二、2017年收入支出决算总体情况说明\n2017年度收入总计5000.00万元，支出总计5000.00万元。\n")
     out = _extract(text)
     assert [(r["kind"], r["title"]) for r in out["reports"]] == [("final_accounts", "某某剧院2017年度部门决算报表及说明")]
+
+
+def test_a_final_accounts_explanation_without_its_title_is_one_by_its_sections() -> None:
+    text = ("一、部门基本情况\n(一)职能职责\n承担就业、社会保障等事务性服务工作。\n(二)单位构成\n"
+            "纳入本部门2022年度决算编制的二级预算单位主要包括某镇劳动就业和社会保障服务所。\n"
+            "二、部门决算情况说明\n(一)收入支出决算总体情况说明\n2022年度收入总计84.41万元，支出总计84.41万元。\n"
+            "三、其他重要事项的情况说明\n本年度项目支出绩效自评覆盖率100%。\n")
+    [report] = _extract(text)["reports"]
+    assert report["kind"] == "final_accounts"

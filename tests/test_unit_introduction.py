@@ -218,3 +218,13 @@ def test_a_unit_printed_with_its_prefectures_short_name_keeps_that_printing(tmp_
             "一、项目基本情况\n州商务局2020年电子商务专项经费预算50万元，全年实际支出48万元。\n")
     ex = _extracted(tmp_path, text)
     assert ex["unit"]["name"] == "红河州商务局" and ex["unit"]["region_code"] == "532500"
+
+
+def test_a_unit_in_a_title_over_two_lines_and_a_warning_where_none_is_named(tmp_path: Path) -> None:
+    text = ("武山县消防救援大队2024年度部门预算\n执行情况绩效自评整改报告\n一、基本情况\n"
+            "我单位对照2024年部门预算绩效自评中发现的问题进行整改，预算资金120万元。\n")
+    assert _extracted(tmp_path, text)["unit"]["name"] == "武山县消防救援大队"
+    text = "2022年度项目支出绩效自评报告\n一、基本情况\n本项目预算资金120万元，实际支出118万元，执行率98.33%。\n"
+    ex = _extracted(tmp_path, text, "b.txt")
+    assert ex["unit"]["name"] is None
+    assert any(w["field"] == "unit.name" for w in ex["warnings"])

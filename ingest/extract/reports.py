@@ -90,6 +90,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
     t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?=(?:19|20)\d\d年)", "", t)
     t = YEAR_RE.sub("", t)
+    t = re.sub(r"^(?:19|20)\d\d(?=[\u4e00-\u9fff]{4})", "", t)  # '2020人口普查经费…': a year printed without 年
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
     ending = TITLE_END_RE.search(t) or FORM_TITLE_RE.search(t)
     if ending:
@@ -246,7 +247,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 tail = TAIL_RE.search(found[0][1])
                 page = found[0][1]
                 # the page's title that is the document's with the unit and year before it stays the fuller one
-                fuller = page.endswith(title) and len(page) > len(title) and re.search(r"(?:19|20)\d\d年", page[:-len(title)])
+                pb, tb = _title_base(page), _title_base(title)
+                extra = re.sub(r"(?:19|20)\d\d$", "", pb[:-len(tb)]) if pb.endswith(tb) else ""
+                fuller = len(extra) >= 3 and UNIT_TAIL_RE.search(extra)  # the unit printed before the same words
                 found[0] = (i, page if fuller else title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
         if found and _kind_of(found[-1][1]) == _kind_of(title) == "project_self_evaluation" \
@@ -342,8 +345,12 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         # a report with no title is about a project when its first section is the project's
         # ('一、项目基本情况'), whatever its sentences say about 部门整体支出 evaluations in general
         project_first = any(re.match(r"^\s*[一1][、.．]\s*项目", ln.text) for ln in lines[:40])
+        # the sections of a 部门决算 explanation ('二、部门决算情况说明', '收入支出决算总体情况') make it one,
+        # whatever it says of 项目支出 and 绩效 further on
+        final_sections = re.search(r"部门决算情况说明|收入支出决算总体情况|纳入本部门[^。]{0,12}决算编制", head)
         kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) and not project_first else (
-            "final_accounts" if ("决算" in head or "三公" in head) and ("项目支出" not in head or "绩效" not in head)
+            "final_accounts" if final_sections or ("决算" in head or "三公" in head)
+            and ("项目支出" not in head or "绩效" not in head)
             and "自评" not in head else "project_self_evaluation")  # a text scoring itself (自评) evaluates
         return [Segment(kind, None, None, 0, len(lines))]
     # "第二部分 …决算情况说明" after a final-accounts title is a part of that document, not a second report
@@ -366,6 +373,10 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
             continue
         if any(_same_report(k[1], t[1]) for k in kept):
             continue
+        if any(_kind_of(k[1]) == _kind_of(t[1]) == "project_self_evaluation" and project_from_title(k[1])
+               and project_from_title(k[1]) == project_from_title(t[1]) and not _has_content(lines[k[0] + 1:t[0]])
+               for k in kept):
+            continue  # the page's title, the cover's and the document's, worded apart, over one project report
         letter = next((j for j, k in enumerate(kept) if _covers(k[1], t[1])), None)
         if letter is not None:
             # '某局关于上报2021年X绩效自评情况的报告' over the report itself ('某市2021年X绩效自评报告'): one

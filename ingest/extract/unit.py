@@ -437,12 +437,17 @@ def title_unit(lines: list[TextLine]) -> str | None:
     ('某市第九中学专项资金绩效自评价报告', also where the title runs into the body on its line)."""
     from ingest.extract.reports import GLUED_TITLE_RE, without_page_label
 
-    for ln in lines[:30]:
+    head = lines[:30]
+    for k, ln in enumerate(head):
         t = without_page_label(re.sub(r"\s+", "", ln.text))
         glued = GLUED_TITLE_RE.match(t) if len(t) > 60 else None
         if glued:
             t = glued.group(1)
-        if not re.search(r"报告|决算|自评表|说明|公开|公示|评价表|情况表", t) or len(t) > 60:
+        words = r"报告|决算|自评表|说明|公开|公示|评价表|情况表"
+        if not re.search(words, t) and k + 1 < len(head) and re.search(words, head[k + 1].text) \
+                and re.search(r"(?:19|20)\d\d年", t):
+            t += re.sub(r"\s+", "", head[k + 1].text)  # a title over two lines ('某大队2024年度部门预算' / '执行情况…报告')
+        if not re.search(words, t) or len(t) > 60:
             continue
         for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE, _title_money_re()):
             m = rx.match(t)
@@ -677,6 +682,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         dept = name[party.end():] if party else None
         if dept and dept != name and dept in flat and dept not in aliases:
             aliases.append(dept)
+    if name is None and not any(w["field"] == "unit.name" for w in warnings):
+        warnings.append({"field": "unit.name", "message": "no unit is named in full, by a label, a title or an "
+                         "introduction; left null"})
     if div is None:
         warnings.append({"field": "unit.region_code", "message": "no division could be inferred from the text"})
     prov = None
