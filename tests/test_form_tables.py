@@ -206,3 +206,20 @@ def test_a_space_aligned_form_headed_by_its_special_funds_name_gives_its_money(t
     [project] = out["projects"]
     assert (project["name"], project["budget_initial"], project["budget_full_year"], project["executed"]) == (
         "基本业务费", "115.00", "32.00", "32.00")
+
+
+def test_a_bond_projects_form_printing_no_money_unit_is_still_a_report(tmp_path: Path) -> None:
+    from ingest.extract import extract_file
+
+    rows = ["项目名称 | 某区全面实施瓶改管工程 (某街道) | 投向领域 | 老旧小区改造 | |",
+            "项目主管部门 | 某区住房和建设局 | 项目单位 | 某区某街道办事处 | |",
+            "年度 绩效目标 | 预期目标 | 全年实际完成情况 | |",
+            "当年绩效指标 | 债券资金管理指标(10分) | 总体支出进度 | 实际支出 金额 | 下达 额度 | 分值 | 得分 |",
+            "1,437 | 1,437 | 1,437 | 10 | 10 | | |",
+            "一级指标 | 二级指标 | 三级指标 | 目标值 | 实际 完成值 | 分值 | 得分 | 偏差原因分析 及改进措施 |",
+            "产出指标 (50分) | 数量指标 | 住宅区任务完成量 | 12个 | 12个 | 10 | 10 | |",
+            "质量指标 | 管道天然气年度改造任务完成率 | 100% | 100% | 5 | 5 | | |"]
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = extract_file(path)  # no 万元 anywhere: the indicator table makes it a report
+    assert {i["name"] for i in out["indicators"]} == {"住宅区任务完成量", "管道天然气年度改造任务完成率"}

@@ -901,3 +901,30 @@ def test_a_project_reports_title_printed_three_ways_is_one_report_scored_by_its_
     assert report["title"] == "某市统计局2020年人口普查经费资金项目绩效自评报告"
     got = {i["name"]: (i["weight"], i["score"]) for i in out["indicators"]}
     assert got == {"项目立项": ("8", "8"), "资金落实": ("10", "10")}
+
+
+def test_indicators_written_as_a_name_and_labelled_fields_under_level_headings() -> None:
+    text = ("某市市场监督管理局2024年度标准化工作专项补助经费绩效自评报告\n一、基本情况\n下达补助经费200万元。\n"
+            "二、绩效分析\n(二) 成本指标\n1、经济成本指标\n"
+            "1)获得补助企事业单位获得补助金额(万元),目标值200,完成值200,分值10,得分10。\n"
+            "(一) 产出指标\n1、数量指标\n1)主导制修订国家标准的项目数量(项),目标值2,完成值2,分值6,得分6。\n"
+            "2)参与制修订国家标准项目数量(项),目标值2,完成值1,分值6,得分3。\n")
+    out, _ = _one_report(text)
+    got = {i["name"]: (i["level1"], i["level2"], i["target"], i["actual"], i["weight"], i["score"])
+           for i in out["indicators"]}
+    assert got["获得补助企事业单位获得补助金额(万元)"] == ("成本指标", "经济成本指标", "200", "200", "10", "10")
+    assert got["参与制修订国家标准项目数量(项)"] == ("产出指标", "数量指标", "2", "1", "6", "3")
+
+
+def test_one_quarters_spending_and_a_sources_share_are_not_the_years() -> None:
+    text = ("某市外事办公室2017年度项目绩效自评报告(友好城市工作项目)\n\n2017年度项目绩效自评报告\n\n"
+            "(友好城市工作经费项目)\n\n一、项目基本情况\n年初预算20万元。1季度拨入为0,支出为0;"
+            "2季度拨入5万元,支出3.33万元,执行率为66.6%。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "友好城市工作项目"  # the page's title and the document's, one report
+    assert all(p["executed"] != "3.33" for p in out["projects"])
+    text = ("某省住房和城乡建设厅关于2019年度中央财政城镇保障性安居工程专项资金绩效自评报告\n一、基本情况\n"
+            "2019年度全省城镇保障性安居工程资金共计128.79亿元,其中,中央财政专项资金49.24亿元,"
+            "中央预算内基建投资65.50亿元,省级财政安排补助资金14.05亿元。\n")
+    out, _ = _one_report(text)
+    assert all(p["budget_full_year"] != "140500" for p in out["projects"])

@@ -53,7 +53,8 @@ def _looks_like_report(text: str) -> bool:
     if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and TITLE_END_RE.search(t)
                                        for t in (squash(ln) for ln in text.splitlines()[:40])):
         return True  # a performance report's own title ('关于2019年某资金绩效评价的报告') over amounts
-    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表|指标计分表", flat))
+    money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表|指标计分表", flat)) \
+        or bool(re.search(r"一级指标.{0,40}?三级指标", flat))  # a form's indicator table, whatever its money says
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says
     return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
@@ -423,7 +424,7 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
     readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
                 prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras),
                 prose_cues.scored_headings(paras), prose_cues.counted_target_lists(paras),
-                prose_cues.scored_cells(paras)]
+                prose_cues.scored_cells(paras), prose_cues.labelled_field_indicators(paras)]
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))
     return max(readings, key=len)

@@ -264,10 +264,16 @@ def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
     """The figure the first matching cue states: an amount in 万元, or an execution rate's percentage."""
     figure = rf"\s*({NUM})\s*[%％]" if field == "execution_rate" else M
     for pattern in patterns:
-        m = re.search(pattern.replace("{amount}", figure) if "{amount}" in pattern else pattern + figure, text)
-        if m:
+        rx = re.compile(pattern.replace("{amount}", figure) if "{amount}" in pattern else pattern + figure)
+        for m in rx.finditer(text):
+            if PART_OF_YEAR_RE.search(re.split(r"[。；;]", text[: m.start()])[-1]):
+                continue  # '2季度拨入5万元，支出3.33万元': one quarter's figure, not the year's
             return m.group(1) if field == "execution_rate" else to_wan(m.group(1), m.group(2))
     return None
+
+
+# a clause about one part of the year: a quarter, a half, a run of months
+PART_OF_YEAR_RE = re.compile(r"(?:[1-4一二三四]|第[一二三四])季度|[上下]半年|\d{1,2}[-—至~]\d{1,2}月")
 
 
 def prose_project_money(text: str) -> dict:
@@ -286,8 +292,10 @@ def prose_project_money(text: str) -> dict:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):
             m = re.search(rf"(?:财政|预算)(?:实际)?安排[^，。；\d]{{0,30}}?{M}", sent)
-            # '财政安排支出共计…' is what was spent; '县本级预算安排…' is one level's share
-            if m and "支出" not in sent[m.start():m.start(1)] and "本级" not in sent[:m.start()]:
+            # '财政安排支出共计…' is what was spent; '县本级预算安排…' is one level's share;
+            # nor is a part a total was split into ('…共计128.79亿元，其中…省级财政安排补助资金14.05亿元')
+            if m and "支出" not in sent[m.start():m.start(1)] and "本级" not in sent[:m.start()] \
+                    and "其中" not in sent[:m.start()]:
                 v = to_wan(m.group(1), m.group(2))
                 out["budget_full_year"] = v
                 if "年初预算" in sent and out["budget_initial"] is None:

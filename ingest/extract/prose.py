@@ -269,6 +269,46 @@ def scored_cells(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out if len(out) >= 2 else []
 
 
+def labelled_field_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """Indicators a report writes one per line as a name then labelled fields ('1)主导制修订国家标准的项目数量(项)，
+    目标值2，完成值2，分值6，得分6。'; prose.yaml indicator_sentences row_labels), under level headings
+    ('(一) 产出指标', '1、数量指标'): a line is read when every clause after the name is a labelled field
+    and it states a target or a result with at least one more field."""
+    from ingest.templates import vocabulary
+
+    labels = _vocab()["indicator_sentences"].get("row_labels", {})
+    fields = {f: re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(ws, key=len, reverse=True)))})(?:为|是|[:：])?(?P<v>.+)$")
+              for f, ws in labels.items()}
+    levels = vocabulary()
+    numbering = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．)）])\s*")
+    l1 = l2 = None
+    out: list[dict] = []
+    for text, ln in paras:
+        t = numbering.sub("", squash(text).rstrip("。；;"))
+        if t in levels.level1 and not (l1 and t in levels.level2):
+            l1, l2 = t, None
+            continue
+        if t in levels.level2:
+            l2 = t
+            continue
+        name, *rest = re.split(r"[，,]", t)
+        got: dict[str, str] = {}
+        for clause in rest:
+            hit = next(((f, m.group("v")) for f, rx in fields.items() if (m := rx.match(clause))), None)
+            if hit is None:
+                got = {}
+                break
+            got[hit[0]] = hit[1]
+        if len(got) < 2 or not ({"target", "actual"} & set(got)) or len(name) < 2:
+            continue
+        row = _indicator(l1, l2, name, got.get("target"), got.get("actual"), ln, t)
+        for f in ("weight", "score"):
+            if f in got and re.fullmatch(rf"{NUM}分?", got[f]):
+                row[f] = got[f].rstrip("分")
+        out.append(row)
+    return out
+
+
 def counted_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Targets a report lists with their count: per second-level indicator ('1.数量指标6个：A6个、B1659吨/年、…。',
     '生态效益指标2个：A、B2项指标达到国家下达的年度目标值。') or all at once ('绩效指标设置5个，分别为：A25人，

@@ -374,8 +374,8 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         if any(_same_report(k[1], t[1]) for k in kept):
             continue
         if any(_kind_of(k[1]) == _kind_of(t[1]) == "project_self_evaluation" and project_from_title(k[1])
-               and project_from_title(k[1]) == project_from_title(t[1]) and not _has_content(lines[k[0] + 1:t[0]])
-               for k in kept):
+               and _project_stem(project_from_title(k[1])) == _project_stem(project_from_title(t[1]))
+               and not _has_content(lines[k[0] + 1:t[0]]) for k in kept):
             continue  # the page's title, the cover's and the document's, worded apart, over one project report
         letter = next((j for j, k in enumerate(kept) if _covers(k[1], t[1])), None)
         if letter is not None:
@@ -422,6 +422,11 @@ def _project_after_unit(title: str) -> str | None:
     if not named or len(named) < 4 or UNIT_TAIL_RE.search(named) or re.search(r"部门|单位|整体|机关", named):
         return None
     return named
+
+
+def _project_stem(name: str | None) -> str:
+    """'某某工作经费项目' → '某某工作': a project's name less the words for money and project at its end."""
+    return re.sub(r"(?:项目|经费|专项资金|资金|专项)+$", "", name or "")
 
 
 def _department_form_below(lines: list[TextLine]) -> bool:
