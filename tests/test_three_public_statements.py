@@ -350,3 +350,15 @@ def test_a_final_accounts_explanation_without_its_title_is_one_by_its_sections()
             "三、其他重要事项的情况说明\n本年度项目支出绩效自评覆盖率100%。\n")
     [report] = _extract(text)["reports"]
     assert report["kind"] == "final_accounts"
+
+
+def test_a_budgets_split_in_the_sentence_after_it_is_neither_totals_nor_items() -> None:
+    text = ("某区生态环境分局2021年度部门绩效自评情况总结\n一、部门预算情况\n"
+            "2021年我局预算支出为1250万元。其中,基本支出922万元,项目支出328万元。"
+            "3.三公经费预算情况2021年我局部门预算三公经费总支出28.7万元。其中,因公出国(境)费0万元,"
+            "公务接待8.7万元,公务用车运行费20万元。\n")
+    out = _extract(text)
+    totals = out["department_totals"] or {}
+    assert totals.get("basic_expenditure") is None and totals.get("project_expenditure") is None
+    assert totals.get("three_public_expenses") is None
+    assert not out["spending_items"]

@@ -228,3 +228,13 @@ def test_a_unit_in_a_title_over_two_lines_and_a_warning_where_none_is_named(tmp_
     ex = _extracted(tmp_path, text, "b.txt")
     assert ex["unit"]["name"] is None
     assert any(w["field"] == "unit.name" for w in ex["warnings"])
+
+
+def test_a_pages_metadata_row_ending_in_society_is_no_unit(tmp_path: Path) -> None:
+    text = ("索引号 11330283002980874G/2023-136011 组配分类 专项经费 主题分类 体育\n"
+            "公开方式 主动公开 公开范围 面向全社会\n发布机构 区文广旅体局 发文日期 2023-01-10\n\n"
+            "2022年区本级体彩公益金绩效使用自评报告\n\n2022年，财政下拨体育馆运行经费为190万元，用于物业管理等方面的支出。\n")
+    ex = _extracted(tmp_path, text)
+    assert ex["unit"]["name"] != "公开方式主动公开公开范围面向全社会"
+    [report] = ex["reports"]
+    assert (report["kind"], report["project"]) == ("project_self_evaluation", "区本级体彩公益金")

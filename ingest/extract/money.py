@@ -583,7 +583,8 @@ def department_totals(text: str) -> dict | None:
     if m:
         out["carryover_total"] = to_wan(m.group(1), m.group(2))
     m = first(rf"三公[”\"]?经费[^，。；\d]{{0,16}}?(?:支出|决算)[^，。；\d]{{0,6}}?{M}")
-    if m:
+    # '…部门预算三公经费总支出28.7万元': what the budget planned, not what was spent
+    if m and not _planned_head(re.split(r"[，,。；;]", t[: m.end()])[-1]):
         out["three_public_expenses"] = to_wan(m.group(1), m.group(2))
     if all(v is None for v in out.values()):
         return None

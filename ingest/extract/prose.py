@@ -64,10 +64,14 @@ def _this_year(text: str, start: int) -> bool:
 def _in_a_budget_sentence(text: str, start: int) -> bool:
     """Whether the clause list holding `start` breaks down a budget ('三公经费预算为20万元，其中：公务接待费
     9万元…'), not what was spent (prose.yaml three_public_budget_heads)."""
-    head = re.split(r"[。；]", text[:start])[-1]
+    sentences = re.split(r"[。；]", text[:start])
+    head = sentences[-1]
+    if head.startswith("其中") and len(sentences) > 1:
+        head = sentences[-2] + "。" + head  # '…三公经费预算28.7万元。其中，…': the sentence before is the head
     for p in _vocab().get("three_public_budget_heads", []):
         m = re.search(p, head)
-        if m and not re.search(r"决算|支出|实际", head[m.end():]):  # '…预算为X，支出决算为Y，其中：' is spending
+        # '…预算为X，支出决算为Y，其中：' is spending; '部门预算三公经费总支出X。其中：' is still the budget
+        if m and not re.search(r"决算|实际|执行|[，,]支出", head[m.end():]):
             return True
     return False
 
@@ -76,7 +80,9 @@ def in_a_planned_split(text: str, start: int) -> bool:
     """Whether the sentence holding `start` splits a budget ('支出预算2.3亿元，其中：基本支出1.4亿元') rather
     than what was spent: it states a 预算 amount and no 决算 / 实际 / 执行 between that and this point."""
     head = text[text.rfind("。", 0, start) + 1: start]
-    amounts = list(re.finditer(r"预算(?:数|总额)?(?:为|是)?\d", head))
+    if head.startswith("其中"):  # '…预算支出为1250万元。其中，基本支出922万元': the sentence before is the head
+        head = text[text.rfind("。", 0, max(0, start - len(head) - 1)) + 1: start]
+    amounts = list(re.finditer(r"预算(?:支出|收入)?(?:数|总额)?(?:为|是)?\d", head))
     # after the last budget amount stated before this point, nothing says it was spent
     return bool(amounts) and not re.search(r"决算|实际|执行|完成|使用", head[amounts[-1].end():])
 

@@ -114,7 +114,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
-    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评)(?:工作)?$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评|使用|管理)(?:工作)?$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     t = re.sub(r"(?<=资金|经费|补助|补贴)(?:项目支出|项目|支出)$", "", t)  # '…奖励资金项目支出绩效评价自评报告'
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
@@ -396,6 +396,9 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
             if named:
                 # '某市某某中心某某监测2019年度绩效自评报告': the unit, then what it evaluated
                 kind, project = "project_self_evaluation", named
+            elif not re.search(r"部门|单位", title) and any(
+                    re.match(r"^\s*[一1][、.．]\s*项目", x.text) for x in lines[i + 1: i + 12]):
+                kind = "project_self_evaluation"  # '某中心2016年预算支出绩效评价报告' opening on '一、项目概况'
         if kind == "project_self_evaluation" and (project is None or is_generic_project(project)) \
                 and _department_form_below(lines[start:end]):
             # '某委2021年度预算资金绩效自评公开' over its '部门整体绩效目标自评表': the unit's report
