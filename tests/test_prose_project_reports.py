@@ -928,3 +928,12 @@ def test_one_quarters_spending_and_a_sources_share_are_not_the_years() -> None:
             "中央预算内基建投资65.50亿元,省级财政安排补助资金14.05亿元。\n")
     out, _ = _one_report(text)
     assert all(p["budget_full_year"] != "140500" for p in out["projects"])
+
+
+def test_a_tranche_itemised_by_the_projects_it_supports() -> None:
+    text = ("某市生态环境局2023年中央水污染防治资金绩效自评报告\n一、基本情况\n"
+            "我市获得2023年度中央水污染防治专项资金9910万元，其中第一批资金9910万元，分别支持某湖水生态系统综合治理项目"
+            "3000万元、某流域排水渠水污染综合治理项目3357.17万元、某电排站前池水生态修复项目3552.83万元。\n")
+    out, _ = _one_report(text)
+    funds = {p["name"]: p["budget_full_year"] for p in out["projects"]}
+    assert funds["某流域排水渠水污染综合治理项目"] == "3357.17"
