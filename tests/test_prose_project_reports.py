@@ -937,3 +937,20 @@ def test_a_tranche_itemised_by_the_projects_it_supports() -> None:
     out, _ = _one_report(text)
     funds = {p["name"]: p["budget_full_year"] for p in out["projects"]}
     assert funds["某流域排水渠水污染综合治理项目"] == "3357.17"
+
+
+def test_a_page_number_before_the_title_and_the_titles_year_over_the_pages() -> None:
+    text = ("2020年农业保险项目绩效评价报告\n\n来源:某网 发布时间:2020-09-23\n\n 8 2018 年农业保险 项目绩效评价报告\n\n"
+            "  按照有关原则，对2018 年农业保险补贴项目实施了绩效评价。\n一、项目基本情况\n"
+            "项目实施单位：石家庄市新华区农业农村局。2018年预算资金5万元，实际支出2.1776万元。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "2018年农业保险项目绩效评价报告"
+    assert out["fiscal_year"] == 2018
+
+
+def test_a_districts_fund_keeps_no_stray_level_word() -> None:
+    from ingest.extract.unit import known_divisions_prefix
+
+    # '宣州区' is read whole, not as its short name '宣州' (which ends in the level word 州) and a stray '区'
+    assert known_divisions_prefix("宣州区教育督导评价奖励补助资金") == 3
+    assert known_divisions_prefix("安徽省宣城市转移支付") == 6

@@ -181,7 +181,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     for k, (i, ln) in enumerate(prose):
         if i in used:
             continue
-        t = without_page_label(squash(PART_RE.sub("", ln.text)).strip("|｜"))
+        # a page number before the title, apart from its year (' 8 2018 年农业保险项目绩效评价报告')
+        text = re.sub(r"^\s*\d{1,3}\s+(?=(?:19|20)\d\d\s*年)", "", ln.text)
+        t = without_page_label(squash(PART_RE.sub("", text)).strip("|｜"))
         t = SPAM_PREFIX_RE.sub("", t)  # a copying site's own name before the title ('abc体育-登陆|官网：某局…')
         # a site's column in lenticular brackets ('【政策与标准】某市…报告') or the day it posted ('2022年10月28日某区…')
         t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)

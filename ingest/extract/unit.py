@@ -550,10 +550,14 @@ def known_divisions_prefix(text: str) -> int:
     """How many leading characters of `text` are known division names, one after another
     ('安徽省宣城市转移支付' → 6; '广西某某补助资金' → 2; '体育强省…' → 0, no division is called 体育强省)."""
     end = 0
-    while m := DIVISION_NAME_RE.match(text, end):
-        if not regions.name_index().get(m.group(0)):
+    index = regions.name_index()
+    while True:
+        # the longest known name here ('宣州区', not its short name '宣州' ending in the level word 州)
+        step = max((n for n in range(2, min(10, len(text) - end + 1)) if text[end + n - 1] in "省市县区州盟旗"
+                    and text[end: end + n] in index), default=0)
+        if not step:
             break
-        end = m.end()
+        end += step
     if end == 0 and (m := _province_short_re().match(text)) and not DIVISION_NAME_RE.fullmatch(
             text[: m.end() + 1]):
         end = m.end()  # '广西城乡…' but not '安徽省' read as '安徽' + '省'
