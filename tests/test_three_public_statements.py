@@ -362,3 +362,13 @@ def test_a_budgets_split_in_the_sentence_after_it_is_neither_totals_nor_items() 
     assert totals.get("basic_expenditure") is None and totals.get("project_expenditure") is None
     assert totals.get("three_public_expenses") is None
     assert not out["spending_items"]
+
+
+def test_the_accounts_functional_classes_are_items_only_where_the_head_names_the_classification() -> None:
+    text = ("某县委组织部2021年度单位决算情况说明\n五、一般公共预算财政拨款支出决算情况说明\n"
+            "2021年一般公共预算财政拨款支出1285.87万元， 主要用于以下方面:一般公共服务（201）支出1092.35万元，占84.95%；"
+            "社会保障和就业（208）支出48.62万元，占3.78%；卫生健康（210）支出144.9万元，占11.27%。\n")
+    assert not _extract(text)["spending_items"]
+    text = ("某园区管理委员会2018年度部门整体支出绩效评价报告\n一、基本情况\n2018年决算总支出700.00万元。\n"
+            "按功能分类科目分类，其中一般公共服务支出600.00万元，教育支出100.00万元。\n")
+    assert {it["item"] for it in _extract(text)["spending_items"]} == {"一般公共服务支出", "教育支出"}

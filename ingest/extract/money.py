@@ -421,6 +421,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     continue
                 if spent:
                     items = _without_closing_total(breakdown_items(body))
+                    if items and _functional_classes_only(items) and not _names_a_classification(head):
+                        continue  # '…财政拨款支出X，主要用于以下方面：一般公共服务（201）支出…': the accounts' classes
                     if items and not any(_not_spending_breakdown().search(i) for i, _ in items):
                         for item, amount in items:
                             out.append(_item(project, item, amount, ln, sent))
@@ -476,6 +478,22 @@ def _without_closing_total(items: list[tuple[str, str]]) -> list[tuple[str, str]
     if any(p is None for p in parts) or total is None or abs(sum(parts, Decimal(0)) - total) > total / 1000:
         return items  # (a publisher's own sum may be off by a few 元)
     return items[:-1]
+
+
+def _functional_classes_only(items: list[tuple[str, str]]) -> bool:
+    """Whether every item is a class of the functional classification of expenditure (prose.yaml
+    functional_classes), printed with or without its code: '一般公共服务（201）支出', '教育支出'."""
+    from ingest.templates import prose_vocabulary
+
+    classes = set(prose_vocabulary().get("functional_classes", []))
+    return bool(classes) and all(re.sub(r"[（(]\d{3}[）)]|支出$", "", i) in classes for i, _ in items)
+
+
+def _names_a_classification(head: str) -> bool:
+    from ingest.templates import prose_vocabulary
+
+    words = prose_vocabulary().get("spending_classifications", [])
+    return bool(words) and bool(re.search("|".join(words), head))
 
 
 def _classified_spending(head: str, body: str) -> bool:
