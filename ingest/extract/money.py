@@ -508,8 +508,7 @@ def _classified_spending(head: str, body: str) -> bool:
     items = breakdown_items(body)
     if len(items) < 2 or not all(i.endswith("支出") for i, _ in items):
         return False
-    words = voc.get("spending_classifications", [])
-    if words and re.search("|".join(words), head):
+    if _names_a_classification(head):
         return True
     # '基本支出98.93万元，其中工资福利支出95.84万元；商品和服务支出3.10万元': the economic classes of the
     # amount just before them, adding up to it exactly
