@@ -803,10 +803,13 @@ def _as_fund(name: str, paras: list[tuple[str, TextLine]]) -> str:
 
 
 def _without_own_jurisdiction(name: str) -> str:
-    """'某市某某补助资金项目' → '某某补助资金项目': a division before a fund's name is where it is spent, not
-    its name; before a unit ('某县动物疫病预防控制中心…经费') it stays, as part of the unit's name."""
+    """'某市某某补助资金' → '某某补助资金': a division before a fund's name is where it is spent, not its
+    name; before a unit ('某县动物疫病预防控制中心…经费') it stays, as part of the unit's name, and before a
+    project or works ('某县某某种植补贴项目', '某县某某工程') it is part of what the project is called."""
     from ingest.extract.unit import DEPT_TAIL, known_divisions_prefix
 
+    if re.search(r"(?:项目|工程)(?:[（(][^（）()]{1,10}[）)])?$", name):
+        return name
     rest = name[known_divisions_prefix(name):]
     whole = not re.match(r"[省市县区州旗盟镇乡]", rest)  # a division read in full, not its short name
     return rest if rest != name and whole and len(rest) >= 4 and not re.search(DEPT_TAIL, rest) else name

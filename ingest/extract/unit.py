@@ -311,6 +311,10 @@ TITLE_LINES = 12
 for itself."""
 
 
+SEAL_RE = re.compile(r"\s*[（(](?:盖章|公章|签章)[）)]")
+"""A label's note that the unit stamps its seal there ('评价单位（公章）：X')."""
+
+
 def labelled_unit(lines: list[TextLine]) -> str | None:
     """The unit a label names ('单位名称：X', '实施单位 | X', '部门（单位）名称' then X), the form's way of
     saying who reports; the vocabulary of labels is ingest/templates/forms.yaml."""
@@ -321,9 +325,10 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
     cells = line_cells(lines)
     found: dict[str, str] = {}
     for k, c in enumerate(cells):
-        m = re.match(r"^([^:：]{2,10})[:：]\s*(\S.*)$", c.text)
-        if m and vocab.head_field(m.group(1)) in ("unit", "department"):
-            field, got = vocab.head_field(m.group(1)), _plausible_unit(m.group(2))
+        m = re.match(r"^([^:：]{2,14})[:：]\s*(\S.*)$", c.text)
+        label = SEAL_RE.sub("", m.group(1)) if m else ""
+        if m and vocab.head_field(label) in ("unit", "department"):
+            field, got = vocab.head_field(label), _plausible_unit(m.group(2))
         elif vocab.head_field(c.text) in ("unit", "department") and k + 1 < len(cells):
             field, got = vocab.head_field(c.text), _plausible_unit(cells[k + 1].text)
         else:
