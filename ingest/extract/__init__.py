@@ -245,6 +245,11 @@ def extract_document(doc: Document) -> dict:
     projects = validate.validate_projects(projects, warnings)
     items = validate.validate_items(prose_cues.tidy_three_public(items), warnings)
     totals = validate.validate_totals(totals, warnings)
+    if totals and any(totals.values()) and reports and all(r["kind"] == "project_self_evaluation" for r in reports):
+        # a project's report states the project's money: a 项目支出 or 支出 in it is no department's total
+        warnings.append({"field": "department_totals", "message": "whole-unit totals read from a file of project "
+                         f"reports only ({', '.join(k for k, v in totals.items() if v)}); left empty"})
+        totals = None
     _name_by_money(projects)
     for p in projects:
         p.pop("_report", None)

@@ -294,8 +294,10 @@ def prose_project_money(text: str) -> dict:
             m = re.search(rf"(?:财政|预算)(?:实际)?安排[^，。；\d]{{0,30}}?{M}", sent)
             # '财政安排支出共计…' is what was spent; '县本级预算安排…' is one level's share;
             # nor is a part a total was split into ('…共计128.79亿元，其中…省级财政安排补助资金14.05亿元')
+            # and '年初预算安排877万元' is the initial budget, already read as such, '需县级财政安排…' a need
             if m and "支出" not in sent[m.start():m.start(1)] and "本级" not in sent[:m.start()] \
-                    and "其中" not in sent[:m.start()]:
+                    and "其中" not in sent[:m.start()] and not sent[:m.start()].endswith("年初") \
+                    and not re.search(r"需[^，。；]{0,6}$", sent[:m.start()]):
                 v = to_wan(m.group(1), m.group(2))
                 out["budget_full_year"] = v
                 if "年初预算" in sent and out["budget_initial"] is None:

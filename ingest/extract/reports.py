@@ -89,6 +89,8 @@ def project_from_title(title: str) -> str | None:
         return m.group(1)
     t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
     t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?=(?:19|20)\d\d年)", "", t)
+    if re.match(r"^转移支付(?:19|20)\d\d年", _without_jurisdiction(t)):  # '某区转移支付2022年度某某资金'
+        t = _without_jurisdiction(t).removeprefix("转移支付")
     t = YEAR_RE.sub("", t)
     t = re.sub(r"^(?:19|20)\d\d(?=[\u4e00-\u9fff]{4})", "", t)  # '2020人口普查经费…': a year printed without 年
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
@@ -114,7 +116,8 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
-    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评|使用|管理)(?:工作)?$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评|使用|管理)(?:工作)?$", "", t)
+    t = re.sub(r"(?<=项目)实施$", "", t)  # '某某项目实施绩效评价自评报告': the project, not its carrying out  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     t = re.sub(r"(?<=资金|经费|补助|补贴)(?:项目支出|项目|支出)$", "", t)  # '…奖励资金项目支出绩效评价自评报告'
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
