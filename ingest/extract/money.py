@@ -617,10 +617,13 @@ def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     voc = prose_vocabulary()["score_and_grade"]
     cues = "|".join(voc["score_cues"])
-    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分")
+    # the points may go unprinted after the cues that can only be followed by a score ('自评得分92.45，综合
+    # 评价结果为：优'), where the figure ends its clause
+    bare = "|".join(voc.get("score_cues_without_points", [])) or "(?!)"
+    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$)")
     grades = "|".join(sorted(map(re.escape, voc["grades"]), key=len, reverse=True))
     gcues = "|".join(map(re.escape, voc["grade_cues"]))
-    grade = re.compile(rf"(?:(?:{gcues})(?:为|是|：|:|评定为)\s*[“\"]?({grades})|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
+    grade = re.compile(rf"(?:(?:{gcues})(?:(?:为|是|评定为)[：:]?|[：:])\s*[“\"]?({grades})|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
     return score, grade
 
 
@@ -629,7 +632,7 @@ def score_and_grade(text: str) -> tuple[str | None, str | None]:
     score_re, grade_re = _score_grade_res()
     s = score_re.search(t)
     g = grade_re.search(t)
-    return (s.group(1) if s else None), ((g.group(1) or g.group(2)) if g else None)
+    return (s.group(1) or s.group(2) if s else None), ((g.group(1) or g.group(2)) if g else None)
 
 
 __all__ = ["MONEY_RE", "money_in"]

@@ -88,7 +88,7 @@ def project_from_title(title: str) -> str | None:
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
     t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
-    t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?=(?:19|20)\d\d年)", "", t)
+    t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?:部门|单位|本级)?(?=(?:19|20)\d\d年)", "", t)
     if re.match(r"^转移支付(?:19|20)\d\d年", _without_jurisdiction(t)):  # '某区转移支付2022年度某某资金'
         t = _without_jurisdiction(t).removeprefix("转移支付")
     t = YEAR_RE.sub("", t)
@@ -102,6 +102,7 @@ def project_from_title(title: str) -> str | None:
         if quoted:  # '关于“2021年某某补助资金”管理使用情况': the quoted fund, less its year
             t = YEAR_RE.sub("", quoted.group(1))
     t = PROJECT_SUFFIX_RE.sub("", t)
+    t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
     t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
     t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
@@ -120,7 +121,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?<=项目)实施$", "", t)  # '某某项目实施绩效评价自评报告': the project, not its carrying out  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
     t = re.sub(r"(?<=资金|经费|补助|补贴)(?:项目支出|项目|支出)$", "", t)  # '…奖励资金项目支出绩效评价自评报告'
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
-    if re.fullmatch(r"(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
+    if re.fullmatch(r"(?:部门|单位)?(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
         return None
     # '某盟草原生态保护补助资金…报告': the report's own jurisdiction before a fund's name
     rest = _without_jurisdiction(t)

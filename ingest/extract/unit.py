@@ -23,7 +23,7 @@ SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e
 CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
                        r"|索引号[\]】：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/")
-UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{6,9})(?!\d)"
+UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{5,9})(?!\d)"
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
 # words of a sentence, never of a unit's name
@@ -310,6 +310,9 @@ TITLE_LINES = 12
 """The lines a document's title stands in: a contractor its title names ('某公司2017年度…报告') reports
 for itself."""
 
+
+INNER_OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:处|科|股|室)")
+"""A bare office name ('竞训处', '财务科'): a part of a unit, named without the unit it belongs to."""
 
 SEAL_RE = re.compile(r"\s*[（(](?:盖章|公章|签章)[）)]")
 """A label's note that the unit stamps its seal there ('评价单位（公章）：X')."""
@@ -691,6 +694,11 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         dept = name[party.end():] if party else None
         if dept and dept != name and dept in flat and dept not in aliases:
             aliases.append(dept)
+    if name and INNER_OFFICE_RE.fullmatch(name):
+        # '竞训处财政支出项目绩效评价自评报告': an office inside a bureau signs, the bureau is the budget unit
+        warnings.append({"field": "unit.name", "message": f"{name!r} is an office inside a unit, not a budget "
+                         "unit; left null"})
+        name, aliases = None, []
     if name is None and not any(w["field"] == "unit.name" for w in warnings):
         warnings.append({"field": "unit.name", "message": "no unit is named in full, by a label, a title or an "
                          "introduction; left null"})
