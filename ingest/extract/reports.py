@@ -93,6 +93,8 @@ def project_from_title(title: str) -> str | None:
         t = _without_jurisdiction(t).removeprefix("转移支付")
     t = YEAR_RE.sub("", t)
     t = re.sub(r"^(?:19|20)\d\d(?=[\u4e00-\u9fff]{4})", "", t)  # '2020人口普查经费…': a year printed without 年
+    # '2023年度某县某局部门某某重点项目…': the unit and its 部门 before the project's name
+    t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?:部门|单位)(?=[\u4e00-\u9fff]{{4}})", "", t)
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
     ending = TITLE_END_RE.search(t) or FORM_TITLE_RE.search(t)
     if ending:
@@ -103,8 +105,10 @@ def project_from_title(title: str) -> str | None:
             t = YEAR_RE.sub("", quoted.group(1))
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
-    t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?$", "", t)
-    t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
+    t = re.sub(r"(?:重点项目|项目)?(?:支出)?(?:绩效)?$", "", t)
+    t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)
+    # '2020年预算项目支出（某某补贴）…': the budget's project, in its brackets
+    t = re.sub(r"^(?:预算)?项目(?:支出)?[（(]([^（）()]{2,40})[）)]$", r"\1", t)  # '某资金预算执行情况…报告': the fund
     t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
     # '中央某某公益金转移支付（某某助学工程项目）': the transfer's own project, in its brackets
     inner = re.fullmatch(r"[^（(]{4,}(?:转移支付|资金)[（(]([^（）()]{4,40}?(?:项目|工程))[）)]", t)
