@@ -421,6 +421,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 if spent and not body:
                     pending_list = True
                     continue
+                if spent and _distributes(body):
+                    continue  # '其中80万元分配如下：某镇8万、某乡6万…': shared out among places, not spent on them
                 if spent:
                     items = _without_closing_total(breakdown_items(body))
                     if items and _functional_classes_only(items) and not _names_a_classification(head):
@@ -446,6 +448,15 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 for mm in re.finditer(rf"下拨((?:[^，；。\d]|20\d\d年度?)[^，；。]{{2,40}}?经费){M}", sent):
                     out.append(_item(project, mm.group(1), to_wan(mm.group(2), mm.group(3)), ln, sent))
     return out
+
+
+def _distributes(body: str) -> bool:
+    """A list whose opening words share money out (prose.yaml distribution_words): '…分配如下：A8万、B6万'."""
+    from ingest.templates import prose_vocabulary
+
+    words = prose_vocabulary().get("distribution_words", [])
+    opening = re.split(r"[:：]", body, maxsplit=1)[0][:40]  # the words before the list opens
+    return any(re.search(w, opening) for w in words)
 
 
 def _planned_head(head: str) -> bool:

@@ -596,11 +596,19 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                                               None if targets else value, ln, part, project))
                     continue
                 # clauses the page ran together after a percentage ('X为98%Y为100%') are split there
-                clauses = [c.strip() for c in re.split(r"[，,]|(?<=[%％])(?=[\u4e00-\u9fff])", part)]
+                clauses = [c.strip() for c in re.split(r"[，,]|(?<=[%％])(?=[\u4e00-\u9fff])(?!以上|以下|以内|左右|及以上)", part)]
                 # 'A48亩、B19亩': a list of figures, each its own clause when every piece is a name and a figure
                 clauses = [p for c in clauses for p in (_figure_list(c, tail) or [c])]
-                for clause in clauses:
-                    if not clause or clause.startswith(skip):
+                paired_at: set[int] = set()
+                for k in range(len(clauses) - 1):
+                    # 'A需控制在6.5次，实际A为0.2次', 'A8架，实际租机7架': a target, then what was achieved
+                    tm, am = TARGET_CLAUSE_RE.match(clauses[k]), ACTUAL_CLAUSE_RE.match(clauses[k + 1])
+                    if tm and am and k not in paired_at and not tm.group("name").startswith(skip):
+                        out.append(_indicator(l1, l2, tm.group("name"), tm.group("t"), am.group("a"), ln,
+                                              clauses[k] + "，" + clauses[k + 1], project))
+                        paired_at |= {k, k + 1}
+                for k, clause in enumerate(clauses):
+                    if not clause or clause.startswith(skip) or k in paired_at:
                         continue
                     c = tail.match(clause) or (None if targets else qual.match(clause))
                     if not c:
@@ -620,6 +628,12 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
         out = [r for r in out if r["actual"] is not None]
     return out
 
+
+# a clause stating an indicator's target ('森林火灾受害率需控制在1‰以内', '租机数量8架') and the clause after it
+# stating the result ('实际森林火灾受害率为0.038‰', '实际租机7架')
+TARGET_CLAUSE_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:需|应|要)?(?:达到|为|是)?"
+                              r"(?P<t>(?:控制在|不低于|不少于|不超过|不高于|低于|高于|大于|小于|[≥≤><])?\d[^，,]*)$")
+ACTUAL_CLAUSE_RE = re.compile(r"^实际[\u4e00-\u9fff“”]{0,30}?(?:为|达到|是)?(?P<a>\d[^，,]*)$")
 
 SPEAKER_RE = re.compile(r"^(?:我|本)(?:省|市|县|区|州|旗|镇|乡|街道|校|院|局|委|办|中心|单位|部门)(?=[\u4e00-\u9fff]{4})")
 
@@ -808,8 +822,8 @@ def _without_own_jurisdiction(name: str) -> str:
     project or works ('某县某某种植补贴项目', '某县某某工程') it is part of what the project is called."""
     from ingest.extract.unit import DEPT_TAIL, known_divisions_prefix
 
-    if re.search(r"(?:项目|工程)(?:[（(][^（）()]{1,10}[）)])?$", name):
-        return name
+    if re.search(r"(?<!资金)(?<!经费)(?:项目|工程)(?:[（(][^（）()]{1,10}[）)])?$", name):
+        return name  # not '某市某某补助资金项目', a fund called a project
     rest = name[known_divisions_prefix(name):]
     whole = not re.match(r"[省市县区州旗盟镇乡]", rest)  # a division read in full, not its short name
     return rest if rest != name and whole and len(rest) >= 4 and not re.search(DEPT_TAIL, rest) else name

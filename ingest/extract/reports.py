@@ -106,10 +106,10 @@ def project_from_title(title: str) -> str | None:
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
     t = re.sub(r"(?:重点项目|项目)?(?:支出)?(?:绩效)?$", "", t)
-    t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)
-    # '2020年预算项目支出（某某补贴）…': the budget's project, in its brackets
-    t = re.sub(r"^(?:预算)?项目(?:支出)?[（(]([^（）()]{2,40})[）)]$", r"\1", t)  # '某资金预算执行情况…报告': the fund
+    t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
     t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
+    # '（某某救灾资金—第一批某某补助）转移支付': the fund a transfer's title brackets
+    t = re.sub(rf"^(?:[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS}))?[（(]([^（）()]{{4,40}})[）)](?:专项)?转移支付$", r"\1", t)
     # '中央某某公益金转移支付（某某助学工程项目）': the transfer's own project, in its brackets
     inner = re.fullmatch(r"[^（(]{4,}(?:转移支付|资金)[（(]([^（）()]{4,40}?(?:项目|工程))[）)]", t)
     if inner:
@@ -121,8 +121,10 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?<![省市县区州盟旗])(?:19|20)\d\d年?度?(?=[\u4e00-\u9fff]{2})", "", t)
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
-    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评|使用|管理)(?:工作)?$", "", t)
-    t = re.sub(r"(?<=项目)实施$", "", t)  # '某某项目实施绩效评价自评报告': the project, not its carrying out  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评|使用|管理)(?:工作)?$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    t = re.sub(r"(?<=项目)实施$", "", t)  # '某某项目实施绩效评价自评报告': the project, not its carrying out
+    # '2020年预算项目支出（某某补贴）…': the budget's project, in its brackets
+    t = re.sub(r"^(?:预算)?项目(?:支出)?[（(]([^（）()]{2,40})[）)]$", r"\1", t)
     t = re.sub(r"(?<=资金|经费|补助|补贴)(?:项目支出|项目|支出)$", "", t)  # '…奖励资金项目支出绩效评价自评报告'
     # '关于2023年度项目绩效自评工作的报告' names no project of its own
     if re.fullmatch(r"(?:部门|单位)?(?:项目)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)?(?:工作)?(?:情况)?", t):
@@ -181,6 +183,10 @@ TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
+TITLE_MAX = 64
+"""The longest a title runs (a unit, a fund's full name in brackets, a transfer and a year: about 60)."""
+
+
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     """(line index, title, line) of every report title, cover-page repeats dropped."""
     found: list[tuple[int, str, TextLine]] = []
@@ -208,7 +214,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if k == 0 and NUMBERED_RE.match(t) and TITLE_END_RE.search(t):
             # a document that opens on its first numbered table ('一、2016年“三公”经费决算表'): its title
             t = NUMBERED_RE.sub("", t)
-        if len(TAIL_RE.sub("", t)) > 50 or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
+        if len(TAIL_RE.sub("", t)) > TITLE_MAX or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
                 or NUMBERED_RE.match(t):
             continue
         title = None
