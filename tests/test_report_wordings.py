@@ -115,3 +115,39 @@ def test_a_target_and_its_result_in_two_clauses() -> None:
     got = {i["name"]: (i["target"], i["actual"]) for i in out["indicators"]}
     assert got == {"租机数量": ("8架", "7架"), "森林火灾受害率": ("控制在1‰以内", "0.038‰"),
                    "群众对航空消防项目的满意度": ("80%以上", "90%")}
+
+
+def test_a_titleless_transfer_named_by_its_total_or_its_definition() -> None:
+    text = ("一、绩效目标分解下达情况\n(一)中央下达预算和绩效目标情况。\n"
+            "2021年3月,中央文件下达我区甲乙发展专项转移支付预算4631万元;2021年6月,中央下达预算1634万元;"
+            "2021年甲乙发展资金合计6265万元。其中,安排约束性任务资金5000万元。\n"
+            "二、绩效目标完成情况分析\n资金按预算执行,绩效目标基本实现。\n")
+    out, report = _one_report(text)
+    assert report["project"] == "甲乙发展资金"
+    assert out["projects"][0]["budget_full_year"] == "6265"  # the total, not the first allocation
+    text = ("一、绩效目标分解下达情况\n丙丁救助补助资金是指用于开展城乡低保和临时救助工作的资金。\n"
+            "2023年中央财政下达我市丙丁救助补助资金3533.2万元,其中,甲县507.9万元。\n"
+            "二、绩效目标完成情况分析\n绩效目标全部完成,预算执行良好。\n")
+    assert _one_report(text)[1]["project"] == "丙丁救助补助资金"
+
+
+def test_a_target_rate_last_years_balance_and_a_local_match_are_not_the_projects_money() -> None:
+    text = ("训练处财政支出项目绩效评价自评报告\n一、预决算情况\n"
+            "2017年运动队训练经费合计300万元,其中:甲体校47万元(含上年结余8万元),乙体校25万元。\n"
+            "本项目年初共制定2个绩效目标,分别为:\n1、投入-成本目标-预算执行率100%;\n"
+            "2、产出-数量目标-补助4家训练单位。\n")
+    [project] = _extracted(text)["projects"]
+    assert project["execution_rate"] is None and project["carryover"] is None
+    text = ("某省2021年中央农村环境整治专项资金绩效自评报告\n一、基本情况\n"
+            "财政部下达某省2021年中央农村环境整治专项资金共计5404万元。\n"
+            "为完成目标任务,县区财政安排投入配套资金775.39万元。\n")
+    [project] = _extracted(text)["projects"]
+    assert project["budget_full_year"] == "5404"
+
+
+def test_a_party_prefix_belongs_only_to_a_party_committee() -> None:
+    text = ("县档案馆2024年部门整体支出绩效自评报告\n部门名称:宾川县档案馆\n"
+            "附件6 中共宾川县档案馆2024年项目预算、决算明细表(单位:万元)\n"
+            "宾川县档案馆属于中共宾川县委办公室管理的事业单位。宾川县档案馆履行档案接收职能。\n")
+    out = _extracted(text)
+    assert out["unit"]["name"] == "宾川县档案馆"

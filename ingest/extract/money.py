@@ -268,6 +268,10 @@ def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
         for m in rx.finditer(text):
             if PART_OF_YEAR_RE.search(re.split(r"[。；;]", text[: m.start()])[-1]):
                 continue  # '2季度拨入5万元，支出3.33万元': one quarter's figure, not the year's
+            if field == "execution_rate" and "目标" in re.split(r"[。；;，,]", text[: m.start()])[-1]:
+                continue  # '投入-成本目标-预算执行率100%': a target set, not the rate achieved
+            if field == "carryover" and re.search(r"上年度?$", text[: m.start()]):
+                continue  # '（含上年结余8万元）': last year's balance brought in, not this year's
             return m.group(1) if field == "execution_rate" else to_wan(m.group(1), m.group(2))
     return None
 
@@ -294,10 +298,11 @@ def prose_project_money(text: str) -> dict:
             m = re.search(rf"(?:财政|预算)(?:实际)?安排[^，。；\d]{{0,30}}?{M}", sent)
             # '财政安排支出共计…' is what was spent; '县本级预算安排…' is one level's share;
             # nor is a part a total was split into ('…共计128.79亿元，其中…省级财政安排补助资金14.05亿元')
-            # and '年初预算安排877万元' is the initial budget, already read as such, '需县级财政安排…' a need
+            # and '年初预算安排877万元' is the initial budget, already read as such, '需县级财政安排…' a need,
+            # '县区财政安排投入配套资金…' the local match to a transfer
             if m and "支出" not in sent[m.start():m.start(1)] and "本级" not in sent[:m.start()] \
                     and "其中" not in sent[:m.start()] and not sent[:m.start()].endswith("年初") \
-                    and not re.search(r"需[^，。；]{0,6}$", sent[:m.start()]):
+                    and not re.search(r"需[^，。；]{0,6}$", sent[:m.start()]) and "配套" not in m.group(0):
                 v = to_wan(m.group(1), m.group(2))
                 out["budget_full_year"] = v
                 if "年初预算" in sent and out["budget_initial"] is None:
@@ -315,6 +320,14 @@ def named_budget(project: str, text: str) -> str | None:
     if not template or len(project) < 4:
         return None
     m = re.search(template.replace("{name}", re.escape(project)) + M, squash(text))
+    return to_wan(m.group(1), m.group(2)) if m else None
+
+
+def named_total(project: str, text: str) -> str | None:
+    """The total printed after the project's own name ('某某发展资金合计671037万元')."""
+    if len(project) < 4:
+        return None
+    m = re.search(re.escape(project) + rf"(?:合计|共计|总计)(?:为|是)?{M}", squash(text))
     return to_wan(m.group(1), m.group(2)) if m else None
 
 

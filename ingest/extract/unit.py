@@ -107,6 +107,8 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         chain_start, d = best
         # an organ printed before its division: '中共某县委…', '政协某县委员会', '中国人民政治协商会议某县委员会'
         organ = next((o for o in ORGAN_PREFIXES if text[max(0, chain_start - len(o)):chain_start] == o), "")
+        if not (wei or dept.endswith("委员会")):
+            organ = ""  # '中共某县档案馆' (an appendix's slip): a party organ's name goes on to its 委 or 委员会
         name = organ + text[chain_start:end] + (wei or "") + dept
         after = end + len(wei or "") + len(dept)
         sub = _sub_unit(text, after, d)
