@@ -151,3 +151,27 @@ def test_a_party_prefix_belongs_only_to_a_party_committee() -> None:
             "宾川县档案馆属于中共宾川县委办公室管理的事业单位。宾川县档案馆履行档案接收职能。\n")
     out = _extracted(text)
     assert out["unit"]["name"] == "宾川县档案馆"
+
+
+def test_a_file_that_opens_on_a_reports_title_is_a_report_without_figures() -> None:
+    text = ("中央某某防治经费 2017年度 专项转移支付绩效评价报告 一、项目概述 (一)项目概况 1.项目实施主体:某厅 "
+            "2.主要内容:发布招标公告,将5个防治工程划分成10个标段进行招标。\n")
+    out, report = _one_report(text)
+    assert report["kind"] == "project_self_evaluation"
+    assert out["fiscal_year"] == 2017
+
+
+def test_a_dated_funds_self_evaluation_named_qingkuang() -> None:
+    text = ("某市2023年度中央集中彩票公益金支持甲乙事业专项资金绩效自评情况\n一、基本情况\n"
+            "下达资金75.68万元,其中老年人福利类资金49.78万元。总体资金执行进度为66.99%。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "某市2023年度中央集中彩票公益金支持甲乙事业专项资金绩效自评情况"
+    assert report["project"] == "中央集中彩票公益金支持甲乙事业专项资金"
+    assert out["projects"][0]["execution_rate"] == "66.99"
+
+
+def test_a_programmes_size_is_its_budget() -> None:
+    text = ("2023年度某省县域甲乙行动专项资金绩效自评报告\n一、资金情况\n"
+            "总资金规模24224.30万元(其中中央财政资金23507.35万元),实际拨付至261个项目实施单位16227.61万元。\n")
+    [project] = _extracted(text)["projects"]
+    assert project["budget_full_year"] == "24224.30"

@@ -20,7 +20,7 @@ from ingest.extract import indicators as ind
 from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
 from ingest.extract.department_data_table import DataTable, read_department_data_table
-from ingest.extract.reports import TITLE_END_RE, Segment, is_generic_project, split_reports
+from ingest.extract.reports import GLUED_TITLE_RE, TITLE_END_RE, Segment, is_generic_project, split_reports
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.three_public_table import three_public_table
@@ -53,6 +53,10 @@ def _looks_like_report(text: str) -> bool:
     if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and TITLE_END_RE.search(t)
                                        for t in (squash(ln) for ln in text.splitlines()[:40])):
         return True  # a performance report's own title ('关于2019年某资金绩效评价的报告') over amounts
+    opening = squash(next((ln for ln in text.splitlines() if ln.strip()), ""))
+    head = GLUED_TITLE_RE.match(opening) or (TITLE_END_RE.search(opening) if len(opening) <= 64 else None)
+    if head and "绩效" in head.group(0):
+        return True  # a file that opens on a performance report's title, even where it was cut before its figures
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表|指标计分表", flat)) \
         or bool(re.search(r"一级指标.{0,40}?三级指标", flat))  # a form's indicator table, whatever its money says
     if money and any(p in flat for p in markers["money_phrases"]):

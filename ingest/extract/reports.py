@@ -97,7 +97,11 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?:部门|单位)(?=[\u4e00-\u9fff]{{4}})", "", t)
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)
     ending = TITLE_END_RE.search(t) or FORM_TITLE_RE.search(t)
-    if ending:
+    if ending and YEAR_RE.match(ending.group(0)):
+        # an ending dated in itself ('…2023年度某某专项资金绩效自评情况'): the fund between the year and its
+        # last words, the place before the year
+        t = re.sub(r"(?:绩效自评|的?使用)情况$", "", YEAR_RE.sub("", ending.group(0)))
+    elif ending:
         t = t[: ending.start()]
         t = QUALIFIER_RE.sub("", t)
         quoted = re.fullmatch(r"[“\"](.{4,40})[”\"]", t)
