@@ -631,7 +631,7 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
 
 # a clause stating an indicator's target ('森林火灾受害率需控制在1‰以内', '租机数量8架') and the clause after it
 # stating the result ('实际森林火灾受害率为0.038‰', '实际租机7架')
-TARGET_CLAUSE_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:需|应|要)?(?:达到|为|是)?"
+TARGET_CLAUSE_RE = re.compile(r"^(?:预定|预计|计划)?(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:需|应|要)?(?:达到|为|是)?"
                               r"(?P<t>(?:控制在|不低于|不少于|不超过|不高于|低于|高于|大于|小于|[≥≤><])?\d[^，,]*)$")
 ACTUAL_CLAUSE_RE = re.compile(r"^实际[\u4e00-\u9fff“”]{0,30}?(?:为|达到|是)?(?P<a>\d[^，,]*)$")
 

@@ -67,7 +67,7 @@ BRACKETED_PROJECT_RE = re.compile(_BRACKETED + "$")
 TAIL_RE = re.compile(_BRACKETED + "$")
 
 
-SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][^：:，。]{0,40}[：:](?=[\u4e00-\u9fff])")
+SPAM_PREFIX_RE = re.compile(r"^(?:[A-Za-z]|[^：:，。]{0,20}?(?:[A-Za-z]{2,}|\d{3,}(?![\d.]*年)))[^：:，。]{0,40}[：:](?=[\u4e00-\u9fff])")
 # a document number bracketed after a title ('…评价报告（财某监〔2017〕94号）'): neither title nor project
 DOC_NUMBER_TAIL_RE = re.compile(r"[（(][^（）()]{0,12}[〔\[［](?:19|20)\d\d[〕\]］]\d{1,4}号[）)]$")
 BRACKETED_UNIT_RE = re.compile(r"(?:局|分局|中心|委员会|办公室|政府|学校|医院|所|站|院|馆|队)$")
