@@ -175,3 +175,11 @@ def test_a_programmes_size_is_its_budget() -> None:
             "总资金规模24224.30万元(其中中央财政资金23507.35万元),实际拨付至261个项目实施单位16227.61万元。\n")
     [project] = _extracted(text)["projects"]
     assert project["budget_full_year"] == "24224.30"
+
+
+def test_the_pages_title_naming_the_unit_over_the_covers_naming_its_division() -> None:
+    text = ("宾川县畜牧水产服务中心2021年度部门整体支出绩效评价自评报告\n来源:宾川县畜牧水产服务中心 2022-07-14\n\n"
+            "宾川县2021年度部门整体支出\n绩效评价自评报告\n部门(单位)名称: 宾川县畜牧水产服务中心\n"
+            "一、部门基本概况\n本年支出合计120万元,其中基本支出100万元,项目支出20万元。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "宾川县畜牧水产服务中心2021年度部门整体支出绩效评价自评报告"

@@ -268,7 +268,10 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 page = found[0][1]
                 # the page's title that is the document's with the unit and year before it stays the fuller one
                 pb, tb = _title_base(page), _title_base(title)
-                extra = re.sub(r"(?:19|20)\d\d$", "", pb[:-len(tb)]) if pb.endswith(tb) else ""
+                # the document's title may name only its division where the page's names the unit in it
+                # ('某县2021年度部门整体支出…' under '某县某某服务中心2021年度部门整体支出…')
+                tb = tb if pb.endswith(tb) else tb[known_divisions_prefix(tb):]
+                extra = re.sub(r"(?:19|20)\d\d$", "", pb[:-len(tb)]) if tb and pb.endswith(tb) else ""
                 fuller = len(extra) >= 3 and UNIT_TAIL_RE.search(extra)  # the unit printed before the same words
                 found[0] = (i, page if fuller else title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
