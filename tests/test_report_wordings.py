@@ -9,18 +9,7 @@ clauses, and no department totals taken from a report on one project.
 
 from __future__ import annotations
 
-from ingest.document import Block, Document
-from ingest.extract import extract_document
-
-
-def _extracted(text: str) -> dict:
-    return extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
-
-
-def _one_report(text: str) -> tuple[dict, dict]:
-    out = _extracted(text)
-    [report] = out["reports"]
-    return out, report
+from tests.test_prose_project_reports import _extracted, _one_report
 
 
 def test_the_unit_that_stamps_a_department_report_is_its_unit() -> None:
