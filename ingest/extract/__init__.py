@@ -367,7 +367,7 @@ def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, T
     it fills what the project's table row leaves out, or is the project's row."""
     pm = money.prose_project_money(seg_text)
     if pm.get("budget_full_year") is None and project:
-        # '2021年某某发展资金合计671037万元': the project's own total, over any one of its allocations
+        # '2021年某某发展资金合计5200万元': the project's own total, over any one of its allocations
         pm["budget_full_year"] = money.named_total(project, seg_text)
     for k, v in prose_cues.project_money_fallback(seg_text, year).items():
         if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):

@@ -271,7 +271,7 @@ def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
             if field == "execution_rate" and "目标" in re.split(r"[。；;，,]", text[: m.start()])[-1]:
                 continue  # '投入-成本目标-预算执行率100%': a target set, not the rate achieved
             if field == "carryover" and re.search(r"上年度?$", text[: m.start()]):
-                continue  # '（含上年结余8万元）': last year's balance brought in, not this year's
+                continue  # '（含上年结余3万元）': last year's balance brought in, not this year's
             return m.group(1) if field == "execution_rate" else to_wan(m.group(1), m.group(2))
     return None
 
@@ -298,7 +298,7 @@ def prose_project_money(text: str) -> dict:
             m = re.search(rf"(?:财政|预算)(?:实际)?安排[^，。；\d]{{0,30}}?{M}", sent)
             # '财政安排支出共计…' is what was spent; '县本级预算安排…' is one level's share;
             # nor is a part a total was split into ('…共计128.79亿元，其中…省级财政安排补助资金14.05亿元')
-            # and '年初预算安排877万元' is the initial budget, already read as such, '需县级财政安排…' a need,
+            # and '年初预算安排300万元' is the initial budget, already read as such, '需县级财政安排…' a need,
             # '县区财政安排投入配套资金…' the local match to a transfer
             if m and "支出" not in sent[m.start():m.start(1)] and "本级" not in sent[:m.start()] \
                     and "其中" not in sent[:m.start()] and not sent[:m.start()].endswith("年初") \
@@ -324,7 +324,7 @@ def named_budget(project: str, text: str) -> str | None:
 
 
 def named_total(project: str, text: str) -> str | None:
-    """The total printed after the project's own name ('某某发展资金合计671037万元')."""
+    """The total printed after the project's own name ('某某发展资金合计5200万元')."""
     if len(project) < 4:
         return None
     m = re.search(re.escape(project) + rf"(?:合计|共计|总计)(?:为|是)?{M}", squash(text))
@@ -435,7 +435,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     pending_list = True
                     continue
                 if spent and _distributes(body):
-                    continue  # '其中80万元分配如下：某镇8万、某乡6万…': shared out among places, not spent on them
+                    continue  # '其中60万元分配如下：某镇5万、某乡7万…': shared out among places, not spent on them
                 if spent:
                     items = _without_closing_total(breakdown_items(body))
                     if items and _functional_classes_only(items) and not _names_a_classification(head):
@@ -464,7 +464,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
 
 
 def _distributes(body: str) -> bool:
-    """A list whose opening words share money out (prose.yaml distribution_words): '…分配如下：A8万、B6万'."""
+    """A list whose opening words share money out (prose.yaml distribution_words): '…分配如下：A5万、B7万'."""
     from ingest.templates import prose_vocabulary
 
     words = prose_vocabulary().get("distribution_words", [])
@@ -641,7 +641,7 @@ def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     voc = prose_vocabulary()["score_and_grade"]
     cues = "|".join(voc["score_cues"])
-    # the points may go unprinted after the cues that can only be followed by a score ('自评得分92.45，综合
+    # the points may go unprinted after the cues that can only be followed by a score ('自评得分88.5，综合
     # 评价结果为：优'), where the figure ends its clause
     bare = "|".join(voc.get("score_cues_without_points", [])) or "(?!)"
     score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$)")

@@ -601,7 +601,7 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 clauses = [p for c in clauses for p in (_figure_list(c, tail) or [c])]
                 paired_at: set[int] = set()
                 for k in range(len(clauses) - 1):
-                    # 'A需控制在6.5次，实际A为0.2次', 'A8架，实际租机7架': a target, then what was achieved
+                    # 'A需控制在5次以下，实际A为2次', 'A6架，实际租用5架': a target, then what was achieved
                     tm, am = TARGET_CLAUSE_RE.match(clauses[k]), ACTUAL_CLAUSE_RE.match(clauses[k + 1])
                     if tm and am and k not in paired_at and not tm.group("name").startswith(skip):
                         out.append(_indicator(l1, l2, tm.group("name"), tm.group("t"), am.group("a"), ln,
@@ -629,8 +629,8 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
-# a clause stating an indicator's target ('森林火灾受害率需控制在1‰以内', '租机数量8架') and the clause after it
-# stating the result ('实际森林火灾受害率为0.038‰', '实际租机7架')
+# a clause stating an indicator's target ('某某受害率需控制在1‰以内', '租用数量6架') and the clause after it
+# stating the result ('实际某某受害率为0.05‰', '实际租用5架')
 TARGET_CLAUSE_RE = re.compile(r"^(?:预定|预计|计划)?(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:需|应|要)?(?:达到|为|是)?"
                               r"(?P<t>(?:控制在|不低于|不少于|不超过|不高于|低于|高于|大于|小于|[≥≤><])?\d[^，,]*)$")
 ACTUAL_CLAUSE_RE = re.compile(r"^实际[\u4e00-\u9fff“”]{0,30}?(?:为|达到|是)?(?P<a>\d[^，,]*)$")

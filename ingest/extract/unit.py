@@ -314,7 +314,7 @@ for itself."""
 
 
 INNER_OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:处|科|股|室)")
-"""A bare office name ('竞训处', '财务科'): a part of a unit, named without the unit it belongs to."""
+"""A bare office name ('训练处', '财务科'): a part of a unit, named without the unit it belongs to."""
 
 SEAL_RE = re.compile(r"\s*[（(](?:盖章|公章|签章)[）)]")
 """A label's note that the unit stamps its seal there ('评价单位（公章）：X')."""
@@ -697,7 +697,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         if dept and dept != name and dept in flat and dept not in aliases:
             aliases.append(dept)
     if name and INNER_OFFICE_RE.fullmatch(name):
-        # '竞训处财政支出项目绩效评价自评报告': an office inside a bureau signs, the bureau is the budget unit
+        # '某某处财政支出项目绩效评价自评报告': an office inside a bureau signs, the bureau is the budget unit
         warnings.append({"field": "unit.name", "message": f"{name!r} is an office inside a unit, not a budget "
                          "unit; left null"})
         name, aliases = None, []
@@ -757,7 +757,7 @@ def extract_fiscal_year(text: str) -> int | None:
     for line in text.splitlines():
         years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?!\d{1,2}月)", line)]
         if len(line) <= 60 and not re.search(r"[，。；,;]", line) and len(years) == 2 and years[1] == years[0] + 1:
-            # but '2011年决算和2012年预算情况表': a statement of the year's accounts beside the next year's budget
+            # but '2015年决算和2016年预算情况表': a statement of the year's accounts beside the next year's budget
             planned = re.search(rf"{years[0]}年度?(?:\S{{0,6}})?决算.*{years[1]}年度?(?:\S{{0,6}})?预算", line)
             return years[0] if planned else years[1]
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
