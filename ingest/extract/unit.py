@@ -284,11 +284,11 @@ def unit_name_for(d: regions.Division, short: str, text: str = "") -> str:
     return d.name + body
 
 
-UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|学|园|医院|卫生院|委|公司)$")
+UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|学|园|医院|卫生院|委|公司|(?<!平)台)$")
 # how far into the (whitespace-free) text a unit named only once may stand to count as the reporter
 HEAD_CHARS = 200
 LEAD_CODE_RE = re.compile(r"^\d{3,}[-－—_]?")
-TITLE_PREFIX_RE = re.compile(r"^(?:关于)?([\u4e00-\u9fff（）()]{3,30}?)(?:19|20)\d\d年")
+TITLE_PREFIX_RE = re.compile(r"^(?:关于)?([\u4e00-\u9fff（）()]{3,30}?)(?:19|20)\d\d(?:年|(?=[\u4e00-\u9fff]))")
 
 
 def _plausible_unit(value: str | None) -> str | None:
@@ -297,6 +297,7 @@ def _plausible_unit(value: str | None) -> str | None:
         return None
     v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
     v = re.sub(r"[（(](?:盖章|公章)[）)]$|^[（(](?:盖章|公章)[）)]", "", v)
+    v = re.sub(r"[（(]本级[）)]$", "", v)  # '某中心（本级）': the unit without its subordinate units
     v = re.sub(r"^名称", "", v)  # '项目单位 | 名称X': the label's last word cut off by a shorter label before it
     v = re.split(r"[:：，。；]|预算编码|预算代码|单位编码|报告日期|填报日期|联系人|主管部门", v)[0]
     half = len(v) // 2
