@@ -17,7 +17,7 @@ from decimal import Decimal
 from ingest.extract.cells import Cell, line_cells
 from ingest.extract.form_money import money_unit, read_money
 from ingest.extract.grid_rows import header_columns, rows_by_position
-from ingest.extract.rows import CJK_RE, is_number, is_structural, parse_rows
+from ingest.extract.rows import CJK_RE, is_number, is_structural, parse_rows, pointed_level
 from ingest.extract.text import TextLine
 from ingest.templates import Block, Vocabulary, norm_cell, vocabulary
 from ingest.values import dec, plain_number, to_wan
@@ -109,7 +109,12 @@ def _is_money_header(cols: list[str]) -> bool:
 
 
 def _is_indicator_header(cols: list[str]) -> bool:
-    return "name" in cols and ("target" in cols or "actual" in cols) and len(cols) >= 3
+    """A header of indicator rows: names with their target or result, or a scoring sheet's names under
+    their levels with points and score only (一级指标 | 二级指标 | 三级指标 | 分值 | 得分)."""
+    if "name" not in cols or len(cols) < 3:
+        return False
+    rubric = "weight" in cols and "score" in cols and ("level1" in cols or "level2" in cols)
+    return "target" in cols or "actual" in cols or rubric
 
 
 def _body(cells: list[Cell], start: int, vocab: Vocabulary) -> int:
@@ -243,12 +248,18 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
                 continue
             if "level1" in r:
                 a, b = vocab.level_of(r["level1"])
-                if b and "level2" not in r and l1 is not None and a != l1:
+                a = a or (pointed_level(r["level1"]) if not b else None)
+                if a and not vocab.level_of(r["level1"])[0] and "level2" in cols and "level2" not in r \
+                        and l1 is not None:
+                    # one pointed level on a row of a sheet with two level columns: the merged upper
+                    # level goes on, this is the lower one changing
+                    r["level2"] = r.pop("level1")
+                elif b and "level2" not in r and l1 is not None and a != l1:
                     r["level2"] = r.pop("level1")  # '成本指标' is a level1 word in the 2021 form, a level2 before
                 else:
                     l1, l2 = a, None
             if "level2" in r:
-                l2 = vocab.level_of(r["level2"])[1]
+                l2 = vocab.level_of(r["level2"])[1] or pointed_level(r["level2"])
             out.append({**_indicator(r, l1, l2, src, vocab), "_glued": src.glued})
     if dropped and warnings is not None:
         warnings.append({"field": "indicators", "message": f"{dropped} row(s) of a table glued into one run of "

@@ -64,7 +64,11 @@ def _figure_re(vocab: Vocabulary) -> re.Pattern[str]:
     comp_alt = "|".join(re.escape(w) for w in comparators)
     suffixes = sorted(vocab.glued.get("figure_suffixes", []), key=len, reverse=True)
     suffix_alt = "|".join(re.escape(w) for w in suffixes) or "(?!)"
-    unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    # a measure word that is the first character of a word after the digits ('22分配过程': 分值 and 得分
+    # 2 and 2, then 分配过程) is that word's, not the figure's
+    starts = sorted(vocab.glued.get("words_after_digits", []), key=len, reverse=True)
+    not_a_word = "(?!" + "|".join(re.escape(w) for w in starts) + ")" if starts else ""
+    unit_alt = not_a_word + "(?:" + "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)) + ")"
     after = vocab.glued.get("text_after_digits", [])
     after_alt = "|".join(re.escape(u) for u in sorted(after, key=len, reverse=True)) or "(?!)"
     # a figure: optional comparator, digits, optional decimals, optional measure word; not digits
@@ -140,13 +144,28 @@ def glued_text(text: str) -> str:
     return INNER_SPACE_RE.sub("", PAGE_MARK_RE.sub("", text.strip()))
 
 
+# a scoring sheet's level printed with its points ('项目决策(25分)'): its name is the last few characters
+# before the bracket, as the row before it may run into it ('资金均衡项目管理(15分)')
+POINTED_LEVEL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}[（(]\d+(?:\.\d+)?分[）)]")
+
+
+def _cell_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Known words and pointed levels, in order, without overlaps (a known word wins)."""
+    spans = _word_spans(text, vocab)
+    for m in POINTED_LEVEL_RE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
 def split_glued(text: str, vocab: Vocabulary | None = None) -> list[str]:
-    """The cells of a glued run: known words on their own, figures cut from the text around them."""
+    """The cells of a glued run: known words and pointed levels on their own, figures cut from the text
+    around them."""
     vocab = vocab or vocabulary()
     text = glued_text(text)
     out: list[str] = []
     pos = 0
-    for a, b in _word_spans(text, vocab):
+    for a, b in _cell_spans(text, vocab):
         if a > pos:
             out.extend(_figures(text[pos:a], vocab))
         out.append(text[a:b])

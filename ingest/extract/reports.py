@@ -187,6 +187,8 @@ TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
+SITE_LABEL_RE = re.compile(r"^(?:[^：:，。]{0,8}[：:])?[\u4e00-\u9fff]{2,16}?(?:报告|自评表)[（(]\d{1,3}[）)]"
+                           r"(?=[\u4e00-\u9fff]{2,}.*(?:报告|自评表|说明)$)")
 TITLE_MAX = 64
 """The longest a title runs (a unit, a fund's full name in brackets, a transfer and a year: about 60)."""
 
@@ -215,6 +217,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if first_words and k < GLUED_TITLE_LINES and len(t) > 50 else None
         if glued:
             t = glued.group(1)
+        # a document site's label with its number before the document's own title ('…评价报告(2)某县…报告')
+        t = SITE_LABEL_RE.sub("", t)
         if k == 0 and NUMBERED_RE.match(t) and TITLE_END_RE.search(t):
             # a document that opens on its first numbered table ('一、2016年“三公”经费决算表'): its title
             t = NUMBERED_RE.sub("", t)

@@ -65,14 +65,25 @@ def is_structural(text: str, vocab: Vocabulary) -> bool:
     return n in vocab.end_rows or vocab.indicators.field_of(text) is not None
 
 
+POINTED_LEVEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,10})\s*[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)]$")
+
+
+def pointed_level(text: str) -> str | None:
+    """A level of a scoring sheet printed with its points ('项目决策(20分)', '决策(10)') → its name. Such
+    levels (the evaluation framework's 决策 / 过程 / 产出 / 效益 and their parts) are no vocabulary's words;
+    the points mark them."""
+    m = POINTED_LEVEL_RE.match(re.sub(r"\s+", "", text))
+    return m.group(1) if m else None
+
+
 def fits(kind: str, text: str, vocab: Vocabulary) -> bool:
     """Can a cell of this text stand in a column of this kind?"""
     l1, l2 = vocab.level_of(text)
     is_level = l1 is not None or l2 is not None
     if kind == "level1":
-        return l1 is not None
+        return l1 is not None or pointed_level(text) is not None
     if kind == "level2":
-        return l2 is not None
+        return l2 is not None or pointed_level(text) is not None
     if is_level or is_structural(text, vocab):
         return False
     if kind == "text":

@@ -1,0 +1,84 @@
+"""Scoring sheets and the titles around them, met in the tenth session's batches (b135–b138): the texts
+are made up in the shapes those reports print.
+
+A scoring sheet (评分表) lists the evaluation framework's levels with their points in brackets
+(`项目决策(20分)`, `绩效目标(8分)`), each third-level indicator with its points (分值) and its score
+(得分), and no target or result. An analyst comparing how units score themselves relies on those rows:
+each with its two levels, its points and its score, whether the sheet reaches us as cells or glued
+into one run of text (`目标内容44` = 分值 4, 得分 4).
+"""
+
+from __future__ import annotations
+
+from tests.test_prose_project_reports import _extracted, _one_report
+
+SHEET_ROWS = [
+    ("项目决策", "绩效目标", "目标内容", "4", "4"),
+    ("项目决策", "绩效目标", "目标明确", "4", "3"),
+    ("项目决策", "决策依据", "政策依据", "12", "12"),
+    ("项目绩效", "项目完成", "完成数量", "40", "38"),
+    ("项目绩效", "项目完成", "完成质量", "40", "33"),
+]
+
+
+def _rows(out: dict) -> list[tuple]:
+    return [(i["level1"], i["level2"], i["name"], i["weight"], i["score"]) for i in out["indicators"]]
+
+
+def test_a_scoring_sheet_in_cells_gives_each_indicator_its_levels_points_and_score() -> None:
+    text = ("某县2021年度植树造林项目绩效自评报告\n本项目绩效评价得分为90分，具体如下：\n"
+            "一级指标|二级指标|三级指标|分值|得分\n"
+            "项目决策(20分)|绩效目标(8分)|目标内容|4|4\n"
+            "|||目标明确|4|3\n"
+            "|决策依据(12分)|政策依据|12|12\n"
+            "项目绩效(80分)|项目完成(80分)|完成数量|40|38\n"
+            "|||完成质量|40|33\n")
+    out = _extracted(text)
+    assert _rows(out) == SHEET_ROWS
+    assert all(i["target"] is None and i["actual"] is None for i in out["indicators"])
+
+
+def test_a_scoring_sheet_glued_into_one_run_is_cut_back_into_its_rows() -> None:
+    text = ("某县2021年度植树造林项目绩效自评报告\n本项目绩效评价得分为90分，具体如下：一级指标二级指标三级指标分值得分"
+            "项目决策(20分)绩效目标(8分)目标内容44目标明确43决策依据(12分)政策依据1212"
+            "项目绩效(80分)项目完成(80分)完成数量4038完成质量4033\n")
+    assert _rows(_extracted(text)) == SHEET_ROWS
+
+
+def test_points_glued_before_a_word_that_starts_with_a_measure_word_stay_points() -> None:
+    # '22分配过程': 分值 2, 得分 2, then the indicator 分配过程 (not 22分 and 配过程)
+    text = ("某县2021年度植树造林项目绩效自评报告\n具体如下：一级指标二级指标三级指标分值得分"
+            "项目决策(8分)资金分配(8分)分配方法22分配过程22分配结果44\n")
+    rows = _rows(_extracted(text))
+    assert [r[2] for r in rows] == ["分配方法", "分配过程", "分配结果"]
+    assert [(r[3], r[4]) for r in rows] == [("2", "2"), ("2", "2"), ("4", "4")]
+
+
+def test_a_document_sites_label_and_number_before_the_title_are_not_the_title() -> None:
+    text = ("文档介绍:项目绩效评价报告(2)某县2016年草场补助项目支出绩效评价报告一、项目基本情况"
+            "某县2016年草场补助资金共计300万元。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某县2016年草场补助项目支出绩效评价报告"
+    assert "报告" not in (report["project"] or "")
+
+
+def test_a_units_name_before_a_year_printed_without_nian() -> None:
+    text = "某县就业服务中心2020绩效自评报告\n为进一步规范财政资金管理，现将本单位2020年度绩效自评情况报告如下。\n"
+    assert _extracted(text)["unit"]["name"] == "某县就业服务中心"
+
+
+def test_an_area_in_ten_thousands_of_mu_is_no_spending() -> None:
+    # '355万亩' is an area; only '20万元' is money spent on an item
+    text = ("某县2016年草场补助项目支出绩效评价报告一、项目基本情况根据某县财政局文件,"
+            "某县2016年草场补助资金共计300万元,其中:实施禁牧补助355万亩,;,。二、评价工作开展情况\n")
+    items = {i["item"]: i["amount"] for i in _extracted(text)["spending_items"]}
+    assert "实施禁牧补助" not in items
+
+
+def test_money_the_finance_bureau_pays_over_is_the_projects_budget_not_its_spending() -> None:
+    text = ("某县2021年植树项目支出绩效自评报告\n一、项目概况\n"
+            "2021年植树1万亩,某县财政局于2021年9月2日以(某财〔2021〕19号)文件拨付资金200万元。"
+            "2022年5月已完工并通过检查验收。\n")
+    [project] = _extracted(text)["projects"]
+    assert project["budget_full_year"] == "200"
+    assert project["executed"] is None
