@@ -82,3 +82,20 @@ def test_money_the_finance_bureau_pays_over_is_the_projects_budget_not_its_spend
     [project] = _extracted(text)["projects"]
     assert project["budget_full_year"] == "200"
     assert project["executed"] is None
+
+
+def test_a_cover_with_the_units_full_name_label_and_the_year_under_the_title() -> None:
+    text = ("部门整体支出绩效评价自评报告\n(2023年度)\n部门(单位)全称:某县人民检察院 (公章)\n"
+            "填报日期 2024年 2月26日\n某市财政局制\n部门整体支出绩效评价报告\n(参考提纲)\n一、部门基本情况\n"
+            "(1)负责应由本院承办的工作。\n(2)完成其他应当由本院负责的工作。\n")
+    out = _extracted(text)
+    assert out["unit"]["name"] == "某县人民检察院"
+    assert out["fiscal_year"] == 2023
+
+
+def test_a_project_introduced_with_its_short_name_under_a_title_naming_only_the_budget_level() -> None:
+    text = ("市直预算项目绩效自评报告\n一、项目基本情况\n"
+            "甲乙业务经费项目(以下简称“本项目”)系依法列入某市某局部门预算项目,项目属性为持续性项目。\n"
+            "2018年度,某局甲乙业务经费支出1387万元。\n")
+    _, report = _one_report(text)
+    assert report["project"] == "甲乙业务经费项目"

@@ -84,7 +84,7 @@ def extract_document(doc: Document) -> dict:
         warnings.append({"field": "fiscal_year", "message": "no year printed"})
 
     segs = split_reports(lines)
-    titled = {int(m.group(1)) for sg in segs if sg.title and (m := re.search(r"((?:19|20)\d\d)年", sg.title))
+    titled = {int(m.group(1)) for sg in segs if sg.title and (m := re.search(r"((?:19|20)\d\d)年(?!\d{1,2}月)", sg.title))
               and not re.search(r"(?:19|20)\d\d年度?[-—–~至到](?:19|20)\d\d", sg.title)}
     if len(titled) == 1 and year not in titled and year is not None:
         # the reports' own titles date them ('2018年…评价报告' under a page headed '2020年…'); a page's title

@@ -744,7 +744,7 @@ def extract_fiscal_year(text: str) -> int | None:
     text = "\n".join(ln for ln in text.splitlines() if not TOC_LINE_RE.search(ln))
     flat = re.sub(r"\s+", "", text)
     # "项目支出绩效自评表 |（2021年度）": the year a form prints under its title
-    under_title = re.search(r"(?:自评表|评价表)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
+    under_title = re.search(r"(?:自评表|评价表|报告)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
     if under_title:
         return int(under_title.group(1))
     # the report's own title line, near the top ('某县2021年某某资金绩效自评报告')
