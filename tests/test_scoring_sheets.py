@@ -99,3 +99,10 @@ def test_a_project_introduced_with_its_short_name_under_a_title_naming_only_the_
             "2018年度,某局甲乙业务经费支出1387万元。\n")
     _, report = _one_report(text)
     assert report["project"] == "甲乙业务经费项目"
+
+
+def test_the_unit_whose_budget_lists_the_project_reports_on_it() -> None:
+    text = ("市直预算项目绩效自评报告\n一、项目基本情况\n"
+            "甲乙业务经费项目(以下简称“本项目”)系依法列入某市人民代表大会常务委员会办公厅(以下简称“办公厅”)"
+            "部门预算项目,项目属性为持续性项目。\n2018年度,办公厅甲乙业务经费支出1387万元。\n")
+    assert _extracted(text)["unit"]["name"] == "某市人民代表大会常务委员会办公厅"

@@ -509,6 +509,19 @@ def breadcrumb_unit(lines: list[TextLine]) -> str | None:
     return None
 
 
+LISTED_UNIT_RE = re.compile(r"(?:列入|纳入)(?P<name>[\u4e00-\u9fff（）()]{4,30}?)(?:[（(]以下简称[^（）()]{0,14}[）)])?"
+                            r"(?:部门|单位)(?:预算|决算)")
+LISTED_UNIT_CHARS = 600
+"""How far into a report the sentence placing its project in a unit's budget stands (its first section)."""
+
+
+def listed_unit(flat: str) -> str | None:
+    """The unit whose budget a report's project is listed in ('X项目系依法列入某市某局（以下简称"局"）部门预算
+    项目'): the project's own unit, where no label, title or introduction names one."""
+    m = LISTED_UNIT_RE.search(flat[:LISTED_UNIT_CHARS])
+    return _plausible_unit(m.group("name")) if m else None
+
+
 METADATA_LINES = 15
 PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|發布機構|發布機構|信息来源|信息來源|发文机构|發文機構)[:：|｜\s]*"
                                 r"([\u4e00-\u9fff（）()]{3,30})")
@@ -642,7 +655,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
     labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines) \
-        or heading_unit(lines) or breadcrumb_unit(lines)
+        or heading_unit(lines) or breadcrumb_unit(lines) or listed_unit(flat)
     if name and not labelled:
         name = _past_publisher(name, flat, warnings)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
