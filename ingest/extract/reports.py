@@ -187,6 +187,7 @@ TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
+ESSAY_NUMBER_RE = re.compile(r"(?<=[告表明])篇\d{1,2}$")
 SITE_LABEL_RE = re.compile(r"^(?:[^：:，。]{0,8}[：:])?[\u4e00-\u9fff]{2,16}?(?:报告|自评表)[（(]\d{1,3}[）)]"
                            r"(?=[\u4e00-\u9fff]{2,}.*(?:报告|自评表|说明)$)")
 TITLE_MAX = 64
@@ -208,6 +209,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         # a site's column in lenticular brackets ('【政策与标准】某市…报告') or the day it posted ('2022年10月28日某区…')
         t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
+        t = ESSAY_NUMBER_RE.sub("", t)  # an essay site's number after a title it collects ('…报告 篇1')
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
         # a title run into its first words: the first title, or the document's own after the page's

@@ -588,6 +588,27 @@ def known_divisions_prefix(text: str) -> int:
     return end
 
 
+def nested_division(name: str) -> regions.Division | None:
+    """The innermost division a name's leading chain of divisions names, each inside the one before
+    ('某州某县某镇' → 某县 of 某州), when every step is one division; else None."""
+    index = regions.name_index()
+    end, parent, found = 0, None, None
+    while True:
+        step = max((n for n in range(2, min(10, len(name) - end + 1)) if name[end + n - 1] in "省市县区州盟旗"
+                    and name[end: end + n] in index), default=0)
+        if not step:
+            return found
+        word = name[end: end + step]
+        # a full name, or an autonomous prefecture's short one ('某某州'); not a short name that is also
+        # a historical one ('徽州' in a school's name)
+        cands = [d for d in index[word] if (d.name == word or (word.endswith("州") and d.name.endswith("自治州")))
+                 and (parent is None or any(a.code == parent.code for a in regions.ancestors(d)))]
+        if len(cands) != 1:
+            return found
+        parent = found = cands[0]
+        end += step
+
+
 def _longest_printed(flat: str, name: str) -> str:
     """The longest form of a name the text prints with its divisions before it ('某省某县' + name)."""
     best = name
@@ -646,7 +667,8 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
             name, div = None, None
     elif shorts:
         short, _ = shorts.most_common(1)[0]
-        div = best_division(short[0], region_evidence(flat), credit_div, flat)
+        # the unit's own name is no evidence of where it is ('县国土资源局' holds 资源, a county's short name)
+        div = best_division(short[0], region_evidence(flat.replace(short[1:], "")), credit_div, flat)
         if div is not None:
             name = unit_name_for(div, short, flat)
         else:
@@ -684,6 +706,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
             if own:
                 (_, code), _ = max(own.items(), key=lambda kv: len(kv[0][0]))
                 div = regions.lookup_code(code)
+    inner = nested_division(name) if name and div is not None else None
+    if inner is not None and div is not None and any(a.code == div.code for a in regions.ancestors(inner)):
+        div = inner  # '某州某县某镇': the county inside the prefecture the name starts with
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
         level = name[0] if name and name[0] in LEVEL_CHARS else None

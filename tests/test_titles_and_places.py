@@ -1,0 +1,47 @@
+"""Titles, places and money sources met in the tenth session's third round (b142–b145): made-up texts in the
+shapes those reports print.
+
+An analyst filtering the warehouse by region relies on a unit being placed where its name says (the county
+inside the prefecture it names), and never in a county whose short name merely sits inside a word of the
+unit's own name; a report collected by an essay site or titled as a fund's self-check still has its title;
+and money split by where it came from is not what it was spent on.
+"""
+
+from __future__ import annotations
+
+from tests.test_prose_project_reports import _extracted, _one_report
+
+
+def test_a_countys_short_name_inside_the_units_own_name_does_not_place_it() -> None:
+    # '资源' is the short name of a county, and also a word of '国土资源局'
+    text = ("XX县国土资源局土地出让金业务费绩效评价报告 二〇一八年十二月 项目名称 土地出让金业务费 "
+            "项目单位 XX 县国土资源局 主管部门 XX 县国土资源局 计划安排资金(万元) 400 实际支出(万元) 400\n")
+    unit = _extracted(text)["unit"]
+    assert unit["region_code"] is None
+    assert unit["name"] is None or "资源县" not in unit["name"]
+
+
+def test_a_town_named_with_its_prefecture_and_county_is_placed_in_the_county() -> None:
+    text = "文山州西畴县甲乙镇2022年度部门决算\n目录\n第一部分 文山州西畴县甲乙镇概况\n一、主要职能\n"
+    unit = _extracted(text)["unit"]
+    assert unit["name"] == "文山州西畴县甲乙镇"
+    assert unit["region_code"] == "532623"
+
+
+def test_an_essay_sites_number_after_the_title_is_not_part_of_it() -> None:
+    text = ("甲乙服务体系建设资金绩效自评报告 篇1\n"
+            "现就某县2021年度甲乙服务体系建设专项资金绩效自评情况报告如下:\n一、基本情况\n"
+            "2021年中央下达甲乙服务体系建设专项资金预算189.28万元。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "甲乙服务体系建设资金绩效自评报告"
+
+
+def test_a_funds_self_check_report_is_titled_and_names_its_fund() -> None:
+    text = ("中央及省级甲乙公益金项目资金使用情况及发挥效益自查报告\n一、制度建设情况\n规范专项资金使用管理。\n"
+            "二、资金使用情况\n2022年中央和省级资金下达111.5万元。已支出105.61万元,其中,中央资金91.11万元,"
+            "省级资金14.5万元。\n三、绩效目标完成情况\n资金发放率100%。\n")
+    out, report = _one_report(text)
+    assert report["title"] == "中央及省级甲乙公益金项目资金使用情况及发挥效益自查报告"
+    assert report["project"].startswith("中央及省级甲乙公益金")
+    # what the money came from is no item it was spent on
+    assert not [i for i in out["spending_items"] if i["item"] in ("中央资金", "省级资金")]
