@@ -24,14 +24,16 @@ REAL = ROOT / "tests" / "fixtures" / "real"
 SCORER = ROOT.parent / "shared" / "tools" / "score_extraction.py"
 
 # Measured after the fixes of docs/accuracy.md (overall micro F1 / precision on every batch); a
-# change that loses ground fails here. Raise them as the extractor improves. (683 reports: 0.764 /
-# 0.941; the F1 floor went from 0.770 to 0.760 and the precision floor from 0.940 to 0.938 when the ninth
+# change that loses ground fails here. Raise them as the extractor improves. (745 reports: 0.757 /
+# 0.941; the F1 floor went from 0.760 to 0.755 when the tenth session's b135–b149, 62 reports at first run
+# 0.51 / 0.87 and scored 0.66 / 0.93 after its fixes, joined the corpus, while the 683 before them went from
+# 0.764 to 0.765. 683 reports: 0.764 / 0.941; the F1 floor went from 0.770 to 0.760 and the precision floor from 0.940 to 0.938 when the ninth
 # session's b103–b134, 93 reports at first run 0.54 / 0.81, joined the corpus, while the 590 before them went
 # from 0.776 to 0.779 (precision 0.943 to 0.946). 590
 # reports: 0.777 / 0.943; the F1 floor raised from 0.740 to 0.770 and the precision floor from 0.935 to 0.940 in the eighth session. The precision floor went from 0.945 to 0.940 when b59, first run 0.532, joined the corpus, and
 # to 0.935 with b76/b77 (first runs 0.571 and 0.519); the F1 floor from 0.760 to 0.740 when b60–b77, 83
 # reports at first run 0.547, joined it, while the 416 reports before them went from 0.764 to 0.769.)
-FLOOR_F1 = 0.760
+FLOOR_F1 = 0.755
 FLOOR_PRECISION = 0.938
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not present")

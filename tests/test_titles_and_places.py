@@ -45,3 +45,19 @@ def test_a_funds_self_check_report_is_titled_and_names_its_fund() -> None:
     assert report["project"].startswith("中央及省级甲乙公益金")
     # what the money came from is no item it was spent on
     assert not [i for i in out["spending_items"] if i["item"] in ("中央资金", "省级资金")]
+
+
+def test_a_years_spending_on_a_project_stated_after_its_name_is_what_it_executed() -> None:
+    text = ("某团市委2019年度项目绩效自评报告\n(甲乙工作经费项目)\n一、项目资金情况\n"
+            "2019年度甲乙工作经费预算资金5万元,实际到位5万元,资金到位率100%。\n"
+            "2019年度甲乙工作经费支出4.37万元,其中:商品和服务支出4.37万元(其中:办公费1.89万元,"
+            "印刷费0.2万元,差旅费2.28万元)。\n")
+    [project] = _extracted(text)["projects"]
+    assert project["executed"] == "4.37"
+
+
+def test_an_item_broken_down_in_brackets_is_its_parts() -> None:
+    from ingest.extract.money import breakdown_items
+
+    assert breakdown_items("其中:商品和服务支出4.37万元(其中:办公费1.89万元,印刷费0.2万元,差旅费2.28万元)") == [
+        ("办公费", "1.89"), ("印刷费", "0.2"), ("差旅费", "2.28")]

@@ -355,9 +355,14 @@ def listed_project_budgets(text: str) -> list[dict]:
     return out
 
 
+BRACKETED_PARTS_RE = re.compile(rf"[^，、；,（()）:：]{{2,24}}?{M}[（(]其中[:：](?P<parts>[^（）()]+)[）)]")
+
+
 def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     """'其中：办公费3.21万元，印刷费11.02万元' → [(办公费, 3.21), (印刷费, 11.02)]."""
     items: list[tuple[str, str]] = []
+    # '商品和服务支出4.37万元（其中：办公费1.89万元，…）': an item broken down in brackets is its parts
+    sentence = BRACKETED_PARTS_RE.sub(lambda m: m.group("parts"), sentence)
     nested_left: Decimal | None = None  # what a "…7.52万元，其中…" sub-breakdown of the last item still owes
     # a page may drop the comma between two items ('…24.51万元城乡社区支出21,361.86万元'): 元 ends an item
     for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)|(?<=元)(?=[\u4e00-\u9fff])", sentence)):
