@@ -247,10 +247,9 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
                     l2 = b
                 continue
             if "level1" in r:
-                a, b = vocab.level_of(r["level1"])
-                a = a or (pointed_level(r["level1"]) if not b else None)
-                if a and not vocab.level_of(r["level1"])[0] and "level2" in cols and "level2" not in r \
-                        and l1 is not None:
+                known, b = vocab.level_of(r["level1"])
+                a = known or (pointed_level(r["level1"]) if not b else None)
+                if a and not known and "level2" in cols and "level2" not in r and l1 is not None:
                     # one pointed level on a row of a sheet with two level columns: the merged upper
                     # level goes on, this is the lower one changing
                     r["level2"] = r.pop("level1")

@@ -146,13 +146,13 @@ def glued_text(text: str) -> str:
 
 # a scoring sheet's level printed with its points ('项目决策(25分)'): its name is the last few characters
 # before the bracket, as the row before it may run into it ('资金均衡项目管理(15分)')
-POINTED_LEVEL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}[（(]\d+(?:\.\d+)?分[）)]")
+GLUED_LEVEL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}[（(]\d+(?:\.\d+)?分[）)]")
 
 
 def _cell_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
     """Known words and pointed levels, in order, without overlaps (a known word wins)."""
     spans = _word_spans(text, vocab)
-    for m in POINTED_LEVEL_RE.finditer(text):
+    for m in GLUED_LEVEL_RE.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in spans):
             spans.append((m.start(), m.end()))
     return sorted(spans)
