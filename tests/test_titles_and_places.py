@@ -61,3 +61,26 @@ def test_an_item_broken_down_in_brackets_is_its_parts() -> None:
 
     assert breakdown_items("其中:商品和服务支出4.37万元(其中:办公费1.89万元,印刷费0.2万元,差旅费2.28万元)") == [
         ("办公费", "1.89"), ("印刷费", "0.2"), ("差旅费", "2.28")]
+
+
+def test_a_universitys_result_notice_reads_its_indicator_table_and_stops_at_its_verdict() -> None:
+    text = ("关于“2018甲乙实验中心建设项目”\n预算绩效评价结果的公示\n"
+            "2018甲乙实验中心建设项目由某大学发展经费资助,现将该项目预算绩效评价结果公示如下:\n"
+            "一级指标 | 二级指标 | 三级指标 | 预算设定指标值 | 项目完成指标值 | ||\n"
+            "产出指标 | 数量指标 | 购置仪器设备 | 31 | 42 | ||\n"
+            "质量指标 | 设备验收合格率 | 100% | 100% | |||\n"
+            "预算绩效评价结果 | 考核节点进度完成率 | 10分 | 项目采购节约率 | 10分 | ||\n"
+            "联系地址:某大学实验楼D702 电话:23507658\n")
+    out, report = _one_report(text)
+    assert report["title"] == "关于“2018甲乙实验中心建设项目”预算绩效评价结果的公示"
+    assert [(i["name"], i["target"], i["actual"]) for i in out["indicators"]] == [
+        ("购置仪器设备", "31", "42"), ("设备验收合格率", "100%", "100%")]
+
+
+def test_a_special_bond_is_a_kind_of_money_not_a_projects_name() -> None:
+    text = ("某县某镇人民政府2022年度地方政府专项债券项目资金绩效评价结果公示\n"
+            "一、项目基本情况\n某县甲乙工业园区四期核心区项目(以下简称“本项目”)是某镇重点项目,"
+            "2022年使用专项债券资金3000万元。\n")
+    _, report = _one_report(text)
+    assert report["title"] == "某县某镇人民政府2022年度地方政府专项债券项目资金绩效评价结果公示"
+    assert report["project"] != "地方政府专项债券项目资金"

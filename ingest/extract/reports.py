@@ -236,7 +236,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
                     not PART_RE.match(nxt.text) and not PART_RE.match(ln.text.strip()) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
-                    or re.search(r"(项目|支出|经费|资金|专项)$", t)):
+                    or re.search(r"(项目|支出|经费|资金|专项)[”\"]?$", t)):
                 title = t + t2
                 used.add(j)
         if title is None:
