@@ -184,7 +184,7 @@ def test_the_dashboard_in_chromium(superset: dict[str, Any], capsys: pytest.Capt
             page.fill("#username, input[name=username]", provision.ADMIN)
             page.fill("#password, input[name=password]", superset["password"])
             page.keyboard.press("Enter")
-            page.wait_for_url(lambda u: "/login" not in u, timeout=60_000)
+            page.wait_for_url(lambda u: "/login" not in u, timeout=120_000)  # a loaded 2-core runner may take over a minute to log in
             page.goto(superset["url"] + "/superset/dashboard/jixiao/?standalone=1")
             # the two big numbers drawn, the bar chart's canvas, the tables' rows
             deadline = time.monotonic() + 180  # Superset's CSP forbids wait_for_function: poll from here
