@@ -13,9 +13,9 @@ from functools import cache
 
 from ingest.extract.tables import Table
 from ingest.extract.text import TextLine, squash
-from ingest.values import MONEY_RE, NOT_MONEY_AFTER_WAN, NUM, dec, money_in, plain_number, to_wan
+from ingest.values import MONEY_RE, MONEY_UNIT, NUM, dec, money_in, plain_number, to_wan
 
-M = rf"(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(亿元|万元|元万|万(?!(?:{NOT_MONEY_AFTER_WAN})(?!元))|元)"
+M = rf"({NUM})\s*{MONEY_UNIT}"
 
 COLUMN_LABELS = [
     ("budget_initial", re.compile(r"^年初(预算)?(数|金额)?$|年初预算")),

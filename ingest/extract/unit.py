@@ -707,7 +707,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
                 (_, code), _ = max(own.items(), key=lambda kv: len(kv[0][0]))
                 div = regions.lookup_code(code)
     inner = nested_division(name) if name and div is not None else None
-    if inner is not None and div is not None and any(a.code == div.code for a in regions.ancestors(inner)):
+    if inner is not None and any(a.code == div.code for a in regions.ancestors(inner)):
         div = inner  # '某州某县某镇': the county inside the prefecture the name starts with
     if div is None and credit_div:
         div = regions.lookup_code(credit_div)
