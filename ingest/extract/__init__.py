@@ -659,7 +659,7 @@ REGION_YEAR_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?[省市县区州盟�
 
 # words that end the phrase before a name ('对X', '下达X', 'X的'): a name's extension does not cross them
 NOT_IN_A_NAME_EXTENSION = re.compile(r".*(?:对|的|在|为|将|了|和|及|与|是|把|按|由|向|从|给|下达|安排|用于|开展|实施|进行|"
-                                     r"本|我|该|全|年度|年)")
+                                     r"本|我|该|全|年度|年|情况|概况)")  # '…基本情况' / '…资金情况': a heading's end
 NAME_END_RE = re.compile(r".*(?:资金|经费|补贴|补助|项目|工程)")
 
 

@@ -50,7 +50,9 @@ def clean_project_name(name: str) -> str:
     # a label's colon left on the value ('：2017年某项目'); a year before the name is not part of it
     n = re.sub(r"^[：:|｜]+", "", n)
     n = re.sub(r"^(?:下达|安排|拨付|用于)(?=[\u4e00-\u9fff]{4})", "", n)  # the verb of the sentence that listed it
-    n = re.sub(r"^(?:19|20)\d\d年度?(?=[\u4e00-\u9fff]{4})", "", n)
+    n = re.sub(r"^(?:19|20)\d\d(?:年度?)?(?=[\u4e00-\u9fff]{4})", "", n)  # '2018某某中心建设' too
+    # the amount a title prints after the name ('某某执法经费4.8万元项目…') is its budget, not its name
+    n = re.sub(rf"(?<=[\u4e00-\u9fff]{{4}}){NUM}(?:万元|萬元|万|萬|元)$", "", n)
     # '某州卫健委2020年度“某某免费检查”': the unit and the year before the name, the quotes around it
     n = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{_unit_endings()})(?:19|20)\d\d年度?(?=[\u4e00-\u9fff“\"]{{4}})", "", n)
     quoted = re.fullmatch(r"[“\"]([^“”\"]{4,60})[”\"]", n)
