@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from ingest.extract.prose import about_other_subject
 from ingest.extract.tables import Table
 from ingest.extract.text import TextLine, squash
 from ingest.values import MONEY_RE, MONEY_UNIT, NUM, dec, money_in, plain_number, to_wan
@@ -433,7 +434,9 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)
-                spent = spent or ("三公" in head and "决算" in head) or _sums_to_spent(head, body) \
+                # a 三公 head whose last word of the two is 决算 ('…预算X，决算Y，其中'), not 预算
+                spent = spent or ("三公" in head and head.rfind("决算") > head.rfind("预算")) \
+                    or _sums_to_spent(head, body) \
                     or _classified_spending(head, body)
                 # a later list breaks down a part of the first: spending only if the first was
                 first_spent = spent if ci == 0 else first_spent
@@ -606,7 +609,8 @@ def department_totals(text: str) -> dict | None:
     out["income_total"] = year_income(t) or out["income_total"]
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
                     rf"支出合计{M}", rf"(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
-    m = first(*exp_patterns)
+    # a total stated of the 三公 items ('…公务接待费决算支出X') is not the unit's spending
+    m = next((mm for p_ in exp_patterns for mm in re.finditer(p_, t) if not about_other_subject(t, mm.start())), None)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))
         # the split into 基本支出/项目支出 follows one of the statements of that total

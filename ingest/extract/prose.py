@@ -44,7 +44,7 @@ def _compiled_cue(cues: tuple[str, ...], literal: bool) -> re.Pattern[str]:
     return re.compile(rf"(?:{alts}){v['linking']}[:：]?{AMOUNT}")
 
 
-def _about_other_subject(text: str, start: int) -> bool:
+def about_other_subject(text: str, start: int) -> bool:
     """Is the sentence before this point about a 三公 item rather than the whole unit?"""
     # the sentence's words just before the cue: a heading or a table of contents printed without a
     # full stop before it ('七、“三公”经费支出决算情况说明') is not the sentence
@@ -105,7 +105,7 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_spli
                 continue
             if re.search(r"收入[、和及与]$", text[max(0, m.start() - 3):m.start()]):
                 continue  # '收入、支出决算总计665.96万元': income and spending added together, neither alone
-            if _this_year(text, m.start()) and not (whole_unit and _about_other_subject(text, m.start())):
+            if _this_year(text, m.start()) and not (whole_unit and about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
     return None
 
