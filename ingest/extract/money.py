@@ -608,7 +608,7 @@ def department_totals(text: str) -> dict | None:
         out["income_total"] = to_wan(m.group(1), m.group(2))
     out["income_total"] = year_income(t) or out["income_total"]
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
-                    rf"支出合计{M}", rf"(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
+                    rf"支出合计{M}", rf"(?<!上)(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
     # a total stated of the 三公 items ('…公务接待费决算支出X') is not the unit's spending
     m = next((mm for p_ in exp_patterns for mm in re.finditer(p_, t) if not about_other_subject(t, mm.start())), None)
     if m:

@@ -125,18 +125,23 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
 
 # an office named after its committee ('…委员会党史研究室'), not a verb before one ('…委员会设办公室1个')
 COMMITTEE_OFFICE_RE = re.compile(r"(?!设|下设|内设|有|共|在|的)[\u4e00-\u9fff]{1,8}?(?:研究室|办公室|部|中心|学校)")
-SUB_UNIT_RE = re.compile(r"(?P<div>[\u4e00-\u9fff]{1,8}?[区县市旗])(?P<unit>[\u4e00-\u9fff]{1,10}?"
-                         r"(?:分局|大队|中队|支队|派出所|管理所|管理站|中心))")
+SUB_UNIT_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:分局|大队|中队|支队|派出所|管理所|管理站|中心)")
 
 
 def _sub_unit(text: str, at: int, parent: regions.Division) -> tuple[str, regions.Division] | None:
-    """The unit a department keeps in one of its division's parts, printed right after its name."""
-    m = SUB_UNIT_RE.match(text, at)
-    if not m:
-        return None
-    for d in regions.name_index().get(m.group("div"), []):
-        if m.group("div") == d.name and parent.code in {a.code for a in regions.ancestors(d)}:
-            return m.group(0), d
+    """The unit a department keeps in one of its division's parts, printed right after its name: the part
+    named in full ('…局某某区分局') or by its short name ('…局某某分局', the branch of 某某区)."""
+    index = regions.name_index()
+    for length in range(2, 10):
+        div = text[at: at + length]
+        tail = SUB_UNIT_TAIL_RE.match(text, at + length)
+        if not tail:
+            continue
+        for d in index.get(div, []):
+            named = (div == d.name and len(tail.group(0)) > 2) or (tail.group(0) == "分局" and div in (
+                d.name, regions.short_name(d.name)))
+            if named and parent.code in {a.code for a in regions.ancestors(d)}:
+                return div + tail.group(0), d
     return None
 
 
