@@ -62,7 +62,8 @@ def clean_project_name(name: str) -> str:
     n = re.sub(r"[（(][^）)]{12,}[）)]$", "", n)
     # a form's title printed in its 项目名称 cell: '某某补助经费支出绩效自评表' names '某某补助经费'
     n = re.sub(r"(?:项目)?(?:支出)?绩效(?:目标)?自评表$", "", n) if len(n) > 12 else n
-    return n.rstrip("。；;，,")  # a sentence's stop after the name ('项目名称：某某项目。')
+    # a sentence's stop after the name ('项目名称：某某项目。'), a file name's joint ('某某建设_自评报告')
+    return n.rstrip("。；;，,_-—")
 
 
 def money_cell(text: str, unit: str = "万元") -> str | None:
@@ -434,6 +435,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)
+                # a head whose last clause states a budget ('…2021年预算9.2亿元，其中'): the list splits the plan
+                spent = spent and not re.search(rf"预算(?:数|总额)?(?:为|是)?{NUM}[万亿]?元[^，,。；\d]*[，,：:]?$", head)
                 # a 三公 head whose last word of the two is 决算 ('…预算X，决算Y，其中'), not 预算
                 spent = spent or ("三公" in head and head.rfind("决算") > head.rfind("预算")) \
                     or _sums_to_spent(head, body) \

@@ -139,7 +139,7 @@ def project_from_title(title: str) -> str | None:
                       or YEAR_RE.match(rest)):
         t = rest  # a province's own programme ('某省某某示范创建项目') is named without it
     # '某区2024年度转移支付某某补助资金': the year and the kind of payment after the jurisdiction
-    t = GENERIC_PREFIX_RE.sub("", t)
+    t = GENERIC_PREFIX_RE.sub("", t).rstrip("_-—")  # a file name's joint ('某某建设_自评报告')
     return t if t and not is_generic_project(t) else None
 
 

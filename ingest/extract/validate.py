@@ -12,9 +12,12 @@ import re
 from decimal import Decimal
 
 from ingest.extract.rows import CJK_RE
+from ingest.templates import prose_vocabulary
 from ingest.values import dec
 
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed", "carryover")
+MAX_RATE = Decimal(1000)
+"""An execution rate (%) above this is figures run together, not an overspend."""
 
 
 def is_name(text: str | None) -> bool:
@@ -140,11 +143,18 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
         if p.get("name") is not None and not is_name(p["name"]):
             _warn(warnings, "projects", f"row dropped: project name {p['name']!r} is not text")
             continue
+        if re.sub(r"\s+", "", p.get("name") or "") in prose_vocabulary().get("not_project_names", []):
+            _warn(warnings, "projects", f"row dropped: {p['name']!r} is a step of the money's way, not a project")
+            continue
         for k in (*MONEY_KEYS, "execution_rate"):
             v = p.get(k)
             if v is not None and dec(v) is None:
                 _warn(warnings, f"projects.{k}", f"'{p.get('name')}': {k} {v!r} is not an amount; left empty")
                 p[k] = None
+        if (dec(p.get("execution_rate")) or 0) > MAX_RATE:
+            _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': rate {p['execution_rate']}% cannot be "
+                  "a rate (figures run together); left empty")
+            p["execution_rate"] = None
         b, e, r = dec(p.get("budget_full_year")), dec(p.get("executed")), dec(p.get("execution_rate"))
         if b and e is not None and e > b * MAX_OVERSPEND and (r is None or not rate_fits(b, e, r)):
             # far more spent than budgeted, and no printed rate says so: the two figures were read from
