@@ -450,8 +450,15 @@ def _levels_of(heading: str) -> tuple[str | None, str | None]:
 HEAD_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?([\u4e00-\u9fff]{2,10}?指标)(?:全部完成|完成情况|方面)?[:：，,]?")
 
 
+# a level a sentence opens on, counted ('一是数量指标：', '二是质量指标:')
+ORDINAL_LEVEL = r"[一二三四五六七八九十]+是([\u4e00-\u9fff]{2,10}?指标)"
+ORDINAL_HEAD_RE = re.compile(rf"^{ORDINAL_LEVEL}[:：，,]")
+
+
 def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Indicator rows a report states in sentences, by the cue vocabulary of prose.yaml."""
+    from ingest.templates import vocabulary
+
     voc = _vocab()["indicator_sentences"]
     tcues = "|".join(map(re.escape, sorted(voc["target_cues"], key=len, reverse=True)))
     acues = "|".join(map(re.escape, sorted(voc["actual_cues"], key=len, reverse=True)))
@@ -469,6 +476,14 @@ def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
             if l1 or l2:
                 t = t[head.end():]
         for sentence in re.split(r"[。；;]", t):
+            inline = ORDINAL_HEAD_RE.match(sentence)
+            if inline:  # '四是成本指标：…': the level of this sentence and those after it
+                a, b = _levels_of(inline.group(1))
+                if a and b is None and l1 and l1 != a and a in vocabulary().level2:
+                    a, b = None, a  # '成本指标' under '产出指标…' is its level2
+                if a or b:
+                    l1, l2 = (a, b) if a else (l1, b)
+                    sentence = sentence[inline.end():]
             for clause in marks.split(sentence):
                 clause = clause.strip("，,、 ")
                 m = pair.match(clause)
@@ -627,7 +642,8 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     # worded otherwise) would only double them
     if any(r["actual"] is not None for r in out):
         out = [r for r in out if r["actual"] is not None]
-    return out
+    # '一是数量指标：2023年…': a level the sentence opens on, not an indicator's name
+    return [r for r in out if not re.fullmatch(ORDINAL_LEVEL, r["name"])]
 
 
 # a clause stating an indicator's target ('某某受害率需控制在1‰以内', '租用数量6架') and the clause after it
