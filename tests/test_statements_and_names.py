@@ -105,3 +105,29 @@ def test_a_bureaus_branch_named_by_its_districts_short_name() -> None:
     unit = _extracted(text)["unit"]
     assert unit["region_code"] == "620503"
     assert unit["name"] in (None, "天水市自然资源局麦积分局")
+
+
+def test_three_public_accounts_of_the_money_a_budget_arranged_are_what_was_spent() -> None:
+    text = ("某省2015年“三公”经费支出减少3.3亿元\n某省财政厅公布,去年省级一般公共预算安排的“三公”经费决算支出5亿元,"
+            "比上年减少3.3亿元。主要支出情况是:公务用车购置费0.1亿元;公务用车运行维护费3.3亿元;公务接待费0.9亿元。"
+            "因公出国(境)费0.7亿元。\n")
+    assert _extracted(text)["department_totals"]["three_public_expenses"] == "50000"
+
+
+def test_a_prefecture_is_not_its_namesake_county() -> None:
+    # 铁岭县 shares its short name with 铁岭市; '铁岭市' printed in full is no mention of the county
+    text = ("辽宁省铁岭市人民代表大会常务委员会办公室2023年度部门决算公开\n来源:铁岭市人大常委会\n目录\n"
+            "第一部分辽宁省铁岭市人民代表大会常务委员会办公室概况\n一、主要职责\n")
+    assert _extracted(text)["unit"]["region_code"] == "211200"
+
+
+def test_an_autonomous_regions_bureau_is_no_districts() -> None:
+    from ingest.extract.unit import short_forms
+
+    assert not [s for s in short_forms("根据自治区乡村振兴局关于印发方案的通知") if s.startswith("区")]
+
+
+def test_an_indent_turned_into_question_marks_is_not_part_of_a_line() -> None:
+    from ingest.extract.text import clean
+
+    assert clean("??2023年度部门决算公开") == "2023年度部门决算公开"

@@ -102,7 +102,8 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_spli
         for m in _cue_re([cue], literal=False).finditer(text):
             if spent_split and in_a_planned_split(text, m.start()):
                 continue
-            if not planned and _in_a_planned_clause(text, m.start()):
+            # ('预算安排的三公经费决算支出X': the cue itself says it was spent)
+            if not planned and _in_a_planned_clause(text, m.start()) and not re.search(r"决算|实际|执行", m.group(0)):
                 continue
             if re.search(r"收入[、和及与]$", text[max(0, m.start() - 3):m.start()]):
                 continue  # '收入、支出决算总计665.96万元': income and spending added together, neither alone

@@ -34,6 +34,7 @@ class TextLine:
 def clean(text: str) -> str:
     t = BOOKMARK_RE.sub("", text)
     t = t.replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "")
+    t = re.sub(r"^[?？\ufffd]+", "", t.strip())  # an indent a copy site turned into '??'
     # web pages often print ASCII punctuation: a comma or colon that is not inside a number is the
     # full-width one every pattern expects
     t = re.sub(r"(?<=[^\d\s]),|,(?=[^\d\s])", "，", t)

@@ -151,7 +151,8 @@ ORGAN_PREFIXES = ("中国人民政治协商会议", "中国共产党", "中共",
 def short_forms(text: str) -> Counter[str]:
     """Short unit names the text uses: '市委组织部', '区委组织部', '县财政局'."""
     c: Counter[str] = Counter()
-    for m in re.finditer(rf"([市县区州旗])(委)?([\u4e00-\u9fff]{{1,6}}?{DEPT_TAIL})", text):
+    # ('自治区乡村振兴局' is a province's bureau, not a district's)
+    for m in re.finditer(rf"((?<!自治)区|[市县州旗])(委)?([\u4e00-\u9fff]{{1,6}}?{DEPT_TAIL})", text):
         before = text[m.start() - 1:m.start()] if m.start() else ""
         dept = m.group(3)
         if NOT_IN_A_NAME_RE.search(dept):
@@ -179,6 +180,9 @@ def region_evidence(text: str) -> Counter[str]:
         n = text.count(name)
         if not n:
             continue
+        if len(name) >= 3:
+            # a name counted is not counted again inside it: '铁岭' in '铁岭市' is no mention of 铁岭县
+            text = text.replace(name, "\0" * len(name))
         if len(name) == 2 and name[0] in WORDLIKE_HEADS and name[1] in LEVEL_CHARS:
             # '和县', '成县', '新县' are also a word and a level ('…办理和县人大…', '完成县政府交办…'): they
             # count where they start a phrase or follow a higher division's name
@@ -187,6 +191,8 @@ def region_evidence(text: str) -> Counter[str]:
                 continue
         for d in idx[name]:
             w = 3 if name == d.name else 1
+            if name == d.name and regions.short_name(d.name) in idx:
+                w += 1  # its short name, printed inside it, is a mention of it (and of no other division)
             score[d.code] += n * w
     return score
 
