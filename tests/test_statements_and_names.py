@@ -131,3 +131,18 @@ def test_an_indent_turned_into_question_marks_is_not_part_of_a_line() -> None:
     from ingest.extract.text import clean
 
     assert clean("??2023年度部门决算公开") == "2023年度部门决算公开"
+
+
+def test_points_printed_where_a_rows_values_were_left_blank_are_its_points() -> None:
+    text = ("项目支出绩效自评表\n(2022年度)\n项目名称 甲乙防御经费\n主管部门 实施单位 某市某局\n"
+            "项目资金\n(万元)\n年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n"
+            "年度资金总额: 880 880 880 10 10\n"
+            "年度绩效指标完成情况 一级\n指标\n二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+            "数量指标 指标1:完成甲乙改造项目数量 1 1 10 10\n指标2:完成乙丙改革项目 1 1 10 10\n"
+            "质量指标 指标1:工程质量合格 10 10\n"
+            "时效指标 指标1:年度资金支付完成率100% 10 10\n"
+            "满意度指标\n服务对象\n满意度指标\n指标1:服务对象满意度 90% 100% 10 10\n总分 100 100\n")
+    rows = {i["name"].split("：")[-1]: i for i in _extracted(text)["indicators"]}
+    assert rows["完成甲乙改造项目数量"]["target"] == "1"
+    quality = rows["工程质量合格"]
+    assert (quality["target"], quality["actual"], quality["weight"], quality["score"]) == (None, None, "10", "10")

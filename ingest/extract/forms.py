@@ -272,7 +272,28 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
         out = [r for r in out if not r.pop("_glued", False)]
     for r in out:
         r.pop("_glued", None)
-    return out
+    return _points_for_blank_values(out, cols)
+
+
+def _points_for_blank_values(rows: list[dict], cols: list[str]) -> list[dict]:
+    """A row of a form that prints points on every row ('指标1：工程质量合格 10 10' among rows '… 1 1 10 10')
+    whose only two figures are bare numbers of the size of the other rows' points: its target and result
+    were left blank, and the figures are its 分值 and 得分 (the name often holds the target itself)."""
+    if not {"target", "actual", "weight", "score"} <= set(cols):
+        return rows
+    full = [r for r in rows if all(r.get(k) is not None for k in ("target", "actual", "weight", "score"))]
+    weights = {r["weight"] for r in full}
+    if len(full) < 2:
+        return rows
+    for r in rows:
+        t, a = r.get("target"), r.get("actual")
+        if r.get("weight") is None and r.get("score") is None and t is not None and a is not None \
+                and is_number(t) and is_number(a) and plain_number(t) in weights \
+                and Decimal(plain_number(a)) <= Decimal(plain_number(t)):
+            r["weight"], r["score"], r["target"], r["actual"] = plain_number(t), plain_number(a), None, None
+            for k in ("target_parsed", "actual_parsed", "met"):
+                r.pop(k, None)
+    return rows
 
 
 def _whole_glued_row(r: dict[str, str], cols: list[str]) -> bool:
