@@ -146,3 +146,21 @@ def test_points_printed_where_a_rows_values_were_left_blank_are_its_points() -> 
     assert rows["完成甲乙改造项目数量"]["target"] == "1"
     quality = rows["工程质量合格"]
     assert (quality["target"], quality["actual"], quality["weight"], quality["score"]) == (None, None, "10", "10")
+
+
+def test_a_report_on_using_evaluation_results_is_a_report() -> None:
+    from ingest.extract import _looks_like_report
+
+    text = ("2022年度某某补助资金重点\n项目绩效目标评价结果运用的报告\n某县领导小组:\n"
+            "现将评价情况报告如下。该项目总投资750.02万元,建成烤房70座。\n")
+    assert _looks_like_report(text)
+
+
+def test_a_self_evaluation_report_that_never_writes_jixiao_is_a_report() -> None:
+    from ingest.extract import _looks_like_report
+
+    text = ("根据通知要求,现将某某体育场2020免费低收费开放补助资金使用和管理自评报告公示如下。\n一、项目基本情况\n"
+            "某某体育场投资总额1631万元,2020年项目支出130万元。\n")
+    assert _looks_like_report(text)
+    # a self-evaluation of something else, with no budget words, is still no report
+    assert not _looks_like_report("某校2020年办学质量自评报告\n学校共有教师120人,学生1500人。\n")

@@ -50,9 +50,11 @@ def _looks_like_report(text: str) -> bool:
     if money and any(re.search(p, ln.strip()) for p in markers.get("evaluation_titles", [])
                      + markers.get("financial_titles", []) for ln in text.splitlines()[:40]):
         return True  # a table of evaluation results, or an institution's income and spending, with amounts
-    if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and TITLE_END_RE.search(t)
+    if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and (TITLE_END_RE.search(t) or t.endswith("报告"))
                                        for t in (squash(ln) for ln in text.splitlines()[:40])):
-        return True  # a performance report's own title ('关于2019年某资金绩效评价的报告') over amounts
+        # a performance report's own title ('关于2019年某资金绩效评价的报告', '…绩效目标评价结果运用的报告')
+        # over amounts
+        return True
     opening = squash(next((ln for ln in text.splitlines() if ln.strip()), ""))
     head = GLUED_TITLE_RE.match(opening) or (TITLE_END_RE.search(opening) if len(opening) <= 64 else None)
     if head and "绩效" in head.group(0):
@@ -61,7 +63,10 @@ def _looks_like_report(text: str) -> bool:
         or bool(re.search(r"一级指标.{0,40}?三级指标", flat))  # a form's indicator table, whatever its money says
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says
-    return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公", flat))
+    # a text that names itself a report of the kind ('…补助资金使用和管理自评报告公示如下'), though it never
+    # writes 绩效 (prose.yaml report_markers.report_names)
+    names = "|".join(markers.get("report_names", []))
+    return hits >= 3 and money_or_title and bool(re.search(r"绩效|决算|三公" + (f"|{names}" if names else ""), flat))
 
 
 def _segment_text(lines: list[TextLine], seg: Segment, stop: int | None = None) -> list[TextLine]:
