@@ -134,10 +134,7 @@ def read_money(cells: list[Cell], start: int, cols: list[str], unit: str, vocab:
     if not texts:
         return None, anchor, False
     glued = cells[j - 1].glued if len(texts) == 1 else False
-    one_run = len(texts) == 1 and GLUED_RUN_RE.match(texts[0].replace(" ", ""))
-    if one_run and not glued and (dec(texts[0].replace(" ", "").rstrip("%％")) or 0) > MAX_RATE:
-        glued = True  # '1010100%' is no rate: budget, spending and rate run together in a cell of their own
-    if glued and one_run:
+    if glued and GLUED_RUN_RE.match(texts[0].replace(" ", "")):
         figures = glued_money(texts[0], cols, unit)
         return figures, anchor, False
     figures, ambiguous = assign_money(texts, cols, unit)
