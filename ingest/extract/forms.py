@@ -563,6 +563,9 @@ def _label_value_form(cells: list[Cell], vocab: Vocabulary, forms: list[Form]) -
                   "executed": money.get("executed"), "execution_rate": None, "weight": None, "score": None,
                   "carryover": money.get("carryover")}
     form.money_provenance = anchor.provenance()
+    for f in sorted(f for f, v in money.items() if v is None):
+        form.warnings.append({"field": f"projects.{f}", "message": "the amount is printed broken by a stray "
+                              "sign ('89+82', a scan's misread decimal point); left empty"})
     rows, unit = _item_table(cells, vocab)
     if rows:
         total = sum((dec(a) or Decimal(0)) for _, a, _ in rows)
@@ -612,6 +615,9 @@ def _read_footer(cells: list[Cell], end: int, form: Form, vocab: Vocabulary) -> 
                 form.grade = v
 
 
+BROKEN_NUMBER_RE = re.compile(r"[+＋×*]")  # a scan's misread decimal point between digits
+
+
 def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | None], Cell | None]:
     """Money printed as label / value pairs ('实际支出（万元）| 12.5'), in 万元 unless the label says 元."""
     got: dict[str, str | None] = {}
@@ -630,6 +636,10 @@ def _head_money(cells: list[Cell], vocab: Vocabulary) -> tuple[dict[str, str | N
         if j == k or j >= len(cells):
             continue
         m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(万元|元|万)?", cells[j].text.replace(" ", ""))
+        if m and j + 1 < len(cells) and BROKEN_NUMBER_RE.fullmatch(cells[j + 1].text.strip()):
+            got[f] = None  # '89' then '+' then '82': a scan's misread decimal point; unknown beats a wrong amount
+            anchor = anchor or c
+            continue
         if not m:
             continue
         unit = {"万": "万元"}.get(m.group(2) or "", m.group(2)) or ("元" if re.search(r"[（(]元[）)]", unit_text) else "万元")
