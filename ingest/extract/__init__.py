@@ -20,7 +20,14 @@ from ingest.extract import indicators as ind
 from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
 from ingest.extract.department_data_table import DataTable, read_department_data_table
-from ingest.extract.reports import GLUED_TITLE_RE, TITLE_END_RE, Segment, is_generic_project, split_reports
+from ingest.extract.reports import (
+    GLUED_TITLE_RE,
+    PART_RE,
+    TITLE_END_RE,
+    Segment,
+    is_generic_project,
+    split_reports,
+)
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.three_public_table import three_public_table
@@ -218,6 +225,8 @@ def extract_document(doc: Document) -> dict:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         # a form that is the whole report: its title is the report's
         title = seg.title or next((f.title for f in seg_forms if f.title), None)
+        if seg.title_line is not None and PART_RE.match(seg.title_line.text.strip()):
+            title = None  # '第二部分 2020年度部门决算说明': a part's heading, which tells the kind, is no title
         rep = {"kind": seg.kind, "title": title, "project": project if seg.kind == "project_self_evaluation" else None,
                "score": score, "grade": grade}
         if seg.title_line:

@@ -211,6 +211,8 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
         levels = [above[d] for d in sorted(above) if d < depth]
         if not levels and tail.search(name):
             continue  # '（一）项目决策情况（分值20分）', nothing above or under it: a part of the evaluation, scored
+        if any(_levels_of(name)):
+            continue  # '（1）数量指标：分值10分，自评得分10分。' then its indicator in a sentence: a level, scored
         row = _indicator(levels[0] if levels else None, levels[1] if len(levels) > 1 else None, name, None, None,
                          ln, ln.text)
         row.update(weight=w, score=sc)

@@ -112,6 +112,9 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         name = organ + text[chain_start:end] + (wei or "") + dept
         after = end + len(wei or "") + len(dept)
         sub = _sub_unit(text, after, d)
+        part = _part_named_first(dept, d) if sub is None else None
+        if part is not None:
+            d = part  # '某市某某生态环境局': the city's bureau in its county 某某, named by the county's short name
         if sub is not None:
             # '某市公安局某区交通大队': the city bureau's unit in one of its districts, placed there
             name, d = name + sub[0], sub[1]
@@ -142,6 +145,20 @@ def _sub_unit(text: str, at: int, parent: regions.Division) -> tuple[str, region
                 d.name, regions.short_name(d.name)))
             if named and parent.code in {a.code for a in regions.ancestors(d)}:
                 return div + tail.group(0), d
+    return None
+
+
+def _part_named_first(dept: str, parent: regions.Division) -> regions.Division | None:
+    """The division of `parent` whose short name opens a department's name ('某某生态环境局' after a city's
+    name is the city's bureau in its county 某某), when a department's words follow it."""
+    index = regions.name_index()
+    for length in (4, 3, 2):
+        rest = dept[length:]
+        if len(rest) < 3 or not re.search(DEPT_TAIL + "$", rest):
+            continue
+        for d in index.get(dept[:length], []):
+            if dept[:length] == regions.short_name(d.name) and parent.code in {a.code for a in regions.ancestors(d)}:
+                return d
     return None
 
 

@@ -101,6 +101,7 @@ def name_index() -> dict[str, list[Division]]:
             auto = re.search(r"自治(州|县|旗)$", d.name)
             if auto:
                 idx.setdefault(s + auto.group(1), []).append(d)
+                idx.setdefault(s + "自治" + auto.group(1), []).append(d)  # '彭水自治县', without its peoples
     return idx
 
 

@@ -1,0 +1,44 @@
+"""Headings and unit names met in the twelfth session's round (b181–b185): made-up texts in the shapes
+those reports print.
+
+An analyst comparing jurisdictions relies on a report's title being its title (a contents page's part
+heading is not), on a unit being placed in the county it serves however its name shortens that county,
+and on an indicator never being named by the level it stands under.
+"""
+
+from __future__ import annotations
+
+from tests.test_prose_project_reports import _extracted
+
+
+def test_a_parts_heading_tells_the_kind_but_is_no_title() -> None:
+    text = ("目 录\n第一部分 2020年度部门决算报表\n一、收入支出决算总表\n二、收入决算表\n"
+            "第二部分 2020年度部门决算说明\n第三部分 名词解释\n"
+            "第二部分 2020年度部门决算说明\n某区人民法院2020年度收、支总计1234.5万元,比上年减少100万元。\n")
+    out = _extracted(text)
+    [report] = out["reports"]
+    assert report["kind"] == "final_accounts"
+    assert report["title"] is None
+
+
+def test_an_autonomous_county_named_with_zizhi_but_without_its_peoples() -> None:
+    text = ("重庆市酉阳自治县民政局\n2019年部门决算情况说明\n一、部门基本情况\n"
+            "酉阳县民政局是县政府工作部门。2019年度收入总计1000万元,支出总计1000万元。\n")
+    assert _extracted(text)["unit"]["region_code"] == "500242"
+
+
+def test_a_citys_bureau_named_by_its_countys_short_name_is_in_that_county() -> None:
+    text = ("宜宾市屏山生态环境局\n2021年度项目支出绩效自评报告\n一、项目概况\n"
+            "2021年我单位申报项目资金20万元,其中:环境监测经费20万元。\n")
+    assert _extracted(text)["unit"]["region_code"] == "511529"
+
+
+def test_a_scored_level_heading_is_a_level_not_an_indicator() -> None:
+    text = ("某县教育局2023年度特殊教育补助资金项目绩效自评报告\n"
+            "1.产出指标完成情况:分值30分,自评得分30分。\n"
+            "(1)数量指标:分值10分,自评得分10分。应补助人数10人,实际补助人数10人。\n"
+            "(2)时效指标:分值10分,自评得分10分。补助资金当年到位率100%。\n"
+            "2.效益指标完成情况:分值30分,自评得分30分。\n"
+            "(1)社会效益指标:分值10分,自评得分10分。适龄儿童入学实现全覆盖。\n")
+    names = {i["name"] for i in _extracted(text)["indicators"]}
+    assert not names & {"数量指标", "时效指标", "社会效益指标", "产出指标完成", "效益指标完成"}
