@@ -42,3 +42,18 @@ def test_a_scored_level_heading_is_a_level_not_an_indicator() -> None:
             "(1)社会效益指标:分值10分,自评得分10分。适龄儿童入学实现全覆盖。\n")
     names = {i["name"] for i in _extracted(text)["indicators"]}
     assert not names & {"数量指标", "时效指标", "社会效益指标", "产出指标完成", "效益指标完成"}
+
+
+def test_a_publisher_printed_with_its_offices_second_name_is_the_unit() -> None:
+    text = ("索引号: 11000000XX0000000X/202404-00001\n"
+            "发布机构: 某市市场监督管理局(某市知识产权局) 主题分类: 市场监管\n"
+            "某市中央药品监管补助资金2023年度绩效自评报告\n"
+            "一、绩效目标分解下达情况\n2023年,某市中央药品监管补助资金55.4万元,其中拨付市局8.4万元。\n")
+    assert _extracted(text)["unit"]["name"] == "某市市场监督管理局"
+
+
+def test_money_named_twice_after_a_projects_name_is_not_part_of_it() -> None:
+    text = ("某县动物疫病预防控制中心2023年某某监管经费项目资金支出绩效评价报告\n"
+            "一、项目基本情况\n2023年某某监管经费预算2.5万元,已全部拨付。\n")
+    [report] = _extracted(text)["reports"]
+    assert report["project"] == "某某监管经费"

@@ -111,6 +111,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
     t = re.sub(r"(?:重点项目|项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
+    t = re.sub(r"(?<=[\u4e00-\u9fff]{4}(?:经费|资金))项目资金$", "", t)  # '某某监管经费项目资金': money named twice
     t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
     # '（某某救灾资金—第一批某某补助）转移支付': the fund a transfer's title brackets
     t = re.sub(rf"^(?:[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS}))?[（(]([^（）()]{{4,40}})[）)](?:专项)?转移支付$", r"\1", t)
