@@ -57,3 +57,24 @@ def test_money_named_twice_after_a_projects_name_is_not_part_of_it() -> None:
             "一、项目基本情况\n2023年某某监管经费预算2.5万元,已全部拨付。\n")
     [report] = _extracted(text)["reports"]
     assert report["project"] == "某某监管经费"
+
+
+def test_a_first_part_named_after_the_unit_names_the_unit() -> None:
+    text = ("目 录\n第一部分 某县路灯管理所概况\n一、部门职责\n二、机构设置\n第二部分 2019年度部门决算表\n"
+            "第三部分 2019年度部门决算情况说明\n一、收入支出决算总体情况说明\n2019年度收、支总计100万元。\n")
+    assert _extracted(text)["unit"]["name"] == "某县路灯管理所"
+
+
+def test_a_list_after_yongyu_that_adds_up_to_the_spending_is_what_was_spent() -> None:
+    text = ("某某管理处2016年度部门整体支出绩效自评报告\n"
+            "2016年安排我处基本支出经费85万元,基本支出为110.45万元。我处社会福利事业资金,全部用于我处人员工资福利"
+            "支出82.71万元、商品和服务支出6.94万元、对个人和家庭补助支出20.80万元。\n")
+    items = {i["item"]: i["amount"] for i in _extracted(text)["spending_items"]}
+    assert items == {"人员工资福利支出": "82.71", "商品和服务支出": "6.94", "对个人和家庭补助支出": "20.80"}
+
+
+def test_a_list_after_yongyu_that_adds_up_to_nothing_spent_is_left_alone() -> None:
+    text = ("某某管理处2016年度部门整体支出绩效自评报告\n"
+            "2016年安排我处基本支出经费85万元,基本支出为110.45万元。我处社会福利事业资金,全部用于我处人员工资福利"
+            "支出80万元、商品和服务支出6.94万元。\n")
+    assert _extracted(text)["spending_items"] == []

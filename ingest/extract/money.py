@@ -463,6 +463,10 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                         out.append(_item(project, mm.group(3), to_wan(mm.group(1), mm.group(2)), ln, sent))
             if cues:
                 continue
+            listed = _used_for_spent(sent, t)
+            if listed:
+                out.extend(_item(project, item, amount, ln, sent) for item, amount in listed)
+                continue
             if not unit_level:
                 # "拨付160万元至相应社区，专款用于小区党支部示范建设"
                 for mm in re.finditer(rf"拨付{M}至[^，；。]*，(?:专款)?用于([^，；。\d]{{2,30}})", sent):
@@ -474,6 +478,26 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 for mm in re.finditer(rf"下拨((?:[^，；。\d]|20\d\d年度?)[^，；。]{{2,40}}?经费){M}", sent):
                     out.append(_item(project, mm.group(1), to_wan(mm.group(2), mm.group(3)), ln, sent))
     return out
+
+
+USED_FOR_RE = re.compile(r"(?:全部|主要|分别)?用于(?:我[处局院所站中心校]|本单位)?")
+SPENT_RE = re.compile(rf"(?:支出|实际支出|支出决算|决算)(?:为|是|共计|合计)?{M}")
+
+
+def _used_for_spent(sent: str, para: str) -> list[tuple[str, str]]:
+    """'…基本支出为110.45万元。…全部用于人员工资福利支出82.71万元、商品和服务支出6.94万元…': a list after
+    用于 (no colon) is what was spent only when its items add up exactly to an amount the paragraph states
+    as spent; otherwise it may be a plan, a share-out or a coincidence of words, and is left alone."""
+    m = USED_FOR_RE.search(sent)
+    if not m:
+        return []
+    items = _without_closing_total(breakdown_items(sent[m.end():]))
+    amounts = [dec(a) for _, a in items]
+    if len(items) < 2 or any(a is None for a in amounts) or any(_not_spending_breakdown().search(i) for i, _ in items):
+        return []
+    total = sum((a for a in amounts if a is not None), Decimal(0))
+    spent = {dec(to_wan(x.group(1), x.group(2))) for x in SPENT_RE.finditer(para)}
+    return items if total in spent else []
 
 
 def _distributes(body: str) -> bool:

@@ -523,6 +523,17 @@ def heading_unit(lines: list[TextLine]) -> str | None:
 
 
 BREADCRUMB_RE = re.compile(r"[>＞»]|位置")
+PART_UNIT_RE = re.compile(r"^第[一1]部分[\s:：]*(?P<name>[\u4e00-\u9fff（）()]{3,40}?)(?:部门|单位)?(?:本级)?概况$")
+
+
+def part_heading_unit(lines: list[TextLine]) -> str | None:
+    """The unit a 决算 document's first part is named after ('第一部分 某市路灯管理所概况')."""
+    for ln in lines[:HEADING_UNIT_LINES * 4]:
+        m = PART_UNIT_RE.match(ln.text.strip())
+        got = _plausible_unit(m.group("name")) if m else None
+        if got and not _publishes_for_others(got, "endings"):
+            return got
+    return None
 
 
 def breadcrumb_unit(lines: list[TextLine]) -> str | None:
@@ -708,7 +719,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     # who reports is what the form's label or the report's title says; the commonest full name in the
     # text is often the publisher or the supervising department
     labelled = labelled_unit(lines) or title_unit(lines) or glued_labelled_unit(flat) or introduced_unit(lines) \
-        or heading_unit(lines) or breadcrumb_unit(lines) or listed_unit(flat)
+        or heading_unit(lines) or part_heading_unit(lines) or breadcrumb_unit(lines) or listed_unit(flat)
     if name and not labelled:
         name = _past_publisher(name, flat, warnings)
     if labelled and labelled != name and not (name and name.endswith(labelled)):
