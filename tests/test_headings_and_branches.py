@@ -78,3 +78,27 @@ def test_a_list_after_yongyu_that_adds_up_to_nothing_spent_is_left_alone() -> No
             "2016年安排我处基本支出经费85万元,基本支出为110.45万元。我处社会福利事业资金,全部用于我处人员工资福利"
             "支出80万元、商品和服务支出6.94万元。\n")
     assert _extracted(text)["spending_items"] == []
+
+
+def test_a_traditional_title_printed_with_a_space_keeps_its_printed_characters() -> None:
+    text = ("您當前的位置: 首頁 > 政務公開 > 決算\n"
+            "重慶市某某區某某服務中心 2023年度決算公開說明\n一、部門基本情況\n"
+            "重慶市某某區某某服務中心2023年度收入總計100萬元,支出總計100萬元。\n")
+    [report] = _extracted(text)["reports"]
+    assert report["title"] == "重慶市某某區某某服務中心2023年度決算公開說明"
+
+
+def test_a_spending_tables_unit_printed_in_its_heading_is_its_unit() -> None:
+    text = ("某市某办公室财政支出项目绩效评价自评报告\n项目名称:某某平台建设\n项目单位:某市某办公室\n"
+            "计划安排资金 (万元) |\n100 |\n实际到位资金 (万元) |\n100 |\n实际支出 (万元) |\n90 |\n结余(万元) |\n10 |\n"
+            "二、项目支出明细情况 (单位金额:万元) |\n支出内容 |\n实际支出数 |\n具体内容 |\n"
+            "1、机房改造 |\n50 |\n工程款 |\n2、软件采购 |\n30 |\n合同款 |\n")
+    items = {i["item"]: i["amount"] for i in _extracted(text)["spending_items"]}
+    assert items == {"机房改造": "50", "软件采购": "30"}
+
+
+def test_a_lists_numbering_is_not_part_of_a_units_name() -> None:
+    from ingest.extract.unit import _plausible_unit
+
+    assert _plausible_unit("(一)某某镇人民政府") == "某某镇人民政府"
+    assert _plausible_unit("三、某县财政局") == "某县财政局"

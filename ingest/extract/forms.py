@@ -658,7 +658,8 @@ def _item_table(cells: list[Cell], vocab: Vocabulary) -> tuple[list[tuple[str, s
         width = next((n for n in (1, 2, 3) if k + n < len(cells)
                       and norm_cell(cells[k + n].text) in vocab.amount_labels), None)
         if width is not None:
-            head = "".join(c.text for c in cells[k: k + width + 1])
+            # the unit may stand in the table's own heading, the cell before ('二、项目支出明细情况（单位：万元）')
+            head = "".join(c.text for c in cells[max(0, k - 1): k + width + 1])
             unit = "元" if re.search(r"[（(]元[）)]|单位[:：]元", head) else ("万元" if "万元" in head else None)
             rows: list[tuple[str, str, Cell]] = []
             j = k + width + 1
@@ -671,7 +672,8 @@ def _item_table(cells: list[Cell], vocab: Vocabulary) -> tuple[list[tuple[str, s
                         and all(re.fullmatch(r"[\d,]+(?:\.\d+)?", x) for x in figures):
                     if re.search(r"合计|总计|小计", t):
                         break  # the table's own total: the parts end here
-                    rows.append((re.sub(r"[\]】\s]+$", "", t), figures[-1], cells[j]))
+                    item = re.sub(r"^(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*", "", re.sub(r"[\]】\s]+$", "", t))
+                    rows.append((item, figures[-1], cells[j]))  # (the list's numbering is no part of the item)
                     j += 1 + width
                     continue
                 j += 1

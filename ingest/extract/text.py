@@ -88,12 +88,21 @@ class AsPrinted:
             return value
         for simple, printed, kept in self._lines:
             at = simple.find(value)
-            if at < 0:
-                continue
-            start, end = kept[at], kept[at + len(value) - 1] + 1
-            gloss = PINYIN_RE.match(printed, end) if end < len(printed) else None
-            return printed[start: gloss.end() if gloss else end]
+            if at >= 0:
+                return self._printed(printed, kept[at], kept[at + len(value) - 1] + 1)
+        # a value read with the line's spaces squashed ('某中心 2023年度决算说明' read as one title)
+        bare = re.sub(r"\s+", "", value)
+        for simple, printed, kept in self._lines:
+            solid = [k for k, ch in enumerate(simple) if not ch.isspace()]
+            at = "".join(simple[k] for k in solid).find(bare)
+            if at >= 0 and bare:
+                return re.sub(r"\s+", "", self._printed(printed, kept[solid[at]], kept[solid[at + len(bare) - 1]] + 1))
         return value
+
+    @staticmethod
+    def _printed(printed: str, start: int, end: int) -> str:
+        gloss = PINYIN_RE.match(printed, end) if end < len(printed) else None
+        return printed[start: gloss.end() if gloss else end]
 
 
 def document_lines(doc: Document, as_printed: AsPrinted | None = None) -> list[TextLine]:

@@ -329,6 +329,7 @@ def _plausible_unit(value: str | None) -> str | None:
     # '某市市场监督管理局（某市知识产权局）': the second name the same office bears, in brackets after the first
     second = re.fullmatch(rf"(.{{3,30}}?{DEPT_TAIL})[（(][\u4e00-\u9fff]{{3,20}}?{DEPT_TAIL}[）)]", v)
     v = second.group(1) if second else v
+    v = re.sub(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)", "", v)  # a list's numbering
     v = re.sub(r"^名称", "", v)  # '项目单位 | 名称X': the label's last word cut off by a shorter label before it
     v = re.split(r"[:：，。；]|预算编码|预算代码|单位编码|报告日期|填报日期|联系人|主管部门", v)[0]
     half = len(v) // 2
