@@ -102,3 +102,37 @@ def test_a_lists_numbering_is_not_part_of_a_units_name() -> None:
 
     assert _plausible_unit("(一)某某镇人民政府") == "某某镇人民政府"
     assert _plausible_unit("三、某县财政局") == "某县财政局"
+
+
+def test_a_money_row_printed_all_zeros_is_left_empty() -> None:
+    from ingest.extract.validate import validate_projects
+
+    warnings: list[dict] = []
+    [row] = validate_projects([{"name": "村级运转经费", "budget_initial": "0", "budget_full_year": "0",
+                                "executed": "0", "execution_rate": "0", "carryover": None}], warnings)
+    assert (row["budget_full_year"], row["executed"], row["execution_rate"]) == (None, None, None)
+    assert any("unfilled" in w["message"] for w in warnings)
+
+
+def test_results_of_one_name_that_differ_without_a_target_are_dropped() -> None:
+    from ingest.extract.validate import validate_indicators
+
+    rows = [{"project": None, "level1": "产出指标", "level2": None, "name": "改造户数", "target": None,
+             "actual": a, "weight": None, "score": None, "note": None} for a in ("550户", "733户")]
+    warnings: list[dict] = []
+    assert validate_indicators(rows, warnings) == []
+    assert warnings
+
+
+def test_a_department_evaluation_without_a_title_that_states_its_own_score() -> None:
+    text = ("根据省财政厅要求,我厅认真开展了2022年度部门预算绩效自评工作。分别从产出指标、效益指标、满意度指标"
+            "完成情况逐项量化评价,自评得97.5分。\n一、部门概况\n(一)部门基本情况\n某省某某厅主要职责如下:负责全省"
+            "某某工作。\n")
+    [report] = _extracted(text)["reports"]
+    assert (report["kind"], report["score"]) == ("department_self_evaluation", "97.5")
+
+
+def test_a_sentences_opening_verb_is_no_part_of_a_units_name() -> None:
+    text = ("现将某州计划生育指导所2016年度部门决算情况说明如下:\n一、收入支出决算总体情况说明\n"
+            "某州计划生育指导所2016年度收入总计145.36万元,支出总计145.36万元。\n")
+    assert _extracted(text)["unit"]["name"] == "某州计划生育指导所"

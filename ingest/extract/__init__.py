@@ -67,7 +67,8 @@ def _looks_like_report(text: str) -> bool:
     if head and "绩效" in head.group(0):
         return True  # a file that opens on a performance report's title, even where it was cut before its figures
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表|指标计分表", flat)) \
-        or bool(re.search(r"一级指标.{0,40}?三级指标", flat))  # a form's indicator table, whatever its money says
+        or bool(re.search(r"一级指标.{0,40}?三级指标", flat)) \
+        or bool(re.search(r"自评(?:得分?|总分)[为是:：]?\d", flat))  # a form's indicators, or the score it gave itself
     if money and any(p in flat for p in markers["money_phrases"]):
         return True  # a self-evaluation's money, whatever its (cut) title says
     # a text that names itself a report of the kind ('…补助资金使用和管理自评报告公示如下'), though it never

@@ -378,7 +378,9 @@ def split_reports(lines: list[TextLine]) -> list[Segment]:
         # the sections of a 部门决算 explanation ('二、部门决算情况说明', '收入支出决算总体情况') make it one,
         # whatever it says of 项目支出 and 绩效 further on
         final_sections = re.search(r"部门决算情况说明|收入支出决算总体情况|纳入本部门[^。]{0,12}决算编制", head)
-        kind = "department_self_evaluation" if re.search(r"部门整体|整体支出", head) and not project_first else (
+        # ('开展了2022年度部门预算绩效自评工作': the department's own evaluation of its budget)
+        kind = "department_self_evaluation" if re.search(r"部门整体|整体支出|部门(?:预算)?绩效自评", head) \
+            and not project_first else (
             "final_accounts" if final_sections or ("决算" in head or "三公" in head)
             and ("项目支出" not in head or "绩效" not in head)
             and "自评" not in head else "project_self_evaluation")  # a text scoring itself (自评) evaluates

@@ -27,7 +27,7 @@ UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单�
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
 # words of a sentence, never of a unit's name
-LEADING_VERB_RE = re.compile(r"^(?:纳入|列入|根据|按照|依据)(?=[\u4e00-\u9fff]{4})")
+LEADING_VERB_RE = re.compile(r"^(?:现将|纳入|列入|根据|按照|依据)(?=[\u4e00-\u9fff]{4})")
 NOT_IN_A_NAME_RE = re.compile(r"[我本该其共向给对从把将]|下达|拨付|安排|支付")
 BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
 

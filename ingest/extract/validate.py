@@ -121,7 +121,22 @@ def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
             _warn(warnings, "indicators.score", f"'{r['name']}': score {r['score']} is above its weight "
                   f"{r['weight']} as printed")
         kept.append(r)
-    return kept
+    return _without_rival_results(kept, warnings)
+
+
+def _without_rival_results(rows: list[dict], warnings: list[dict]) -> list[dict]:
+    """Rows of one project and one name with no target and different results ('改造户数550户' of one
+    sub-project, '改造户数733户' of another) are no indicator of the project: which result is its own is
+    unknown, so both are dropped."""
+    seen: dict[tuple, set] = {}
+    for r in rows:
+        if r.get("target") is None:
+            seen.setdefault((r.get("project"), r.get("name")), set()).add(r.get("actual"))
+    rival = {k for k, actuals in seen.items() if len(actuals) > 1}
+    for _project, name in sorted(rival, key=str):
+        _warn(warnings, "indicators", f"rows dropped: '{name}' is stated with different results and no target "
+              "(of different parts of the project); which is the project's own is unknown")
+    return [r for r in rows if r.get("target") is not None or (r.get("project"), r.get("name")) not in rival]
 
 
 MAX_OVERSPEND = Decimal("1.2")
@@ -156,6 +171,13 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
                   "a rate (figures run together); left empty")
             p["execution_rate"] = None
         b, e, r = dec(p.get("budget_full_year")), dec(p.get("executed")), dec(p.get("execution_rate"))
+        if b == 0 and e == 0 and not dec(p.get("budget_initial")):
+            # '年度资金总额: 0 0 0' over a part that prints the figures: a row the publisher left unfilled
+            _warn(warnings, "projects", f"'{p.get('name')}': budget and execution both printed as 0 (a row left "
+                  "unfilled); left empty")
+            for k in ("budget_initial", "budget_full_year", "executed", "execution_rate"):
+                p[k] = None
+            b = e = r = None
         if b and e is not None and e > b * MAX_OVERSPEND and (r is None or not rate_fits(b, e, r)):
             # far more spent than budgeted, and no printed rate says so: the two figures were read from
             # different places (another fund, another year); neither can be trusted as this project's
