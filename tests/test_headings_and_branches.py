@@ -136,3 +136,10 @@ def test_a_sentences_opening_verb_is_no_part_of_a_units_name() -> None:
     text = ("现将某州计划生育指导所2016年度部门决算情况说明如下:\n一、收入支出决算总体情况说明\n"
             "某州计划生育指导所2016年度收入总计145.36万元,支出总计145.36万元。\n")
     assert _extracted(text)["unit"]["name"] == "某州计划生育指导所"
+
+
+def test_in_a_bundle_of_reports_a_parts_heading_is_its_reports_title() -> None:
+    text = ("第二部分 2021年度单位决算情况说明\n一、收入支出决算总体情况说明\n2021年度收入总计300万元,支出总计300万元。\n"
+            "2021年某某管理项目绩效自评报告\n一、项目基本情况\n2021年某某管理项目预算20万元,实际支出20万元。\n")
+    titles = {r["kind"]: r["title"] for r in _extracted(text)["reports"]}
+    assert titles["final_accounts"] == "2021年度单位决算情况说明"

@@ -226,8 +226,10 @@ def extract_document(doc: Document) -> dict:
                 totals = t if totals is None else {k: totals.get(k) or t.get(k) for k in totals}
         # a form that is the whole report: its title is the report's
         title = seg.title or next((f.title for f in seg_forms if f.title), None)
-        if seg.title_line is not None and PART_RE.match(seg.title_line.text.strip()):
-            title = None  # '第二部分 2020年度部门决算说明': a part's heading, which tells the kind, is no title
+        if len(segs) == 1 and seg.title_line is not None and PART_RE.match(seg.title_line.text.strip()):
+            # '第二部分 2020年度部门决算说明' in a file that is one report: a part of that report, whose heading
+            # tells the kind but is no title (in a bundle of reports, a part is a report and its heading its title)
+            title = None
         rep = {"kind": seg.kind, "title": title, "project": project if seg.kind == "project_self_evaluation" else None,
                "score": score, "grade": grade}
         if seg.title_line:
