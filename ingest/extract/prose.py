@@ -181,30 +181,44 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Indicators a report scores heading by heading ('一、项目投入情况。分值20分(自评20分)' / '（一）项目立项。
     分值10分，自评10分。' / '1、管理制度健全性。分值2分，自评2分。'): every heading with no scored heading
     under it is an indicator with its points (分值) and score; the headings above it are its levels, named
-    without their '情况' (prose.yaml scored_headings)."""
+    without their '情况' (prose.yaml scored_headings). A heading that prints only its points ('（1）项目立项
+    （2分）') takes the score its paragraph ends on ('…执行程序规范。自评得2分。'), when it states one."""
     v = _vocab().get("scored_headings", {})
     if not v:
         return []
     depth_res = [re.compile(d) for d in v["depths"]]
     tail = re.compile(rf"(?<=..)(?:{v['name_tail']})$")
-    line_re = re.compile(rf"^(?P<name>[^。，,：:；\d（(]{{2,24}}?)[。：:，,\s（(]*"
-                         rf"(?:{v['weight']})(?P<w>{NUM})分[，,（(\s]*(?:{v['score']})(?P<s>{NUM})分")
-    heads: list[tuple[int, str, str, str, TextLine]] = []
+    name = r"^(?P<name>[^。，,：:；\d（(]{2,24}?)[。：:，,\s（(]*"
+    line_re = re.compile(rf"{name}(?:{v['weight']})(?P<w>{NUM})分[，,（(）)\s]*(?:{v['score']})(?P<s>{NUM})分")
+    points_re = re.compile(rf"{name}(?:{v['weight']})(?P<w>{NUM})分[）)]?[:：。]?$")
+    body_score_re = re.compile(rf"(?:{v['score']}|{v['body_score']})(?P<s>{NUM})分")
+    heads: list[tuple[int, str, str, str | None, TextLine]] = []
+    body: list[list[str]] = []  # the paragraphs under each heading, up to the next one
     for text, ln in paras:
         t = squash(text)
-        for depth, rx in enumerate(depth_res):
-            m = rx.match(t)
-            if m:
-                body = line_re.match(t[m.end():])
-                if body:
-                    heads.append((depth, body.group("name"), body.group("w"), body.group("s"), ln))
-                break
+        depth, m = next(((d, m) for d, rx in enumerate(depth_res) if (m := rx.match(t))), (None, None))
+        if m is None:
+            if body:
+                body[-1].append(t)
+            continue
+        scored = line_re.match(t[m.end():]) or points_re.match(t[m.end():])
+        if scored:
+            heads.append((depth, scored.group("name"), scored.group("w"), scored.groupdict().get("s"), ln))
+            body.append([])
+        elif body:
+            body.append([])  # a heading that scores nothing ends the paragraphs of the one before
+            heads.append((-1, "", "", None, ln))
     out: list[dict] = []
     for k, (depth, name, w, sc, ln) in enumerate(heads):
-        if k + 1 < len(heads) and heads[k + 1][0] > depth:
+        if depth < 0 or (k + 1 < len(heads) and heads[k + 1][0] > depth):
             continue  # a heading with scored headings under it is a level, not an indicator
+        if sc is None:
+            stated = {m.group("s") for m in body_score_re.finditer("".join(body[k]))}
+            sc = stated.pop() if len(stated) == 1 else None
         above: dict[int, str] = {}
         for d, n, *_ in heads[:k]:
+            if d < 0:
+                continue
             above[d] = tail.sub("", n)  # a level is named without its '情况'; an indicator as printed
             for deeper in [x for x in above if x > d]:
                 del above[deeper]
@@ -213,11 +227,14 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
             continue  # '（一）项目决策情况（分值20分）', nothing above or under it: a part of the evaluation, scored
         if any(_levels_of(name)):
             continue  # '（1）数量指标：分值10分，自评得分10分。' then its indicator in a sentence: a level, scored
+        if sc is None and not levels:
+            continue  # points alone, under no scored level: not known to be an evaluation's item
         row = _indicator(levels[0] if levels else None, levels[1] if len(levels) > 1 else None, name, None, None,
                          ln, ln.text)
         row.update(weight=w, score=sc)
         out.append(row)
-    return out if len(out) >= 2 else []
+    scored = sum(1 for h in heads if h[0] >= 0)
+    return out if scored >= 2 and out and any(r["score"] is not None for r in out) else []
 
 
 def parallel_list_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
