@@ -5,7 +5,7 @@ from __future__ import annotations
 from ingest.extract.validate import is_indicator_name, validate_projects
 
 
-def _project(**money: str | None) -> dict:
+def _project(**money: object) -> dict:
     return {"name": "乡村道路养护项目", "budget_initial": None, "budget_full_year": None, "executed": None,
             "execution_rate": None, "carryover": None, **money}
 
@@ -59,3 +59,23 @@ def test_a_level_run_into_a_rows_cells_is_no_indicators_name() -> None:
     # a level alone is caught as a header elsewhere; a name that merely mentions a level word stays
     assert is_indicator_name("资金使用质量达标率")
     assert is_indicator_name("完成时间")
+
+
+PROSE = {"page": None, "table": None, "row": None, "raw_text": "计提工作经费20万元，实际支出17.05万元，资金支出率85%"}
+TABLE = {"page": 1, "table": 0, "row": 3, "raw_text": "650 | 94 | 0.1"}
+
+
+def test_a_budget_read_from_another_sentence_than_its_spending_and_rate_is_left_empty() -> None:
+    warnings: list[dict] = []
+    row = _project(budget_full_year="400", executed="17.05", execution_rate="85", provenance=PROSE)
+    [p] = validate_projects([row], warnings)
+    assert (p["budget_full_year"], p["executed"], p["execution_rate"]) == (None, "17.05", "85")
+    assert any("budget left empty" in w["message"] for w in warnings)
+
+
+def test_a_tables_rate_that_disagrees_is_kept_as_printed_with_a_warning() -> None:
+    warnings: list[dict] = []
+    row = _project(budget_full_year="650", executed="94", execution_rate="0.1", provenance=TABLE)
+    [p] = validate_projects([row], warnings)
+    assert (p["budget_full_year"], p["executed"], p["execution_rate"]) == ("650", "94", "0.1")
+    assert any("disagrees" in w["message"] for w in warnings)

@@ -28,6 +28,7 @@ from ingest.extract.reports import (
     is_generic_project,
     split_reports,
 )
+from ingest.extract.scored_stream import scored_level_stream
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.three_public_table import three_public_table
@@ -461,7 +462,8 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
     readings = [ind.paired_prose_indicators(paras), prose_cues.sentence_indicators(paras),
                 prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras),
                 prose_cues.scored_headings(paras), prose_cues.counted_target_lists(paras),
-                prose_cues.scored_cells(paras), prose_cues.labelled_field_indicators(paras)]
+                prose_cues.scored_cells(paras), prose_cues.labelled_field_indicators(paras),
+                scored_level_stream(paras)]
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))
     return max(readings, key=len)
@@ -630,6 +632,11 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
             prev = ""  # a table cell between the form's title and '（…）': that line is the cell's
             continue
         m = re.match(r"^(?:项目名称|名称项目)[:：]?\s*(\S.{1,40})$", ln.text)
+        glued = GLUED_PROJECT_LABEL_RE.search(ln.text) if not m else None
+        if glued:  # a form's head run into one line: '…项目名称: X 项目单位: Y…', X up to the next label
+            value = fm.before_next_label(glued.group(1), vocabulary())
+            if value != glued.group(1) and len(value) <= 40 and not re.search(r"\s", value):
+                return money.clean_project_name(value)
         if m and len(re.findall(r"预算|执行|决算|结转|结余", m.group(1))) < 2:  # not a table's header line
             value = fm.before_next_label(m.group(1), vocabulary())
             nxt = texts[k + 1].text.strip() if k + 1 < len(texts) and not texts[k + 1].cell else ""
@@ -649,6 +656,7 @@ def _labelled_project_name(lines: list[TextLine]) -> str | None:
     return None
 
 
+GLUED_PROJECT_LABEL_RE = re.compile(r"项目名称[:：]\s*(\S.{1,80})")
 PROSE_PROJECT_NAME_RE = re.compile(r"项目名称(?:为|是)[“\"]?([^，,。；;、“”\"：:]{4,40}?)[”\"]?(?=[，,。；;]|$)")
 
 

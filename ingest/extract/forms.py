@@ -325,9 +325,16 @@ def before_next_label(value: str, vocab: Vocabulary) -> str:
     page joined to the next one with a single space)."""
     words = value.split()
     for k, w in enumerate(words[1:], start=1):
-        if vocab.head_field(w) is not None:
+        if _head_field_at(w, vocab) is not None:  # '主管部门' or '主管部门:某局'
             return " ".join(words[:k])
-    return value
+    glued = _glued_label_re(vocab).search(value)  # '某某经费项目单位:某局': no space before the next label
+    return value[:glued.start()] if glued and glued.start() >= 2 else value
+
+
+def _glued_label_re(vocab: Vocabulary) -> re.Pattern[str]:
+    """A head label of the form followed by its colon, anywhere in a run of text."""
+    labels = sorted({w for words in vocab.head.values() for w in words if len(w) >= 4}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, labels)) + ")[:：]") if labels else re.compile(r"(?!)")
 
 
 def _head_field_at(text: str, vocab: Vocabulary) -> str | None:

@@ -152,6 +152,12 @@ def rate_fits(budget: Decimal, executed: Decimal, rate: Decimal, within: Decimal
     return abs(executed / budget * 100 - rate) <= within
 
 
+def _from_prose(row: dict) -> bool:
+    """Whether a row was read from sentences rather than a table (its provenance names no table)."""
+    prov = row.get("provenance")
+    return bool(prov) and prov.get("table") is None
+
+
 def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     kept: list[dict] = []
     for p in rows:
@@ -186,8 +192,15 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
             p["budget_full_year"] = p["executed"] = None
             b = e = None
         if b and e is not None and r is not None and not rate_fits(b, e, r):
-            _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': printed rate {r}% disagrees with "
-                  f"executed/budget = {(e / b * 100):.2f}%")
+            if _from_prose(p) and e / b * 100 < r <= 100:
+                # prose states the spending and its rate in one clause ('实际支出17.05万元，支出率85%') and
+                # the budget elsewhere: a budget larger than the rate says is a larger fund's, not this money's
+                _warn(warnings, "projects.budget_full_year", f"'{p.get('name')}': executed {e} at the printed "
+                      f"rate {r}% cannot be of the budget {b} read from another sentence; budget left empty")
+                p["budget_full_year"] = None
+            else:
+                _warn(warnings, "projects.execution_rate", f"'{p.get('name')}': printed rate {r}% disagrees with "
+                      f"executed/budget = {(e / b * 100):.2f}%")
         kept.append(p)
     return kept
 
