@@ -17,3 +17,35 @@ def test_a_title_glued_to_the_department_it_is_addressed_to_ends_before_it() -> 
     [report] = out["reports"]
     assert report["title"] == "2017年外事业务经费绩效自评报告"
     assert out["fiscal_year"] == 2017
+
+
+def test_an_attachments_number_glued_to_the_title_is_not_part_of_it() -> None:
+    out = _extracted("附件3某省某县2021年中央食品监管专项转移支付绩效自评报告为进一步规范专项资金管理,现将自评情况"
+                     "报告如下:一、绩效目标分解下达情况 中央下达资金3万元。\n")
+    assert out["reports"][0]["title"] == "某省某县2021年中央食品监管专项转移支付绩效自评报告"
+
+
+def test_the_whole_evaluations_score_is_taken_over_its_parts_printed_first() -> None:
+    out = _extracted("某市2020年智慧学校建设项目绩效自评报告\n依据评价指标体系,产出指标自评得分50分、效益指标自评得分"
+                     "30分、满意度指标自评得分10分、预算资金执行率自评得分10分,综合得分100分。项目资金300万元。\n")
+    assert out["reports"][0]["score"] == "100"
+
+
+def test_a_document_sites_file_name_over_the_documents_title_is_one_report() -> None:
+    out = _extracted("2020年生猪屠宰绩效报告.doc\n\n关于生猪屠宰监管工作经费专项资金财政支出绩效评价自评报告\n"
+                     "一、项目概况\n某县执法中队现有职工12人。年初预算25万元,实际支出25万元。\n")
+    [report] = out["reports"]
+    assert report["kind"] == "project_self_evaluation"
+    assert report["title"] == "关于生猪屠宰监管工作经费专项资金财政支出绩效评价自评报告"
+
+
+def test_a_party_committees_office_named_by_its_autonomous_prefectures_short_name_is_placed_there() -> None:
+    out = _extracted("单位名称:中共红河州委政法委员会\n2022年项目支出绩效自评报告\n2022年批复项目7个,项目资金894万元。\n")
+    assert out["unit"]["region_code"] == "532500"
+
+
+def test_a_layout_is_no_units_name() -> None:
+    from ingest.extract.unit import short_forms
+
+    # '…地区城际铁路网布局' ends like a bureau (局) after a district's 区: a layout, not a unit
+    assert short_forms("对于完善长三角地区城际铁路网布局、缩小江苏沿江城市间差距,县财政局拨付资金") == {"县财政局": 1}

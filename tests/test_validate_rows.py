@@ -79,3 +79,18 @@ def test_a_tables_rate_that_disagrees_is_kept_as_printed_with_a_warning() -> Non
     [p] = validate_projects([row], warnings)
     assert (p["budget_full_year"], p["executed"], p["execution_rate"]) == ("650", "94", "0.1")
     assert any("disagrees" in w["message"] for w in warnings)
+
+
+def test_a_result_run_into_the_next_rows_name_drops_that_row() -> None:
+    from ingest.extract.validate import validate_indicators
+
+    rows = [{"project": None, "level1": "产出指标", "level2": "质量指标", "name": "补助人群精准率",
+             "target": ">=95.00%", "actual": "已完成", "weight": None, "score": None, "note": None},
+            {"project": None, "level1": "产出指标", "level2": "质量指标", "name": "未完成获补人员条件达标率",
+             "target": "=100.00%", "actual": "未完成", "weight": None, "score": None, "note": None},
+            {"project": None, "level1": "产出指标", "level2": "数量指标", "name": "完成培训人数",
+             "target": "100人", "actual": "120人", "weight": None, "score": None, "note": None}]
+    warnings: list[dict] = []
+    kept = validate_indicators(rows, warnings)
+    assert [(r["name"], r["actual"]) for r in kept] == [("补助人群精准率", "已完成"), ("完成培训人数", "120人")]
+    assert len(warnings) == 1

@@ -673,6 +673,15 @@ def department_totals(text: str) -> dict | None:
 
 
 @cache
+@cache
+def _total_score_re() -> re.Pattern[str]:
+    """A score the text names as the whole evaluation's (prose.yaml `total_score_cues`)."""
+    from ingest.templates import prose_vocabulary
+
+    cues = "|".join(prose_vocabulary()["score_and_grade"].get("total_score_cues", [])) or "(?!)"
+    return re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分")
+
+
 def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The score and grade sentences, from prose.yaml's `score_and_grade` cues."""
     from ingest.templates import prose_vocabulary
@@ -693,8 +702,15 @@ def score_and_grade(text: str) -> tuple[str | None, str | None]:
     t = squash(text)
     score_re, grade_re = _score_grade_res()
     s = score_re.search(t)
+    total = _total_score_re().search(t) if s else None
+    if total and total.start() > s.start():
+        return total.group(1), _grade(grade_re, t)  # the parts' scores before the whole's ('…综合得分100分')
+    return (s.group(1) or s.group(2) if s else None), _grade(grade_re, t)
+
+
+def _grade(grade_re: re.Pattern[str], t: str) -> str | None:
     g = grade_re.search(t)
-    return (s.group(1) or s.group(2) if s else None), ((g.group(1) or g.group(2)) if g else None)
+    return (g.group(1) or g.group(2)) if g else None
 
 
 __all__ = ["MONEY_RE", "money_in"]

@@ -184,7 +184,7 @@ GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
 # a bullet or an attachment number a page prints before a title ('•2020年…说明', '附件：1.X…自评表')
-TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*(?:\d{1,2}[.、．:：])?)\s*")
+TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*(?:\d{1,2}(?:[.、．:：]|(?=[\u4e00-\u9fff])))?)\s*")
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
@@ -265,9 +265,12 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             # keep the fuller one
             found[-1] = (i, title if len(title) >= len(found[-1][1]) else found[-1][1], ln)
             continue
-        if len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES and _kind_of(found[0][1]) == _kind_of(title) \
+        file_name = len(found) == 1 and bool(FILE_EXT_RE.search(squash(found[0][2].text)))
+        if len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES \
+                and (_kind_of(found[0][1]) == _kind_of(title) or file_name) \
                 and not _has_content(lines[found[0][0] + 1:i]) and not PART_RE.match(ln.text.strip()):
-            # the web page's own title, then the document's (in other words) after the page's metadata:
+            # the web page's own title (or a document site's file name, whatever kind its words suggest),
+            # then the document's (in other words) after the page's metadata:
             # one report, under the document's title, keeping the project the page's title brackets (a
             # part's heading, '第二部分 …决算情况说明', is a section of the document, not its title)
             if not TAIL_RE.sub("", title).endswith("表"):  # a table's heading is not the document's title

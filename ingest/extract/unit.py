@@ -29,7 +29,9 @@ UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单�
 # words of a sentence, never of a unit's name
 LEADING_VERB_RE = re.compile(r"^(?:现将|纳入|列入|根据|按照|依据)(?=[\u4e00-\u9fff]{4})")
 NOT_IN_A_NAME_RE = re.compile(r"[我本该其共向给对从把将]|下达|拨付|安排|支付")
-BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部")
+# words ending like a department that are not one: parts of a whole, a layout ('城际铁路网布局')
+BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部",
+                "布局", "格局", "大局", "全局", "结局", "开局")
 
 
 @lru_cache(maxsize=1)
@@ -172,8 +174,8 @@ def short_forms(text: str) -> Counter[str]:
     for m in re.finditer(rf"((?<!自治)区|[市县州旗])(委)?([\u4e00-\u9fff]{{1,6}}?{DEPT_TAIL})", text):
         before = text[m.start() - 1:m.start()] if m.start() else ""
         dept = m.group(3)
-        if NOT_IN_A_NAME_RE.search(dept):
-            continue  # '县财政共下达我局': a sentence that ends on the unit, not its name
+        if NOT_IN_A_NAME_RE.search(dept) or dept.endswith(BAD_DEPT_END):
+            continue  # '县财政共下达我局': a sentence that ends on the unit, not its name (nor '…铁路网布局')
         if re.match(r"(?:交办|委托|授权|指派)", text[m.end():m.end() + 2]):
             continue  # '完成区生态环境局交办的其他工作': the department that assigns the work, not the reporter
         if m.group(2) and dept in PARTY_DEPTS or (not m.group(2) and dept.endswith(("局", "办公室"))):
@@ -606,7 +608,7 @@ LEVEL_CHARS = "市县区州旗"
 def _named_division(name: str) -> regions.Division | None:
     """The autonomous prefecture a unit's name starts with in its short form ('某某州中心医院' → 某某自治州):
     a prefecture's own unit, wherever in it the text says the unit sits."""
-    m = DIVISION_NAME_RE.match(name)
+    m = DIVISION_NAME_RE.match(name, 2 if name.startswith("中共") else 0)  # '中共某某州委…': the party's
     if not m or not m.group(0).endswith("州") or m.end() == len(name):
         return None
     cands = [d for d in regions.name_index().get(m.group(0), []) if d.name.endswith("自治州")]

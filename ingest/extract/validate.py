@@ -80,6 +80,8 @@ def is_indicator_name(text: str | None) -> bool:
         return False  # a value read in the name's place ('4.4万人次')
     if SECTION_HEADING_RE.match(t):
         return False  # the report's next section heading ('（四）部门职能职责。') read as a row
+    if _result_run_in(t):
+        return False  # the row before's result run into this row's name ('未完成获补人员达标率')
     vocab = vocabulary()
     if any(t.startswith(w) and len(t) > len(w) + 1 for w in vocab.level2):
         return False  # a level run into the row's cells ('时效指标完成时间12月已完成'): the row is glued
@@ -88,6 +90,23 @@ def is_indicator_name(text: str | None) -> bool:
         return False  # a header cell of the form ('指标值设置依据', '佐证资料', '三级指标')
     headers = [w for f in ("target", "actual", "note", "weight", "score") for w in block.synonyms.get(f, ())]
     return not any(norm_cell(t).endswith(norm_cell(w)) and len(norm_cell(w)) >= 3 for w in headers)
+
+
+def _result_verdicts() -> tuple[str, ...]:
+    """The words a row's result is said in when it is no figure ('已完成', '未完成'): three characters or more,
+    so that a name that starts with '完成' stays a name."""
+    from ingest.values import verdict_words
+
+    return tuple(sorted({w for w in verdict_words().get("done", ()) if len(w) >= 3} | {"未完成"}, key=len,
+                        reverse=True))
+
+
+def _result_run_in(text: str) -> str | None:
+    """The verdict a name starts with when more words follow it ('未完成获补人员达标率'): the row before's
+    result run into this row's name; None otherwise. (A result may go on after its verdict, '已完成某某基地
+    打造'; a name may not start with one.)"""
+    verdict = next((w for w in _result_verdicts() if text.startswith(w)), None)
+    return verdict if verdict and re.match(r"[\u4e00-\u9fff（(]{2}", text[len(verdict):]) else None
 
 
 def validate_indicators(rows: list[dict], warnings: list[dict]) -> list[dict]:
