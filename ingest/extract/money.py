@@ -673,7 +673,6 @@ def department_totals(text: str) -> dict | None:
 
 
 @cache
-@cache
 def _total_score_re() -> re.Pattern[str]:
     """A score the text names as the whole evaluation's (prose.yaml `total_score_cues`)."""
     from ingest.templates import prose_vocabulary
@@ -682,6 +681,7 @@ def _total_score_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分")
 
 
+@cache
 def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The score and grade sentences, from prose.yaml's `score_and_grade` cues."""
     from ingest.templates import prose_vocabulary
