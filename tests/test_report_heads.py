@@ -49,3 +49,9 @@ def test_a_layout_is_no_units_name() -> None:
 
     # '…地区城际铁路网布局' ends like a bureau (局) after a district's 区: a layout, not a unit
     assert short_forms("对于完善长三角地区城际铁路网布局、缩小江苏沿江城市间差距,县财政局拨付资金") == {"县财政局": 1}
+
+
+def test_a_photo_credit_naming_a_web_site_is_no_unit() -> None:
+    out = _extracted("图据某某地理信息局网站\n某某地理信息局公布“三公经费”情况\n2010年,“三公经费”财政拨款决算数为"
+                     "1568.14万元,其中:因公出国(境)费320.86万元,公务接待费665.73万元。\n")
+    assert out["unit"]["name"] is None

@@ -338,7 +338,7 @@ def _plausible_unit(value: str | None) -> str | None:
     if len(v) % 2 == 0 and v[:half] == v[half:]:
         v = v[:half]  # a merged cell printed twice
     if not 3 <= len(v) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()]+", v) or not UNIT_TAIL_RE.search(v) \
-            or re.search(r"[是的为在对]|情况|关于", v):
+            or re.search(r"[是的为在对]|情况|关于", v) or v.endswith("网站"):  # a web site ('图据某局网站'), no station
         return None
     return v
 
