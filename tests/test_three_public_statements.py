@@ -202,10 +202,14 @@ def test_a_title_printed_over_three_lines_joins_where_its_last_line_has_no_year(
     out = _extract("某市人民法院2021年度\n一般公共预算及政府性基金财政\n拨款“三公”经费支出决算情况说明\n"
                    "一、2021年度“三公”经费支出决算20.5万元，其中：公务接待费2.5万元，公务用车运行维护费18万元。\n")
     assert out["reports"][0]["title"] == "某市人民法院2021年度一般公共预算及政府性基金财政拨款“三公”经费支出决算情况说明"
-    # a unit's name alone over a title that holds its year is a letterhead, not part of the title
-    letterhead = _extract("某市某区商贸服务中心\n2022年度部门决算情况说明\n"
-                          "一、收入支出决算总体情况说明\n2022年度收入总计300万元，支出总计300万元。\n")
-    assert letterhead["reports"][0]["title"] == "2022年度部门决算情况说明"
+    # a 决算 document's heading wrapped under its unit's name is one title (the reading of the real labels)
+    wrapped = _extract("某市某区商贸服务中心\n2022年度部门决算情况说明\n"
+                       "一、收入支出决算总体情况说明\n2022年度收入总计300万元，支出总计300万元。\n")
+    assert wrapped["reports"][0]["title"] == "某市某区商贸服务中心2022年度部门决算情况说明"
+    # but a blank line parts a byline from the title, and a project report's byline is never part of it
+    for head in ("某市某区商贸服务中心\n\n2022年度部门决算情况说明\n", "某市某区商贸服务中心\n2022年度某某补助资金绩效自评报告\n"):
+        byline = _extract(head + "一、收入支出决算总体情况说明\n2022年度收入总计300万元，支出总计300万元。\n")
+        assert byline["reports"][0]["title"] == head.split("\n")[-2], head
 
 
 def test_what_the_budget_approved_is_neither_the_spending_nor_its_breakdown() -> None:

@@ -219,7 +219,7 @@ def extract_document(doc: Document) -> dict:
             own = i.pop("_own_project", None)
             i["project"] = own or (project if seg.kind == "project_self_evaluation" else None)
         if seg.kind != "project_self_evaluation" or unit_level:
-            t = _segment_totals(seg.kind, paras, seg_text, seg_forms, table_total)
+            t = _segment_totals(seg.kind, paras, seg_text, seg_forms, table_total, year)
             if data.totals:
                 t = dict(t or dict.fromkeys(DepartmentTotals.__annotations__))
                 t.update({k: t.get(k) or v for k, v in data.totals.items()})
@@ -349,14 +349,14 @@ CUES_FIRST = ("three_public_expenses", "income_total")
 
 
 def _segment_totals(kind: str, paras: list[tuple[str, TextLine]], seg_text: str, seg_forms: list[fm.Form],
-                    table_total: str | None) -> dict | None:
+                    table_total: str | None, year: int | None = None) -> dict | None:
     """The whole unit's totals a segment states: cue sentences (prose.yaml totals) and the older patterns,
     a department-wide form's money row, a 三公 table's 合计."""
     planned = prose_cues.budget_sections(paras)
     # what was spent is not read under a heading about the budget (its 年初预算 still is)
     spent_text = "\n".join(p for k, (p, _) in enumerate(paras) if k not in planned) if planned else seg_text
-    t = money.department_totals(spent_text)
-    cued = prose_cues.totals_from_prose(spent_text)
+    t = money.department_totals(spent_text, year)
+    cued = prose_cues.totals_from_prose(spent_text, year=year)
     if planned:
         planned_total = prose_cues.totals_from_prose(seg_text, ["budget_initial_total"])["budget_initial_total"]
         cued["budget_initial_total"] = cued.get("budget_initial_total") or planned_total

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from ingest.extract.prose import about_other_subject
+from ingest.extract.prose import about_another_year, about_other_subject
 from ingest.extract.tables import Table
 from ingest.extract.text import TextLine, squash
 from ingest.values import MONEY_RE, MONEY_UNIT, NUM, dec, money_in, plain_number, to_wan
@@ -616,7 +616,8 @@ def year_income(text: str) -> str | None:
     return next((v for v in own if dec(v) in grand), own[0])
 
 
-def department_totals(text: str) -> dict | None:
+def department_totals(text: str, year: int | None = None) -> dict | None:
+    """The unit's totals by the older fixed patterns; none from a clause about another year than `year`."""
     t = squash(text)
     out = {"income_total": None, "expenditure_total": None, "basic_expenditure": None,
            "project_expenditure": None, "budget_initial_total": None, "carryover_total": None,
@@ -624,7 +625,7 @@ def department_totals(text: str) -> dict | None:
 
     def first(*patterns: str) -> re.Match[str] | None:
         for p in patterns:
-            m = re.search(p, t)
+            m = next((mm for mm in re.finditer(p, t) if not about_another_year(t, mm.start(), year)), None)
             if m:
                 return m
         return None
@@ -637,7 +638,8 @@ def department_totals(text: str) -> dict | None:
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
                     rf"支出合计{M}", rf"(?<!上)(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
     # a total stated of the 三公 items ('…公务接待费决算支出X') is not the unit's spending
-    m = next((mm for p_ in exp_patterns for mm in re.finditer(p_, t) if not about_other_subject(t, mm.start())), None)
+    m = next((mm for p_ in exp_patterns for mm in re.finditer(p_, t)
+              if not about_other_subject(t, mm.start()) and not about_another_year(t, mm.start(), year)), None)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))
         # the split into 基本支出/项目支出 follows one of the statements of that total

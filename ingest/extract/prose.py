@@ -62,6 +62,20 @@ def _this_year(text: str, start: int) -> bool:
     return not any(w in before for w in _vocab()["not_this_year"])
 
 
+CLAUSE_YEAR_RE = re.compile(r"(?<![较比与同至])((?:19|20)\d\d)年")
+
+
+def about_another_year(text: str, start: int, year: int | None) -> bool:
+    """Whether the sentence part holding `start` is about another year than the report's `year`: the last
+    year it names before `start` ('…主要原因是2022年收入总计X，包括本年收入合计Y') is not the report's
+    (a year compared with, '较2022年增加', names no subject)."""
+    if year is None:
+        return False
+    head = text[max(text.rfind("。", 0, start), text.rfind("；", 0, start), text.rfind("\n", 0, start)) + 1: start]
+    years = CLAUSE_YEAR_RE.findall(head)
+    return bool(years) and int(years[-1]) != year
+
+
 def _in_a_budget_sentence(text: str, start: int) -> bool:
     """Whether the clause list holding `start` breaks down a budget ('三公经费预算为20万元，其中：公务接待费
     9万元…'), not what was spent (prose.yaml three_public_budget_heads)."""
@@ -93,7 +107,7 @@ SPLIT_FIELDS = ("basic_expenditure", "project_expenditure")
 
 
 def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_split: bool = False,
-                 planned: bool = True) -> str | None:
+                 planned: bool = True, year: int | None = None) -> str | None:
     """The amount (万元) after the first cue, in the vocabulary's order, that states this year's figure
     (and, for a whole-unit total, not in a sentence about a 三公 item; for a split of the spending, not
     in a budget's split; for a figure of what happened (`planned` False), not in a clause about what the
@@ -107,16 +121,20 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_spli
                 continue
             if re.search(r"收入[、和及与]$", text[max(0, m.start() - 3):m.start()]):
                 continue  # '收入、支出决算总计665.96万元': income and spending added together, neither alone
+            if about_another_year(text, m.start(), year):
+                continue
             if _this_year(text, m.start()) and not (whole_unit and about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
     return None
 
 
-def totals_from_prose(text: str, fields: Collection[str] | None = None) -> dict[str, str | None]:
-    """Every department total the cue vocabulary finds (None where none is printed), or only `fields`."""
+def totals_from_prose(text: str, fields: Collection[str] | None = None, year: int | None = None
+                      ) -> dict[str, str | None]:
+    """Every department total the cue vocabulary finds (None where none is printed), or only `fields`; none
+    from a clause about another year than `year`."""
     t = _quote_free(squash(text))
     return {field: first_amount(t, cues, whole_unit=field != "three_public_expenses", spent_split=field in SPLIT_FIELDS,
-                                planned=field == "budget_initial_total")
+                                planned=field == "budget_initial_total", year=year)
             for field, cues in _vocab()["totals"].items() if fields is None or field in fields}
 
 

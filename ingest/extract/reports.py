@@ -109,9 +109,10 @@ def project_from_title(title: str) -> str | None:
             t = YEAR_RE.sub("", quoted.group(1))
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
+    t = re.sub(r"绩效目标$", "", t)  # '某某补贴项目资金绩效目标自评报告': what was evaluated is the money, not its targets
     t = re.sub(r"(?:重点项目|项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
-    t = re.sub(r"(?<=[\u4e00-\u9fff]{4}(?:经费|资金))项目资金$", "", t)  # '某某监管经费项目资金': money named twice
+    t = re.sub(r"(?<=[\u4e00-\u9fff]{2}(?:经费|资金|补贴|补助))项目资金$", "", t)  # '某某监管经费项目资金': money named twice
     t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
     # '（某某救灾资金—第一批某某补助）转移支付': the fund a transfer's title brackets
     t = re.sub(rf"^(?:[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS}))?[（(]([^（）()]{{4,40}})[）)](?:专项)?转移支付$", r"\1", t)
@@ -205,7 +206,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             continue
         # a page number before the title, apart from its year (' 8 2018 年农业保险项目绩效评价报告')
         text = re.sub(r"^\s*\d{1,3}\s+(?=(?:19|20)\d\d\s*年)", "", ln.text)
-        t = without_page_label(squash(PART_RE.sub("", text)).strip("|｜"))
+        t = without_page_label(squash(PART_RE.sub("", text)).strip("|｜").lstrip("•●▪◆■·"))  # a list's bullet
         t = SPAM_PREFIX_RE.sub("", t)  # a copying site's own name before the title ('abc体育-登陆|官网：某局…')
         # a site's column in lenticular brackets ('【政策与标准】某市…报告') or the day it posted ('2022年10月28日某区…')
         t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)
@@ -254,6 +255,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         title = DOC_NUMBER_TAIL_RE.sub("", TITLE_MARK_RE.sub("", title))
         if not YEAR_IN_RE.search(title):
             title = _head_lines(prose, k, used, found[-1][0] if found else -1) + title
+        elif _kind_of(title) == "final_accounts" and "三公" not in title and k > 0 and re.match(r"(?:19|20)\d\d", title):
+            title = _unit_line_above(prose[k - 1], i, used, found[-1][0] if found else -1) + title
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or (
                 len(re.findall(r"[\u4e00-\u9fff]", head)) < 2 and not re.match(r"(?:19|20)\d\d年", head)):
@@ -320,6 +323,19 @@ def _head_lines(prose: list[tuple[int, TextLine]], k: int, used: set[int], after
     while frags and not YEAR_IN_RE.search(frags[0]):
         frags.pop(0)
     return "".join(frags)
+
+
+def _unit_line_above(above: tuple[int, TextLine], line: int, used: set[int], after: int) -> str:
+    """The unit's name a 决算 document's heading prints on the line right above its year ('重庆市某区某局'
+    over '2023年度部门决算情况说明'): the first line of a heading wrapped in two, so part of the title;
+    '' when the line above is anything else (or a blank line parts them: a byline over a title). (A “三公”
+    statement's heading under its unit, '某镇人民政府' over '2021年“三公”经费决算汇总情况', is a table's
+    heading under the page's publisher, and is read alone.)"""
+    j, ln = above
+    t = squash(ln.text).strip("|｜")
+    if j != line - 1 or j in used or j <= after or not 4 <= len(t) <= 40 or re.search(r"\d|[，。：:|｜]", t):
+        return ""
+    return t if UNIT_TAIL_RE.search(re.sub(r"[（(][^（）()]{1,8}[）)]$", "", t)) else ""
 
 
 FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et)$", re.IGNORECASE)

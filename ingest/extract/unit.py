@@ -668,6 +668,48 @@ def _longest_printed(flat: str, name: str) -> str:
     return best
 
 
+# a central department's name that is part of a word ('教育部门', '外交部长', '水利部分'): not followed by these
+CENTRAL_NOT_AFTER = "门长分"
+# the department as the subject of its own report: its name followed by publishing it ('某某总局19日在其官方
+# 网站公布…', '某某部公布2024年度部门决算') or by its own money ('某某部去年公务接待费…', '某某署「三公经费」');
+# not where it hands money down or is cited ('财政部下达…', '财政部关于…', '报财政部')
+CENTRAL_SUBJECT_RE = re.compile(r"(?:今日|近日|昨日|日前|\d{1,2}日)?(?:在其|在官方|公布|公开|公示|发布|晒|去年|"
+                                r"(?:(?:19|20)\d\d年度?)?(?:部门|本级)?(?:收支|决算|[「“\"]?三公))")
+
+
+@lru_cache(maxsize=1)
+def _central_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over every printed name of a central department (longest first), and the department
+    each printed name belongs to."""
+    owner = {v: d.name for d in regions.central_departments() for v in (d.name, *d.printed_as)}
+    alternation = "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternation})(?![{CENTRAL_NOT_AFTER}])"), owner
+
+
+def central_unit(flat: str) -> str | None:
+    """The central department a text with no division reports on (a ministry's 决算, a news item on its
+    “三公” spending: '某某总局19日在其官方网站公布…'): the department printed most often as the subject of
+    its own report, when so printed near the head or more than once; its longest such printing is its name.
+    None when no department is, or two are printed as often."""
+    pattern, owner = _central_names()
+    counts: Counter[str] = Counter()
+    printed: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for m in pattern.finditer(flat):
+        if not CENTRAL_SUBJECT_RE.match(flat, m.end()):
+            continue
+        dept = owner[m.group(0)]
+        counts[dept] += 1
+        first.setdefault(dept, m.start())
+        if len(m.group(0)) > len(printed.get(dept, "")):
+            printed[dept] = m.group(0)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    dept, n = ranked[0]
+    return printed[dept] if n >= 2 or first[dept] <= HEAD_CHARS else None
+
+
 def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     """The unit block of the Extraction and warnings for what stayed null."""
     warnings: list[dict] = []
@@ -764,6 +806,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
         # whole city, a report whose unit is named only by its short form)
         div = _clear_division(region_evidence(flat), flat)
+    if name is None and div is None:
+        # no division anywhere: a central department's report, under the name it is printed by
+        name = central_unit(unquoted)
     if unit_code is None and name:
         # '100001-某县民政局机关': a budget unit code printed before the unit's name
         short = re.sub(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,8}?[省市])?", "", name)

