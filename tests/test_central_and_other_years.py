@@ -76,3 +76,12 @@ def test_a_pages_file_title_label_is_not_part_of_the_title() -> None:
     out = _extracted("  • 成文日期 2024-09-19\n  • 文件标题 某县公路事务中心 2023年度决算公开说明\n  • 发布机构 某县交通局\n\n"
                      "某县公路事务中心\n\n2023年度决算公开说明\n\n一、部门基本情况\n2023年度收入总计300万元，支出总计300万元。\n")
     assert out["reports"][0]["title"] == "某县公路事务中心2023年度决算公开说明"
+
+
+def test_a_score_the_evaluation_gives_itself_and_the_money_actually_put_in() -> None:
+    out = _extracted("某县2023年度安全生产专职人员费用项目绩效自评报告\n一、项目概况\n项目全年预算481.88万元，实际投入"
+                     "资金339万元，实际执行率为70.35%。\n二、自评结论\n安全生产专职人员费用绩效自评得97.03分，自评等级为“优”。\n")
+    [report] = out["reports"]
+    assert (report["score"], report["grade"]) == ("97.03", "优")
+    [project] = out["projects"]
+    assert (project["budget_full_year"], project["executed"], project["execution_rate"]) == ("481.88", "339", "70.35")

@@ -55,3 +55,31 @@ def test_a_photo_credit_naming_a_web_site_is_no_unit() -> None:
     out = _extracted("图据某某地理信息局网站\n某某地理信息局公布“三公经费”情况\n2010年,“三公经费”财政拨款决算数为"
                      "1568.14万元,其中:因公出国(境)费320.86万元,公务接待费665.73万元。\n")
     assert out["unit"]["name"] is None
+
+
+def test_a_final_accounts_compilation_note_is_a_report() -> None:
+    out = _extracted("某市水务局2017年部门决算编制说明\n时间:2018年08月22日 来源:市水务局\n一、基本职能及主要工作\n"
+                     "（一）主要职能。贯彻执行国家有关水行政管理工作的方针。\n")
+    [report] = out["reports"]
+    assert (report["kind"], report["title"]) == ("final_accounts", "某市水务局2017年部门决算编制说明")
+    assert out["fiscal_year"] == 2017
+
+
+def test_a_title_run_into_its_table_of_contents_ends_before_it() -> None:
+    out = _extracted("2021年度部门决算公开说明-某处.pdf\n某区河道管理处 2021 年度决算公开说明 (目录) 第一部分:基本情况 "
+                     "一、部门主要职能 二、部门和所属预算单位机构设置情况 第二部分:2021 年度部门决算情况说明\n"
+                     "2021年度收入总计300万元，支出总计300万元。\n")
+    assert out["reports"][0]["title"] == "某区河道管理处2021年度决算公开说明"
+
+
+def test_page_number_fields_printed_before_a_title_are_not_part_of_it() -> None:
+    out = _extracted("PAGE15PAGE11某区某某幼儿园2021年度部门决算(草案)目录第一部分2021年度部门决算报表一、收入支出决算总表"
+                     "二、收入决算表三、支出决算表\n"
+                     "2021年度收入总计300万元，支出总计300万元。\n")
+    assert out["reports"][0]["title"] == "某区某某幼儿园2021年度部门决算(草案)"
+
+
+def test_a_wrapped_title_of_a_traditional_character_copy_is_kept_as_printed() -> None:
+    out = _extracted("重慶市某區體育運動學校\n2024年度決算公開情況說明\n一、部門基本情況\n"
+                     "2024年度收入總計300萬元，支出總計300萬元。本單位職能職責是開展體育運動訓練。\n")
+    assert out["reports"][0]["title"] == "重慶市某區體育運動學校2024年度決算公開情況說明"

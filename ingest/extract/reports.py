@@ -208,6 +208,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         text = re.sub(r"^\s*\d{1,3}\s+(?=(?:19|20)\d\d\s*年)", "", ln.text)
         t = without_page_label(squash(PART_RE.sub("", text)).strip("|｜").lstrip("•●▪◆■·"))  # a list's bullet
         t = SPAM_PREFIX_RE.sub("", t)  # a copying site's own name before the title ('abc体育-登陆|官网：某局…')
+        t = re.sub(r"^(?:PAGE\s*\d+)+", "", t)  # a word processor's page-number fields printed as text
         # a site's column in lenticular brackets ('【政策与标准】某市…报告') or the day it posted ('2022年10月28日某区…')
         t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
@@ -253,10 +254,12 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if re.match(r"^附件", title) and found and not _has_content(lines[found[-1][0] + 1:i]):
             continue  # '附件：X报告' under a page's title, before its body: a link to a file, not a report here
         title = DOC_NUMBER_TAIL_RE.sub("", TITLE_MARK_RE.sub("", title))
+        unit_above = ""
         if not YEAR_IN_RE.search(title):
             title = _head_lines(prose, k, used, found[-1][0] if found else -1) + title
         elif _kind_of(title) == "final_accounts" and "三公" not in title and k > 0 and re.match(r"(?:19|20)\d\d", title):
-            title = _unit_line_above(prose[k - 1], i, used, found[-1][0] if found else -1) + title
+            unit_above = _unit_line_above(prose[k - 1], i, used, found[-1][0] if found else -1)
+            title = unit_above + title
         head = TITLE_END_RE.sub("", title)
         if len(title) <= 4 or title.startswith(("附件", "附表")) or (
                 len(re.findall(r"[\u4e00-\u9fff]", head)) < 2 and not re.match(r"(?:19|20)\d\d年", head)):
@@ -280,7 +283,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 tail = TAIL_RE.search(found[0][1])
                 page = found[0][1]
                 # the page's title that is the document's with the unit and year before it stays the fuller one
-                pb, tb = _title_base(page), _title_base(title)
+                # (weighed without a unit's name joined from the line above: the page's title prints its own)
+                pb, tb = _title_base(page), _title_base(title[len(unit_above):])
                 # the document's title may name only its division where the page's names the unit in it
                 # ('某县2021年度部门整体支出…' under '某县某某服务中心2021年度部门整体支出…')
                 tb = tb if pb.endswith(tb) else tb[known_divisions_prefix(tb):]
@@ -327,13 +331,13 @@ def _head_lines(prose: list[tuple[int, TextLine]], k: int, used: set[int], after
 
 def _unit_line_above(above: tuple[int, TextLine], line: int, used: set[int], after: int) -> str:
     """The unit's name a 决算 document's heading prints on the line right above its year ('重庆市某区某局'
-    over '2023年度部门决算情况说明'): the first line of a heading wrapped in two, so part of the title;
-    '' when the line above is anything else (or a blank line parts them: a byline over a title). (A “三公”
+    over '2023年度部门决算情况说明', or a blank line apart on a page that parts every line so): the first
+    line of a heading wrapped in two, so part of the title; '' when the line above is anything else. (A “三公”
     statement's heading under its unit, '某镇人民政府' over '2021年“三公”经费决算汇总情况', is a table's
     heading under the page's publisher, and is read alone.)"""
     j, ln = above
     t = squash(ln.text).strip("|｜")
-    if j != line - 1 or j in used or j <= after or not 4 <= len(t) <= 40 or re.search(r"\d|[，。：:|｜]", t):
+    if line - j > 2 or j in used or j <= after or not 4 <= len(t) <= 40 or re.search(r"\d|[，。：:|｜]", t):
         return ""
     return t if UNIT_TAIL_RE.search(re.sub(r"[（(][^（）()]{1,8}[）)]$", "", t)) else ""
 

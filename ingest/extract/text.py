@@ -86,6 +86,20 @@ class AsPrinted:
     def __call__(self, value: str | None) -> str | None:
         if not value or not self._lines:
             return value
+        whole = self._in_one_line(value)
+        if whole is not None:
+            return whole
+        # a value joined from two lines (a unit's name over the rest of a title): each part as printed
+        bare = re.sub(r"\s+", "", value)
+        for cut in range(len(bare) - 1, 1, -1):
+            head = self._in_one_line(bare[:cut])
+            if head is not None:
+                tail = self._in_one_line(bare[cut:])
+                return head + tail if tail is not None else value
+        return value
+
+    def _in_one_line(self, value: str) -> str | None:
+        """The value as one line prints it, or None when no line holds it."""
         for simple, printed, kept in self._lines:
             at = simple.find(value)
             if at >= 0:
@@ -97,7 +111,7 @@ class AsPrinted:
             at = "".join(simple[k] for k in solid).find(bare)
             if at >= 0 and bare:
                 return re.sub(r"\s+", "", self._printed(printed, kept[solid[at]], kept[solid[at + len(bare) - 1]] + 1))
-        return value
+        return None
 
     @staticmethod
     def _printed(printed: str, start: int, end: int) -> str:
