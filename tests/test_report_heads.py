@@ -83,3 +83,10 @@ def test_a_wrapped_title_of_a_traditional_character_copy_is_kept_as_printed() ->
     out = _extracted("重慶市某區體育運動學校\n2024年度決算公開情況說明\n一、部門基本情況\n"
                      "2024年度收入總計300萬元，支出總計300萬元。本單位職能職責是開展體育運動訓練。\n")
     assert out["reports"][0]["title"] == "重慶市某區體育運動學校2024年度決算公開情況說明"
+
+
+def test_a_level_of_government_or_a_re_evaluation_is_no_part_of_a_projects_name() -> None:
+    out = _extracted("某市强制隔离戒毒所2019年市级项目绩效自评报告\n一、项目概况\n2019年市级项目预算50万元，实际支出48万元。\n")
+    assert out["reports"][0]["project"] is None
+    out = _extracted("某市2023年乡村振兴林果上山上坡产业项目绩效再评价报告\n一、项目概况\n项目预算100万元，实际支出99.77万元。\n")
+    assert out["reports"][0]["project"] == "乡村振兴林果上山上坡产业"

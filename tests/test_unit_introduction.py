@@ -238,3 +238,13 @@ def test_a_pages_metadata_row_ending_in_society_is_no_unit(tmp_path: Path) -> No
     assert ex["unit"]["name"] != "公开方式主动公开公开范围面向全社会"
     [report] = ex["reports"]
     assert (report["kind"], report["project"]) == ("project_self_evaluation", "区本级体彩公益金")
+
+
+def test_an_introduction_run_on_from_its_sections_heading_names_the_unit(tmp_path: Path) -> None:
+    text = ("一、基本职能及主要工作\n（一）主要职能。某某市清河区公共资源交易中心负责政府投资建设工程招投标、政府集中采购等"
+            "公共资源交易活动的组织和服务。\n（二）2017年重点工作完成情况。\n二、2017年度部门决算情况说明\n"
+            "2017年度收入总计280万元，支出总计280万元。\n")
+    assert _extracted(tmp_path, text)["unit"]["name"] == "某某市清河区公共资源交易中心"
+    # a heading over the unit's duties with no name after it names none
+    duties = text.replace("某某市清河区公共资源交易中心负责", "负责")
+    assert _extracted(tmp_path, duties)["unit"]["name"] is None

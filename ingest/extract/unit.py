@@ -27,7 +27,7 @@ UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单�
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
 # words of a sentence, never of a unit's name
-LEADING_VERB_RE = re.compile(r"^(?:现将|纳入|列入|根据|按照|依据)(?=[\u4e00-\u9fff]{4})")
+LEADING_VERB_RE = re.compile(r"^(?:现将|纳入|列入|根据|按照|依据|据)(?=[\u4e00-\u9fff]{4})")
 NOT_IN_A_NAME_RE = re.compile(r"[我本该其共向给对从把将]|下达|拨付|安排|支付")
 # words ending like a department that are not one: parts of a whole, a layout ('城际铁路网布局')
 BAD_DEPT_END = ("干部", "全部", "支部", "内部", "外部", "本部", "局部", "总部", "各部", "中部", "西部", "东部",
@@ -403,8 +403,9 @@ def introduced_unit(lines: list[TextLine]) -> str | None:
     verbs = sorted(voc.get("verbs", []), key=len, reverse=True)
     if not verbs:
         return None
-    rx = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?(?P<name>[\u4e00-\u9fff（）()]{4,30}?)(?:"
-                    + "|".join(map(re.escape, verbs)) + ")")
+    heads = "|".join(map(re.escape, voc.get("after_headings", []))) or "(?!)"
+    rx = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?(?:(?:" + heads + r")[。：:．.])?"
+                    r"(?P<name>[\u4e00-\u9fff（）()]{4,30}?)(?:" + "|".join(map(re.escape, verbs)) + ")")
     for ln in lines[: int(voc.get("head_lines", 40))]:
         m = rx.match(re.sub(r"\s+", "", ln.text))
         if not m or re.match(r"^(?:本|我|该|各|全)", m.group("name")):
