@@ -85,3 +85,16 @@ def test_a_score_the_evaluation_gives_itself_and_the_money_actually_put_in() -> 
     assert (report["score"], report["grade"]) == ("97.03", "优")
     [project] = out["projects"]
     assert (project["budget_full_year"], project["executed"], project["execution_rate"]) == ("481.88", "339", "70.35")
+
+
+def test_a_space_aligned_forms_money_header_with_its_unit_apart_reads_the_money_row() -> None:
+    text = ("某县某局2022年项目支出绩效目标表\n       项目支出绩效自评表 \n           (2022年度)\n"
+            "项目名称 某某创业行动经费\n主管部门 031-某县某局 实施单位 031001-某县某局\n"
+            "项目资金                    (万元)   年初预算数 全年预算数 全年执行数 分值  执行率 得分\n"
+            "年度资金总额: 25 25 25 10 100.00% 10.00\n其中:本年财政拨款 25 25 25    \n上年结转资金 0 0 0    \n")
+    [project] = _extracted(text)["projects"]
+    assert (project["budget_initial"], project["budget_full_year"], project["executed"], project["execution_rate"]) \
+        == ("25", "25", "25", "100.00")
+    # a row with more values than its header has columns is not guessed at
+    extra = text.replace("年度资金总额: 25 25 25 10", "年度资金总额: 25 25 25 25 10")
+    assert not any(p.get("executed") for p in _extracted(extra)["projects"])

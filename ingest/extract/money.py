@@ -165,6 +165,9 @@ def table_projects(table: Table, before: list[str] | None = None) -> list[dict]:
     return out
 
 
+UNIT_ONLY_RE = re.compile(r"[（(](?:单位[:：])?(?:万元|元|亿元)[）)]")
+
+
 def space_self_eval_money(lines: list[TextLine]) -> dict | None:
     """The 项目资金 block of a self-evaluation form printed one row per line, cells split by spaces."""
     header: list[str | None] | None = None
@@ -175,7 +178,9 @@ def space_self_eval_money(lines: list[TextLine]) -> dict | None:
         toks = ln.text.split()
         labels = [_label(t) for t in toks]
         if sum(1 for lb in labels if lb in ("budget_initial", "budget_full_year", "executed")) >= 2:
-            header = [lb for t, lb in zip(toks, labels, strict=True) if not t.startswith("项目资金")]
+            # ('项目资金 (万元) 年初预算数 …': the block's name and its unit head no column of values)
+            header = [lb for t, lb in zip(toks, labels, strict=True)
+                      if not t.startswith("项目资金") and not UNIT_ONLY_RE.fullmatch(t)]
             unit = header_unit(toks)
             continue
         if header and toks and toks[0].startswith(("年度资金总额", "资金总额")):
