@@ -94,3 +94,14 @@ def test_a_result_run_into_the_next_rows_name_drops_that_row() -> None:
     kept = validate_indicators(rows, warnings)
     assert [(r["name"], r["actual"]) for r in kept] == [("补助人群精准率", "已完成"), ("完成培训人数", "120人")]
     assert len(warnings) == 1
+
+
+def test_what_was_saved_is_no_spending_item() -> None:
+    from ingest.extract.validate import validate_items
+
+    warnings: list[dict] = []
+    rows = [{"item": "公务接待节约", "amount": "48.67"}, {"item": "节约金额", "amount": "92.68"},
+            {"item": "公务接待费", "amount": "140"}]
+    kept = validate_items(rows, warnings)
+    assert [r["item"] for r in kept] == ["公务接待费"]
+    assert sum("not an amount spent" in w["message"] for w in warnings) == 2

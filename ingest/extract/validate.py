@@ -224,8 +224,9 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     return kept
 
 
-# an item named by a change ('公务接待费较上年减少', '较年初预算数减少') is a comparison, not spending
-CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平|完成预算|占比")
+# an item named by a change ('公务接待费较上年减少', '较年初预算数减少') is a comparison, not spending, nor is one
+# named by what was saved ('公务接待节约', '节约金额')
+CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平|完成预算|占比|节约|节省")
 
 
 def _is_money_column(item: str) -> bool:
