@@ -109,7 +109,8 @@ def project_from_title(title: str) -> str | None:
             t = YEAR_RE.sub("", quoted.group(1))
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
-    t = re.sub(r"绩效目标$|(?:绩效)?再$", "", t)  # (or a re-evaluation: '某某项目绩效再评价报告')  # '某某补贴项目资金绩效目标自评报告': what was evaluated is the money, not its targets
+    # '某某补贴项目资金绩效目标自评报告' evaluates the money, not its targets; '某某项目绩效再评价报告' re-evaluates it
+    t = re.sub(r"绩效目标$|(?:绩效)?再$", "", t)
     t = re.sub(r"(?:重点项目|项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
     t = re.sub(r"(?<=[\u4e00-\u9fff]{2}(?:经费|资金|补贴|补助))项目资金$", "", t)  # '某某监管经费项目资金': money named twice
