@@ -98,3 +98,11 @@ def test_a_space_aligned_forms_money_header_with_its_unit_apart_reads_the_money_
     # a row with more values than its header has columns is not guessed at
     extra = text.replace("年度资金总额: 25 25 25 10", "年度资金总额: 25 25 25 25 10")
     assert not any(p.get("executed") for p in _extracted(extra)["projects"])
+
+
+def test_a_projects_total_investment_is_its_cost_not_the_years_budget() -> None:
+    text = ("某县2023年度某某小流域综合治理项目绩效自评报告\n一、项目概况\n该项目总投资3150万元，建设内容包括坡改梯和"
+            "封育治理。\n二、绩效目标完成情况\n治理水土流失面积10平方公里。\n")
+    assert not any(p.get("budget_full_year") == "3150" for p in _extracted(text)["projects"])
+    budgeted = text.replace("该项目总投资3150万元", "项目预算总投资47.3万元")
+    assert [p["budget_full_year"] for p in _extracted(budgeted)["projects"]] == ["47.3"]
