@@ -22,7 +22,8 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # An amount with its unit; "元万" is a frequent typo for 万元, and a line break may split 万|元.
 # A bare 万 is money ('拨付50万用于…') unless a measure word follows it ('355万亩', '2万人次'; a stray
 # one before 元, '3万亩元', is a typo in an amount).
-NOT_MONEY_AFTER_WAN = "亩|人|户|吨|株|棵|头|只|羽|尾|册|件|套|台|辆|份|张|条|粒|次|平方|立方|公里|千米|米|公斤|千克|斤|个|名"
+NOT_MONEY_AFTER_WAN = ("亩|人|户|吨|株|棵|头|只|羽|尾|册|件|套|台|辆|份|张|条|粒|次|平方|立方|公里|千米|米|公斤|千克|斤|个|名"
+                       "|棒|袋|包|盒|箱|瓶|本|根|块|片|间|栋|座|盏|枚|双|幅|篇|场|天|小时")
 MONEY_UNIT = rf"(亿元|万元|元万|万(?!(?:{NOT_MONEY_AFTER_WAN})(?!元))|元)"
 MONEY_RE = re.compile(rf"({NUM})\s*{MONEY_UNIT}")
 

@@ -209,6 +209,16 @@ def test_projects_a_budget_enumerates_in_a_sentence_of_their_own() -> None:
     assert "资金直接拨付至某县财政局" not in budgets
 
 
+def test_an_approved_list_of_projects_holds_names_with_an_enumeration_comma() -> None:
+    out, _ = _one_report(
+        "某州某局2020年部门项目支出绩效评价报告\n"
+        "根据《某州财政局关于2020年度部门预算的批复》，2020年批复某州某局项目3个，批复项目资金75万元。其中：某某检查经费项目12万元，"
+        "应急演练、宣传教育项目46万元，某某避难场所补助项目17万元。\n")
+    budgets = {p["name"]: (p["budget_initial"], p["budget_full_year"]) for p in out["projects"]}
+    assert budgets == {"某某检查经费项目": ("12", None), "应急演练、宣传教育项目": ("46", None),
+                       "某某避难场所补助项目": ("17", None)}
+
+
 def test_a_quoted_funds_use_statement_is_a_project_report_on_that_fund() -> None:
     out, report = _one_report(
         "某区民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况\n"

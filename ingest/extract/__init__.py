@@ -58,6 +58,9 @@ def _looks_like_report(text: str) -> bool:
     if money and any(re.search(p, ln.strip()) for p in markers.get("evaluation_titles", [])
                      + markers.get("financial_titles", []) for ln in text.splitlines()[:40]):
         return True  # a table of evaluation results, or an institution's income and spending, with amounts
+    if money and any(len(t) <= 80 and re.search(p, t) for p in markers.get("report_names", [])
+                     for t in (squash(ln) for ln in text.splitlines()[:40])):
+        return True  # a title naming the text a report of the kind ('…专项资金使用说明'), over amounts
     if money and "绩效" in flat and any(len(t) <= 80 and "绩效" in t and (TITLE_END_RE.search(t) or t.endswith("报告"))
                                        for t in (squash(ln) for ln in text.splitlines()[:40])):
         # a performance report's own title ('关于2019年某资金绩效评价的报告', '…绩效目标评价结果运用的报告')

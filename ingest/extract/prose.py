@@ -974,7 +974,8 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
     word, number three or more (or as many as a count printed between them), and at least half the names
     end like a fund or project (name_end); a split by source of money (中央资金、省级资金…) is none. Each
     is a project with its budget, or with what it spent where the total is spending ('…经费支出为2,634.27万元。
-    其中：1、“A”支出为2,626.27万元；2、“B”支出8.00万元')."""
+    其中：1、“A”支出为2,626.27万元；2、“B”支出8.00万元'), or with its initial budget where the total's sentence
+    says it was approved at the year's start (initial_words: '批复项目资金908.04万元。其中：…')."""
     v = _vocab()["counted_projects"]
     ends = tuple(v["name_end"])
     source = re.compile("|".join(v.get("money_sources", [])) or "(?!)")
@@ -982,10 +983,11 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
     head_re = re.compile(rf"{AMOUNT}(?P<gap>[^。；;：:]{{0,14}}?)。?(?:{cues})[:：]?")
     spent_words = "|".join(v["spent_words"])
     count_res = [re.compile(c) for c in v["count_in_gap"]]
+    initial_re = re.compile("|".join(v["initial_words"])) if v.get("initial_words") else None
     marker = r"(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[、.．](?!\d))"
     # a name in quotes may be followed by what was done with the money ('“A”支出为2,626.27万元')
     clause_re = re.compile(rf"^{marker}?(?:(?:19|20)\d\d年度?)?(?:[“\"](?P<quoted>[^“”\"]{{2,40}})[”\"](?:实际支出|支出|支付|使用)?"
-                           rf"|(?P<name>[^，,；;：:。、（）()“”\"]{{2,40}}?))[:：]?(?:为|共)?{AMOUNT}$")
+                           rf"|(?P<name>[^，,；;：:。、（）()“”\"][^，,；;：:。（）()“”\"]{{1,39}}?))[:：]?(?:为|共)?{AMOUNT}$")
     out: list[dict] = []
     for text, ln in paras:
         t = squash(text)
@@ -995,13 +997,13 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
             before = t[max(0, head.start() - 30):head.start()].split("。")[-1]
             counted = next((m for m in (c.search(head.group("gap")) or c.search(before) for c in count_res) if m), None)
             spent = bool(re.search(rf"(?:{spent_words})(?:为|了|共)?$", before))
+            initial = bool(initial_re and initial_re.search(before))
             want = _count_of(counted.group("n")) if counted else None
             # the list ends at a full stop, unless a numbered clause follows it; clauses end at 、，；
             body = re.split(rf"。(?!{marker})", t[head.end():])[0]
-            pieces = re.split(r"[；;。]|(?<![\d一二三四五六七八九十])、|[，,](?!\d{3})", body)
             rows: list[re.Match[str]] = []
             running = Decimal(0)
-            for piece in pieces:
+            for piece in _clauses(body):
                 m = clause_re.match(piece.strip())
                 if not m:
                     break
@@ -1020,8 +1022,29 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 row = _budget_row(name, *m.groups()[-2:])
                 if spent:
                     row["budget_full_year"], row["executed"] = None, row["budget_full_year"]
+                elif initial:
+                    row["budget_full_year"], row["budget_initial"] = None, row["budget_full_year"]
                 row["provenance"] = ln.provenance(m.group(0))
                 out.append(row)
+    return out
+
+
+def _clauses(body: str) -> list[str]:
+    """A list's clauses, split at ；。，、 (not a thousands comma), where a clause without its amount joins the
+    next across a 、 ('A演练、宣传教育项目46万元': one name holding an enumeration comma)."""
+    parts = re.split(r"([；;。]|(?<![\d一二三四五六七八九十])、|[，,](?!\d{3}))", body)
+    out: list[str] = []
+    pending = ""
+    for k in range(0, len(parts), 2):
+        piece = pending + parts[k]
+        sep = parts[k + 1] if k + 1 < len(parts) else ""
+        if sep == "、" and not re.search(AMOUNT + "$", piece.strip()):
+            pending = piece + sep
+            continue
+        out.append(piece)
+        pending = ""
+    if pending:
+        out.append(pending)
     return out
 
 
