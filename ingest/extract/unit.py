@@ -87,6 +87,8 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
             continue
         wei, dept = m.group(1), m.group(2)
         dept = _past_inner_tails(text, m.start(2), dept)
+        if dept.endswith("社") and text[m.start(2) + len(dept):m.start(2) + len(dept) + 1] == "会":
+            continue  # '某区地方社|会公益项目': the 社 of 社会 with no department after it
         if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
                                               and not dept.endswith("委员会")):
             continue
@@ -95,12 +97,16 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
         best = None
         for start, divs in sorted(_names_ending_at(text, end)):
             chain_start, cands = start, divs
-            # extend the chain leftwards with an ancestor's name printed just before
-            for pstart, pdivs in _names_ending_at(text, start):
-                narrowed = [d for d in cands if any(a.code in {p.code for p in pdivs} for a in regions.ancestors(d))]
-                if narrowed:
-                    chain_start, cands = pstart, narrowed
-                    break
+            # extend the chain leftwards with each ancestor's name printed just before ('广东省|广州市|某区')
+            extended = True
+            while extended:
+                extended = False
+                for pstart, pdivs in _names_ending_at(text, chain_start):
+                    narrowed = [d for d in cands
+                                if any(a.code in {p.code for p in pdivs} for a in regions.ancestors(d))]
+                    if narrowed:
+                        chain_start, cands, extended = pstart, narrowed, True
+                        break
             if len(cands) == 1:
                 best = (chain_start, cands[0])
                 break

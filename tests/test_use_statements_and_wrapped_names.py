@@ -1,0 +1,63 @@
+"""Fund use statements, names cut at 社会, organs before a chain of divisions, and 决算 titles a page prints
+twice (made-up texts in the shapes the fifteenth session's reports print).
+
+An analyst relies on a unit's statement of how it used a fund being read as a report, on a unit never being
+named from half a word, and on a part of the year's payments never standing as what a project spent.
+"""
+
+from __future__ import annotations
+
+from ingest.values import money_in
+from tests.test_prose_project_reports import _extracted
+
+
+def test_a_funds_use_statement_to_the_finance_bureau_is_a_project_report() -> None:
+    out = _extracted("某市某局关于某某专项资金使用说明\n市财政局：\n"
+                     "根据安排，2021年度市级重点项目整合为某某专项资金，安排我局1100万元。上半年已预拨资金728万元，"
+                     "第四季度决算拨付351万元，全年累计到位1079万元。\n")
+    [report] = out["reports"]
+    assert report["kind"] == "project_self_evaluation"
+    assert report["title"] == "某市某局关于某某专项资金使用说明"
+    # what one quarter paid over is not what the project spent in the year
+    assert all(p.get("executed") != "351" for p in out["projects"])
+
+
+def test_a_county_name_before_the_social_of_social_welfare_is_no_unit() -> None:
+    out = _extracted("某某公益金绩效自评报告\n一、资金下达情况\n2024年省财政下达我区某某公益金440万元，支持长泰区地方社会公益项目建设。\n"
+                     "二、绩效情况分析\n项目资金已分配下达到项目建设单位，资金拨付率100%。\n")
+    assert not (out["unit"]["name"] or "").endswith("社")
+
+
+def test_a_peoples_political_consultative_conference_is_named_with_its_province_and_city() -> None:
+    out = _extracted("2021年度部门整体支出绩效自评报告\n"
+                     "中国人民政治协商会议广东省广州市花都区委员会2021年度部门预算支出合计100万元，执行率98%。\n")
+    assert out["unit"]["name"] == "中国人民政治协商会议广东省广州市花都区委员会"
+    assert out["unit"]["region_code"] == "440114"
+
+
+def test_a_final_accounts_title_wrapped_before_its_information_disclosure_is_one_title() -> None:
+    out = _extracted("某市某某检定测试所关于2017年度\n部门决算信息公开的说明\n一、部门概况\n"
+                     "2017年度收入总计300万元，支出总计290万元。\n")
+    [report] = out["reports"]
+    assert report["kind"] == "final_accounts"
+    assert report["title"] == "某市某某检定测试所关于2017年度部门决算信息公开的说明"
+
+
+def test_the_pages_title_with_the_unit_beats_the_documents_disclosure_heading() -> None:
+    out = _extracted("北京市某区某某幼儿园2021年度部门决算\n日期：2022-09-15 来源：某街道\n2021年度部门决算公开\n"
+                     "目录\n第一部分 2021年度部门决算报表\n2021年度收入总计445.20万元，支出总计445.20万元。\n")
+    [report] = out["reports"]
+    assert report["title"] == "北京市某区某某幼儿园2021年度部门决算"
+
+
+def test_a_start_of_year_department_budget_allocation_is_the_initial_budget() -> None:
+    out = _extracted("某省某某办2015年度财政专项扶贫资金绩效自评报告\n"
+                     "2015年，省财政年初部门预算安排财政专项扶贫资金5196万元，年中追加3000万元专项用于扶贫开发。\n")
+    budgets = {p["name"]: p["budget_initial"] for p in out["projects"]}
+    assert budgets.get("财政专项扶贫资金") == "5196"
+
+
+def test_a_count_of_things_after_wan_is_no_amount_of_money() -> None:
+    assert [v for v, _, _ in money_in("购买菌棒6万棒共计15万元")] == ["15"]
+    assert money_in("发放种子2万袋") == []
+    assert [v for v, _, _ in money_in("拨付50万用于修缮")] == ["50"]
