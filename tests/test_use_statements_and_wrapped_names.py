@@ -61,3 +61,48 @@ def test_a_count_of_things_after_wan_is_no_amount_of_money() -> None:
     assert [v for v, _, _ in money_in("购买菌棒6万棒共计15万元")] == ["15"]
     assert money_in("发放种子2万袋") == []
     assert [v for v, _, _ in money_in("拨付50万用于修缮")] == ["50"]
+
+
+def test_spending_stated_after_the_income_and_a_split_printed_in_yuan_that_adds_up_in_wan() -> None:
+    out = _extracted("某某高等专科学校2021年度决算公开报告\n"
+                     "某某高等专科学校2021年收入682.10万元，比2020年度增加127.61万元。\n"
+                     "某某高等专科学校2021年支出682.10万元2020年度增加127.61万增长23.01%。其中：基本支出275.48元，"
+                     "占比40.39%；项目支出406.62元，占比59.61%\n")
+    totals = out["department_totals"]
+    assert totals["expenditure_total"] == "682.10"
+    # the split's figures add up to the total only in 万元: its 元 is a slip, and a warning says so
+    assert (totals["basic_expenditure"], totals["project_expenditure"]) == ("275.48", "406.62")
+    assert any("printed in 元" in w["message"] for w in out["warnings"])
+
+
+def test_a_split_in_yuan_that_does_not_add_up_stays_in_yuan() -> None:
+    out = _extracted("某局2021年度部门决算说明\n2021年支出682.10万元。其中：基本支出2754800元，项目支出4066200元。\n")
+    totals = out["department_totals"]
+    assert (totals["basic_expenditure"], totals["project_expenditure"]) == ("275.48", "406.62")
+
+
+def test_income_and_spending_of_the_accounts_in_one_sentence() -> None:
+    out = _extracted("某区某局2020年度部门整体支出绩效自评报告\n2020年部门决算收入442.61万元，支出442.61万元，其中基本支出"
+                     "89.43万元，主要是为保障机关运转而发生的费用。\n")
+    assert out["department_totals"]["expenditure_total"] == "442.61"
+
+
+def test_a_traditional_character_copy_keeps_its_grade_as_printed() -> None:
+    out = _extracted("某某經費項目支出績效自評報告\n一、基本情況\n預算資金240.00萬元，實際支出165.15萬元，自評得分90.76分，"
+                     "評價等級為優秀。\n")
+    [report] = out["reports"]
+    assert report["grade"] == "優秀"
+
+
+def test_the_units_running_costs_are_an_item_of_its_accounts() -> None:
+    out = _extracted("某市某某检定测试所关于2017年度部门决算信息公开的说明\n"
+                     "本所2017年度机关运行经费支出43.81万元，比2016年减少75.87万元，降低63.39%。\n")
+    items = {(i["project"], i["item"]): i["amount"] for i in out["spending_items"]}
+    assert items == {(None, "机关运行经费"): "43.81"}
+
+
+def test_the_templates_allocation_heading_names_the_fund_without_the_centre() -> None:
+    out = _extracted("一、绩效目标分解下达情况\n（一）下达某某危房改造转移支付预算和绩效目标情况。\n"
+                     "2023年共下达补助资金246.2万元，完成2023年度53户计划任务。\n")
+    [report] = out["reports"]
+    assert report["project"] == "某某危房改造"

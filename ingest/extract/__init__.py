@@ -527,7 +527,7 @@ def _keep_as_printed(as_printed: AsPrinted, unit: dict, reports: list[dict], pro
                      items: list[dict], indicators: list[dict]) -> None:
     """Text fields of a traditional-character copy in the characters it prints."""
     unit["name"] = as_printed(unit.get("name"))
-    for rows, keys in ((reports, ("title", "project")), (projects, ("name",)), (items, ("project", "item")),
+    for rows, keys in ((reports, ("title", "project", "grade")), (projects, ("name",)), (items, ("project", "item")),
                        (indicators, ("project", "level1", "level2", "name", "target", "actual", "note"))):
         for r in rows:
             for k in keys:

@@ -170,17 +170,19 @@ NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)[�
 
 
 def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
-    """因公出国(境)费 / 公务用车… / 公务接待费 as spending items of the whole unit, this year's amount."""
+    """因公出国(境)费 / 公务用车… / 公务接待费 as spending items of the whole unit, this year's amount, and the
+    other costs a 决算 states item by item beside them (prose.yaml running_cost_items: 机关运行经费)."""
     out: list[dict] = []
     seen: set[str] = set()
     planned = budget_sections(paras)
+    groups = _vocab()["three_public_items"] + _vocab().get("running_cost_items", [])
     for k, (text, ln) in enumerate(paras):
         if k in planned:
             continue
         t = _quote_free(squash(text))
-        if "三公" not in t and not any(n in t for names in _vocab()["three_public_items"] for n in names):
+        if "三公" not in t and not any(n in t for names in groups for n in names):
             continue
-        for names in _vocab()["three_public_items"]:
+        for names in groups:
             if names[0] in seen:
                 continue
             for m in _cue_re(names).finditer(t):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ingest.extract.rows import CJK_RE
 from ingest.templates import prose_vocabulary
-from ingest.values import dec
+from ingest.values import dec, fmt
 
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed", "carryover")
 MAX_RATE = Decimal(1000)
@@ -288,4 +288,20 @@ def validate_totals(totals: dict | None, warnings: list[dict]) -> dict | None:
         if three is not None and dec(totals.get(k)) == three:
             _warn(warnings, f"department_totals.{k}", f"{totals[k]} is the 三公 total, not the unit's; left empty")
             totals[k] = None
+    _split_printed_in_yuan(totals, warnings)
     return totals
+
+
+def _split_printed_in_yuan(totals: dict, warnings: list[dict]) -> None:
+    """'支出6821.09万元…其中：基本支出2754.86元…项目支出4066.23元': the split of the spending printed in 元 while
+    its figures add up to the total in 万元 exactly is a slip of the unit; read in 万元, with a warning."""
+    basic, project = dec(totals.get("basic_expenditure")), dec(totals.get("project_expenditure"))
+    whole = dec(totals.get("expenditure_total")) or dec(totals.get("income_total"))
+    if basic is None or project is None or whole is None or basic + project == whole:
+        return
+    if (basic + project) * 10000 == whole:
+        for k in ("basic_expenditure", "project_expenditure"):
+            totals[k] = fmt(dec(totals[k]) * 10000)
+        _warn(warnings, "department_totals.basic_expenditure",
+              f"basic and project spending are printed in 元 but add up to the total in 万元 ({totals['basic_expenditure']}"
+              f" + {totals['project_expenditure']}); read in 万元")
