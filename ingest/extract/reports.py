@@ -107,6 +107,7 @@ def project_from_title(title: str) -> str | None:
         quoted = re.fullmatch(r"[“\"](.{4,40})[”\"]", t)
         if quoted:  # '关于“2021年某某补助资金”管理使用情况': the quoted fund, less its year
             t = YEAR_RE.sub("", quoted.group(1))
+    t = re.sub(r"(?<=[\u4e00-\u9fff]{4})\d+(?:\.\d+)?万元(?=项目|$)", "", t)  # '某某执法经费4.8万元项目…': its amount
     t = PROJECT_SUFFIX_RE.sub("", t)
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
     # '某某补贴项目资金绩效目标自评报告' evaluates the money, not its targets; '某某项目绩效再评价报告' re-evaluates it
