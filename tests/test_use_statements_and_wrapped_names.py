@@ -106,3 +106,35 @@ def test_the_templates_allocation_heading_names_the_fund_without_the_centre() ->
                      "2023年共下达补助资金246.2万元，完成2023年度53户计划任务。\n")
     [report] = out["reports"]
     assert report["project"] == "某某危房改造"
+
+
+def test_spending_by_functional_class_is_read_where_the_sentence_names_the_classification() -> None:
+    out = _extracted("某县某某幼儿园2017年度部门决算及“三公”经费公开\n"
+                     "2、财政拨款支出决算结构情况。财政拨款支出按功能科目分类,一般公共服务支出0 万元,占本年财政拨款支出100.00 "
+                     "万元的 0 %;教育支出80.00 万元,占本年支出的80 %;住房保障支出 20.00万元,占本年支出的20%\n")
+    items = {i["item"]: i["amount"] for i in out["spending_items"] if i["project"] is None}
+    assert items == {"一般公共服务支出": "0", "教育支出": "80.00", "住房保障支出": "20.00"}
+
+
+def test_a_total_printed_in_yuan_whose_split_adds_up_in_wan_is_read_in_wan() -> None:
+    out = _extracted("某县某某监测站2017年度部门决算说明\n2017年某县某某监测站本年收入合计353.51万元。\n"
+                     "2017年某县某某监测站本年支出合计353.51元,其中:基本支出303.45万元,占85.84%;项目支出50.06万元,"
+                     "占14.16%。\n")
+    assert out["department_totals"]["expenditure_total"] == "353.51"
+
+
+def test_a_credit_code_stated_in_a_sentence_and_a_grade_after_the_overall_evaluation() -> None:
+    out = _extracted("某某医院2023年度单位决算\n某某医院为某省卫生健康委管理的公益二类事业单位，统一社会信用代码为"
+                     "12530000431200901U，举办单位为某某大学。2023年度收入总计100万元。\n")
+    assert out["unit"]["credit_code"] == "12530000431200901U"
+    out = _extracted("某某植物园转移支付2021年度绩效自评报告\n二、综合评价结论\n“某某项目管理经费”项目实施一年来，基本达到原定"
+                     "目标，绩效自评分95分，综合评价为：良好。\n“某某项目管理经费”项目共计拨付经费50万元，共计支出50万元。\n")
+    [report] = out["reports"]
+    assert (report["project"], report["score"], report["grade"]) == ("某某项目管理经费", "95", "良好")
+
+
+def test_a_titles_amount_is_no_part_of_the_projects_name() -> None:
+    out = _extracted("某县某某执法经费4.8万元项目绩效评价报告\n为进一步确保某某执法健康有序发展，某县某某执法大队开展自评。\n"
+                     "项目预算4.8万元，实际支出4.8万元。\n")
+    [report] = out["reports"]
+    assert report["project"] == "某县某某执法经费"

@@ -374,9 +374,11 @@ def breakdown_items(sentence: str) -> list[tuple[str, str]]:
     sentence = BRACKETED_PARTS_RE.sub(lambda m: m.group("parts"), sentence)
     nested_left: Decimal | None = None  # what a "…7.52万元，其中…" sub-breakdown of the last item still owes
     # a page may drop the comma between two items ('…24.51万元城乡社区支出21,361.86万元'): 元 ends an item
-    for k, piece in enumerate(re.split(r"[，、；]|(?<!\d),|,(?!\d)|(?<=元)(?=[\u4e00-\u9fff])", sentence)):
+    for k, piece in enumerate(re.split(r"[，、；;]|(?<!\d),|,(?!\d)|(?<=元)(?=[\u4e00-\u9fff])", sentence)):
         # '…，其中…' and '…，具体是…' break down the item before them
         sub = k > 0 and piece.startswith(("其中", "具体")) and bool(items)
+        if piece.startswith("占"):
+            continue  # '…，占本年财政拨款支出488.80万元的0%': the item's share of a total, not an item
         piece = re.sub(r"^(其中|具体(?:是|为)?|分别|包含|包括)[:：]?", "", piece)
         m = re.match(rf"^([^\d，。；：:（）()]{{2,24}}?(?:（[^）]{{1,6}}）[^\d，。；]{{0,20}}?)?)(?:支出决算|决算)?(?:为)?{M}", piece)
         if not m:
@@ -428,7 +430,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income); a sentence may
             # break down twice ('…其中：基本支出A；项目支出B；其中工资福利支出C，…'): each list has its own head
             cues = list(re.finditer(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|"
-                                    r"(?:资金)?(?:主要)?用于[^，。；：:\d]{0,12}[:：]|明细如下[:：])", sent))
+                                    r"(?:资金)?(?:主要)?用于[^，。；：:\d]{0,12}[:：]|明细如下[:：]|"
+                                    r"(?:按(?:支出)?功能(?:分类)?科目分类|按功能分类)[，,:：](?!其中))", sent))
             first_spent = False
             for ci, m in enumerate(cues):
                 # "基本支出中，人员经费…": the head is the words before "中"
@@ -456,7 +459,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     continue  # '其中60万元分配如下：某镇5万、某乡7万…': shared out among places, not spent on them
                 if spent:
                     items = _without_closing_total(breakdown_items(body))
-                    if items and _functional_classes_only(items) and not _names_a_classification(head):
+                    if items and _functional_classes_only(items) and not _names_a_classification(head + m.group(1)):
                         continue  # '…财政拨款支出X，主要用于以下方面：一般公共服务（201）支出…': the accounts' classes
                     if items and not any(_not_spending_breakdown().search(i) for i, _ in items):
                         for item, amount in items:

@@ -20,7 +20,7 @@ PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法
                "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
 DEPT_TAIL = r"(?:部|局|委员会|办公室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理))"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
-CREDIT_RE = re.compile(r"统一社会信用代码[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
+CREDIT_RE = re.compile(r"统一社会信用代码(?:为|是)?[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
                        r"|索引号[\]】：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/")
 UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{5,9})(?!\d)"

@@ -294,10 +294,19 @@ def validate_totals(totals: dict | None, warnings: list[dict]) -> dict | None:
 
 def _split_printed_in_yuan(totals: dict, warnings: list[dict]) -> None:
     """'支出6821.09万元…其中：基本支出2754.86元…项目支出4066.23元': the split of the spending printed in 元 while
-    its figures add up to the total in 万元 exactly is a slip of the unit; read in 万元, with a warning."""
+    its figures add up to the total in 万元 exactly is a slip of the unit; read in 万元, with a warning. So is
+    a total printed in 元 whose split in 万元 adds up to its figure ('本年支出合计353.51元，其中：基本支出303.45
+    万元…项目支出50.06万元')."""
     basic, project = dec(totals.get("basic_expenditure")), dec(totals.get("project_expenditure"))
     whole = dec(totals.get("expenditure_total")) or dec(totals.get("income_total"))
     if basic is None or project is None or whole is None or basic + project == whole:
+        return
+    if basic + project == whole * 10000:
+        for k in ("expenditure_total", "income_total"):
+            if dec(totals.get(k)) == whole:
+                totals[k] = fmt(whole * 10000)
+                _warn(warnings, f"department_totals.{k}", f"printed in 元 but its basic and project spending add up "
+                      f"to {totals[k]} 万元; read in 万元")
         return
     if (basic + project) * 10000 == whole:
         for k in ("basic_expenditure", "project_expenditure"):
