@@ -138,3 +138,30 @@ def test_a_titles_amount_is_no_part_of_the_projects_name() -> None:
                      "项目预算4.8万元，实际支出4.8万元。\n")
     [report] = out["reports"]
     assert report["project"] == "某县某某执法经费"
+
+
+def test_a_three_public_item_with_its_year_between_name_and_figure_and_named_as_printed() -> None:
+    out = _extracted("2013年某某办公厅部门决算\n2013年某某办公厅“三公”经费财政拨款决算数为399.48万元。\n"
+                     "（一）因公出国(境)费2013年度财政拨款决算数为93.87万元，占“三公”经费的23.5%。\n"
+                     "（二）公务接待支出2013年度财政拨款决算数为11.61万元。\n")
+    items = {i["item"]: i["amount"] for i in out["spending_items"]}
+    assert items == {"因公出国(境)费": "93.87", "公务接待支出": "11.61"}
+
+
+def test_the_basic_spendings_accounts_are_not_the_total_spending() -> None:
+    out = _extracted("某区某某康复中心2020年度部门决算\n2020年支出共计2306620.79元。(1)基本支出决算2277593元。"
+                     "(2)项目支出决算29027.79元。\n")
+    assert out["department_totals"]["expenditure_total"] == "230.662079"
+
+
+def test_the_youth_leagues_committee_is_named_with_the_league() -> None:
+    out = _extracted("2019年度部门决算\n一、收入支出决算总体情况\n中国共产主义青年团丽水市委员会2019年度收、支总计"
+                     "1234.56万元。\n")
+    assert out["unit"]["name"] == "中国共产主义青年团丽水市委员会"
+
+
+def test_a_title_on_a_years_accounts_and_the_next_years_budget_is_of_the_first_year() -> None:
+    out = _extracted("某市某某局2011年财政拨款开支的“三公经费”支出决算和2012年预算情况\n"
+                     "2011年，某市某某局财政拨款开支的“三公经费”实际发生额为6,590.39万元。\n")
+    assert out["fiscal_year"] == 2011
+    assert out["department_totals"]["three_public_expenses"] == "6590.39"

@@ -121,8 +121,9 @@ def first_amount(text: str, cues: list[str], whole_unit: bool = True, spent_spli
                 continue
             if re.search(r"收入[、和及与]$", text[max(0, m.start() - 3):m.start()]):
                 continue  # '收入、支出决算总计665.96万元': income and spending added together, neither alone
-            if about_another_year(text, m.start(), year):
-                continue
+            if about_another_year(text, m.start(), year) or (year is not None and any(
+                    int(y) != year for y in re.findall(r"((?:19|20)\d\d)年", m.group(0)))):
+                continue  # a clause about another year, or another year's figure ('收入合计2022年为…')
             if _this_year(text, m.start()) and not (whole_unit and about_other_subject(text, m.start())):
                 return to_wan(m.group(1), m.group(2))
     return None
@@ -189,7 +190,7 @@ def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 if not _this_year(t, m.start()) or _in_a_budget_sentence(t, m.start()):
                     continue
                 printed = re.match("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), t[m.start():])
-                name = printed.group(0) if printed and printed.group(0).endswith("费") else names[0]
+                name = printed.group(0) if printed and printed.group(0).endswith(("费", "支出")) else names[0]
                 out.append({"project": None, "item": name,
                             "amount": to_wan(m.group(1), m.group(2)), "provenance": ln.provenance(text)})
                 seen.add(names[0])

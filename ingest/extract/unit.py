@@ -170,7 +170,7 @@ def _part_named_first(dept: str, parent: regions.Division) -> regions.Division |
     return None
 
 
-ORGAN_PREFIXES = ("中国人民政治协商会议", "中国共产党", "中共", "政协")
+ORGAN_PREFIXES = ("中国人民政治协商会议", "中国共产主义青年团", "中国共产党", "中共", "政协", "共青团")
 
 
 def short_forms(text: str) -> Counter[str]:
@@ -894,7 +894,7 @@ def extract_fiscal_year(text: str) -> int | None:
         years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?!\d{1,2}月)", line)]
         if len(line) <= 60 and not re.search(r"[，。；,;]", line) and len(years) == 2 and years[1] == years[0] + 1:
             # but '2015年决算和2016年预算情况表': a statement of the year's accounts beside the next year's budget
-            planned = re.search(rf"{years[0]}年度?(?:\S{{0,6}})?决算.*{years[1]}年度?(?:\S{{0,6}})?预算", line)
+            planned = re.search(rf"{years[0]}年度?(?:\S{{0,24}}?)?决算.*{years[1]}年度?(?:\S{{0,6}})?预算", line)
             return years[0] if planned else years[1]
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
