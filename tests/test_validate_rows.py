@@ -105,3 +105,14 @@ def test_what_was_saved_is_no_spending_item() -> None:
     kept = validate_items(rows, warnings)
     assert [r["item"] for r in kept] == ["公务接待费"]
     assert sum("not an amount spent" in w["message"] for w in warnings) == 2
+
+
+def test_a_share_of_an_item_among_a_ministrys_units_is_no_spending_item() -> None:
+    from ingest.extract.validate import validate_items
+
+    warnings: list[dict] = []
+    rows = [{"item": "某某调查局及所属单位", "amount": "687.78"}, {"item": "其他直属事业单位", "amount": "374.17"},
+            {"item": "公务接待费", "amount": "1218.57"}]
+    kept = validate_items(rows, warnings)
+    assert [r["item"] for r in kept] == ["公务接待费"]
+    assert sum("who received the money" in w["message"] for w in warnings) == 2

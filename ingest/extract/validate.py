@@ -251,7 +251,7 @@ def _is_recipient(item: str) -> bool:
     from ingest import regions
 
     name = re.sub(r"[（(][^）)]*[）)]$", "", item)
-    return bool(regions.name_index().get(name)) or name.endswith(("直单位", "直属单位", "本级"))
+    return bool(regions.name_index().get(name)) or name.endswith(("直单位", "直属单位", "本级", "所属单位", "事业单位", "下属单位"))
 
 
 def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
