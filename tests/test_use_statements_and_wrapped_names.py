@@ -165,3 +165,25 @@ def test_a_title_on_a_years_accounts_and_the_next_years_budget_is_of_the_first_y
                      "2011年，某市某某局财政拨款开支的“三公经费”实际发生额为6,590.39万元。\n")
     assert out["fiscal_year"] == 2011
     assert out["department_totals"]["three_public_expenses"] == "6590.39"
+
+
+def test_a_split_of_income_is_no_list_of_projects() -> None:
+    out = _extracted("某市某某森林公园管理处2018年度部门决算\n我单位2018年度收入137.5万元,其中:财政人员经费收入19.96万元,"
+                     "上级转移支付某某补偿资金12万元,某某专项除治资金90.16万元,其他收入15.38万元;上年结余和结转47.06万元。\n")
+    assert out["projects"] == []
+
+
+def test_a_counties_short_name_that_is_a_word_of_the_prose_places_nothing() -> None:
+    from ingest import regions
+
+    # '再生资源', '公安局', '富民政策', '会同有关部门': words of budget prose, not 资源县, 公安县, 富民县, 会同县
+    for word in ("资源", "公安", "富民", "会同"):
+        assert word not in regions.name_index()
+    # the full names still place a unit
+    assert [d.code for d in regions.name_index()["资源县"]] == ["450329"]
+
+
+def test_a_final_accounts_statement_of_the_situation_is_a_title() -> None:
+    out = _extracted("某某县某某局2021年度部门决算的情况说明\n一、收入支出决算总体情况\n2021年度收入总计271.34万元。\n")
+    [report] = out["reports"]
+    assert (report["kind"], report["title"]) == ("final_accounts", "某某县某某局2021年度部门决算的情况说明")
