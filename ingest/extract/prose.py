@@ -171,12 +171,12 @@ NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)[�
 
 
 def three_public_items(paras: list[tuple[str, TextLine]]) -> list[dict]:
-    """因公出国(境)费 / 公务用车… / 公务接待费 as spending items of the whole unit, this year's amount, and the
-    other costs a 决算 states item by item beside them (prose.yaml running_cost_items: 机关运行经费)."""
+    """因公出国(境)费 / 公务用车… / 公务接待费 as spending items of the whole unit, this year's amount. (The
+    unit's 机关运行经费 is not one: seed 004's label leaves it out.)"""
     out: list[dict] = []
     seen: set[str] = set()
     planned = budget_sections(paras)
-    groups = _vocab()["three_public_items"] + _vocab().get("running_cost_items", [])
+    groups = _vocab()["three_public_items"]
     for k, (text, ln) in enumerate(paras):
         if k in planned:
             continue
