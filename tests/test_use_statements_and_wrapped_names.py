@@ -189,3 +189,13 @@ def test_a_final_accounts_statement_of_the_situation_is_a_title() -> None:
     out = _extracted("某某县某某局2021年度部门决算的情况说明\n一、收入支出决算总体情况\n2021年度收入总计271.34万元。\n")
     [report] = out["reports"]
     assert (report["kind"], report["title"]) == ("final_accounts", "某某县某某局2021年度部门决算的情况说明")
+
+
+def test_a_unit_introduced_under_its_establishment_heading_and_a_statement_with_its_tables() -> None:
+    out = _extracted("2019年度部门决算\n一、部门基本情况\n1.部门机构设置\n北京市怀柔区人民检察院，无下级单位，设立内设机构10个。\n"
+                     "2019年度收、支总计6470.41万元。\n")
+    assert out["unit"]["name"] == "北京市怀柔区人民检察院"
+    out = _extracted("标题 重庆市某区某镇人民政府(本级)决算公开说明及公开报表\n目录\n第一部分 2019年度部门决算报表\n"
+                     "2019年度收、支总计1271.58万元。\n")
+    [report] = out["reports"]
+    assert report["title"] == "重庆市某区某镇人民政府(本级)决算公开说明及公开报表"
