@@ -28,6 +28,12 @@ def test_a_county_name_before_the_social_of_social_welfare_is_no_unit() -> None:
     assert not (out["unit"]["name"] or "").endswith("社")
 
 
+def test_a_sub_districts_community_centre_is_not_cut_at_the_she_of_shequ() -> None:
+    out = _extracted("2021年度部门决算情况说明\n（一）部门决算单位构成\n包括：重庆市南川区某某街道社区文化服务中心、"
+                     "某某街道劳动保障所。\n2021年度收入合计2942万元。\n")
+    assert not (out["unit"]["name"] or "").endswith("社")
+
+
 def test_a_peoples_political_consultative_conference_is_named_with_its_province_and_city() -> None:
     out = _extracted("2021年度部门整体支出绩效自评报告\n"
                      "中国人民政治协商会议广东省广州市花都区委员会2021年度部门预算支出合计100万元，执行率98%。\n")

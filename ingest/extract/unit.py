@@ -64,9 +64,10 @@ def _name_starts_at(text: str, start: int) -> bool:
 
 
 def _past_inner_tails(text: str, start: int, dept: str) -> str:
-    """A department name cut at the 社 of '社会' ('人力资源和社|会保障局') goes on to its next ending, if any."""
+    """A department name cut at the 社 of '社会' or '社区' ('人力资源和社|会保障局', '某街道社|区文化服务中心') goes
+    on to its next ending, if any."""
     end = start + len(dept)
-    if dept.endswith("社") and text[end:end + 1] == "会":
+    if dept.endswith("社") and text[end:end + 1] in ("会", "区"):
         m = re.compile(rf"[\u4e00-\u9fff]{{{len(dept) + 1},12}}?{DEPT_TAIL}").match(text, start)
         if m:
             return m.group(0)
@@ -87,8 +88,8 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
             continue
         wei, dept = m.group(1), m.group(2)
         dept = _past_inner_tails(text, m.start(2), dept)
-        if dept.endswith("社") and text[m.start(2) + len(dept):m.start(2) + len(dept) + 1] == "会":
-            continue  # '某区地方社|会公益项目': the 社 of 社会 with no department after it
+        if dept.endswith("社") and text[m.start(2) + len(dept):m.start(2) + len(dept) + 1] in ("会", "区"):
+            continue  # '某区地方社|会公益项目', '某街道社|区…': the 社 of 社会 or 社区 with no department after it
         if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
                                               and not dept.endswith("委员会")):
             continue
