@@ -965,3 +965,14 @@ def test_a_districts_fund_keeps_no_stray_level_word() -> None:
     # '宣州区' is read whole, not as its short name '宣州' (which ends in the level word 州) and a stray '区'
     assert known_divisions_prefix("宣州区教育督导评价奖励补助资金") == 3
     assert known_divisions_prefix("安徽省宣城市转移支付") == 6
+
+
+def test_a_numbered_list_of_approved_projects_with_a_breakdown_in_brackets() -> None:
+    out, _ = _one_report(
+        "某州某委员会2022年度项目支出绩效自评报告\n"
+        "2022年批复某州某委员会项目5个，项目资金624万元。分别为：项目1：某某专项经费464.00万元（其中：某委309万元，"
+        "对下转移支付补助经费155.00万元），项目2：特定项目甲经费20.00万元，项目3：特定项目乙经费40.00万元，"
+        "项目4：某某运维经费100.00万元；项目5：年中调整追加某某奖励经费12万元。\n")
+    budgets = {p["name"]: p["budget_initial"] for p in out["projects"]}
+    assert budgets == {"某某专项经费": "464.00", "特定项目甲经费": "20.00", "特定项目乙经费": "40.00",
+                       "某某运维经费": "100.00"}

@@ -987,7 +987,7 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
     spent_words = "|".join(v["spent_words"])
     count_res = [re.compile(c) for c in v["count_in_gap"]]
     initial_re = re.compile("|".join(v["initial_words"])) if v.get("initial_words") else None
-    marker = r"(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[、.．](?!\d))"
+    marker = r"(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[、.．](?!\d)|项目\d{1,2}[:：])"
     # a name in quotes may be followed by what was done with the money ('“A”支出为2,626.27万元')
     clause_re = re.compile(rf"^{marker}?(?:(?:19|20)\d\d年度?)?(?:[“\"](?P<quoted>[^“”\"]{{2,40}})[”\"](?:实际支出|支出|支付|使用)?"
                            rf"|(?P<name>[^，,；;：:。、（）()“”\"][^，,；;：:。（）()“”\"]{{1,39}}?))[:：]?(?:为|共)?{AMOUNT}$")
@@ -1004,6 +1004,8 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
             want = _count_of(counted.group("n")) if counted else None
             # the list ends at a full stop, unless a numbered clause follows it; clauses end at 、，；
             body = re.split(rf"。(?!{marker})", t[head.end():])[0]
+            # a part's own breakdown in brackets ('A经费564万元（其中：某委409万元，对下补助155万元）') is no part
+            body = re.sub(r"[（(]其中[^（）()]*[）)]", "", body)
             rows: list[re.Match[str]] = []
             running = Decimal(0)
             for piece in _clauses(body):
@@ -1014,7 +1016,9 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 running += Decimal(to_wan(*m.groups()[-2:]) or "0")
                 if running >= total:
                     break
-            if running != total or len(rows) < (2 if want else 3) or (want is not None and want != len(rows)):
+            # a count that disagrees rules the list out unless three or more parts add up to the total exactly
+            # ('项目7个，项目资金894万元。分别为：项目1…项目6…' where the seventh was added in the year)
+            if running != total or len(rows) < (2 if want else 3) or (want is not None and want != len(rows) and len(rows) < 3):
                 continue
             if spent and want is None:
                 continue  # '实际支出309万元，其中：A…，B…': what the money was spent on, unless projects are counted
