@@ -287,8 +287,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 # the page's title that is the document's with the unit and year before it stays the fuller one
                 # (weighed without a unit's name joined from the line above: the page's title prints its own)
                 pb, tb = _title_base(page), _title_base(title[len(unit_above):])
-                if not pb.endswith(tb) and pb.endswith(re.sub(r"(?:公开|公示)$", "", tb)):
-                    tb = re.sub(r"(?:公开|公示)$", "", tb)  # '某园2021年度部门决算' over '2021年度部门决算公开'
+                undisclosed = re.sub(r"(?:公开|公示)$", "", tb)  # '某园2021年度部门决算' over '2021年度部门决算公开'
+                if not pb.endswith(tb) and pb.endswith(undisclosed):
+                    tb = undisclosed
                 # the document's title may name only its division where the page's names the unit in it
                 # ('某县2021年度部门整体支出…' under '某县某某服务中心2021年度部门整体支出…')
                 tb = tb if pb.endswith(tb) else tb[known_divisions_prefix(tb):]

@@ -65,12 +65,11 @@ def _name_starts_at(text: str, start: int) -> bool:
 
 def _past_inner_tails(text: str, start: int, dept: str) -> str:
     """A department name cut at the 社 of '社会' or '社区' ('人力资源和社|会保障局', '某街道社|区文化服务中心') goes
-    on to its next ending, if any."""
+    on to its next ending; '' where there is none ('某区地方社|会公益项目': no department at all)."""
     end = start + len(dept)
     if dept.endswith("社") and text[end:end + 1] in ("会", "区"):
         m = re.compile(rf"[\u4e00-\u9fff]{{{len(dept) + 1},12}}?{DEPT_TAIL}").match(text, start)
-        if m:
-            return m.group(0)
+        return m.group(0) if m else ""
     return dept
 
 
@@ -88,9 +87,7 @@ def find_full_names(text: str) -> Counter[tuple[str, str]]:
             continue
         wei, dept = m.group(1), m.group(2)
         dept = _past_inner_tails(text, m.start(2), dept)
-        if dept.endswith("社") and text[m.start(2) + len(dept):m.start(2) + len(dept) + 1] in ("会", "区"):
-            continue  # '某区地方社|会公益项目', '某街道社|区…': the 社 of 社会 or 社区 with no department after it
-        if dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
+        if not dept or dept.endswith(BAD_DEPT_END) or (not wei and dept.endswith(("中心", "会", "队", "站", "所"))
                                               and not dept.endswith("委员会")):
             continue
         if _name_starts_at(text, end):
