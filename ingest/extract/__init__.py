@@ -21,10 +21,10 @@ from ingest.extract import money, ocr_confidence, validate
 from ingest.extract import prose as prose_cues
 from ingest.extract.department_data_table import DataTable, read_department_data_table
 from ingest.extract.reports import (
-    GLUED_TITLE_RE,
     PART_RE,
     TITLE_END_RE,
     Segment,
+    glued_title,
     is_generic_project,
     split_reports,
 )
@@ -37,6 +37,8 @@ from ingest.extraction import DepartmentTotals
 from ingest.templates import prose_vocabulary, vocabulary
 from ingest.values import dec, judge_met, lower_is_better, parse_value
 
+OPENING_LINES = 3
+"""A performance report's title stands among a file's first lines (under a document site's file name)."""
 REPORT_WORDS = ("绩效", "预算", "决算", "项目支出", "自评", "资金", "三公", "支出", "收入", "指标")
 
 
@@ -66,10 +68,13 @@ def _looks_like_report(text: str) -> bool:
         # a performance report's own title ('关于2019年某资金绩效评价的报告', '…绩效目标评价结果运用的报告')
         # over amounts
         return True
-    opening = squash(next((ln for ln in text.splitlines() if ln.strip()), ""))
-    head = GLUED_TITLE_RE.match(opening) or (TITLE_END_RE.search(opening) if len(opening) <= 64 else None)
-    if head and "绩效" in head.group(0):
-        return True  # a file that opens on a performance report's title, even where it was cut before its figures
+    first = [squash(ln) for ln in text.splitlines() if ln.strip()][:OPENING_LINES]
+    opening = first[0] if first else ""
+    head = TITLE_END_RE.search(opening) if len(opening) <= 64 else None
+    if head and "绩效" in head.group(0) or any("绩效" in (glued_title(t) or "") for t in first):
+        # a file that opens on a performance report's title, even where it was cut before its figures (also
+        # on a document site, under the file's name, with the title run into the first words)
+        return True
     money_or_title = money or bool(re.search(r"(?:自评|评价)(?:情况)?报告|自评表|评价指标表|评价表|指标计分表", flat)) \
         or bool(re.search(r"一级指标.{0,40}?三级指标", flat)) \
         or bool(re.search(r"自评(?:得分?|总分)[为是:：]?\d", flat))  # a form's indicators, or the score it gave itself

@@ -186,6 +186,13 @@ GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(
                             + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
+
+
+def glued_title(line: str) -> str | None:
+    """The title a line opens on where the report's first words run on after it ('某局…绩效自评报告一、项目
+    概况…'), also after the page number a document site prints before each page's text ('1、某局…报告一、…')."""
+    m = GLUED_TITLE_RE.match(re.sub(r"^1[、.]", "", line))
+    return m.group(1) if m else None
 # a bullet or an attachment number a page prints before a title ('•2020年…说明', '附件：1.X…自评表')
 TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*(?:\d{1,2}(?:[.、．:：]|(?=[\u4e00-\u9fff])))?)\s*")
 """A glued title is looked for only among a text's first prose lines, where a report's title stands."""
@@ -220,10 +227,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         # a title run into its first words: the first title, or the document's own after the page's
         # (a document site's file name); a site prints each page's text after its number ('1、…')
         first_words = not found or (len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES)
-        glued = GLUED_TITLE_RE.match(re.sub(r"^1[、.]", "", t)) \
-            if first_words and k < GLUED_TITLE_LINES and len(t) > 50 else None
+        glued = glued_title(t) if first_words and k < GLUED_TITLE_LINES and len(t) > 50 else None
         if glued:
-            t = glued.group(1)
+            t = glued
         # a document site's label with its number before the document's own title ('…评价报告(2)某县…报告')
         t = SITE_LABEL_RE.sub("", t)
         if k == 0 and NUMBERED_RE.match(t) and TITLE_END_RE.search(t):

@@ -465,7 +465,7 @@ def glued_labelled_unit(flat: str) -> str | None:
     return None
 
 
-TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9fff（）()]{3,30}?)(?:部门[（(]单位[）)]|部门|单位)?"
+TITLE_AFTER_YEAR_RE = re.compile(r"^(?:关于)?(?:19|20)\d\d年度?([\u4e00-\u9fff（）()]{3,30}?)(?:部门[（(]单位[）)]|部门|单位|本级)?"
                                  r"(?:整体支出|项目支出|决算|预算|“?三公”?经费|绩效)")
 
 
@@ -485,14 +485,14 @@ def title_unit(lines: list[TextLine]) -> str | None:
     """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明'), right
     after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告') or before a kind of money
     ('某市第九中学专项资金绩效自评价报告', also where the title runs into the body on its line)."""
-    from ingest.extract.reports import GLUED_TITLE_RE, without_page_label
+    from ingest.extract.reports import glued_title, without_page_label
 
     head = lines[:30]
     for k, ln in enumerate(head):
         t = without_page_label(re.sub(r"\s+", "", ln.text))
-        glued = GLUED_TITLE_RE.match(t) if len(t) > 60 else None
+        glued = glued_title(t) if len(t) > 60 else None
         if glued:
-            t = glued.group(1)
+            t = glued
         words = r"报告|决算|自评表|说明|公开|公示|评价表|情况表"
         if not re.search(words, t) and k + 1 < len(head) and re.search(words, head[k + 1].text) \
                 and re.search(r"(?:19|20)\d\d年", t):

@@ -1,0 +1,43 @@
+"""Reports whose stored copy was cut before any figure: what their heads still say (made-up texts in the
+shapes the sixteenth session's reports print).
+
+A page cut after its first paragraphs still tells a SQL user which unit published which report for which
+year; the warehouse should list it rather than refuse it, and name its unit as the title does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.errors import IngestError
+from tests.test_prose_project_reports import _extracted
+
+
+def test_a_document_sites_copy_cut_before_its_money_is_still_a_report() -> None:
+    text = ("《某县林业局2020年护林员补助经费的绩效自评报告.docx》由会员分享，可在线阅读，更多相关文档请在某某文库上搜索。\n"
+            "1、某县林业局2020年护林员补助经费的绩效自评报告一、项目概况(一)项目单位基本情况。1.主要职能。"
+            "(1)负责全县林业及其生态建设的监督管理。(2)负责森林防火工作。2.机构情况。我局下设事业单位3个。\n")
+    out = _extracted(text)
+    [report] = out["reports"]
+    assert report["kind"] == "project_self_evaluation"
+    assert report["title"] == "某县林业局2020年护林员补助经费的绩效自评报告"
+    assert report["project"] == "护林员补助经费"
+    assert out["fiscal_year"] == 2020
+
+
+def test_a_text_with_no_report_title_and_no_money_is_still_refused() -> None:
+    text = ("《某县林业局工作总结.docx》由会员分享，可在线阅读。\n"
+            "1、某县林业局工作总结一、主要工作(一)森林防火。全年未发生森林火灾。\n")
+    with pytest.raises(IngestError) as e:
+        _extracted(text)
+    assert e.value.reason == "not_a_report"
+
+
+def test_a_schools_own_accounts_title_names_the_school() -> None:
+    text = ("名称 2023年度某县第二小学本级决算\n2023年度某县第二小学本级决算\n\n第一部分 单位概况\n\n一、单位职责\n\n"
+            "二、机构设置\n\n第二部分 2023 年度单位决算表\n")
+    out = _extracted(text)
+    [report] = out["reports"]
+    assert report["kind"] == "final_accounts"
+    assert report["title"] == "2023年度某县第二小学本级决算"
+    assert out["unit"]["name"] == "某县第二小学"
