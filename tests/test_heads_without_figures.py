@@ -1,8 +1,9 @@
-"""Reports whose stored copy was cut before any figure: what their heads still say (made-up texts in the
-shapes the sixteenth session's reports print).
+"""Reports whose stored copy was cut: what their heads still say, and what a fragment does not (made-up
+texts in the shapes the sixteenth session's reports print).
 
 A page cut after its first paragraphs still tells a SQL user which unit published which report for which
-year; the warehouse should list it rather than refuse it, and name its unit as the title does.
+year; the warehouse should list it rather than refuse it, and name its unit as the title does. A page cut
+out of the middle of a report must not lend one of its lines to the unit's totals.
 """
 
 from __future__ import annotations
@@ -41,3 +42,12 @@ def test_a_schools_own_accounts_title_names_the_school() -> None:
     assert report["kind"] == "final_accounts"
     assert report["title"] == "2023年度某县第二小学本级决算"
     assert out["unit"]["name"] == "某县第二小学"
+
+
+def test_a_functional_class_line_is_not_the_units_spending_total() -> None:
+    text = ("一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(项):支出决算为120.5万元,完成预算100%,决算数与预算数持平。\n"
+            "国防支出(类)国防动员(款)其他国防动员支出(项):支出决算为2万元,完成预算100%,决算数与预算数持平。\n"
+            "卫生健康(类)行政事业单位医疗(款)行政单位医疗(项):支出决算为9.3万元,完成预算100%,决算数与预算数持平。\n")
+    out = _extracted(text)
+    assert out["reports"][0]["kind"] == "final_accounts"
+    assert (out.get("department_totals") or {}).get("expenditure_total") is None
