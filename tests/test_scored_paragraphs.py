@@ -49,3 +49,13 @@ def test_one_scored_item_under_a_scored_part_is_an_indicator() -> None:
 def test_headings_with_points_but_no_score_anywhere_are_no_indicators() -> None:
     out = _extracted(HEAD + "(1)项目立项(2分)\n程序完整。\n(2)资金落实(3分)\n资金到位。\n")
     assert out["indicators"] == []
+
+
+def test_a_headings_points_with_its_paragraph_on_the_same_line_take_the_score_it_ends_on() -> None:
+    rows = _rows("一、投入(14分)\n(一)项目立项(8分):\n"
+                 "(1) 建设项目立项(2分)我县严格按照基建项目申报审批程序编报项目建议书,程序完整。自评得2分。\n"
+                 "(2) 项目预算规范性(3分 :我县认真做好资金需求编制,自评得3分。\n"
+                 "(3) 项目绩效目标设立(3分):绩效目标与年度实施规划目标任务一致,自评得2分\n")
+    assert rows == {"建设项目立项": ("投入", "项目立项", "2", "2"),
+                    "项目预算规范性": ("投入", "项目立项", "3", "3"),
+                    "项目绩效目标设立": ("投入", "项目立项", "3", "2")}

@@ -212,6 +212,8 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
     name = r"^(?P<name>[^。，,：:；\d（(]{2,24}?)[。：:，,\s（(]*"
     line_re = re.compile(rf"{name}(?:{v['weight']})(?P<w>{NUM})分[，,（(）)\s]*(?:{v['score']})(?P<s>{NUM})分")
     points_re = re.compile(rf"{name}(?:{v['weight']})(?P<w>{NUM})分[）)]?[:：。]?$")
+    # the points in brackets, then the paragraph's words on the same line ('（1）建设项目立项（2分）我县…自评得2分。')
+    inline_re = re.compile(rf"{name}[（(](?:{v['weight']})(?P<w>{NUM})分[）)]?[:：。，,\s]*(?P<rest>[^\d\s].*)$")
     body_score_re = re.compile(rf"(?:{v['score']}|{v['body_score']})(?P<s>{NUM})分")
     heads: list[tuple[int, str, str, str | None, TextLine]] = []
     body: list[list[str]] = []  # the paragraphs under each heading, up to the next one
@@ -222,10 +224,10 @@ def scored_headings(paras: list[tuple[str, TextLine]]) -> list[dict]:
             if body:
                 body[-1].append(t)
             continue
-        scored = line_re.match(t[m.end():]) or points_re.match(t[m.end():])
+        scored = line_re.match(t[m.end():]) or points_re.match(t[m.end():]) or inline_re.match(t[m.end():])
         if scored:
             heads.append((depth, scored.group("name"), scored.group("w"), scored.groupdict().get("s"), ln))
-            body.append([])
+            body.append([scored.group("rest")] if scored.groupdict().get("rest") else [])
         elif body:
             body.append([])  # a heading that scores nothing ends the paragraphs of the one before
             heads.append((-1, "", "", None, ln))
