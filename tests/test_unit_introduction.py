@@ -248,3 +248,29 @@ def test_an_introduction_run_on_from_its_sections_heading_names_the_unit(tmp_pat
     # a heading over the unit's duties with no name after it names none
     duties = text.replace("某某市清河区公共资源交易中心负责", "负责")
     assert _extracted(tmp_path, duties)["unit"]["name"] is None
+
+
+SECTION = """某区2021年度部门决算情况说明
+一、部门基本情况
+（一）职能职责
+负责受理群众来信来访。
+{intro}
+二、部门决算情况说明
+（一）收入支出决算总体情况说明
+2021年度收入总计820.5万元，支出总计820.5万元。
+"""
+
+
+def test_a_unit_introduced_under_the_organisation_heading_is_the_unit(tmp_path: Path) -> None:
+    text = SECTION.format(intro="（二）机构设置。某某市青山区信访办公室是区政府工作部门，为正处级。机关内设科室3个。")
+    assert _extracted(tmp_path, text)["unit"]["name"] == "某某市青山区信访办公室"
+
+
+def test_a_unit_introduced_right_after_its_heading_without_a_stop_is_the_unit(tmp_path: Path) -> None:
+    text = SECTION.format(intro="二、部门决算单位构成某某市青山区广播电视台是财政一级预算单位，由台本级组成。")
+    assert _extracted(tmp_path, text)["unit"]["name"] == "某某市青山区广播电视台"
+
+
+def test_a_headings_own_words_are_no_part_of_the_introduced_name(tmp_path: Path) -> None:
+    text = SECTION.format(intro="1.主要职责职能某某市青山区档案馆是区人民政府直属的公益一类事业单位，负责全区档案工作。")
+    assert _extracted(tmp_path, text)["unit"]["name"] == "某某市青山区档案馆"

@@ -407,9 +407,11 @@ def introduced_unit(lines: list[TextLine]) -> str | None:
     verbs = sorted(voc.get("verbs", []), key=len, reverse=True)
     if not verbs:
         return None
-    heads = "|".join(map(re.escape, voc.get("after_headings", []))) or "(?!)"
-    rx = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?(?:(?:" + heads + r")[。：:．.])?"
-                    r"(?P<name>[\u4e00-\u9fff（）()]{4,30}?)(?:" + "|".join(map(re.escape, verbs)) + ")")
+    heads = "|".join(map(re.escape, sorted(voc.get("after_headings", []), key=len, reverse=True))) or "(?!)"
+    rx = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?(?:(?:" + heads + r")[。：:．.]?)?"
+                    # (a heading's last words are no part of the name: '1.主要职责职能某局是…')
+                    r"(?P<name>(?!职能|职责|情况|概况|设置|构成|" + heads + r")[\u4e00-\u9fff（）()]{4,30}?)(?:"
+                    + "|".join(map(re.escape, verbs)) + ")")
     for ln in lines[: int(voc.get("head_lines", 40))]:
         m = rx.match(re.sub(r"\s+", "", ln.text))
         if not m or re.match(r"^(?:本|我|该|各|全)", m.group("name")):
