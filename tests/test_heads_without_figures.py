@@ -51,3 +51,20 @@ def test_a_functional_class_line_is_not_the_units_spending_total() -> None:
     out = _extracted(text)
     assert out["reports"][0]["kind"] == "final_accounts"
     assert (out.get("department_totals") or {}).get("expenditure_total") is None
+
+
+def test_a_units_own_accounts_marked_in_the_title_name_the_unit() -> None:
+    out = _extracted("某某市青山区总工会本级2024年度决算公开说明\n一、单位基本情况\n(一)职能职责\n单位现行的职能职责:维护职工合法权益。\n")
+    assert out["unit"]["name"] == "某某市青山区总工会"
+
+
+def test_an_attachments_number_and_file_name_do_not_hide_the_unit() -> None:
+    out = _extracted("8.某某市青山区救助管理站2021年度单位决算.pdf\n一、概况 (一)单位职责 1. 对城市生活无着的流浪乞讨人员提供救助服务。\n"
+                     "二、收入支出决算总体情况说明 2021年度收入总计300万元,支出总计300万元。\n")
+    assert out["unit"]["name"] == "某某市青山区救助管理站"
+
+
+def test_a_first_parts_heading_named_after_the_unit_names_it() -> None:
+    out = _extracted("一、中共某某市青山区委老干部局概况\n(一)主要职能\n1、贯彻党的老干部工作方针、政策。\n"
+                     "二、2017年度部门决算情况说明\n2017年度收入总计300万元,支出总计300万元。\n")
+    assert out["unit"]["name"] == "中共某某市青山区委老干部局"

@@ -487,11 +487,13 @@ def title_unit(lines: list[TextLine]) -> str | None:
     """The unit a report's title names: before the year ('某某镇人民政府2020年度…决算情况说明'), right
     after it ('2022年度某市某区妇女联合会部门整体支出绩效自评报告') or before a kind of money
     ('某市第九中学专项资金绩效自评价报告', also where the title runs into the body on its line)."""
-    from ingest.extract.reports import glued_title, without_page_label
+    from ingest.extract.reports import FILE_EXT_RE, glued_title, without_page_label
 
     head = lines[:30]
     for k, ln in enumerate(head):
         t = without_page_label(re.sub(r"\s+", "", ln.text))
+        # an attachment's number and file name ('8.某站2021年度单位决算.pdf')
+        t = FILE_EXT_RE.sub("", re.sub(r"^\d{1,2}[.、．](?=[\u4e00-\u9fff])", "", t))
         glued = glued_title(t) if len(t) > 60 else None
         if glued:
             t = glued
@@ -503,7 +505,8 @@ def title_unit(lines: list[TextLine]) -> str | None:
             continue
         for rx in (TITLE_PREFIX_RE, TITLE_AFTER_YEAR_RE, _title_money_re()):
             m = rx.match(t)
-            got = _plausible_unit(m.group(1)) if m else None
+            # the unit's own accounts ('某区总工会本级2024年度决算…') are the unit's
+            got = _plausible_unit(re.sub(r"[（(]?本级[）)]?$", "", m.group(1))) if m else None
             if got:
                 return got
     return None
@@ -533,7 +536,7 @@ def heading_unit(lines: list[TextLine]) -> str | None:
 
 
 BREADCRUMB_RE = re.compile(r"[>＞»]|位置")
-PART_UNIT_RE = re.compile(r"^第[一1]部分[\s:：]*(?P<name>[\u4e00-\u9fff（）()]{3,40}?)(?:部门|单位)?(?:本级)?概况$")
+PART_UNIT_RE = re.compile(r"^(?:第[一1]部分|[一1][、.．])[\s:：]*(?P<name>[\u4e00-\u9fff（）()]{3,40}?)(?:部门|单位)?(?:本级)?概况$")
 
 
 def part_heading_unit(lines: list[TextLine]) -> str | None:
