@@ -68,3 +68,17 @@ def test_a_first_parts_heading_named_after_the_unit_names_it() -> None:
     out = _extracted("一、中共某某市青山区委老干部局概况\n(一)主要职能\n1、贯彻党的老干部工作方针、政策。\n"
                      "二、2017年度部门决算情况说明\n2017年度收入总计300万元,支出总计300万元。\n")
     assert out["unit"]["name"] == "中共某某市青山区委老干部局"
+
+
+PAGE = ("某某资金2022年度绩效自评报告\n发布时间:2023-02-11 11:23 来源:{source} 浏览:\n"
+        "一、绩效目标分解下达情况\n2022年下达某某资金60万元,全年执行60万元,执行率100%。\n")
+
+
+def test_the_pages_source_names_the_unit_where_the_report_names_none() -> None:
+    out = _extracted(PAGE.format(source="某某市青山区农业农村局"))
+    assert out["unit"]["name"] == "某某市青山区农业农村局"
+    assert any("publisher" in w["message"] for w in out["warnings"] if w["field"] == "unit.name")
+
+
+def test_a_source_naming_an_office_inside_a_unit_names_no_unit() -> None:
+    assert _extracted(PAGE.format(source="厅规划财务处"))["unit"]["name"] is None

@@ -578,8 +578,10 @@ def listed_unit(flat: str) -> str | None:
 
 
 METADATA_LINES = 15
-PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|發布機構|發布機構|信息来源|信息來源|发文机构|發文機構)[:：|｜\s]*"
-                                r"([\u4e00-\u9fff（）()]{3,30})")
+# (a page's bare 来源 is its publisher too, unless it names an office inside a unit ('厅规划财务处'); a
+# fund's 资金来源 is no label)
+PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|發布機構|發布機構|信息来源|信息來源|发文机构|發文機構|(?P<bare>(?<![金息])(?:来源|來源)))[:：|｜\s]*"
+                                r"(?P<name>[\u4e00-\u9fff（）()]{3,30})")
 
 
 def metadata_publisher(lines: list[TextLine]) -> str | None:
@@ -587,7 +589,10 @@ def metadata_publisher(lines: list[TextLine]) -> str | None:
     finance department, which publishes for others."""
     for ln in lines[:METADATA_LINES]:
         m = PUBLISHER_LABEL_RE.search(ln.text)
-        got = _plausible_unit(m.group(1)) if m else None
+        got = _plausible_unit(m.group("name")) if m else None
+        if got and m and m.group("bare") and known_divisions_prefix(got) == 0 \
+                and (got[0] in "厅局委办" or got.endswith(("处", "科", "股"))):
+            continue  # an office inside a unit ('厅规划财务处', '局民生办', '规划财务处')
         if got and not _publishes_for_others(got, "endings", "portal_endings"):
             return got
     return None
