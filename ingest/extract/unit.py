@@ -455,7 +455,7 @@ def glued_labelled_unit(flat: str) -> str | None:
 
     labels = sorted({w for w in vocabulary().head["unit"] if len(w) >= 4}, key=len, reverse=True)
     for m in re.finditer("|".join(map(re.escape, labels)), flat):
-        rest = flat[m.end(): m.end() + 40]
+        rest = flat[m.end(): m.end() + 41].lstrip(":：")  # '项目单位:某中心主管部门:…'
         for end in range(3, len(rest) + 1):
             cand = rest[:end]
             if UNIT_TAIL_RE.search(cand) and rest[end:].startswith(GLUED_NEXT) \

@@ -1,5 +1,5 @@
-"""Reports whose stored copy was cut: what their heads still say, and what a fragment does not (made-up
-texts in the shapes the sixteenth session's reports print).
+"""What a report's head says about who reports, even in a copy cut short, and what a fragment does not
+(made-up texts in the shapes the sixteenth session's reports print).
 
 A page cut after its first paragraphs still tells a SQL user which unit published which report for which
 year; the warehouse should list it rather than refuse it, and name its unit as the title does. A page cut
@@ -82,3 +82,9 @@ def test_the_pages_source_names_the_unit_where_the_report_names_none() -> None:
 
 def test_a_source_naming_an_office_inside_a_unit_names_no_unit() -> None:
     assert _extracted(PAGE.format(source="厅规划财务处"))["unit"]["name"] is None
+
+
+def test_a_glued_label_with_its_colon_names_the_unit() -> None:
+    text = ("某市困难大学新生入学补助项目绩效评价报告\n项目名称:某市困难大学新生入学补助项目项目单位:某某市青山区学生资助管理办公室"
+            "主管部门:某某市青山区教育局评价人员:张三\n一、项目概况 项目资金50万元,实际支出50万元。\n")
+    assert _extracted(text)["unit"]["name"] == "某某市青山区学生资助管理办公室"
