@@ -88,3 +88,17 @@ def test_a_glued_label_with_its_colon_names_the_unit() -> None:
     text = ("某市困难大学新生入学补助项目绩效评价报告\n项目名称:某市困难大学新生入学补助项目项目单位:某某市青山区学生资助管理办公室"
             "主管部门:某某市青山区教育局评价人员:张三\n一、项目概况 项目资金50万元,实际支出50万元。\n")
     assert _extracted(text)["unit"]["name"] == "某某市青山区学生资助管理办公室"
+
+
+def test_a_report_naming_no_unit_is_placed_where_its_title_is() -> None:
+    text = ("广西壮族自治区2021年中央自然灾害救灾资金绩效自评报告\n一、绩效目标分解下达情况\n"
+            "中央下达救灾资金3000万元,全部下达各地,全年执行3000万元。\n")
+    out = _extracted(text)
+    assert out["unit"]["name"] is None
+    assert out["unit"]["region_code"] == "450000"
+
+
+def test_places_named_only_deep_in_the_body_place_no_report() -> None:
+    text = ("2021年中央自然灾害救灾资金绩效自评报告\n一、绩效目标分解下达情况\n" + "按照有关要求,认真组织开展自评工作。" * 12
+            + "资金分配到南宁市、柳州市、桂林市,全年执行3000万元。\n")
+    assert _extracted(text)["unit"]["region_code"] is None

@@ -577,6 +577,8 @@ def listed_unit(flat: str) -> str | None:
     return _plausible_unit(m.group("name")) if m else None
 
 
+HEAD_REGION_CHARS = 150
+"""How far into a text its title and the page's head stand, where the jurisdiction a report is about is named."""
 METADATA_LINES = 15
 # (a page's bare 来源 is its publisher too, unless it names an office inside a unit ('厅规划财务处'); a
 # fund's 资金来源 is no label)
@@ -821,6 +823,14 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
         # whole city, a report whose unit is named only by its short form)
         div = _clear_division(region_evidence(flat), flat)
+    if div is None:
+        # nor that: the jurisdiction the text's head names ('某省2021年某某资金绩效自评报告'), where the title
+        # stands; the places a report's body names are the places its money went
+        head = flat[:HEAD_REGION_CHARS]
+        div = best_division(None, region_evidence(head), None, head)
+        if div is not None:
+            warnings.append({"field": "unit.region_code", "message": f"the report is placed in {div.name}, the "
+                             "jurisdiction its head names; no unit is placed there"})
     if name is None and div is None:
         # no division anywhere: a central department's report, under the name it is printed by
         name = central_unit(unquoted)
