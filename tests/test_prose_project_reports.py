@@ -976,3 +976,16 @@ def test_a_numbered_list_of_approved_projects_with_a_breakdown_in_brackets() -> 
     budgets = {p["name"]: p["budget_initial"] for p in out["projects"]}
     assert budgets == {"某某专项经费": "464.00", "特定项目甲经费": "20.00", "特定项目乙经费": "40.00",
                        "某某运维经费": "100.00"}
+
+
+def _executed(text: str) -> str | None:
+    out = _extracted(text)
+    return out["projects"][0]["executed"] if out["projects"] else None
+
+
+def test_what_a_project_spent_is_read_in_more_wordings() -> None:
+    head = "某县2022年农村公路安防工程项目绩效自评报告\n一、项目基本情况\n"
+    assert _executed(head + "下达资金56万元,实际完成投资54.6万元。\n") == "54.6"
+    assert _executed(head + "1.执行率情况。年度财政资金预算700万元,执行425万元,执行率60.71%。\n") == "425"
+    assert _executed(head + "2、项目资金执行情况分析。2022年全县共完成发放补助资金141.8万元。\n") == "141.8"
+    assert _executed(head + "1.执行率情况。2022年收到上级下达资金118.92万元,全年发放108.61万元。\n") == "108.61"
