@@ -989,3 +989,16 @@ def test_what_a_project_spent_is_read_in_more_wordings() -> None:
     assert _executed(head + "1.执行率情况。年度财政资金预算700万元,执行425万元,执行率60.71%。\n") == "425"
     assert _executed(head + "2、项目资金执行情况分析。2022年全县共完成发放补助资金141.8万元。\n") == "141.8"
     assert _executed(head + "1.执行率情况。2022年收到上级下达资金118.92万元,全年发放108.61万元。\n") == "108.61"
+
+
+def test_a_projects_budget_is_read_as_its_budget_of_funds_or_its_total_budget() -> None:
+    head = "某县2022年孤儿补助资金项目绩效自评报告\n一、项目基本情况\n"
+    assert _extracted(head + "项目资金预算140.11万元,到位140.11万元。\n")["projects"][0]["budget_full_year"] == "140.11"
+    assert _extracted(head + "该项目2022年度资金预算253.7万元,支出250万元。\n")["projects"][0]["budget_full_year"] == "253.7"
+    assert _extracted(head + "孤儿补助资金项目总预算458.96万元。\n")["projects"][0]["budget_full_year"] == "458.96"
+
+
+def test_a_parts_budget_of_funds_is_not_the_projects() -> None:
+    out = _extracted("某区2021年农业生产发展资金绩效自评报告\n一、绩效目标分解下达情况\n"
+                     "中央下达我区实际种粮农民一次性补贴资金预算44440万元;2021年农业生产发展资金合计671037万元。\n")
+    assert all(p["budget_full_year"] != "44440" for p in out["projects"])
