@@ -89,3 +89,12 @@ def test_a_scoring_table_printed_one_cell_per_paragraph() -> None:
     got = {i["name"]: (i["level1"], i["level2"], i["weight"], i["score"]) for i in out["indicators"]}
     assert got == {"绩效目标合理性": ("投入", "目标设定", "2", "2"), "绩效指标明确性": ("投入", "目标设定", "3", "2.5"),
                    "“三公经费”变动率": ("投入", "预算配置", "5", "5")}
+
+
+def test_levels_numbered_with_circled_digits_set_the_level_of_their_sentence() -> None:
+    texts = ["2. 完成的绩效目标。", "(1)产出指标",
+             "①数量指标:2023年,应补助人数9人,实际补助人数9人。",
+             "②质量指标:补助资金补助范围为所有特殊教育学生,覆盖比率为100%。"]
+    rows = {r["name"]: r for r in sectioned_indicators(_paras(texts))}
+    assert (rows["应补助人数"]["level2"], rows["应补助人数"]["target"], rows["应补助人数"]["actual"]) == ("数量指标", "9人", "9人")
+    assert (rows["覆盖比率"]["level1"], rows["覆盖比率"]["level2"], rows["覆盖比率"]["actual"]) == ("产出指标", "质量指标", "100%")

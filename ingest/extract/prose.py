@@ -490,7 +490,7 @@ def _levels_of(heading: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-HEAD_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?([\u4e00-\u9fff]{2,10}?指标)(?:全部完成|完成情况|方面)?[:：，,]?")
+HEAD_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*|[①-⑳]\s*)?([\u4e00-\u9fff]{2,10}?指标)(?:全部完成|完成情况|方面)?[:：，,]?")
 
 
 # a level a sentence opens on, counted ('一是数量指标：', '二是质量指标:')
@@ -539,7 +539,7 @@ def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
-LEVEL_HEADING_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?([\u4e00-\u9fff]{2,10}?指标)"
+LEVEL_HEADING_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*|[①-⑳]\s*)?([\u4e00-\u9fff]{2,10}?指标)"
                               r"(?:全部完成|完成情况分析|完成情况|情况分析|情况|方面|分析)?[:：]?$")
 # a heading of a higher rank than the level headings ('（四）…', '四、…') ends the indicator section
 SECTION_END_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
@@ -560,7 +560,7 @@ def _figure_list(clause: str, tail: re.Pattern[str]) -> list[str] | None:
 def _numbering(text: str) -> str:
     """The style of a heading's number ('（1）', '1.', '一、' or none): headings of one rank share it."""
     for style, rx in (("paren", r"^[（(][一二三四五六七八九十\d]+[）)]"), ("digit", r"^\d+[、.．]"),
-                      ("cn", r"^[一二三四五六七八九十]+[、.．]")):
+                      ("cn", r"^[一二三四五六七八九十]+[、.．]"), ("circled", r"^[①-⑳]")):
         if re.match(rx, text):
             return style
     return ""
