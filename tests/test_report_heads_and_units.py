@@ -102,3 +102,9 @@ def test_places_named_only_deep_in_the_body_place_no_report() -> None:
     text = ("2021年中央自然灾害救灾资金绩效自评报告\n一、绩效目标分解下达情况\n" + "按照有关要求,认真组织开展自评工作。" * 12
             + "资金分配到南宁市、柳州市、桂林市,全年执行3000万元。\n")
     assert _extracted(text)["unit"]["region_code"] is None
+
+
+def test_a_name_runs_to_its_units_end_not_into_the_word_department() -> None:
+    text = ("财政支出项目绩效评价报告\n一、项目基本情况项目实施单位海南省人民政府研究室主管部门项目负责人张三"
+            "联系电话12345678项目资金144万元,实际支出142万元。\n")
+    assert _extracted(text)["unit"]["name"] == "海南省人民政府研究室"
