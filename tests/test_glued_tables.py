@@ -77,3 +77,25 @@ def test_a_glued_form_extracts_its_rows_and_money(tmp_path: Path) -> None:
     money = {p["name"]: p for p in ex["projects"]}["乡村道路养护经费"]
     assert (money["budget_initial"], money["budget_full_year"], money["executed"], money["execution_rate"]) \
         == ("100", "100", "90", "90")
+
+
+GLUED_ROWS = (
+    "某某中心绩效项目支出自评表\n"
+    "专项(项目)名称彩票市场调控资金﹣福彩系统改版升级\n"
+    "项目资金 (万元)全年预算数全年执行数执行率\n年度资金总额50万元47.6895.00%\n"
+    "绩效指标一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施\n"
+    "产出指标数量指标数量指标福彩系统改版升级100%100%\n"
+    "质量指标验收合格率100%100%\n"
+    "成本指标项目建设成本≤50万元47.68万元\n"
+)
+
+
+def test_rows_glued_one_per_line_after_a_glued_header_are_read_with_the_glued_label_of_their_project(
+        tmp_path: Path) -> None:
+    path = tmp_path / "glued_rows.txt"
+    path.write_text(GLUED_ROWS, encoding="utf-8")
+    out = extract_file(path)
+    assert out["reports"][0]["project"] == "彩票市场调控资金﹣福彩系统改版升级"
+    rows = {r["name"]: (r["level2"], r["target"], r["actual"]) for r in out["indicators"]}
+    assert rows["验收合格率"] == ("质量指标", "100%", "100%")
+    assert rows["项目建设成本"] == ("成本指标", "≤50万元", "47.68万元")

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from ingest.extract.glued import PAGE_MARK_RE, glued_text, is_glued_table, split_glued
+from ingest.extract.glued import PAGE_MARK_RE, continues_glued_table, glued_text, is_glued_table, split_glued
 from ingest.extract.text import TextLine
 
 PIPE_RE = re.compile(r"\s*[|｜]\s*")
@@ -87,8 +88,29 @@ def _glued_runs(lines: list[TextLine]) -> list[tuple[TextLine, str, bool]]:
             first, text, _ = out[-1]
             out[-1] = (first, text + glued_text(ln.text), True)
             continue
-        out.append((ln, ln.text, ln.src.table is None and is_glued_table(ln.text)))
+        glued = ln.src.table is None and (is_glued_table(ln.text)
+                                          or bool(out and out[-1][2] and continues_glued_table(ln.text)))
+        out.append((ln, ln.text, glued))
     return out
+
+
+@cache
+def _head_label_re() -> re.Pattern[str]:
+    """A form's head label at the start of a line, a bracketed note allowed inside it ('专项(项目)名称')."""
+    from ingest.templates import vocabulary
+
+    inner = r"(?:[（(][^（）()]{1,6}[）)])?"
+    words = sorted({w for ws in vocabulary().head.values() for w in ws if len(w) >= 4}, key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(inner.join(map(re.escape, w)) for w in words) + r")(?=[\u4e00-\u9fff])")
+
+
+def _glued_head_label(text: str) -> list[str]:
+    """'专项(项目)名称彩票市场调控资金': a line that is a head label with its value glued on, as [label, value]
+    (a short line of no sentences only)."""
+    m = _head_label_re().match(text)
+    if not m or len(text) > 60 or PROSE_RE.search(text):
+        return [text]
+    return [m.group(0), text[m.end():]]
 
 
 def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = None) -> list[Cell]:
@@ -111,6 +133,8 @@ def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = Non
         glued = glued and (not delimited or sum(map(len, parts)) > GLUED_PART_CHARS * len(parts))
         if glued:
             parts, row = split_glued(text), None
+        elif not delimited and len(parts) == 1:
+            parts = _glued_head_label(parts[0])
         for p in parts:
             p = p.strip()
             if p:

@@ -109,6 +109,17 @@ def is_glued_table(text: str, vocab: Vocabulary | None = None) -> bool:
     return len(_word_spans(t, vocab)) >= int(vocab.glued.get("min_words", 3))
 
 
+def continues_glued_table(text: str, vocab: Vocabulary | None = None) -> bool:
+    """A short line right after a glued table that opens on one of the form's words ('质量指标验收合格率
+    100%100%'): the table's next row, glued like the rows before it though too short to tell by itself."""
+    vocab = vocab or vocabulary()
+    t = text.strip()
+    if not t or re.search(r"\s|[|｜]", t) or SENTENCE_RE.search(t):
+        return False  # a row its spaces or bars cut into cells is no glued row
+    spans = _word_spans(t, vocab) or [(m.start(), m.end()) for m in _known_words_re(vocab).finditer(t)]
+    return bool(spans) and spans[0][0] == 0 and spans[0][1] < len(t)
+
+
 def _placeholder_re(vocab: Vocabulary) -> re.Pattern[str]:
     if (hit := _cached(vocab, "placeholders")) is not None:
         return hit
