@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.extract.validate import is_indicator_name, validate_projects
+from ingest.extract.validate import is_indicator_name, validate_items, validate_projects
 
 
 def _project(**money: object) -> dict:
@@ -116,3 +116,16 @@ def test_a_share_of_an_item_among_a_ministrys_units_is_no_spending_item() -> Non
     kept = validate_items(rows, warnings)
     assert [r["item"] for r in kept] == ["公务接待费"]
     assert sum("who received the money" in w["message"] for w in warnings) == 2
+
+
+def test_a_cues_words_cut_before_the_amount_are_no_projects_name() -> None:
+    warnings: list[dict] = []
+    rows = [{"name": "发放农村低保金额为", "budget_full_year": "606.39"}, {"name": "农村低保资金", "budget_full_year": "4758"}]
+    assert [p["name"] for p in validate_projects(rows, warnings)] == ["农村低保资金"]
+    assert any("sentence's words" in w["message"] for w in warnings)
+
+
+def test_a_sentences_opening_word_is_no_spending_item() -> None:
+    warnings: list[dict] = []
+    rows = [{"item": "另外", "amount": "3"}, {"item": "办公费", "amount": "1.2"}]
+    assert [i["item"] for i in validate_items(rows, warnings)] == ["办公费"]

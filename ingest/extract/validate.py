@@ -183,8 +183,13 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
         if p.get("name") is not None and not is_name(p["name"]):
             _warn(warnings, "projects", f"row dropped: project name {p['name']!r} is not text")
             continue
-        if re.sub(r"\s+", "", p.get("name") or "") in prose_vocabulary().get("not_project_names", []):
+        name = re.sub(r"\s+", "", p.get("name") or "")
+        if name in prose_vocabulary().get("not_project_names", []):
             _warn(warnings, "projects", f"row dropped: {p['name']!r} is a step of the money's way, not a project")
+            continue
+        if name.endswith(tuple(prose_vocabulary().get("not_project_name_endings", []))) \
+                or name in prose_vocabulary().get("not_row_names", []):
+            _warn(warnings, "projects", f"row dropped: {p['name']!r} is a sentence's words, not a project's name")
             continue
         for k in (*MONEY_KEYS, "execution_rate"):
             v = p.get(k)
@@ -259,6 +264,9 @@ def validate_items(rows: list[dict], warnings: list[dict]) -> list[dict]:
     for it in rows:
         if not is_name(it.get("item")):
             _warn(warnings, "spending_items", f"row dropped: item {it.get('item')!r} is not text")
+            continue
+        if re.sub(r"\s+", "", it["item"]) in prose_vocabulary().get("not_row_names", []):
+            _warn(warnings, "spending_items", f"row dropped: '{it['item']}' is a sentence's words, not an item")
             continue
         if CHANGE_RE.search(it["item"]):
             _warn(warnings, "spending_items", f"row dropped: '{it['item']}' states a change, not an amount spent")
