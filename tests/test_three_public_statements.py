@@ -379,3 +379,13 @@ def test_the_accounts_functional_classes_are_items_only_where_the_head_names_the
     text = ("某园区管理委员会2018年度部门整体支出绩效评价报告\n一、基本情况\n2018年决算总支出700.00万元。\n"
             "按功能分类科目分类，其中一般公共服务支出600.00万元，教育支出100.00万元。\n")
     assert {it["item"] for it in _extract(text)["spending_items"]} == {"一般公共服务支出", "教育支出"}
+
+
+def test_next_years_budget_totalled_before_its_items_lists_no_spending() -> None:
+    out = _extract("某局公开“三公经费”财政拨款情况\n"
+                     "2011年某局及所属机构“三公经费”财政拨款预算数合计为11385.18万元。其中,因公出国(境)费1406.27万元,"
+                     "车辆购置及运行费6839.53万元,公务接待费3139.38万元。\n"
+                     "2010年,某局及所属机构“三公经费”财政拨款决算数为11627.85万元。其中,因公出国(境)费决算数为1310.84万元。\n")
+    items = {i["item"]: i["amount"] for i in out["spending_items"]}
+    assert items.get("因公出国(境)费") == "1310.84"
+    assert "1406.27" not in items.values() and "3139.38" not in items.values()
