@@ -1002,3 +1002,9 @@ def test_a_parts_budget_of_funds_is_not_the_projects() -> None:
     out = _extracted("某区2021年农业生产发展资金绩效自评报告\n一、绩效目标分解下达情况\n"
                      "中央下达我区实际种粮农民一次性补贴资金预算44440万元;2021年农业生产发展资金合计671037万元。\n")
     assert all(p["budget_full_year"] != "44440" for p in out["projects"])
+
+
+def test_a_start_of_year_allocation_is_the_initial_budget_not_the_years() -> None:
+    for sentence, initial in (("年初安排预算资金1万元用于开展该项目。", "1"), ("年初财政下达资金10000元,到位资金10000元。", "1")):
+        [p] = _extracted("某乡2024年党建工作项目绩效自评报告\n一、项目基本情况\n" + sentence + "\n")["projects"]
+        assert (p["budget_initial"], p["budget_full_year"]) == (initial, None)

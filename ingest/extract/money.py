@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from ingest.extract.prose import about_another_year, about_other_subject
+from ingest.extract.prose import INITIAL_CLAUSE_RE, about_another_year, about_other_subject
 from ingest.extract.tables import Table
 from ingest.extract.text import TextLine, squash
 from ingest.values import MONEY_RE, MONEY_UNIT, NUM, dec, money_in, plain_number, to_wan
@@ -281,6 +281,8 @@ def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
                 continue  # '投入-成本目标-预算执行率100%': a target set, not the rate achieved
             if field == "carryover" and re.search(r"上年度?$", text[: m.start()]):
                 continue  # '（含上年结余3万元）': last year's balance brought in, not this year's
+            if field == "budget_full_year" and INITIAL_CLAUSE_RE.search(text[: m.start()]):
+                continue  # '年初安排预算资金1万元': the initial budget, not the year's
             return m.group(1) if field == "execution_rate" else to_wan(m.group(1), m.group(2))
     return None
 

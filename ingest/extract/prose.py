@@ -20,6 +20,9 @@ from ingest.templates import prose_vocabulary
 from ingest.values import NUM, to_wan
 
 AMOUNT = rf"({NUM})(亿元|万元|元|万(?![\u4e00-\u9fff\d]))"  # a bare 万 before punctuation is 万元
+# the words of a clause about the start-of-year budget, just before a budget's cue ('年初安排预算资金…',
+# '年初财政下达资金…'): what follows is the initial budget, not the year's
+INITIAL_CLAUSE_RE = re.compile(r"年初[^，。；,;\d]{0,8}$")
 
 
 def _quote_free(text: str) -> str:
@@ -444,6 +447,8 @@ def project_money_fallback(text: str, year: int | None = None) -> dict[str, str 
             m = rx.search(t)
             while m and _from_a_heading(lines, starts, m.start(), m.end()):
                 m = rx.search(t, starts[bisect_right(starts, m.start())])  # read again from the next line
+            while m and field == "budget_full_year" and INITIAL_CLAUSE_RE.search(t[:m.start()]):
+                m = rx.search(t, m.end())  # '年初财政下达资金…': the initial budget, not the year's
             if m and _this_year(t, m.start()) and not _other_year(t, m.start(), m.end(), year, starts):
                 out[field] = to_wan(m.group(1), m.group(2))
                 break
