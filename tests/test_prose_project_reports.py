@@ -1008,3 +1008,11 @@ def test_a_start_of_year_allocation_is_the_initial_budget_not_the_years() -> Non
     for sentence, initial in (("年初安排预算资金1万元用于开展该项目。", "1"), ("年初财政下达资金10000元,到位资金10000元。", "1")):
         [p] = _extracted("某乡2024年党建工作项目绩效自评报告\n一、项目基本情况\n" + sentence + "\n")["projects"]
         assert (p["budget_initial"], p["budget_full_year"]) == (initial, None)
+
+
+def test_the_allocations_sum_and_the_years_final_allocation_beat_a_first_part() -> None:
+    head = "某县2021年农村饮水工程维修养护水利发展资金绩效自评报告\n一、概述\n"
+    [p] = _extracted(head + "下达中央财政资金30.9万元,县财政资金30.9万元,共计下达61.8万元。\n")["projects"]
+    assert p["budget_full_year"] == "61.8"
+    [p] = _extracted(head + "2021年中央财政资金下达我区111万元,其中低保资金100万元,调减40万元,全年实际下达71万元,发放率100%。\n")["projects"]
+    assert p["budget_full_year"] == "71"
