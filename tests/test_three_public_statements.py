@@ -389,3 +389,11 @@ def test_next_years_budget_totalled_before_its_items_lists_no_spending() -> None
     items = {i["item"]: i["amount"] for i in out["spending_items"]}
     assert items.get("因公出国(境)费") == "1310.84"
     assert "1406.27" not in items.values() and "3139.38" not in items.values()
+
+
+def test_this_years_own_spending_beats_a_total_with_carryover_but_not_one_funds_spending() -> None:
+    out = _extract("某单位2023年度部门决算\n(二)本单位2023年度总支出125.08万元,其中本年支出116.12万元,较2022年度决算数增加0.78万元。\n")
+    assert out["department_totals"]["expenditure_total"] == "116.12"
+    out = _extract("某单位2018年度部门决算\n2018年度总支出1095.67万元,比2017年度增加。"
+                   "2018年度一般公共预算收入总计1085.31万元,本年支出1070.67万元。\n")
+    assert out["department_totals"]["expenditure_total"] == "1095.67"

@@ -626,6 +626,14 @@ def year_income(text: str) -> str | None:
     return next((v for v in own if dec(v) in grand), own[0])
 
 
+# a sentence about one part of the accounts ('一般公共预算收入总计X，本年支出Y'): its 本年支出 is that part's
+FUND_SUBSET_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    return text[text.rfind("。", 0, start) + 1: start]
+
+
 def department_totals(text: str, year: int | None = None) -> dict | None:
     """The unit's totals by the older fixed patterns; none from a clause about another year than `year`."""
     t = squash(text)
@@ -646,10 +654,12 @@ def department_totals(text: str, year: int | None = None) -> dict | None:
         out["income_total"] = to_wan(m.group(1), m.group(2))
     out["income_total"] = year_income(t) or out["income_total"]
     exp_patterns = (rf"(?:本年|当年)支出合计{M}", rf"决算支出{M}", rf"(?:全年|部门|本年|单位|年度)支出决算(?:数)?(?:为)?{M}",
-                    rf"支出合计{M}", rf"(?<!上)(?:全年|年度|本年)(?:总)?支出(?:为)?{M}")
+                    # this year's own spending before a total that adds what was carried over ('总支出X，其中本年支出Y')
+                    rf"支出合计{M}", rf"(?<!上)本年(?:总)?支出(?:为)?{M}", rf"(?<!上)(?:全年|年度)(?:总)?支出(?:为)?{M}")
     # a total stated of the 三公 items ('…公务接待费决算支出X') is not the unit's spending
     m = next((mm for p_ in exp_patterns for mm in re.finditer(p_, t)
-              if not about_other_subject(t, mm.start()) and not about_another_year(t, mm.start(), year)), None)
+              if not about_other_subject(t, mm.start()) and not about_another_year(t, mm.start(), year)
+              and not (p_.startswith("(?<!上)本年") and FUND_SUBSET_RE.search(_sentence_before(t, mm.start())))), None)
     if m:
         out["expenditure_total"] = to_wan(m.group(1), m.group(2))
         # the split into 基本支出/项目支出 follows one of the statements of that total
