@@ -108,3 +108,12 @@ def test_a_name_runs_to_its_units_end_not_into_the_word_department() -> None:
     text = ("财政支出项目绩效评价报告\n一、项目基本情况项目实施单位海南省人民政府研究室主管部门项目负责人张三"
             "联系电话12345678项目资金144万元,实际支出142万元。\n")
     assert _extracted(text)["unit"]["name"] == "海南省人民政府研究室"
+
+
+def test_a_form_heads_score_label_gives_the_score_whatever_follows_it() -> None:
+    from ingest.extract.money import score_and_grade
+
+    assert score_and_grade("项目绩效目标自评表 填报日期:2020 年 2 月 18 日 自评总分: 69 单位领导审签:")[0] == "69"
+    assert score_and_grade("部门整体绩效自评表主管部门财政处室自评总分(分)97.93部门联系人")[0] == "97.93"
+    assert score_and_grade("项目编码:|500233000|自评总分:|99.68||||")[0] == "99.68"
+    assert score_and_grade("自评总分:100%的指标")[0] is None  # a share, not a score

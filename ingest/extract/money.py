@@ -713,7 +713,9 @@ def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # the points may go unprinted after the cues that can only be followed by a score ('自评得分88.5，综合
     # 评价结果为：优'), where the figure ends its clause
     bare = "|".join(voc.get("score_cues_without_points", [])) or "(?!)"
-    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$)")
+    labels = "|".join(voc.get("score_labels", [])) or "(?!)"
+    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$)"
+                       rf"|(?:{labels})(?:[（(]分[）)][:：|｜]*|[:：|｜]+)\s*({NUM})(?![\d.%％])")
     grades = "|".join(sorted(map(re.escape, voc["grades"]), key=len, reverse=True))
     gcues = "|".join(map(re.escape, voc["grade_cues"]))
     grade = re.compile(rf"(?:(?:{gcues})(?:(?:为|是|评定为)[：:]?|[：:])\s*[“\"]?({grades})|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
@@ -727,7 +729,7 @@ def score_and_grade(text: str) -> tuple[str | None, str | None]:
     total = _total_score_re().search(t) if s else None
     if total and total.start() > s.start():
         return total.group(1), _grade(grade_re, t)  # the parts' scores before the whole's ('…综合得分100分')
-    return (s.group(1) or s.group(2) if s else None), _grade(grade_re, t)
+    return (s.group(1) or s.group(2) or s.group(3) if s else None), _grade(grade_re, t)
 
 
 def _grade(grade_re: re.Pattern[str], t: str) -> str | None:
