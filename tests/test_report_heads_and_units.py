@@ -117,3 +117,14 @@ def test_a_form_heads_score_label_gives_the_score_whatever_follows_it() -> None:
     assert score_and_grade("部门整体绩效自评表主管部门财政处室自评总分(分)97.93部门联系人")[0] == "97.93"
     assert score_and_grade("项目编码:|500233000|自评总分:|99.68||||")[0] == "99.68"
     assert score_and_grade("自评总分:100%的指标")[0] is None  # a share, not a score
+
+
+def test_a_score_is_read_in_more_wordings_and_from_a_forms_total_row() -> None:
+    from ingest.extract.money import score_and_grade
+
+    assert score_and_grade("该项目资金使用情况，评定结果得分为90.15分，评定等次为优。")[0] == "90.15"
+    assert score_and_grade("对该项目绩效进行了客观、公正的评价，最终评价结果为98分，评价等级为优。")[0] == "98"
+    assert score_and_grade("逐项自评打分，自评分数100。")[0] == "100"
+    assert score_and_grade("16.生态效益(5分)5417.社会效益(10分)1010综合得分85评价等次良")[0] == "85"
+    assert score_and_grade("服务对象满意度≥90%100%1010总分10099项目支出")[0] == "99"
+    assert score_and_grade("合计100100万元")[0] is None

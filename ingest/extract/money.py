@@ -714,7 +714,7 @@ def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # 评价结果为：优'), where the figure ends its clause
     bare = "|".join(voc.get("score_cues_without_points", [])) or "(?!)"
     labels = "|".join(voc.get("score_labels", [])) or "(?!)"
-    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$)"
+    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$|评价等|等次|等级)"
                        rf"|(?:{labels})(?:[（(]分[）)][:：|｜]*|[:：|｜]+)\s*({NUM})(?![\d.%％])")
     grades = "|".join(sorted(map(re.escape, voc["grades"]), key=len, reverse=True))
     gcues = "|".join(map(re.escape, voc["grade_cues"]))
@@ -729,7 +729,16 @@ def score_and_grade(text: str) -> tuple[str | None, str | None]:
     total = _total_score_re().search(t) if s else None
     if total and total.start() > s.start():
         return total.group(1), _grade(grade_re, t)  # the parts' scores before the whole's ('…综合得分100分')
+    if s is None and (row := _total_row_score_re().search(t)) and Decimal(row.group(1)) <= 100:
+        return row.group(1), _grade(grade_re, t)  # '…满意度指标…总分10098': the form's total row
     return (s.group(1) or s.group(2) or s.group(3) if s else None), _grade(grade_re, t)
+
+
+@cache
+def _total_row_score_re() -> re.Pattern[str]:
+    from ingest.templates import prose_vocabulary
+
+    return re.compile(prose_vocabulary()["score_and_grade"].get("total_row_score", "(?!)"))
 
 
 def _grade(grade_re: re.Pattern[str], t: str) -> str | None:
