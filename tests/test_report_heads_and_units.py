@@ -128,3 +128,19 @@ def test_a_score_is_read_in_more_wordings_and_from_a_forms_total_row() -> None:
     assert score_and_grade("16.生态效益(5分)5417.社会效益(10分)1010综合得分85评价等次良")[0] == "85"
     assert score_and_grade("服务对象满意度≥90%100%1010总分10099项目支出")[0] == "99"
     assert score_and_grade("合计100100万元")[0] is None
+
+
+def test_a_grade_is_read_without_its_linking_word_and_as_a_letter() -> None:
+    from ingest.extract.money import score_and_grade
+
+    assert score_and_grade("综合得分85评价等次良好三、评价结论")[1] == "良好"
+    assert score_and_grade("整体支出绩效自评分为88分，绩效等级良。")[1] == "良"
+    assert score_and_grade("开展绩效评分100分，自评为优。")[1] == "优"
+    assert score_and_grade("整体绩效自评分数为89分，等级为B。")[1] == "B"
+    assert score_and_grade("评价结果中部分指标未完成")[1] is None  # 中 inside a phrase is no grade
+
+
+def test_a_grade_without_its_linking_word_far_from_any_score_grades_something_else() -> None:
+    from ingest.extract.money import score_and_grade
+
+    assert score_and_grade("2021年省级城乡社区治理示范区绩效等次优秀，1个街道被确定为试点。")[1] is None

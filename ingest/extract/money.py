@@ -718,7 +718,10 @@ def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
                        rf"|(?:{labels})(?:[（(]分[）)][:：|｜]*|[:：|｜]+)\s*({NUM})(?![\d.%％])")
     grades = "|".join(sorted(map(re.escape, voc["grades"]), key=len, reverse=True))
     gcues = "|".join(map(re.escape, voc["grade_cues"]))
-    grade = re.compile(rf"(?:(?:{gcues})(?:(?:为|是|评定为)[：:]?|[：:])\s*[“\"]?({grades})|评价(?:结果)?均为[“\"]?(优秀|良好|合格))")
+    # the grade right after its cue, with no 为 or colon ('评价等次良好', '绩效等级良。'): only where the grade
+    # ends its clause or is a word of two characters
+    grade = re.compile(rf"(?:(?:{gcues})(?:(?:为|是|评定为)[：:]?|[：:])\s*[“\"]?({grades})(?![A-Za-z])|评价(?:结果)?均为[“\"]?(优秀|良好|合格)"
+                       rf"|(?:{gcues})(优秀|良好|不合格|合格|[优良中差](?=[，,。；;]|$)))")
     return score, grade
 
 
@@ -742,8 +745,16 @@ def _total_row_score_re() -> re.Pattern[str]:
 
 
 def _grade(grade_re: re.Pattern[str], t: str) -> str | None:
-    g = grade_re.search(t)
-    return (g.group(1) or g.group(2)) if g else None
+    for g in grade_re.finditer(t):
+        if g.group(3) and not re.search(r"自评|得分|\d分", t[max(0, g.start() - GRADE_SCORE_REACH): g.start()]):
+            continue  # a grade with no linking word counts only right after the score it grades
+        return g.group(1) or g.group(2) or g.group(3)
+    return None
+
+
+GRADE_SCORE_REACH = 20
+"""How far before a grade printed without 为 or a colon ('评价等次良好') the score it grades must stand
+('综合得分85评价等次良好'); elsewhere such words grade something else ('示范区绩效等次优秀')."""
 
 
 __all__ = ["MONEY_RE", "money_in"]
