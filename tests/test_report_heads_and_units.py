@@ -144,3 +144,9 @@ def test_a_grade_without_its_linking_word_far_from_any_score_grades_something_el
     from ingest.extract.money import score_and_grade
 
     assert score_and_grade("2021年省级城乡社区治理示范区绩效等次优秀，1个街道被确定为试点。")[1] is None
+
+
+def test_a_conjunction_before_a_level_word_names_no_county() -> None:
+    text = ("某县2021年度财政衔接资金绩效自评报告\n成立了由县政府常务副县长牵头、县乡村振兴局和县财政局等部门组成的工作专班。"
+            "全年执行衔接资金3000万元。\n")
+    assert _extracted(text)["unit"]["region_code"] != "340523"  # 和县, a county of 马鞍山

@@ -52,7 +52,11 @@ def _names_ending_at(text: str, end: int) -> list[tuple[int, list[regions.Divisi
     idx, longest = _full_names()
     out = []
     for n in range(2, min(longest, end) + 1):
-        hit = idx.get(text[end - n:end])
+        name = text[end - n:end]
+        hit = idx.get(name)
+        if hit and n == 2 and name[0] in WORDLIKE_HEADS and end - n > 0 \
+                and re.match(r"[\u4e00-\u9fff]", text[end - n - 1]) and text[end - n - 1] not in "省市州盟":
+            continue  # '…局和县财政局': 和 joins two units, it names no 和县 ('和县财政局' at a phrase's start does)
         if hit:
             out.append((end - n, hit))
     return out
