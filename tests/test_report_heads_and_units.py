@@ -150,3 +150,9 @@ def test_a_conjunction_before_a_level_word_names_no_county() -> None:
     text = ("某县2021年度财政衔接资金绩效自评报告\n成立了由县政府常务副县长牵头、县乡村振兴局和县财政局等部门组成的工作专班。"
             "全年执行衔接资金3000万元。\n")
     assert _extracted(text)["unit"]["region_code"] != "340523"  # 和县, a county of 马鞍山
+
+
+def test_a_dated_title_on_the_first_line_ends_where_its_report_ending_does_whatever_runs_on() -> None:
+    out = _extracted("某小学2013年农村义务教育学生营养改善计划专项资金财政支出绩效评价报 告农村义务教育营养改善计划是一项民心工程,"
+                     "我校高度重视。一、项目基本情况 项目资金50万元,实际支出50万元。\n")
+    assert out["reports"][0]["title"] == "某小学2013年农村义务教育学生营养改善计划专项资金财政支出绩效评价报告"

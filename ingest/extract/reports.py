@@ -186,16 +186,29 @@ GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(
                             + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
+"""A glued title is looked for only among a text's first prose lines, where a report's title stands."""
+# a text's first line that opens on a dated title and runs on into anything ('某小学2013年某某专项资金财政支出
+# 绩效评价报告农村义务教育营养改善计划是…', '某县2016年某某建设绩效评价报告某县畜牧水产局2017年7月10日…')
+LOOSE_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(_TV["report_endings"] + _TV["final_endings"])
+                            + r"))(?=\S)")
 
 
-def glued_title(line: str) -> str | None:
+def glued_title(line: str, first_line: bool = False) -> str | None:
     """The title a line opens on where the report's first words run on after it ('某局…绩效自评报告一、项目
-    概况…'), also after the page number a document site prints before each page's text ('1、某局…报告一、…')."""
-    m = GLUED_TITLE_RE.match(re.sub(r"^1[、.]", "", line))
-    return m.group(1) if m else None
+    概况…'), also after the page number a document site prints before each page's text ('1、某局…报告一、…');
+    on a text's first line, any dated performance or accounts title, whatever follows it."""
+    line = re.sub(r"^1[、.]", "", line)
+    m = GLUED_TITLE_RE.match(line)
+    if m:
+        return m.group(1)
+    m = LOOSE_TITLE_RE.match(line) if first_line else None
+    if m and re.search(r"(?:19|20)\d\d", m.group(1)) and re.search(r"绩效|决算", m.group(1)):
+        return m.group(1)
+    return None
+
+
 # a bullet or an attachment number a page prints before a title ('•2020年…说明', '附件：1.X…自评表')
 TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\s*(?:\d{1,2}(?:[.、．:：]|(?=[\u4e00-\u9fff])))?)\s*")
-"""A glued title is looked for only among a text's first prose lines, where a report's title stands."""
 
 
 ESSAY_NUMBER_RE = re.compile(r"(?<=[告表明])篇\d{1,2}$")
@@ -227,7 +240,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         # a title run into its first words: the first title, or the document's own after the page's
         # (a document site's file name); a site prints each page's text after its number ('1、…')
         first_words = not found or (len(found) == 1 and found[0][0] <= PAGE_TITLE_LINES)
-        glued = glued_title(t) if first_words and k < GLUED_TITLE_LINES and len(t) > 50 else None
+        glued = glued_title(t, first_line=k == 0) if first_words and k < GLUED_TITLE_LINES and len(t) > 50 else None
         if glued:
             t = glued
         # a document site's label with its number before the document's own title ('…评价报告(2)某县…报告')
