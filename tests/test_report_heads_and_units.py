@@ -156,3 +156,11 @@ def test_a_dated_title_on_the_first_line_ends_where_its_report_ending_does_whate
     out = _extracted("某小学2013年农村义务教育学生营养改善计划专项资金财政支出绩效评价报 告农村义务教育营养改善计划是一项民心工程,"
                      "我校高度重视。一、项目基本情况 项目资金50万元,实际支出50万元。\n")
     assert out["reports"][0]["title"] == "某小学2013年农村义务教育学生营养改善计划专项资金财政支出绩效评价报告"
+
+
+def test_a_projects_period_of_one_calendar_year_gives_the_fiscal_year() -> None:
+    from ingest.extract.unit import extract_fiscal_year
+
+    assert extract_fiscal_year("财政支出项目绩效评价自评报告\n项目起止时间2016年1月起至2016年12月止计划安排资金80万元") == 2016
+    assert extract_fiscal_year("项目起止时间|2016年1月1日-2016年12月31日|") == 2016
+    assert extract_fiscal_year("项目起止时间|2014年5月起至2015年12月止|") is None  # two years: no evidence of one

@@ -894,6 +894,9 @@ TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?:
 TOC_LINE_RE = re.compile(r"^\s*\S.{0,40}?[\u4e00-\u9fff）)]\s*\.{0,40}\s*\d{1,3}\s*$")
 
 
+PROJECT_YEAR_RE = re.compile(r"((?:19|20)\d\d)年0?1月(?:0?1日)?起?[至\-—~－]+\1年12月(?:31日)?")
+
+
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
     # a table of contents ('第二部分 2022年度单位决算情况说明5') repeats headings with page numbers, and a
@@ -918,6 +921,8 @@ def extract_fiscal_year(text: str) -> int | None:
             # but '2015年决算和2016年预算情况表': a statement of the year's accounts beside the next year's budget
             planned = re.search(rf"{years[0]}年度?(?:\S{{0,24}}?)?决算.*{years[1]}年度?(?:\S{{0,6}})?预算", line)
             return years[0] if planned else years[1]
+    # a project's period of one calendar year ('项目起止时间2016年1月起至2016年12月止'), the year a form evaluates
+    period = PROJECT_YEAR_RE.search(flat)
     # a date ('发布日期：2022年11月04日') says when a page was published, not the year evaluated, and a
     # year compared with ('较2014年决算数增加') is not the year of the report
     flat = re.sub(r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?", "", flat)
@@ -932,6 +937,8 @@ def extract_fiscal_year(text: str) -> int | None:
     titled = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:度)?[^，。；,;]{0,40}?(?:绩效|决算|自评|评价|报告|自评表)", flat))
     if titled:
         return titled.most_common(1)[0][0]
+    if period:
+        return int(period.group(1))
     yearly = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年度", flat))
     if yearly:
         return yearly.most_common(1)[0][0]
