@@ -164,3 +164,9 @@ def test_a_projects_period_of_one_calendar_year_gives_the_fiscal_year() -> None:
     assert extract_fiscal_year("财政支出项目绩效评价自评报告\n项目起止时间2016年1月起至2016年12月止计划安排资金80万元") == 2016
     assert extract_fiscal_year("项目起止时间|2016年1月1日-2016年12月31日|") == 2016
     assert extract_fiscal_year("项目起止时间|2014年5月起至2015年12月止|") is None  # two years: no evidence of one
+
+
+def test_a_year_filled_into_a_forms_blank_is_the_year() -> None:
+    from ingest.extract.unit import extract_fiscal_year
+
+    assert extract_fiscal_year("某县财政项目支出绩效自评报告 ( 20_20 年度 ) 某某补助资金\n评价人员:张三 2021 年 1 月") == 2020

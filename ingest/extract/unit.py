@@ -902,6 +902,8 @@ def extract_fiscal_year(text: str) -> int | None:
     # a table of contents ('第二部分 2022年度单位决算情况说明5') repeats headings with page numbers, and a
     # typo in it is no evidence against the body's year
     text = "\n".join(ln for ln in text.splitlines() if not TOC_LINE_RE.search(ln))
+    # a form's blank for the year filled in by hand ('（ 20_20 年度 ）')
+    text = re.sub(r"(?<!\d)(19|20)[_＿]+\s*(\d\d)(?=\s*年)", r"\1\2", text)
     flat = re.sub(r"\s+", "", text)
     # "项目支出绩效自评表 |（2021年度）": the year a form prints under its title
     under_title = re.search(r"(?:自评表|评价表|报告)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
