@@ -170,3 +170,10 @@ def test_a_year_filled_into_a_forms_blank_is_the_year() -> None:
     from ingest.extract.unit import extract_fiscal_year
 
     assert extract_fiscal_year("某县财政项目支出绩效自评报告 ( 20_20 年度 ) 某某补助资金\n评价人员:张三 2021 年 1 月") == 2020
+
+
+def test_a_forms_label_for_its_year_gives_the_fiscal_year() -> None:
+    from ingest.extract.unit import extract_fiscal_year
+
+    assert extract_fiscal_year("某市级财政支出项目绩效自评表项目名称 市管绿地养护 项目年份 2017项目主管部门(单位) 某局") == 2017
+    assert extract_fiscal_year("部门整体支出绩效评价报告\n评价年度:2024\n发布日期:2025年3月1日") == 2024

@@ -905,6 +905,10 @@ def extract_fiscal_year(text: str) -> int | None:
     # a form's blank for the year filled in by hand ('（ 20_20 年度 ）')
     text = re.sub(r"(?<!\d)(19|20)[_＿]+\s*(\d\d)(?=\s*年)", r"\1\2", text)
     flat = re.sub(r"\s+", "", text)
+    # a form's label for its year ('项目年份 2017', '评价年度:2024')
+    labelled = re.search(r"(?:项目年份|评价年度|所属年度)[:：|｜]*((?:19|20)\d\d)(?![\d.])", flat)
+    if labelled:
+        return int(labelled.group(1))
     # "项目支出绩效自评表 |（2021年度）": the year a form prints under its title
     under_title = re.search(r"(?:自评表|评价表|报告)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
     if under_title:
