@@ -177,3 +177,10 @@ def test_a_forms_label_for_its_year_gives_the_fiscal_year() -> None:
 
     assert extract_fiscal_year("某市级财政支出项目绩效自评表项目名称 市管绿地养护 项目年份 2017项目主管部门(单位) 某局") == 2017
     assert extract_fiscal_year("部门整体支出绩效评价报告\n评价年度:2024\n发布日期:2025年3月1日") == 2024
+
+
+def test_a_budget_code_of_three_digits_or_with_a_letter_prefix_is_the_units_code() -> None:
+    head = "2016年度部门(单位)整体支出绩效评价自评报告\n部门(单位)名称某某市青山区房地产管理局{code}评价方式:部门(单位)绩效自评\n"
+    body = "本年支出合计300万元。\n"
+    assert _extracted(head.format(code="预算编码YYX040") + body)["unit"]["unit_code"] == "YYX040"
+    assert _extracted(head.format(code="预算编码:077") + body)["unit"]["unit_code"] == "077"

@@ -23,7 +23,7 @@ SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e
 CREDIT_RE = re.compile(r"统一社会信用代码(?:为|是)?[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
                        r"|索引号[\]】：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/")
-UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?(\d{5,9})(?!\d)"
+UNIT_CODE_RE = re.compile(r"(?:单位代码|预算单位编码|预算代码|单位编码|预算编码)[：:]?([A-Z]{0,4}\d{3,9})(?![\dA-Za-z])"
                           r"|主管部门(?:及代码)?[：:]?[^（(\d，。；]{2,30}[（(](\d{6,9})[）)]")
 # A full unit name: optional 中共, a chain of division names, optional 委/人民政府, a department.
 # words of a sentence, never of a unit's name
