@@ -184,3 +184,10 @@ def test_a_budget_code_of_three_digits_or_with_a_letter_prefix_is_the_units_code
     body = "本年支出合计300万元。\n"
     assert _extracted(head.format(code="预算编码YYX040") + body)["unit"]["unit_code"] == "YYX040"
     assert _extracted(head.format(code="预算编码:077") + body)["unit"]["unit_code"] == "077"
+
+
+def test_a_title_naming_a_benefit_fund_is_a_project_report() -> None:
+    out = _extracted("关于2016年度移民困难扶助金绩效评价报告\n一、项目概况\n2016年下达移民困难扶助金120万元,全年发放118万元。\n")
+    [report] = out["reports"]
+    assert report["kind"] == "project_self_evaluation"
+    assert report["project"] == "移民困难扶助金"
