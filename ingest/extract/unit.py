@@ -833,8 +833,8 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         head = flat[:HEAD_REGION_CHARS]
         div = best_division(None, region_evidence(head), None, head)
         if div is not None:
-            warnings.append({"field": "unit.region_code", "message": f"the report is placed in {div.name}, the "
-                             "jurisdiction its head names; no unit is placed there"})
+            warnings.append({"field": "unit.region_code", "message": f"no unit's name places the report; it is "
+                             f"placed in {div.name}, the jurisdiction its title names"})
     if name is None and div is None:
         # no division anywhere: a central department's report, under the name it is printed by
         name = central_unit(unquoted)
