@@ -14,7 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extract.glued import PAGE_MARK_RE, continues_glued_table, glued_text, is_glued_table, split_glued
+from ingest.extract.glued import (
+    PAGE_MARK_RE,
+    bracket_tolerant,
+    continues_glued_table,
+    glued_text,
+    is_glued_table,
+    split_glued,
+)
 from ingest.extract.text import TextLine
 
 PIPE_RE = re.compile(r"\s*[|｜]\s*")
@@ -99,9 +106,8 @@ def _head_label_re() -> re.Pattern[str]:
     """A form's head label at the start of a line, a bracketed note allowed inside it ('专项(项目)名称')."""
     from ingest.templates import vocabulary
 
-    inner = r"(?:[（(][^（）()]{1,6}[）)])?"
     words = sorted({w for ws in vocabulary().head.values() for w in ws if len(w) >= 4}, key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(inner.join(map(re.escape, w)) for w in words) + r")(?=[\u4e00-\u9fff])")
+    return re.compile("^(?:" + "|".join(map(bracket_tolerant, words)) + r")(?=[\u4e00-\u9fff])")
 
 
 def _glued_head_label(text: str) -> list[str]:

@@ -37,6 +37,13 @@ def _column_words(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(w for block in (vocab.money, vocab.indicators) for syn in block.synonyms.values() for w in syn)
 
 
+def bracket_tolerant(word: str) -> str:
+    """A pattern for a form's word of four characters or more that lets a bracketed note stand inside it
+    ('转移支付(项目)名称', '专项(项目)名称')."""
+    inner = r"(?:[（(][^（）()]{1,6}[）)])?"
+    return inner.join(map(re.escape, word)) if len(word) >= 4 else re.escape(word)
+
+
 def _known_words_re(vocab: Vocabulary) -> re.Pattern[str]:
     if (hit := _cached(vocab, "words")) is not None:
         return hit
@@ -49,10 +56,7 @@ def _known_words_re(vocab: Vocabulary) -> re.Pattern[str]:
     for labels in vocab.head.values():
         words.update(labels)
     # a header word may carry its unit or points in brackets: 年初预算数(万元), 产出指标(50分)
-    # a bracketed note may stand inside a longer word: 转移支付(项目)名称
-    inner = r"(?:[（(][^（）()]{1,6}[）)])?"
-    alt = "|".join((inner.join(map(re.escape, w)) if len(w) >= 4 else re.escape(w))
-                   for w in sorted(words, key=len, reverse=True) if w)
+    alt = "|".join(bracket_tolerant(w) for w in sorted(words, key=len, reverse=True) if w)
     return _store(vocab, "words", re.compile(rf"(?:{alt})(?:\s*[（(][^（）()]{{0,10}}[）)])?"))
 
 
