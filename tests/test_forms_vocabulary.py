@@ -261,3 +261,15 @@ def test_a_header_printed_a_character_a_line_does_not_make_rows_of_its_own() -> 
     out = extract_document(Document("t.txt", "txt", "0" * 64, [Block("paragraph", text)]))
     rows = [(i["level1"], i["level2"], i["name"], i["target"], i["actual"]) for i in out["indicators"]]
     assert rows == [("产出指标", "数量指标", "新建全民健身中心数量", "1", "建设中")]
+
+
+def test_a_targets_table_with_a_row_number_column() -> None:
+    """A report's table of targets only ('序号 | 三级指标 | 年度指标值', one cell per line): the row numbers are
+    read past, never taken as a row's figure, and each name keeps its own target."""
+    cells = ["序号 |", "三级指标 |", "年度指标值 |"]
+    for n, (name, target) in enumerate([("宣传活动次数", "2次"), ("专题节目", "12期"), ("培训参训人数", "80人")], 1):
+        cells += [f"{n} |", f"{name} |", f"{target} |"]
+    forms = find_forms(_lines(cells))
+    rows = [(r["name"], r["target"], r["actual"], r["score"]) for r in forms[0].indicators]
+    assert rows == [("宣传活动次数", "2次", None, None), ("专题节目", "12期", None, None),
+                    ("培训参训人数", "80人", None, None)]

@@ -18,7 +18,8 @@ NUMBER_RE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:分)?$")
 UNIT_CELL_RE = re.compile(r"^(?:[%％‰℃㎡]|[\u4e00-\u9fffA-Za-z/²³·]{1,5})$")
 # costs of reading a column as blank (a dropped cell); a reading with the lowest total wins
 SKIP_COST = {"level1": 0.0, "level_weight": 0.0, "level2": 0.0, "note": 0.0, "standard": 0.0, "unit": 0.5, "nature": 0.5, "direction": 0.5,
-             "weight": 1.0, "score": 1.0, "actual": 3.0, "score_implied": 0.0, "last_year": 0.5, "completion": 0.5}
+             "weight": 1.0, "score": 1.0, "actual": 3.0, "score_implied": 0.0, "last_year": 0.5, "completion": 0.5,
+             "seq": 0.5}
 # a stray figure between rows (a merged points cell printed once) is passed over at this cost
 STRAY_COST = 1.5
 # a glued table's text cell that starts no reading (a header's tail, a cell cut in two) is passed over

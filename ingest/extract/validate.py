@@ -42,7 +42,7 @@ def _warn(out: list[dict], field: str, message: str) -> None:
 # indicator columns whose header words are never an indicator's name ('预算执行率' is both a money
 # column and an indicator, so money and result words are not here)
 HEADER_ONLY_FIELDS = frozenset({"standard", "last_year", "completion", "note", "name", "nature", "unit", "direction",
-                                "level_weight"})
+                                "level_weight", "seq"})
 NOT_NAMES = frozenset({"名称", "内容", "指标", "项目", "指标名称", "指标内容", "评价内容", "具体指标"})
 # longer than any cell's text a form prints
 MAX_CELL_CHARS = 200
