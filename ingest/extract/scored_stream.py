@@ -28,6 +28,8 @@ TOKEN_RE = re.compile(rf"\s*(?P<name>{NAME})\s*(?P<a>{FIGURE})(?:\s+(?P<b>{FIGUR
 PAGE_MARK_RE = re.compile(r"^\s*\d{1,2}、\s*")
 """A document site's number before each chunk of a file's text ('3、 5 5项目绩效…')."""
 MAX_GROUPS = 24
+MAX_CELL_CHARS = 20
+"""Longer than a cell of the table: a line this long is prose, not one cell of a table printed a cell a line."""
 
 
 class Cell(NamedTuple):
@@ -111,6 +113,17 @@ def read_levels(cells: list[Cell]) -> list[tuple[str, str, Cell]] | None:
     return found[0] if len(found) == 1 else None
 
 
+def _cell_run(paras: list[tuple[str, TextLine]], k: int) -> str:
+    """The short lines from paras[k] on (one table cell each), joined with spaces."""
+    run: list[str] = []
+    for text, _ in paras[k:]:
+        t = text.strip()
+        if len(t) > MAX_CELL_CHARS:
+            break
+        run.append(t)
+    return " ".join(run)
+
+
 def scored_level_stream(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Indicator rows of a flattened three-level scoring table: level1, level2, name, points (weight) and
     score; a score above its points (figures run together) is left empty."""
@@ -121,10 +134,21 @@ def scored_level_stream(paras: list[tuple[str, TextLine]]) -> list[dict]:
         return []
     for k, (text, ln) in enumerate(paras):
         m = header.search(text)
-        if not m:
-            continue
-        stream = text[m.end():] + "".join(PAGE_MARK_RE.sub("", t) for t, _ in paras[k + 1:k + 4])
-        levels = read_levels(stream_cells(stream))
+        if m:
+            stream = text[m.end():] + "".join(PAGE_MARK_RE.sub("", t) for t, _ in paras[k + 1:k + 4])
+        else:
+            # the table printed one cell per line: its cells, header and all, joined back into one stream
+            run = _cell_run(paras, k)
+            m = header.match(run)
+            if not m:
+                continue
+            stream = run[m.end():]
+        cells = stream_cells(stream)
+        levels = read_levels(cells)
+        while not levels and cells and cells[-1].score is None:
+            # a merged cell printed last with no rows after it: the text was cut below it
+            cells = cells[:-1]
+            levels = read_levels(cells)
         if not levels:
             continue
         out = []

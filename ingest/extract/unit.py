@@ -18,7 +18,7 @@ from ingest.extract.text import TextLine
 # Party committee departments take "中共" + region + "委"; government departments take region + name.
 PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法委", "办公室", "政策研究室", "老干部局", "编办",
                "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
-DEPT_TAIL = r"(?:部(?!门)|局|委员会|办公室|研究室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理))"
+DEPT_TAIL = r"(?:部(?!门)|局|委员会|办公室|研究室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理|公))"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
 CREDIT_RE = re.compile(r"统一社会信用代码(?:为|是)?[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
@@ -236,6 +236,8 @@ def _fits_level(level_char: str | None, d: regions.Division) -> bool:
         return d.level == "county" and d.name.endswith(level_char)
     if level_char == "州":
         return d.level == "prefecture"
+    if level_char == "省":
+        return d.level == "province"
     return True
 
 
@@ -252,6 +254,9 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
     if coded is not None and _fits_level(level_char, coded) and (coded.name in text or not _printed_rival(
             coded, level_char, evidence, text)):
         return coded  # unless the code's division is never printed and another of its level is, twice
+    if level_char == "省":
+        # '省商务厅': a province's department, in the province of the places the text names (its address)
+        evidence = _rolled_up_to_provinces(evidence)
     cands = []
     for code, w in evidence.items():
         d = regions.lookup_code(code)
@@ -272,6 +277,17 @@ def best_division(level_char: str | None, evidence: Counter[str], credit_div: st
         return None  # nor, for any unit, is one short mention ('梨树' in '梨树种植') alone
     # A prefecture-level 市委 beats a county-level city only with more support; ties stay undecided.
     return cands[0][2]
+
+
+def _rolled_up_to_provinces(evidence: Counter[str]) -> Counter[str]:
+    """Each mention counted for the province it lies in."""
+    out: Counter[str] = Counter()
+    for code, w in evidence.items():
+        d = regions.lookup_code(code)
+        top = next((a for a in (d, *regions.ancestors(d)) if a.level == "province"), None) if d else None
+        if top is not None:
+            out[top.code] += w
+    return out
 
 
 def _printed_rival(coded: regions.Division, level_char: str | None, evidence: Counter[str], text: str) -> bool:
@@ -359,6 +375,9 @@ for itself."""
 INNER_OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:处|科|股|室)")
 """A bare office name ('训练处', '财务科'): a part of a unit, named without the unit it belongs to."""
 
+INNER_OFFICE_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:处|科|股|(?<!办公)室)")
+"""What follows a department's name in the name of an office inside it ('服务贸易和商贸服务业处')."""
+
 SEAL_RE = re.compile(r"\s*[（(](?:盖章|公章|签章)[）)]")
 """A label's note that the unit stamps its seal there ('评价单位（公章）：X')."""
 
@@ -386,6 +405,9 @@ def labelled_unit(lines: list[TextLine]) -> str | None:
         if "unit" in found and "department" in found:
             break
     unit = found.get("unit")
+    dept = found.get("department")
+    if unit and dept and unit.startswith(dept) and INNER_OFFICE_TAIL_RE.fullmatch(unit[len(dept):]):
+        return dept  # '某厅某某处' under 主管部门 '某厅': an office inside the department, which is the budget unit
     heading = "".join(ln.text for ln in lines[:TITLE_LINES] if not ln.cell).replace(" ", "")
     if unit and _not_a_budget_unit(unit) and not re.search(re.escape(unit) + r"(?:19|20)\d\d年", heading):
         # a company or a cooperative that carries the project out, or a division inside the department
@@ -796,9 +818,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
             div = regions.lookup_code(code)
         elif _named_division(labelled) is not None:
             div = _named_division(labelled)
-        elif div is None or labelled[0] in LEVEL_CHARS:
+        elif div is None or labelled[0] in LEVEL_CHARS + "省":
             # '市老干部休养所': the level its short form says, where the text names that level's division
-            div = best_division(labelled[0] if labelled[0] in LEVEL_CHARS else None, region_evidence(flat),
+            div = best_division(labelled[0] if labelled[0] in LEVEL_CHARS + "省" else None, region_evidence(flat),
                                 credit_div, flat) or div
         name = labelled
     if name:
