@@ -61,7 +61,8 @@ OTHER_SUBJECT_REACH = 40
 
 def _this_year(text: str, start: int) -> bool:
     # with the cue's first character: '上年度支出' is last year's even where the cue is '年度支出'
-    before = text[max(0, start - 4): start + 1]
+    # (only the cue's own sentence: '…等减少。支出总计X' is this year's)
+    before = re.split(r"[。；;！!？?]", text[max(0, start - 4): start + 1])[-1]
     return not any(w in before for w in _vocab()["not_this_year"])
 
 

@@ -322,3 +322,11 @@ def _split_printed_in_yuan(totals: dict, warnings: list[dict]) -> None:
         _warn(warnings, "department_totals.basic_expenditure",
               f"basic and project spending are printed in 元 but add up to the total in 万元 ({totals['basic_expenditure']}"
               f" + {totals['project_expenditure']}); read in 万元")
+        return
+    for k, other in (("basic_expenditure", project), ("project_expenditure", basic)):
+        # one part printed in 元 beside the other in 万元 ('基本支出8396.48万元…项目支出29.36元', total 8425.84万元)
+        if dec(totals[k]) * 10000 + other == whole:
+            totals[k] = fmt(dec(totals[k]) * 10000)
+            _warn(warnings, f"department_totals.{k}", f"printed in 元 but with the other part it adds up to the total "
+                  f"in 万元 only as {totals[k]} 万元; read in 万元")
+            return
