@@ -32,7 +32,7 @@ from ingest.extract.scored_stream import scored_level_stream
 from ingest.extract.tables import find_tables
 from ingest.extract.text import AsPrinted, TextLine, document_lines, prose_paragraphs, squash
 from ingest.extract.three_public_table import three_public_table
-from ingest.extract.unit import extract_fiscal_year, extract_unit, known_divisions_prefix
+from ingest.extract.unit import extract_fiscal_year, extract_unit, form_printed_year, known_divisions_prefix
 from ingest.extraction import DepartmentTotals
 from ingest.templates import prose_vocabulary, vocabulary
 from ingest.values import dec, judge_met, lower_is_better, parse_value
@@ -108,7 +108,7 @@ def extract_document(doc: Document) -> dict:
     segs = split_reports(lines)
     titled = {int(m.group(1)) for sg in segs if sg.title and (m := re.search(r"((?:19|20)\d\d)年(?!\d{1,2}月)", sg.title))
               and not re.search(r"(?:19|20)\d\d年度?[-—–~至到](?:19|20)\d\d", sg.title)}
-    if len(titled) == 1 and year not in titled and year is not None:
+    if len(titled) == 1 and year not in titled and year is not None and form_printed_year(squash(text)) is None:
         # the reports' own titles date them ('2018年…评价报告' under a page headed '2020年…'); a page's title
         # or a cited notice does not
         warnings.append({"field": "fiscal_year", "message": f"the text's commonest year {year} differs from "
@@ -243,10 +243,14 @@ def extract_document(doc: Document) -> dict:
                "score": score, "grade": grade}
         if seg.title_line:
             rep["provenance"] = seg.title_line.provenance()
-        if bundle and seg.kind == "project_self_evaluation" and len(seg_text) < FORMS_ONLY_CHARS:
+        if bundle and len(seg_text) < FORMS_ONLY_CHARS and (seg.kind == "project_self_evaluation" or (
+                seg.kind == "department_self_evaluation" and not re.search(r"整体|部门", seg.title or ""))):
+            # ('某镇2021年预算绩效评价结果公开' over project forms only: the page's title names no department's
+            # own evaluation)
+            seg.kind = "project_self_evaluation"
             # a file of forms only, one per project: each form is a project's report
             own = [f for f in bundle if f.project]
-            rep.update(project=money.clean_project_name(own[0].project), title=own[0].title or title,
+            rep.update(kind=seg.kind, project=money.clean_project_name(own[0].project), title=own[0].title or title,
                        score=own[0].score or score, grade=own[0].grade or grade)
             reports.append(rep)
             reports.extend({"kind": "project_self_evaluation", "title": f.title or title,
@@ -272,7 +276,8 @@ def extract_document(doc: Document) -> dict:
                              "(a year, a number or a mark); left empty"})
             rep["project"] = None
     indicators = validate.validate_indicators(indicators, warnings)
-    projects = validate.validate_projects(projects, warnings)
+    projects = validate.yuan_under_wan(validate.validate_projects(projects, warnings), bool(unit.get("county")),
+                                       warnings)
     items = validate.validate_items(prose_cues.tidy_three_public(items), warnings)
     totals = validate.validate_totals(totals, warnings)
     if totals and any(totals.values()) and reports and all(r["kind"] == "project_self_evaluation" for r in reports):
@@ -395,8 +400,13 @@ def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, T
     if pm.get("budget_full_year") is None and project:
         # '2021年某某发展资金合计5200万元': the project's own total, over any one of its allocations
         pm["budget_full_year"] = money.named_total(project, seg_text)
-    for k, v in prose_cues.project_money_fallback(seg_text, year).items():
-        if pm.get(k) is None and v is not None and not (k == "executed" and v == pm.get("budget_full_year")):
+    fallback = prose_cues.project_money_fallback_at(seg_text, year)
+    for k, (v, at) in fallback.items():
+        # an amount equal to the budget is the budget read again, unless both are the fallback's, from two
+        # places ('区财政安排资金300万元' … '已拨付工程款300万元')
+        again = k == "executed" and v == pm.get("budget_full_year") and not (
+            pm.get("budget_full_year") == fallback["budget_full_year"][0] and at != fallback["budget_full_year"][1])
+        if pm.get(k) is None and v is not None and not again:
             pm[k] = v
     if pm.get("budget_full_year") is None and project:
         named = money.named_budget(project, seg_text)

@@ -20,6 +20,7 @@ from ingest.extract.glued import (
     continues_glued_table,
     glued_text,
     is_glued_table,
+    known_word_count,
     split_glued,
 )
 from ingest.extract.text import TextLine
@@ -31,6 +32,8 @@ WIDE_GAP_RE = re.compile(r"\s{2,}")
 PROSE_RE = re.compile(r"[。；;]|，.*，")
 # the mean length of a space-delimited line's parts above which they are runs of glued cells, not cells
 GLUED_PART_CHARS = 16
+# a part holding this many of the form's words run together is a glued run ('项目资金(万元) 年初预算数全年预算数…')
+GLUED_PART_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Cell:
 
     text: str
     line: TextLine
-    row: tuple[int, int] | int | None
+    row: tuple[int, int] | tuple[str, int] | int | None
     glued: bool = False  # cut from a table glued into one run of text
 
     def provenance(self) -> dict:
@@ -112,11 +115,23 @@ def _head_label_re() -> re.Pattern[str]:
 
 def _glued_head_label(text: str) -> list[str]:
     """'专项(项目)名称彩票市场调控资金': a line that is a head label with its value glued on, as [label, value]
-    (a short line of no sentences only)."""
+    (a short line of no sentences only); several such pairs on one line ('主管部门X实施单位Y') as
+    [label, value, label, value]."""
     m = _head_label_re().match(text)
     if not m or len(text) > 60 or PROSE_RE.search(text):
         return [text]
-    return [m.group(0), text[m.end():]]
+    out = [m.group(0)]
+    rest = text[m.end():]
+    while (nxt := _inner_head_label_re().search(rest, 2)) is not None:
+        out += [rest[: nxt.start()], nxt.group(0)]
+        rest = rest[nxt.end():]
+    return [*out, rest]
+
+
+@cache
+def _inner_head_label_re() -> re.Pattern[str]:
+    """A head label inside a glued head line, its value after it."""
+    return re.compile(_head_label_re().pattern.removeprefix("^"))
 
 
 def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = None) -> list[Cell]:
@@ -136,9 +151,10 @@ def line_cells(lines: list[TextLine], is_key: Callable[[str], bool] | None = Non
         parts, delimited = split_line(text, is_key)
         row = ln.index if delimited and len(parts) > 1 else None
         # a glued table, also one a stray space cut into a few long runs, not into cells
-        glued = glued and (not delimited or sum(map(len, parts)) > GLUED_PART_CHARS * len(parts))
+        glued = glued and (not delimited or sum(map(len, parts)) > GLUED_PART_CHARS * len(parts)
+                           or any(known_word_count(p) >= GLUED_PART_WORDS for p in parts))
         if glued:
-            parts, row = split_glued(text), None
+            parts, row = split_glued(text), ("glued", ln.index)
         elif not delimited and len(parts) == 1:
             parts = _glued_head_label(parts[0])
         for p in parts:

@@ -229,6 +229,9 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
                 elif b:
                     l2 = b
             continue
+        # a glued line that is one row of its own ('…100%90%88管理不到位'): its last words are its note
+        own_line = len(rows) == 1 and chunk[0].glued and isinstance(chunk[0].row, tuple) \
+            and all(c.row == chunk[0].row for c in chunk)
         for r in rows:
             src = chunk[min(int(r.pop("_at")), len(chunk) - 1)]
             if src.glued and "_level" not in r:
@@ -237,8 +240,9 @@ def read_indicators(cells: list[Cell], cols: list[str], vocab: Vocabulary, heade
                     dropped += 1
                     continue
                 kept_glued += 1
-                # text after a glued row's points is as likely the next row's name as this row's note
-                r.pop("note", None)
+                if not own_line:
+                    # text after a glued row's points is as likely the next row's name as this row's note
+                    r.pop("note", None)
             if "_level" in r:  # a level word on its own opens the rows under it
                 a, b = vocab.level_of(r["_level"])
                 if a and not b:

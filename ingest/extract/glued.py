@@ -121,7 +121,17 @@ def continues_glued_table(text: str, vocab: Vocabulary | None = None) -> bool:
     if not t or re.search(r"\s|[|｜]", t) or SENTENCE_RE.search(t):
         return False  # a row its spaces or bars cut into cells is no glued row
     spans = _word_spans(t, vocab) or [(m.start(), m.end()) for m in _known_words_re(vocab).finditer(t)]
-    return bool(spans) and spans[0][0] == 0 and spans[0][1] < len(t)
+    if spans and spans[0][0] == 0 and spans[0][1] < len(t):
+        return True
+    # a row under the level words of the rows above it: its name with its figures glued on
+    # ('资金到位率100%100%1010', '资料归档规范性规范规范55'), short, none of its figures a year or a date
+    return bool(GLUED_ROW_RE.match(t)) and len(t) <= GLUED_ROW_CHARS and not DATE_RE.search(t)
+
+
+# a glued row that starts with its indicator's name: a few characters of text, then a figure
+GLUED_ROW_RE = re.compile(r"^[\u4e00-\u9fff（）()、]{2,30}?[<>≥≤≧≦＞＜=]?\d")
+GLUED_ROW_CHARS = 60
+DATE_RE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月\d{1,2}日")
 
 
 def _placeholder_re(vocab: Vocabulary) -> re.Pattern[str]:
@@ -134,6 +144,9 @@ def _placeholder_re(vocab: Vocabulary) -> re.Pattern[str]:
 def _figures(segment: str, vocab: Vocabulary) -> list[str]:
     """A stretch between known words, cut into text and figures (row placeholders dropped)."""
     segment = _placeholder_re(vocab).sub("", segment)
+    # amounts printed to the fen and run together ('2300000.002300000.00'): each ends two digits after
+    # its point, where more digits with a point of their own follow
+    segment = GLUED_FEN_RUN_RE.sub(lambda m: GLUED_FEN_RE.sub(r"\1 ", m.group(0)), segment)
     out: list[str] = []
     pos = 0
     for m in _figure_re(vocab).finditer(segment):
@@ -147,6 +160,11 @@ def _figures(segment: str, vocab: Vocabulary) -> list[str]:
         out.append(rest.strip())
     return out
 
+
+GLUED_FEN_RE = re.compile(r"(\d\.\d\d)(?=\d)")
+# a run of digits with two points or more, each figure to the fen ('320.55320.55288.501090%'): every figure
+# ends two digits after its point, the last one too ('288.50', then '1090%')
+GLUED_FEN_RUN_RE = re.compile(r"\d+\.\d\d\d*\.\d[\d.]*")
 
 # a page mark a doc-sharing site puts where a page of the original began ('2、灯光、道具…')
 PAGE_MARK_RE = re.compile(r"^\d{1,2}、(?=\S)")
@@ -187,5 +205,26 @@ def split_glued(text: str, vocab: Vocabulary | None = None) -> list[str]:
         pos = b
     if pos < len(text):
         out.extend(_figures(text[pos:], vocab))
-    return [c for c in out if c]
+    return [p for c in out if c for p in _name_and_text_values(c)]
+
+
+# a row's name run into a target and a result in words, the result the target qualified or repeated
+# ('资料归档规范性规范规范', '施工现场文明程度达标基本达标', '工程完工及时性及时较及时')
+NAME_AND_TEXT_VALUES_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{3,}?)(?P<target>[\u4e00-\u9fff]{2,4})"
+                                     r"(?P<actual>(?:较|基本|比较|较为)?(?P=target))$")
+
+
+# points run into the rate after them ('10100.0%': 分值 10, 执行率 100.0%): a rate of a thousand per cent or
+# more is no rate; it is cut where both halves are figures a form prints (points to 100, a rate to 100%)
+POINTS_AND_RATE_RE = re.compile(r"(?P<points>[1-9]\d?|100)(?P<rate>(?:100|[1-9]?\d)(?:\.\d+)?[%％])")
+
+
+def _name_and_text_values(cell: str) -> list[str]:
+    m = NAME_AND_TEXT_VALUES_RE.match(cell)
+    if m:
+        return [m.group("name"), m.group("target"), m.group("actual")]
+    m = POINTS_AND_RATE_RE.fullmatch(cell)
+    if m and re.match(r"\d{4}", cell):
+        return [m.group("points"), m.group("rate")]
+    return [cell]
 

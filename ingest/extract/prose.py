@@ -17,7 +17,7 @@ from typing import Any
 
 from ingest.extract.text import TextLine, squash
 from ingest.templates import prose_vocabulary
-from ingest.values import NUM, to_wan
+from ingest.values import NUM, to_wan, verdict_words
 
 AMOUNT = rf"({NUM})(亿元|万元|元|万(?![\u4e00-\u9fff\d]))"  # a bare 万 before punctuation is 万元
 # the words of a clause about the start-of-year budget, just before a budget's cue ('年初安排预算资金…',
@@ -437,12 +437,17 @@ def _named_figures(listing: str) -> dict[str, str]:
 def project_money_fallback(text: str, year: int | None = None) -> dict[str, str | None]:
     """A project's budget and spending from the fallback cues (a budget '下达…300万元'): a cue's first
     match, unless its clause is about another year than the report's (`year`, when known)."""
+    return {k: v for k, (v, _) in project_money_fallback_at(text, year).items()}
+
+
+def project_money_fallback_at(text: str, year: int | None = None) -> dict[str, tuple[str | None, int]]:
+    """`project_money_fallback` with where each amount stands in the squashed text (-1 where none)."""
     lines = [_quote_free(squash(line)) for line in text.split("\n")]
     t = "".join(lines)
     starts = list(accumulate((len(line) for line in lines), initial=0))  # where each line starts in t
-    out: dict[str, str | None] = {}
+    out: dict[str, tuple[str | None, int]] = {}
     for field, cues in _vocab()["project_money_fallback"].items():
-        out[field] = None
+        out[field] = (None, -1)
         for cue in cues:
             rx = re.compile(rf"{cue}{AMOUNT}")
             m = rx.search(t)
@@ -451,7 +456,7 @@ def project_money_fallback(text: str, year: int | None = None) -> dict[str, str 
             while m and field == "budget_full_year" and INITIAL_CLAUSE_RE.search(t[:m.start()]):
                 m = rx.search(t, m.end())  # '年初财政下达资金…': the initial budget, not the year's
             if m and _this_year(t, m.start()) and not _other_year(t, m.start(), m.end(), year, starts):
-                out[field] = to_wan(m.group(1), m.group(2))
+                out[field] = (to_wan(m.group(1), m.group(2)), m.start(1))
                 break
     return out
 
@@ -514,16 +519,31 @@ def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     pair = re.compile(rf"^(?P<name>[^，。；：:]{{2,40}}?)(?:{tcues})(?P<t>[^，。；]{{1,30}}?)[，,]?(?:全年)?(?:{acues})"
                       rf"(?P<a>[^，。；]{{1,40}})$")
     qual = re.compile(rf"^(?P<name>[^，。；：:]{{2,40}}?)(?P<a>{'|'.join(voc['qualitative'])})$")
+    # '完成道路硬化320米，已完成' under a level: the indicator, then its verdict (indicator_verdict_words.csv)
+    verdicts = "|".join(map(re.escape, sorted({*verdict_words().get("done", ()), "基本完成", "未完成"}, key=len,
+                                              reverse=True)))
+    judged = re.compile(rf"^(?P<name>[^，,。；：:]{{2,40}})[，,](?P<a>{verdicts})$")
     marks = re.compile("|".join(voc["clause_marks"]))
     out: list[dict] = []
+    outer: str | None = None  # the level1 a heading of its own opened ('1.产出指标完成情况分析。')
     for text, ln in paras:
         t = squash(text).rstrip("。")
+        if SECTION_END_RE.match(t):
+            outer = None
+        heading = LEVEL_HEADING_RE.match(t)
+        if heading:
+            a, b = _levels_of(heading.group(1))
+            if a and b is None:
+                outer = a
+                continue
         l1 = l2 = None
         head = HEAD_RE.match(t)
         if head:
             l1, l2 = _levels_of(head.group(1))
             if l1 or l2:
                 t = t[head.end():]
+            if l1 is None and l2 is not None:
+                l1 = outer
         for sentence in re.split(r"[。；;]", t):
             inline = ORDINAL_HEAD_RE.match(sentence)
             if inline:  # '四是成本指标：…': the level of this sentence and those after it
@@ -539,7 +559,7 @@ def sentence_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 if m:
                     out.append(_indicator(l1, l2, m.group("name"), m.group("t"), m.group("a"), ln, clause))
                     continue
-                m = qual.match(clause)
+                m = qual.match(clause) or judged.match(clause)
                 if m and (l1 or l2):
                     out.append(_indicator(l1, l2, m.group("name"), None, m.group("a"), ln, clause))
     return out

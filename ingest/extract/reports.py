@@ -87,7 +87,7 @@ def project_from_title(title: str) -> str | None:
         return YEAR_RE.sub("", m.group(1)) or None
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
-    t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", title)  # '关于上报2023年某某经费…的报告'
+    t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", FUND_LABEL_RE.sub("", title))  # '关于上报2023年某某经费…的报告'
     t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?:部门|单位|本级)?(?=(?:19|20)\d\d年)", "", t)
     if re.match(r"^转移支付(?:19|20)\d\d年", _without_jurisdiction(t)):  # '某区转移支付2022年度某某资金'
         t = _without_jurisdiction(t).removeprefix("转移支付")
@@ -218,6 +218,10 @@ TITLE_MAX = 64
 """The longest a title runs (a unit, a fund's full name in brackets, a transfer and a year: about 60)."""
 
 
+# a label of the kind of money before a title ('(直达资金)某某工程项目2020年度绩效自评报告'), part of it
+FUND_LABEL_RE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)](?=[\u4e00-\u9fff])")
+
+
 def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
     """(line index, title, line) of every report title, cover-page repeats dropped."""
     found: list[tuple[int, str, TextLine]] = []
@@ -248,8 +252,8 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         if k == 0 and NUMBERED_RE.match(t) and TITLE_END_RE.search(t):
             # a document that opens on its first numbered table ('一、2016年“三公”经费决算表'): its title
             t = NUMBERED_RE.sub("", t)
-        if len(TAIL_RE.sub("", t)) > TITLE_MAX or "。" in t or t.startswith(("（", "(", "注")) or "，" in t \
-                or NUMBERED_RE.match(t):
+        if len(TAIL_RE.sub("", t)) > TITLE_MAX or "。" in t or "，" in t or NUMBERED_RE.match(t) \
+                or (t.startswith(("（", "(", "注")) and not FUND_LABEL_RE.match(t)):
             continue
         title = None
         if TITLE_END_RE.search(t):
@@ -313,7 +317,9 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 # ('某县2021年度部门整体支出…' under '某县某某服务中心2021年度部门整体支出…')
                 tb = tb if pb.endswith(tb) else tb[known_divisions_prefix(tb):]
                 extra = re.sub(r"(?:19|20)\d\d$", "", pb[:-len(tb)]) if tb and pb.endswith(tb) else ""
-                fuller = len(extra) >= 3 and UNIT_TAIL_RE.search(extra)  # the unit printed before the same words
+                # the unit printed before the same words, or the page's title whole where the document's is its
+                # last line only ('…某某路(某段)' over '工程项目2020年度绩效自评报告')
+                fuller = len(extra) >= 3 and (UNIT_TAIL_RE.search(extra) or re.match(r"(?:工程|项目|专项)", tb))
                 found[0] = (i, page if fuller else title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
         if found and _kind_of(found[-1][1]) == _kind_of(title) == "project_self_evaluation" \

@@ -351,7 +351,7 @@ def _plausible_unit(value: str | None) -> str | None:
         return None
     v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
     v = re.sub(r"[（(](?:盖章|公章)[）)]$|^[（(](?:盖章|公章)[）)]", "", v)
-    v = re.sub(r"[（(]本级[）)]$", "", v)  # '某中心（本级）': the unit without its subordinate units
+    v = re.sub(r"[（(](?:本级|本部|机关)[）)]$", "", v)  # '某中心（本级）': the unit without its subordinate units
     # '某市市场监督管理局（某市知识产权局）': the second name the same office bears, in brackets after the first
     second = re.fullmatch(rf"(.{{3,30}}?{DEPT_TAIL})[（(][\u4e00-\u9fff]{{3,20}}?{DEPT_TAIL}[）)]", v)
     v = second.group(1) if second else v
@@ -376,7 +376,7 @@ INNER_OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:处|科|股|室)")
 """A bare office name ('训练处', '财务科'): a part of a unit, named without the unit it belongs to."""
 
 INNER_OFFICE_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:处|科|股|(?<!办公)室)")
-"""What follows a department's name in the name of an office inside it ('服务贸易和商贸服务业处')."""
+"""What follows a department's name in the name of an office inside it ('对外合作和会展服务处')."""
 
 SEAL_RE = re.compile(r"\s*[（(](?:盖章|公章|签章)[）)]")
 """A label's note that the unit stamps its seal there ('评价单位（公章）：X')."""
@@ -919,6 +919,18 @@ TOC_LINE_RE = re.compile(r"^\s*\S.{0,40}?[\u4e00-\u9fff）)]\s*\.{0,40}\s*\d{1,3
 PROJECT_YEAR_RE = re.compile(r"((?:19|20)\d\d)年0?1月(?:0?1日)?起?[至\-—~－]+\1年12月(?:31日)?")
 
 
+def form_printed_year(flat: str) -> int | None:
+    """The year a form states for itself: its label ('项目年份 2017', '评价年度:2024') or the line under its
+    title ('项目支出绩效自评表 |（2021年度）', or '财政项目支出绩效自评表' then '2020年度' without brackets)."""
+    labelled = re.search(r"(?:项目年份|评价年度|所属年度)[:：|｜]*((?:19|20)\d\d)(?![\d.])", flat)
+    if labelled:
+        return int(labelled.group(1))
+    under_title = re.search(r"(?:自评表|评价表|报告)[|｜]*(?:[（(]((?:19|20)\d\d)年度?[）)]|((?:19|20)\d\d)年度)", flat)
+    if under_title:
+        return int(under_title.group(1) or under_title.group(2))
+    return None
+
+
 def extract_fiscal_year(text: str) -> int | None:
     """The year evaluated: the year of '20XX年度' in titles and headings, else the commonest year."""
     # a table of contents ('第二部分 2022年度单位决算情况说明5') repeats headings with page numbers, and a
@@ -927,14 +939,9 @@ def extract_fiscal_year(text: str) -> int | None:
     # a form's blank for the year filled in by hand ('（ 20_20 年度 ）')
     text = re.sub(r"(?<!\d)(19|20)[_＿]+\s*(\d\d)(?=\s*年)", r"\1\2", text)
     flat = re.sub(r"\s+", "", text)
-    # a form's label for its year ('项目年份 2017', '评价年度:2024')
-    labelled = re.search(r"(?:项目年份|评价年度|所属年度)[:：|｜]*((?:19|20)\d\d)(?![\d.])", flat)
-    if labelled:
-        return int(labelled.group(1))
-    # "项目支出绩效自评表 |（2021年度）": the year a form prints under its title
-    under_title = re.search(r"(?:自评表|评价表|报告)[|｜]*[（(]((?:19|20)\d\d)年度?[）)]", flat)
-    if under_title:
-        return int(under_title.group(1))
+    printed = form_printed_year(flat)
+    if printed:
+        return printed
     # the report's own title line, near the top ('某县2021年某某资金绩效自评报告')
     for line in text.splitlines()[:15]:
         t = re.sub(r"\s+", "", line)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ingest.extract.rows import CJK_RE
 from ingest.templates import prose_vocabulary
-from ingest.values import dec, fmt
+from ingest.values import dec, fmt, to_wan
 
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed", "carryover")
 MAX_RATE = Decimal(1000)
@@ -229,6 +229,29 @@ def validate_projects(rows: list[dict], warnings: list[dict]) -> list[dict]:
     return kept
 
 
+COUNTY_PROJECT_CEILING_WAN = Decimal(1_000_000)
+"""100亿元: more than a county's whole budget. A county's (or a town's, a school's) project printed at this
+many 万元 or more was printed in 元 under a 万元 header."""
+MONEY_KEYS_OF_A_PROJECT = ("budget_initial", "budget_full_year", "executed", "carryover")
+
+
+def yuan_under_wan(rows: list[dict], county_level: bool, warnings: list[dict]) -> list[dict]:
+    """A county-level unit's project whose every amount is 100亿元 or more in 万元: its figures are 元 (a form
+    headed '项目资金（万元）' over '2300000.00'); read in 万元, with a warning. Above a county nothing is
+    changed: a province's or a city's programme can reach such sums."""
+    if not county_level:
+        return rows
+    for p in rows:
+        amounts = [dec(p.get(k)) for k in MONEY_KEYS_OF_A_PROJECT if dec(p.get(k))]
+        if amounts and all(a >= COUNTY_PROJECT_CEILING_WAN for a in amounts):
+            for k in MONEY_KEYS_OF_A_PROJECT:
+                if dec(p.get(k)) is not None:
+                    p[k] = to_wan(p[k], "元")
+            _warn(warnings, "projects", f"'{p.get('name')}': amounts of 100亿元 or more in 万元 for a county-level "
+                  "unit; they are 元 printed under a 万元 header, converted")
+    return rows
+
+
 # an item named by a change ('公务接待费较上年减少', '较年初预算数减少') is a comparison, not spending, nor is one
 # named by what was saved ('公务接待节约', '节约金额')
 CHANGE_RE = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|持平|完成预算|占比|节约|节省")
@@ -324,7 +347,7 @@ def _split_printed_in_yuan(totals: dict, warnings: list[dict]) -> None:
               f" + {totals['project_expenditure']}); read in 万元")
         return
     for k, other in (("basic_expenditure", project), ("project_expenditure", basic)):
-        # one part printed in 元 beside the other in 万元 ('基本支出8396.48万元…项目支出29.36元', total 8425.84万元)
+        # one part printed in 元 beside the other in 万元 ('基本支出5210.40万元…项目支出18.60元', total 5229.00万元)
         if dec(totals[k]) * 10000 + other == whole:
             totals[k] = fmt(dec(totals[k]) * 10000)
             _warn(warnings, f"department_totals.{k}", f"printed in 元 but with the other part it adds up to the total "
