@@ -658,6 +658,20 @@ def _named_division(name: str) -> regions.Division | None:
     return cands[0] if len(cands) == 1 else None
 
 
+def _short_named_division(name: str, flat: str) -> regions.Division | None:
+    """The county or city a name starts with in its short form ('某某军用供应站' of 某某县), when only one
+    division has that short name and the text also names the division above it (its province or
+    prefecture, in full or short): a word that merely looks like a place ('光明', '东方') is no evidence."""
+    for n in (3, 2):
+        cands = [d for d in regions.name_index().get(name[:n], []) if regions.short_name(d.name) == name[:n]]
+        if len(cands) != 1 or cands[0].level == "province":
+            continue
+        above = regions.ancestors(cands[0])
+        if any(a.name in flat or (regions.short_name(a.name) or a.name) in flat for a in above):
+            return cands[0]
+    return None
+
+
 def known_divisions_prefix(text: str) -> int:
     """How many leading characters of `text` are known division names, one after another
     ('安徽省宣城市转移支付' → 6; '广西某某补助资金' → 2; '体育强省…' → 0, no division is called 体育强省)."""
@@ -836,6 +850,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
             if own:
                 (_, code), _ = max(own.items(), key=lambda kv: len(kv[0][0]))
                 div = regions.lookup_code(code)
+    if div is None and name:
+        # a name placed by nothing else: the division its own name starts with ('某某州卫生健康委员会')
+        div = nested_division(name) or _named_division(name) or _short_named_division(name, flat)
     inner = nested_division(name) if name and div is not None else None
     if inner is not None and any(a.code == div.code for a in regions.ancestors(inner)):
         div = inner  # '某州某县某镇': the county inside the prefecture the name starts with
