@@ -345,8 +345,8 @@ def named_total(project: str, text: str) -> str | None:
 def listed_project_budgets(text: str) -> list[dict]:
     """Projects named one per clause with their budget: '驻村工作项目资金预算20万元', '申请X经费50万'."""
     out: list[dict] = []
-    t = squash(text)
-    for sent in re.split(r"[；。]", t):
+    # (a heading's line is no part of the sentence under it: '（二）项目资金申报及批复情况' / '本项目申报…')
+    for sent in (squash(s) for s in re.split(r"[；。\n]", text)):
         name = None
         amount = None
         m = re.search(rf"申请([^，、；。\d]{{2,24}}?){M}", sent)
@@ -469,7 +469,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                     continue
                 if not unit_level:
                     # "…20万元，其中8万用于后盾单位奖励，12万元用于驻村工作队工作经费"
-                    for mm in re.finditer(rf"{M}用于([^，；。\d]{{2,30}})", body):
+                    for mm in re.finditer(rf"{M}用于({USE_TEXT}{{2,40}})", body):
                         out.append(_item(project, mm.group(3), to_wan(mm.group(1), mm.group(2)), ln, sent))
             if cues:
                 continue
@@ -490,6 +490,9 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
     return out
 
 
+# what money was used for, up to the clause's end or the next amount: digits that count or date something
+# stay in it ('支付2018年新增40名保洁员工资'), an amount does not ('…奖励12万元用于…')
+USE_TEXT = r"(?:[^，；。\d]|\d(?![\d.]*万?元))"
 USED_FOR_RE = re.compile(r"(?:全部|主要|分别)?用于(?:我[处局院所站中心校]|本单位)?")
 SPENT_RE = re.compile(rf"(?:支出|实际支出|支出决算|决算)(?:为|是|共计|合计)?{M}")
 
@@ -714,7 +717,7 @@ def _score_grade_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # 评价结果为：优'), where the figure ends its clause
     bare = "|".join(voc.get("score_cues_without_points", [])) or "(?!)"
     labels = "|".join(voc.get("score_labels", [])) or "(?!)"
-    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$|评价等|等次|等级)"
+    score = re.compile(rf"(?:{cues})(?:为|是|：|:)?\s*({NUM})\s*分|(?:{bare})(?:为|是|：|:)?\s*({NUM})(?=[，,；;。]|$|评价等|绩效等|等次|等级)"
                        rf"|(?:{labels})(?:[（(]分[）)][:：|｜]*|[:：|｜]+)\s*({NUM})(?![\d.%％])")
     grades = "|".join(sorted(map(re.escape, voc["grades"]), key=len, reverse=True))
     gcues = "|".join(map(re.escape, voc["grade_cues"]))

@@ -608,6 +608,14 @@ def _section_levels(heading: str, style: str, l1: str | None, l1_style: str | No
 INLINE_HEAD_RE = re.compile(r"^(?:其中[，,]?)?([\u4e00-\u9fff]{2,10}?(?:指标|目标))[:：]")
 # a paragraph that states targets, not results: '项目年度预算绩效目标。其中…'
 RESULT_WORDS_RE = re.compile(r"完成|实现|情况|结果")
+# how targets were set ('（二）项目绩效目标设定情况'): a section of targets, whatever its 情况 says
+TARGETS_SET_RE = re.compile(r"目标(?:的)?(?:设定|设置|申报|分解|制定|确定)")
+
+
+def _targets_heading(heading: str) -> bool:
+    """Whether a section's heading is about the targets set, not the results ('（四）部门绩效目标',
+    '（二）项目绩效目标设定情况'; not '（一）绩效目标完成情况')."""
+    return "目标" in heading and (not RESULT_WORDS_RE.search(heading) or bool(TARGETS_SET_RE.search(heading)))
 
 
 def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
@@ -646,7 +654,7 @@ def sectioned_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
         if SECTION_END_RE.match(t):
             l1 = l2 = l1_style = None
             # the figures under '（四）部门绩效目标' are targets, under '（一）绩效指标完成情况' results
-            results = not ("目标" in t and not RESULT_WORDS_RE.search(t))
+            results = not _targets_heading(t)
             project = _section_project(t) or (project if SUBSECTION_RE.match(t) else None)
             continue
         sentences = re.split(r"[。]", t)

@@ -92,7 +92,7 @@ def project_from_title(title: str) -> str | None:
     if re.match(r"^转移支付(?:19|20)\d\d年", _without_jurisdiction(t)):  # '某区转移支付2022年度某某资金'
         t = _without_jurisdiction(t).removeprefix("转移支付")
     t = YEAR_RE.sub("", t)
-    t = re.sub(r"^(?:19|20)\d\d(?=[\u4e00-\u9fff]{4})", "", t)  # '2020人口普查经费…': a year printed without 年
+    t = re.sub(r"^(?:19|20)\d\d(?=[\u4e00-\u9fff]{2})", "", t)  # '2020人口普查经费…': a year printed without 年
     # '2023年度某县某局部门某某重点项目…': the unit and its 部门 before the project's name
     t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?:部门|单位)(?=[\u4e00-\u9fff]{{4}})", "", t)
     t = re.sub(r"[（(](?:19|20)\d\d年度?[）)]$", "", t)

@@ -338,7 +338,7 @@ def unit_name_for(d: regions.Division, short: str, text: str = "") -> str:
     return d.name + body
 
 
-UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|学|园|医院|卫生院|委|公司|(?<!平)台)$")
+UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|(?<=[小中大])学|园|医院|卫生院|委|公司|(?<!平)台)$")
 # how far into the (whitespace-free) text a unit named only once may stand to count as the reporter
 HEAD_CHARS = 200
 LEAD_CODE_RE = re.compile(r"^\d{3,}[-－—_]?")
@@ -791,6 +791,7 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
     shorts = short_forms(unquoted)
     name: str | None = None
     div: regions.Division | None = None
+    publisher_div: regions.Division | None = None
     if full:
         ranked = sorted(full.items(), key=lambda kv: (-kv[1], -len(kv[0][0])))
         (name, code), count = ranked[0]
@@ -808,6 +809,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
             # supervising department, a fund's source): who reports is unknown, not a guess
             warnings.append({"field": "unit.name", "message": f"the commonest full unit name '{name}' is not "
                              "clearly the reporting unit (tied, or printed once far from the head); left null"})
+            # with no other unit's name beside it, its division still places the report as far as nothing else does
+            # (a province's department printed once is as likely a funder or a cited notice)
+            publisher_div = div if not others and div is not None and div.level != "province" else None
             name, div = None, None
     elif shorts:
         short, _ = shorts.most_common(1)[0]
@@ -824,6 +828,10 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         or heading_unit(lines) or part_heading_unit(lines) or breadcrumb_unit(lines) or listed_unit(flat)
     if name and not labelled:
         name = _past_publisher(name, flat, warnings)
+        if name is None:
+            # where the publisher sits places the report, unless it is a province's department and the text
+            # names a place inside the province clearly (the county the report is about)
+            publisher_div, div = div, None
     if labelled and labelled != name and not (name and name.endswith(labelled)):
         labelled = _longest_printed(flat, labelled)
         own = find_full_names(labelled)
@@ -866,6 +874,9 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         # no name to place: the jurisdiction the text names in full most clearly (a 三公 statement of a
         # whole city, a report whose unit is named only by its short form)
         div = _clear_division(region_evidence(flat), flat)
+        if publisher_div is not None and (div is None or publisher_div.level != "province" or publisher_div.code
+                                          not in {a.code for a in regions.ancestors(div)}):
+            div = publisher_div  # a city's or a county's finance bureau publishes its own jurisdiction's reports
     if div is None:
         # nor that: the jurisdiction the text's head names ('某省2021年某某资金绩效自评报告'), where the title
         # stands; the places a report's body names are the places its money went
@@ -930,6 +941,9 @@ TITLE_YEAR_RE = re.compile(r"^[^，。；,;：:]{0,30}?((?:19|20)\d\d)年度?(?:
                            r"(?:报告|自评表|评价表|部门决算|单位决算|决算情况说明|决算公开)$")
 
 
+BARE_YEAR_TITLE_RE = re.compile(r"^((?:19|20)\d\d)(?=[\u4e00-\u9fff])[^，。；,;]{2,50}?(?:报告|自评表|评价表)(?:\.\w{2,4})?$")
+
+
 TOC_LINE_RE = re.compile(r"^\s*\S.{0,40}?[\u4e00-\u9fff）)]\s*\.{0,40}\s*\d{1,3}\s*$")
 
 
@@ -959,12 +973,16 @@ def extract_fiscal_year(text: str) -> int | None:
     printed = form_printed_year(flat)
     if printed:
         return printed
-    # the report's own title line, near the top ('某县2021年某某资金绩效自评报告')
+    # the report's own title line, near the top ('某县2021年某某资金绩效自评报告'), or its file's name, its year
+    # printed without 年 ('2021某某补助资金_自评报告.pdf')
     for line in text.splitlines()[:15]:
         t = re.sub(r"\s+", "", line)
         m = TITLE_YEAR_RE.search(t)
         if m and len(t) <= 60:
             return int(m.group(2) or m.group(1))
+        m = BARE_YEAR_TITLE_RE.match(t)
+        if m and len(t) <= 60:
+            return int(m.group(1))
     # a table comparing two years side by side ('项目及编号 2016年度 2017年度 增减值', '上年度 本年度 /
     # (2018年) (2019年)'): the report is on the later year
     for line in text.splitlines():

@@ -1,0 +1,69 @@
+"""Project self-evaluations as county and city units post them (made-up texts in the shapes of the
+seventeenth session's second round: a report without a title, a file name for a title, a section on how
+targets were set, money used for wages).
+
+A SQL user comparing projects relies on the project's name, year, money and targets being read where
+such a report prints them, on a target never being loaded as an achieved value, and on a sentence's
+heading never becoming part of a project's name.
+"""
+
+from __future__ import annotations
+
+from tests.test_prose_project_reports import _extracted
+
+
+def test_targets_under_a_heading_on_how_they_were_set_are_targets() -> None:
+    text = ("某县2022年度农村饮水维修养护项目绩效自评报告\n一、绩效目标分解下达情况\n下达预算资金120万元用于农村饮水维修养护项目。\n"
+            "（二）、项目绩效目标设定情况\n2、效益指标\n社会效益指标：解决饮水安全问题人数≥30人；受益建档立卡贫困人口数≥20人。\n"
+            "3、满意度指标\n服务对象满意度指标：受益群众满意度≥95%\n")
+    rows = [(r["name"], r["target"], r["actual"]) for r in _extracted(text)["indicators"]]
+    assert ("解决饮水安全问题人数", "≥30人", None) in rows
+    assert all(actual is None for _, _, actual in rows)
+
+
+def test_a_heading_above_a_sentence_is_no_part_of_a_projects_name() -> None:
+    text = ("发布机构 | 区教育局 | 发文日期 | 2025-05-16 |\n2024年困难学生免费入学项目绩效自评和资金分配使用情况\n一、基本情况\n"
+            "（二）项目资金申报及批复情况\n本项目申报区财政预算资金80.5万元，年中预算调减0.5万元，通过财政局实际批复经费80万元。\n")
+    out = _extracted(text)
+    [report] = out["reports"]
+    assert report["title"] == "2024年困难学生免费入学项目绩效自评和资金分配使用情况"
+    assert report["project"].removesuffix("项目") == "困难学生免费入学"  # '…入学' is no school's name
+    assert all("情况" not in p["name"] for p in out["projects"])
+
+
+def test_what_money_was_used_for_keeps_the_counts_and_dates_in_it() -> None:
+    text = ("某县2019年度生态护林员项目绩效评价报告\n2019年上级共下达我县生态护林员资金300万元，其中：120万元用于支付2018年新增"
+            "120名生态护林员1-12月份工资，180万元用于支付2019年新增360名生态护林员7-12月份工资。\n")
+    items = [(i["item"], i["amount"]) for i in _extracted(text)["spending_items"]]
+    assert items == [("支付2018年新增120名生态护林员1-12月份工资", "120"),
+                     ("支付2019年新增360名生态护林员7-12月份工资", "180")]
+
+
+def test_a_file_name_with_its_year_glued_to_the_fund_names_the_year_and_the_project() -> None:
+    text = ("2021乡镇老电影放映员补助资金_自评报告.pdf\n一、项目基本情况 项目当年预算金额:6.2 万元; 二、评价结论和绩效分析 "
+            "(一)评价结果 评价得分:97.5 绩效等级:优秀\n")
+    out = _extracted(text)
+    [report] = out["reports"]
+    assert out["fiscal_year"] == 2021
+    assert report["project"] == "乡镇老电影放映员补助资金"
+    assert (report["score"], report["grade"]) == ("97.5", "优秀")
+
+
+def test_a_report_without_a_title_names_its_project_where_its_money_is_stated() -> None:
+    text = ("一、自评结论\n（一）自评得分\n项目自评得分88分，评价等级为良。\n（二）绩效目标完成情况\n"
+            "2、完成的绩效目标。" + "全年巡查发现并处置各类城市管理问题，按时完成上级交办的各项任务，群众反映良好。" * 4 + "\n"
+            "3、未完成的绩效目标。2021年黄石市某某管理委员会城市网格巡查经费项目市级财政安排专项资金合计210万元，专项资金实际支出"
+            "205万元。\n")
+    out = _extracted(text)
+    [report] = out["reports"]
+    assert report["project"] == "城市网格巡查经费项目"
+    # the one unit named, printed once and deep in the text, is not taken as the reporter; its city places the report
+    assert out["unit"]["name"] is None
+    assert out["unit"]["region_code"] == "420200"
+
+
+def test_a_county_named_in_a_report_a_province_department_publishes_places_it() -> None:
+    text = ("按照《黑龙江省财政厅关于某某的通知》要求，我单位对道路维修项目开展自评，报告如下：\n一、绩效目标分解下达情况\n"
+            "根据《抚远市人民政府关于2022年度涉农资金统筹整合的批复》，下达预算资金60万元用于抚远市道路维修项目。\n"
+            "二、绩效自评工作开展情况\n按照黑龙江省财政厅有关要求，对抚远市道路维修项目开展绩效自评。\n")
+    assert _extracted(text)["unit"]["region_code"] == "230883"
