@@ -67,3 +67,13 @@ def test_a_county_named_in_a_report_a_province_department_publishes_places_it() 
             "根据《抚远市人民政府关于2022年度涉农资金统筹整合的批复》，下达预算资金60万元用于抚远市道路维修项目。\n"
             "二、绩效自评工作开展情况\n按照黑龙江省财政厅有关要求，对抚远市道路维修项目开展绩效自评。\n")
     assert _extracted(text)["unit"]["region_code"] == "230883"
+
+
+def test_the_budget_the_printed_rate_agrees_with_is_the_projects() -> None:
+    # the year's allocation (300) and last year's carry-over (25) are stated first, their sum (325) later: the
+    # spending (324.9) and its printed rate (99.97%) agree with the sum only
+    text = ("某市某某中心2021年度城市网格巡查经费项目绩效自评报告\n1、执行率情况。市级财政安排专项资金合计300万元，上年结转资金"
+            "25万元，专项资金实际拨付324.9万元，结余0.1万元。\n3、未完成的绩效目标。市级财政安排专项资金合计325万元，专项资金实际支出"
+            "324.9万元，专项资金使用率为99.97%。\n")
+    [project] = _extracted(text)["projects"]
+    assert (project["budget_full_year"], project["executed"], project["execution_rate"]) == ("325", "324.9", "99.97")

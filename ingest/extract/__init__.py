@@ -412,6 +412,13 @@ def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, T
         named = money.named_budget(project, seg_text)
         if named is not None and _rate_agrees(named, pm.get("executed"), pm.get("execution_rate")):
             pm["budget_full_year"] = named
+    if pm.get("budget_full_year") and pm.get("executed") and pm.get("execution_rate") \
+            and not _rate_agrees(pm["budget_full_year"], pm["executed"], pm["execution_rate"]):
+        # the printed rate says the budget read is another figure ('安排480万元，上年结转77.3万元' … '合计557.3万元'):
+        # the one budget the text states that the rate and the spending agree with
+        fitting = money.budgets_fitting_rate(seg_text, pm["executed"], pm["execution_rate"])
+        if len(fitting) == 1:
+            pm["budget_full_year"] = fitting[0]
     same = [p for p in seg_projects if p["name"] == project]
     if same:
         # the table is authoritative; prose only fills what the table leaves out

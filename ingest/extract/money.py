@@ -334,6 +334,30 @@ def named_budget(project: str, text: str) -> str | None:
     return to_wan(m.group(1), m.group(2)) if m else None
 
 
+# words of a clause that states money given to a project (not spent from it)
+BUDGET_CLAUSE_RE = re.compile(r"安排|下达|预算|批复|合计|共计|总额|到位")
+
+
+def budgets_fitting_rate(text: str, executed: str, rate: str) -> list[str]:
+    """The distinct amounts the text states in clauses about money given (安排, 下达, 预算, 合计…) that the
+    spending and its printed rate agree with (executed / amount within rounding of the rate)."""
+    from ingest.extract.validate import rate_fits
+
+    spent, pct = dec(executed), dec(rate)
+    if not spent or not pct:
+        return []
+    found: list[str] = []
+    for clause in re.split(r"[，,；;。\n]", squash(text)):
+        if not BUDGET_CLAUSE_RE.search(clause):
+            continue
+        for m in re.finditer(M, clause):
+            amount = to_wan(m.group(1), m.group(2))
+            d = dec(amount)
+            if d and rate_fits(d, spent, pct) and amount not in found and all(dec(f) != d for f in found):
+                found.append(amount)
+    return found
+
+
 def named_total(project: str, text: str) -> str | None:
     """The total printed after the project's own name ('某某发展资金合计5200万元')."""
     if len(project) < 4:
