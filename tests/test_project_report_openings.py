@@ -77,3 +77,39 @@ def test_the_budget_the_printed_rate_agrees_with_is_the_projects() -> None:
             "324.9万元，专项资金使用率为99.97%。\n")
     [project] = _extracted(text)["projects"]
     assert (project["budget_full_year"], project["executed"], project["execution_rate"]) == ("325", "324.9", "99.97")
+
+
+def test_what_the_unit_received_in_all_and_spent_in_the_year_are_the_projects_money() -> None:
+    text = ("某区退役军人事务局2023年度优抚对象医疗补助经费绩效自评报告\n2023年收到抚对象医疗保障资金中央下达20.5万元，自治区下达"
+            "40万元。\n2023年收到财政资金共150.5万元，其中：中央资金20.5万元，地方资金40万元，其他资金90万元。2023年支出120.3万元，"
+            "其中中央资金20万元。\n")
+    [project] = _extracted(text)["projects"]
+    assert (project["budget_full_year"], project["executed"]) == ("150.5", "120.3")
+
+
+def test_a_bureau_named_in_short_as_renshe_ju_keeps_its_ending() -> None:
+    out = _extracted("民乐县人社局2024年度普惠金融发展专项资金绩效自评报告\n下达资金80万元，已支付80万元。\n")
+    assert out["unit"]["name"] == "民乐县人社局"
+
+
+def test_a_document_sites_file_name_gives_way_to_the_documents_own_glued_title() -> None:
+    text = ("项目支出绩效评价自评报告.docx\n《项目支出绩效评价自评报告.docx》由会员分享，可在线阅读，更多相关文档请在某某网站上搜索。\n"
+            "1、2021年项目支出绩效评价自评报告(2021年州级旅游宣传专项资金)一、项目概况(一)项目资金申报及批复情况为加强旅游宣传，"
+            "安排资金500万元。\n")
+    [report] = _extracted(text)["reports"]
+    assert report["title"] == "2021年项目支出绩效评价自评报告(2021年州级旅游宣传专项资金)"
+
+
+def test_a_title_on_two_lines_whose_first_names_a_cost() -> None:
+    text = ("某区招商合作服务中心2022年度部门项目绩效自评结果\n发布时间:2023-01-20 来源:某区招商合作服务中心\n\n招商引资推介会费用\n\n"
+            "项目支出绩效自评报告\n\n一、基本情况\n年初预算30万元，实际支出28万元。\n")
+    [report] = _extracted(text)["reports"]
+    assert report["title"] == "招商引资推介会费用项目支出绩效自评报告"
+
+
+def test_the_forms_own_project_name_over_the_titles_wording_of_it() -> None:
+    text = ("江夏区急救站急救运营专项资金绩效目标自评报告(2019年度)\n一、项目绩效自评表\n专项(项目)名称 急救运营专项\n"
+            "主管部门 江夏区卫生健康局 实施单位 江夏区急救站\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 100 100 95 10 95% 9.5\n")
+    [report] = _extracted(text)["reports"]
+    assert report["project"] == "急救运营专项"

@@ -572,7 +572,11 @@ def _apply_forms(forms: list[fm.Form], kind: str, project: str | None, score: st
         own = money.clean_project_name(f.project) if f.project else None
         if own and not validate.is_name(own):
             own = None  # a year or a number in the 项目名称 cell
-        if kind == "project_self_evaluation" and own and (project is None or not validate.is_name(project)):
+        # (the title's words for the project less or more than the form's own 项目名称: the form's)
+        printed_otherwise = project is not None and project != own and own is not None and (
+            own.startswith(project) or project in (own + "资金", own + "经费", own + "项目"))
+        if kind == "project_self_evaluation" and own and (project is None or not validate.is_name(project)
+                                                          or printed_otherwise):
             project = own
         for r in f.indicators:
             row = {"project": None, **r}

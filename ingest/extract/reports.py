@@ -182,7 +182,7 @@ def is_generic_project(name: str) -> bool:
 INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
 # a title run into the report's first words on one line: the title is the part before them
 GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(_TV["report_endings"] + _TV["final_endings"])
-                            + r"))(?="
+                            + r")(?:[（(](?!目录|目次)[^（）()，。]{2,40}[）)])?)(?="
                             + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
@@ -264,7 +264,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
             if j - i <= 3 and len(t2) <= 20 and TITLE_END_RE.search(t2) and "：" not in t and len(t) <= 36 and \
                     not PART_RE.match(nxt.text) and not PART_RE.match(ln.text.strip()) and not NUMBERED_RE.match(t2) and (
                     re.match(r"^(?:关于)?[\u4e00-\u9fff]{0,12}?(?:19|20)\d\d年", t)
-                    or re.search(r"(项目|支出|经费|资金|专项)[”\"]?$", t)):
+                    or re.search(r"(项目|支出|经费|资金|专项|费用|补助|补贴|工程)[”\"]?$", t)):
                 title = t + t2
                 used.add(j)
         if title is None:
@@ -404,7 +404,12 @@ def _covers(letter: str, title: str) -> bool:
 
 
 def _has_content(lines: list[TextLine]) -> bool:
-    return any("。" in ln.text for ln in lines)
+    """Whether the lines hold a sentence of a report (a document site's notice that a member shared the file
+    is none)."""
+    return any("。" in ln.text and not SITE_NOTICE_RE.search(ln.text) for ln in lines)
+
+
+SITE_NOTICE_RE = re.compile("|".join(_TV.get("site_notices", [])) or "(?!)")
 
 
 def split_reports(lines: list[TextLine]) -> list[Segment]:

@@ -71,6 +71,8 @@ def _past_inner_tails(text: str, start: int, dept: str) -> str:
     """A department name cut at the 社 of '社会' or '社区' ('人力资源和社|会保障局', '某街道社|区文化服务中心') goes
     on to its next ending; '' where there is none ('某区地方社|会公益项目': no department at all)."""
     end = start + len(dept)
+    if dept.endswith("社") and text[end:end + 1] in ("局", "厅"):
+        return dept + text[end]  # '人社局': 人力资源和社会保障 in short, a bureau
     if dept.endswith("社") and text[end:end + 1] in ("会", "区"):
         m = re.compile(rf"[\u4e00-\u9fff]{{{len(dept) + 1},12}}?{DEPT_TAIL}").match(text, start)
         return m.group(0) if m else ""
