@@ -113,3 +113,10 @@ def test_the_forms_own_project_name_over_the_titles_wording_of_it() -> None:
             "年度资金总额 100 100 95 10 95% 9.5\n")
     [report] = _extracted(text)["reports"]
     assert report["project"] == "急救运营专项"
+
+
+def test_a_fund_over_a_span_of_years_is_named_without_the_span() -> None:
+    from ingest.extract.reports import project_from_title
+
+    assert project_from_title("2019-2021年农村物流建设专项资金绩效自评报告") == "农村物流建设专项资金"
+    assert project_from_title("2021年度农村物流建设专项资金绩效自评报告") == "农村物流建设专项资金"

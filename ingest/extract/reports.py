@@ -22,7 +22,7 @@ TITLE_END_RE = re.compile("(" + "|".join(_TV["report_endings"] + _TV["final_endi
 FORM_TITLE_RE = re.compile("(?:" + "|".join(_TV["form_endings"]) + ")" + r"(?:[（(](?:19|20)\d\d年度?[）)])?$")
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
-YEAR_RE = re.compile(r"^(?:19|20)\d\d年(?:度)?")
+YEAR_RE = re.compile(r"^(?:(?:19|20)\d\d年?度?[-—–~至到])?(?:19|20)\d\d年(?:度)?")  # or a span: "2018-2020年"
 PROJECT_SUFFIX_RE = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况)?的?报告$")
 
 
