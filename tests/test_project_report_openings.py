@@ -120,3 +120,19 @@ def test_a_fund_over_a_span_of_years_is_named_without_the_span() -> None:
 
     assert project_from_title("2019-2021年农村物流建设专项资金绩效自评报告") == "农村物流建设专项资金"
     assert project_from_title("2021年度农村物流建设专项资金绩效自评报告") == "农村物流建设专项资金"
+
+
+def test_projects_numbered_with_their_names_run_into_their_start_of_year_budgets() -> None:
+    text = ("经人大通过我单位本年的专项项目有三个。\n1、慰问经费(含送温暖、送清凉等工作经费)项目年初预算12.00万元，截止至12月支出为"
+            "11.50万，支出率为95.83%。\n2、换届经费项目年初预算6.00万元，截止至12月支出为6.00万元，支出率为100%。\n")
+    rows = [(p["name"], p["budget_initial"], p["budget_full_year"], p["executed"], p["execution_rate"])
+            for p in _extracted("某区总工会2017年度专项资金绩效自评报告\n" + text)["projects"]]
+    assert rows == [("慰问经费(含送温暖、送清凉等工作经费)", "12.00", None, "11.50", "95.83"),
+                    ("换届经费", "6.00", None, "6.00", "100")]
+
+
+def test_a_departments_project_after_its_year_under_a_heading_line() -> None:
+    text = ("2023年度某某服务中心整体支出绩效自评报告\n本年支出合计300万元，其中基本支出100万元，项目支出200万元。\n"
+            "(二) 项目支出情况\n2023年,服务大厅提质改造建设项目预算210万,执行198.5万,剩余尾款2024年支出。\n")
+    rows = [(p["name"], p["budget_full_year"], p["executed"]) for p in _extracted(text)["projects"]]
+    assert rows == [("服务大厅提质改造建设项目", "210", "198.5")]

@@ -822,13 +822,18 @@ def _without_vehicle_parts(items: list[dict]) -> list[dict]:
 def listed_projects(text: str) -> list[dict]:
     """Projects a text lists with their own budget and spending, in the order printed."""
     v = _vocab()["listed_projects"]
-    t = _quote_free(squash(text))
+    t = "\n".join(_quote_free(squash(line)) for line in text.split("\n"))  # a heading's line ends at its break
     ends = "|".join(map(re.escape, v["name_end"]))
-    head = re.compile(rf"(?:^|[。；\d、])(?:(?:19|20)\d\d年度?)?(?P<name>[^，。；：:\d、]{{2,40}}?(?:{ends}))(?:[（(][^）)]{{1,12}}[）)])?[:：]")
+    head = re.compile(rf"(?:^|[。；\d、\n])(?:(?:19|20)\d\d年度?)?(?P<name>[^，。；：:\d、]{{2,40}}?(?:{ends}))(?:[（(][^）)]{{1,12}}[）)])?[:：]")
     # 'N、X项目：预算…' — or the name after a numbered label: '项目1：X经费，项目预算15万元，支出15万元'
     labels = "|".join(map(re.escape, v.get("numbered_labels", []))) or "(?!)"
     labelled = re.compile(rf"(?:{labels})\d{{1,2}}[:：](?P<name>[^，。；：:\d、]{{2,40}}?(?:{ends}))(?=[，,])")
-    heads = sorted([*head.finditer(t), *labelled.finditer(t)], key=lambda m: m.start())
+    # '1、X经费(含A、B等)项目年初预算10万元，截止至12月支出为9.5万…': numbered (or after its year), the name run
+    # into its budget's cue
+    budget_cues = "|".join(map(re.escape, sorted(v["budget"], key=len, reverse=True)))
+    run_in = re.compile(rf"(?:^|[。；\n])(?:\d{{1,2}}[、.．]|(?:19|20)\d\d年度?[，,])(?P<name>[^，。；：:\d、（）()]{{2,40}}?(?:{ends})"
+                        rf"(?:[（(][^（）()]{{1,60}}[）)])?)(?:项目)?(?=(?:{budget_cues})\d)")
+    heads = sorted([*head.finditer(t), *labelled.finditer(t), *run_in.finditer(t)], key=lambda m: m.start())
     out: list[dict] = []
     for k, m in enumerate(heads):
         body = t[m.end(): heads[k + 1].start() if k + 1 < len(heads) else m.end() + 200]
@@ -837,7 +842,10 @@ def listed_projects(text: str) -> list[dict]:
         if budget is None or executed is None:
             continue
         rate = re.search(rf"(?:{'|'.join(map(re.escape, v['rate']))})(?:为|是|达)?({NUM})\s*[%％]", body)
-        out.append({"name": m.group("name"), "budget_initial": None, "budget_full_year": budget,
+        # a budget stated as the year's start ('年初预算10万元') is the initial one
+        initial = bool(re.match(r"(?:项目)?年初预算", body))
+        out.append({"name": m.group("name"), "budget_initial": budget if initial else None,
+                    "budget_full_year": None if initial else budget,
                     "executed": executed, "execution_rate": rate.group(1) if rate else None, "carryover": None})
     return out
 
