@@ -136,3 +136,19 @@ def test_a_departments_project_after_its_year_under_a_heading_line() -> None:
             "(二) 项目支出情况\n2023年,服务大厅提质改造建设项目预算210万,执行198.5万,剩余尾款2024年支出。\n")
     rows = [(p["name"], p["budget_full_year"], p["executed"]) for p in _extracted(text)["projects"]]
     assert rows == [("服务大厅提质改造建设项目", "210", "198.5")]
+
+
+def test_a_cover_that_prints_the_project_twice_keeps_the_title_below_and_its_scored_value() -> None:
+    text = ("某某镇人民政府2023年村级保洁员报酬项目\n村级保洁员报酬项目\n绩效评价报告\n委托单位:某某区财政局\n"
+            "评价分值:86.5分评价等级:良\n各级资金投入总数 120.5万元\n")
+    [report] = _extracted(text)["reports"]
+    assert (report["title"], report["score"], report["grade"]) == ("村级保洁员报酬项目绩效评价报告", "86.5", "良")
+
+
+def test_a_pages_labelled_title_over_a_documents_title_that_names_nothing() -> None:
+    text = ("标题:某市农村集体资产清查技术服务预算项目支出绩效评价报告\n索引号:00821952-5/2020-00101 发布日期:2020年12月25日\n\n"
+            "某市农村集体资产清查\n\n技术服务\n\n预算项目支出绩效评价报告\n\n评价类型:预算项目支出后评价\n"
+            "项目名称:某市农村集体资产清查技术服务\n二、项目资金情况(万元)\n计划投资\n300\n实际到位\n300\n实际使用\n280\n")
+    [report] = _extracted(text)["reports"]
+    assert report["title"] == "某市农村集体资产清查技术服务预算项目支出绩效评价报告"
+    assert report["project"] == "某市农村集体资产清查技术服务"

@@ -23,7 +23,7 @@ FORM_TITLE_RE = re.compile("(?:" + "|".join(_TV["form_endings"]) + ")" + r"(?:[�
 PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 YEAR_RE = re.compile(r"^(?:(?:19|20)\d\d年?度?[-—–~至到])?(?:19|20)\d\d年(?:度)?")  # or a span: "2018-2020年"
-PROJECT_SUFFIX_RE = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况)?的?报告$")
+PROJECT_SUFFIX_RE = re.compile(r"(?:预算项目|项目)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况)?的?报告$")
 
 
 @dataclass
@@ -112,7 +112,7 @@ def project_from_title(title: str) -> str | None:
     t = re.sub(r"绩效单位$", "绩效", t)  # '某某项目支出绩效单位自评报告': the unit's own evaluation
     # '某某补贴项目资金绩效目标自评报告' evaluates the money, not its targets; '某某项目绩效再评价报告' re-evaluates it
     t = re.sub(r"绩效目标$|(?:绩效)?再$", "", t)
-    t = re.sub(r"(?:重点项目|项目)?(?:支出)?(?:绩效)?$", "", t)
+    t = re.sub(r"(?:重点项目|预算项目|项目)?(?:支出)?(?:绩效)?$", "", t)
     t = re.sub(r"(?:预算)?(?:执行|使用|实施)?情况$", "", t)  # '某资金预算执行情况…报告': the fund
     t = re.sub(r"(?<=[\u4e00-\u9fff]{2}(?:经费|资金|补贴|补助))项目资金$", "", t)  # '某某监管经费项目资金': money named twice
     t = re.sub(r"(?:(?:19|20)\d\d年度?[-—–~至到])?(?:19|20)\d\d(?:年度?)?$", "", t).strip(" ：:")  # or a span of years
@@ -281,7 +281,10 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         title = DOC_NUMBER_TAIL_RE.sub("", TITLE_MARK_RE.sub("", title))
         unit_above = ""
         if not YEAR_IN_RE.search(title):
-            title = _head_lines(prose, k, used, found[-1][0] if found else -1) + title
+            above = _head_lines(prose, k, used, found[-1][0] if found else -1)
+            # (a cover that prints the unit, year and project, then the project again over the title's ending
+            # — '某镇人民政府2023年某某项目' / '某某项目' / '绩效评价报告': the title is the lines below)
+            title = title if len(t) >= 4 and above.endswith(t) else above + title
         elif _kind_of(title) == "final_accounts" and "三公" not in title and k > 0 and re.match(r"(?:19|20)\d\d", title):
             unit_above = _unit_line_above(prose[k - 1], i, used, found[-1][0] if found else -1)
             title = unit_above + title
@@ -319,7 +322,11 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
                 extra = re.sub(r"(?:19|20)\d\d$", "", pb[:-len(tb)]) if tb and pb.endswith(tb) else ""
                 # the unit printed before the same words, or the page's title whole where the document's is its
                 # last line only ('…某某路(某段)' over '工程项目2020年度绩效自评报告')
-                fuller = len(extra) >= 3 and (UNIT_TAIL_RE.search(extra) or re.match(r"(?:工程|项目|专项)", tb))
+                # (or whose own words name nothing: '预算项目支出绩效评价报告' under the page's '某市某某服务预算…')
+                fuller = len(extra) >= 3 and (UNIT_TAIL_RE.search(extra) or re.match(r"(?:工程|项目|专项)", tb)
+                                              or (_kind_of(tb) == "project_self_evaluation"
+                                                  and len(project_from_title(tb) or "") <= 2
+                                                  and project_from_title(pb) is not None))
                 found[0] = (i, page if fuller else title + (tail.group(0) if tail and not TAIL_RE.search(title) else ""), ln)
             continue
         if found and _kind_of(found[-1][1]) == _kind_of(title) == "project_self_evaluation" \
