@@ -152,3 +152,26 @@ def test_a_pages_labelled_title_over_a_documents_title_that_names_nothing() -> N
     [report] = _extracted(text)["reports"]
     assert report["title"] == "某市农村集体资产清查技术服务预算项目支出绩效评价报告"
     assert report["project"] == "某市农村集体资产清查技术服务"
+
+
+def test_a_unit_a_government_set_up_names_the_reporter_and_leaves_the_titles_project() -> None:
+    text = ("澧县2016年度行政中心物业服务中心保洁服务费绩效评价报告\n财政局行政政法股\n根据《澧县财政局关于开展绩效评价的通知》，"
+            "对该项目开展评价。\n一、项目单位基本情况\n澧县行政中心物业服务中心由县政府发文设立，其主要工作职责是负责行政中心的物业管理。\n"
+            "二、项目资金使用情况\n全年安排资金120万元。\n")
+    out = _extracted(text)
+    assert out["unit"]["name"] == "澧县行政中心物业服务中心"
+    assert out["reports"][0]["project"] == "保洁服务费"
+
+
+def test_a_documents_title_runs_into_its_forms_head_under_the_files_name() -> None:
+    text = ("2018年度法律服务经费(购买)绩效评价报告.docx\n上海市浦东新区某某局财政支出项目绩效评价报告 项目名称: 2018年度法律服务经费"
+            "(购买) 项目单位:上海市浦东新区某某局 评价得分91.5分，评价等级为优。预算300万元。\n")
+    [report] = _extracted(text)["reports"]
+    assert report["title"] == "上海市浦东新区某某局财政支出项目绩效评价报告"
+
+
+def test_a_template_cover_is_no_title() -> None:
+    text = ("附件 2 某区财政支出项目绩效自评报告 (参考格式) 项目名称: 信息化项目建设 项目单位: 某区数据资源局 2021 年信息化项目"
+            "建设项目绩效自评报告 一、项目基本情况 (一)项目概况 预算资金50万元，实际支出48万元。\n")
+    [report] = _extracted(text)["reports"]
+    assert "参考格式" not in (report["title"] or "")

@@ -182,7 +182,7 @@ def is_generic_project(name: str) -> bool:
 INLINE_SECTION_RE = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?:[（(]见附表[）)])?一、[\u4e00-\u9fff]{2,20}$")
 # a title run into the report's first words on one line: the title is the part before them
 GLUED_TITLE_RE = re.compile(r"^([^，。；：:、《》]{6,50}?(?:" + "|".join(_TV["report_endings"] + _TV["final_endings"])
-                            + r")(?:[（(](?!目录|目次)[^（）()，。]{2,40}[）)])?)(?="
+                            + r")(?:[（(](?!目录|目次|参考格式|模板|范本|样本)[^（）()，。]{2,40}[）)])?)(?="
                             + "|".join(f"(?:{b})" for b in _TV.get("body_starts", [])) + ")") \
     if _TV.get("body_starts") else re.compile(r"(?!)")
 GLUED_TITLE_LINES = 10
@@ -197,7 +197,7 @@ def glued_title(line: str, first_line: bool = False) -> str | None:
     """The title a line opens on where the report's first words run on after it ('某局…绩效自评报告一、项目
     概况…'), also after the page number a document site prints before each page's text ('1、某局…报告一、…');
     on a text's first line, any dated performance or accounts title, whatever follows it."""
-    line = re.sub(r"^1[、.]", "", line)
+    line = re.sub(r"^1[、.](?:1(?=[\u4e00-\u9fff]))?", "", line)  # and the page's own number after the mark ('1、 1 某…')
     m = GLUED_TITLE_RE.match(line)
     if m:
         return m.group(1)
