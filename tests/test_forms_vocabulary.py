@@ -273,3 +273,11 @@ def test_a_targets_table_with_a_row_number_column() -> None:
     rows = [(r["name"], r["target"], r["actual"], r["score"]) for r in forms[0].indicators]
     assert rows == [("宣传活动次数", "2次", None, None), ("专题节目", "12期", None, None),
                     ("培训参训人数", "80人", None, None)]
+
+
+def test_a_progress_column_is_the_rows_result() -> None:
+    # '实施进度' (how far the work got) stands where the national form prints 实际完成值
+    forms = find_forms(_lines(["一级指标|二级指标|三级指标|指标值|实施进度",
+                               "项目效益|社会效益指标|保障职工就餐|98%|已完成100%"]))
+    rows = [(r["level1"], r["level2"], r["name"], r["target"], r["actual"]) for r in forms[0].indicators]
+    assert rows == [("项目效益", "社会效益指标", "保障职工就餐", "98%", "已完成100%")]

@@ -175,3 +175,17 @@ def test_a_template_cover_is_no_title() -> None:
             "建设项目绩效自评报告 一、项目基本情况 (一)项目概况 预算资金50万元，实际支出48万元。\n")
     [report] = _extracted(text)["reports"]
     assert "参考格式" not in (report["title"] or "")
+
+
+def test_indicators_named_before_a_colon_with_labelled_target_result_and_a_note() -> None:
+    text = ("一、绩效目标完成情况分析\n(一)资金投入情况分析。\n本项目2020年下达直达资金800万元，均已在2020年支付到位。\n"
+            "(二)总体绩效目标完成情况分析。\n总体绩效目标一是完成滨海步道及配套设施建设，该项目总投资额为1.2亿元。\n"
+            "(三)绩效指标完成情况分析。\n建设步道长度：指标值为“约3000米”，全年实际完成值约3200米；\n"
+            "项目竣工验收合格率：指标值为“100%”，全年实际完成值为0，因项目尚在建设工期内，未到竣工验收环节；\n"
+            "设施质量合格率：指标值为“100%”，采购的设施均为合格产品，完成值为100%；\n")
+    out = _extracted(text)
+    assert out["reports"][0]["project"] == "滨海步道及配套设施建设"
+    rows = [(r["project"], r["name"], r["target"], r["actual"], r["note"]) for r in out["indicators"]]
+    assert rows == [("滨海步道及配套设施建设", "建设步道长度", "约3000米", "约3200米", None),
+                    ("滨海步道及配套设施建设", "项目竣工验收合格率", "100%", "0", "因项目尚在建设工期内，未到竣工验收环节"),
+                    ("滨海步道及配套设施建设", "设施质量合格率", "100%", "100%", None)]

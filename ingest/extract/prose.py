@@ -323,6 +323,9 @@ def scored_cells(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out if len(out) >= 2 else []
 
 
+COLON_NAMED_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30})[:：](?P<rest>.+)$")
+
+
 def labelled_field_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """Indicators a report writes one per line as a name then labelled fields ('1)主导制修订国家标准的项目数量(项)，
     目标值2，完成值2，分值6，得分6。'; prose.yaml indicator_sentences row_labels), under level headings
@@ -347,15 +350,31 @@ def labelled_field_indicators(paras: list[tuple[str, TextLine]]) -> list[dict]:
             continue
         name, *rest = re.split(r"[，,]", t)
         got: dict[str, str] = {}
-        for clause in rest:
-            hit = next(((f, m.group("v")) for f, rx in fields.items() if (m := rx.match(clause))), None)
-            if hit is None:
-                got = {}
-                break
-            got[hit[0]] = hit[1]
+        note: list[str] = []
+        colon = COLON_NAMED_RE.match(t)
+        first = colon and next((f for f, rx in fields.items() if rx.match(colon.group("rest"))), None)
+        if colon and first == "target":
+            # 'NAME：指标值为“100%”，…，全年实际完成值为0，因…未到竣工验收环节': the name before a colon, the
+            # labelled target and result among clauses of their own words, whose words after the result are its note
+            name = colon.group("name")
+            for clause in re.split(r"[，,]", colon.group("rest")):
+                hit = next(((f, m.group("v")) for f, rx in fields.items() if (m := rx.match(clause))), None)
+                if hit is not None and hit[0] not in got:
+                    got[hit[0]] = hit[1].strip("“”\"")
+                elif "actual" in got:
+                    note.append(clause)
+        else:
+            for clause in rest:
+                hit = next(((f, m.group("v")) for f, rx in fields.items() if (m := rx.match(clause))), None)
+                if hit is None:
+                    got = {}
+                    break
+                got[hit[0]] = hit[1]
         if len(got) < 2 or not ({"target", "actual"} & set(got)) or len(name) < 2:
             continue
         row = _indicator(l1, l2, name, got.get("target"), got.get("actual"), ln, t)
+        if note:
+            row["note"] = "，".join(note)
         for f in ("weight", "score"):
             if f in got and re.fullmatch(rf"{NUM}分?", got[f]):
                 row[f] = got[f].rstrip("分")
