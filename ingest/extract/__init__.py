@@ -188,7 +188,7 @@ def extract_document(doc: Document) -> dict:
         if seg.kind == "project_self_evaluation" and project is None and seg.title is None and not seg_projects:
             for p in money.listed_project_budgets(seg_text):
                 sent = p.pop("_sentence")
-                for mm in re.finditer(r"(\d+(?:\.\d+)?)\s*(万元|万)用于([^，；。\d]{2,30})", sent):
+                for mm in re.finditer(rf"(\d+(?:\.\d+)?)\s*(万元|万)用于({money.USE_TEXT}{{2,40}})", sent):
                     items.append({"project": p["name"], "item": mm.group(3),
                                   "amount": mm.group(1), "provenance": paras[0][1].provenance(sent)})
                 seg_projects.append(p)
