@@ -27,3 +27,22 @@ def test_a_short_name_the_text_gives_no_province_for_places_nothing() -> None:
     # 光明 is a district's short name, and also just a word: nothing else in the text says where this is
     text = "来源：光明某某服务中心\n2022年度项目支出绩效自评报告\n下达资金50万元，已支付48万元。\n"
     assert _extracted(text)["unit"]["region_code"] is None
+
+
+def test_a_jurisdictions_own_three_public_statement_names_the_jurisdiction_as_its_unit() -> None:
+    # no department signs it: the county's 三公 spending, summed over all its units, is the county's
+    text = ("关于城固县2015年“三公”经费决算支出情况说明\n"
+            "经汇总，2015年全县“三公”经费支出共计320.5万元，其中：因公出国（境）费0万元，"
+            "公务用车购置及运行维护费210万元，公务接待费110.5万元。\n")
+    unit = _extracted(text)["unit"]
+    assert unit["name"] == "城固县"
+    assert unit["region_code"] == "610722"
+
+
+def test_a_jurisdiction_named_before_a_project_is_not_the_unit_of_a_project_report() -> None:
+    # the county names where the project ran; the report's unit is not printed, so it stays unknown
+    text = ("城固县2019年雨露计划助学补助项目绩效自评报告\n"
+            "一、基本情况\n该项目下达资金50万元，已支付48万元，执行率96%。\n")
+    unit = _extracted(text)["unit"]
+    assert unit["name"] is None
+    assert unit["region_code"] == "610722"

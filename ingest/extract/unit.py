@@ -745,6 +745,24 @@ def _central_names() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:{alternation})(?![{CENTRAL_NOT_AFTER}])"), owner
 
 
+# how far into a text the title or first sentence of a jurisdiction's own statement stands
+STATEMENT_HEAD_CHARS = 300
+
+
+def _jurisdiction_statement(division: str, head: str) -> bool:
+    """'关于某区2013年“三公”经费决算支出情况说明', '某县本级2017年“三公”经费决算…': the head names the division
+    right before the statement's subject (prose.yaml `jurisdiction_statement`), with no unit in between."""
+    from ingest.templates import prose_vocabulary
+
+    voc = prose_vocabulary().get("jurisdiction_statement", {})
+    fillers = "|".join(map(re.escape, sorted(voc.get("fillers", []), key=len, reverse=True)))
+    subjects = "|".join(map(re.escape, voc.get("subjects", [])))
+    if not subjects:
+        return False
+    gap = rf"(?:(?:19|20)\d\d年度?|{fillers}|[“\"「『])*" if fillers else r"(?:(?:19|20)\d\d年度?|[“\"「『])*"
+    return re.search(rf"{re.escape(division)}{gap}(?:{subjects})", head) is not None
+
+
 def central_unit(flat: str) -> str | None:
     """The central department a text with no division reports on (a ministry's 决算, a news item on its
     “三公” spending: '某某总局19日在其官方网站公布…'): the department printed most often as the subject of
@@ -887,6 +905,10 @@ def extract_unit(text: str, lines: list[TextLine]) -> tuple[dict, list[dict]]:
         if div is not None:
             warnings.append({"field": "unit.region_code", "message": f"no unit's name places the report; it is "
                              f"placed in {div.name}, the jurisdiction its title names"})
+    if name is None and div is not None and _jurisdiction_statement(div.name, flat[:STATEMENT_HEAD_CHARS]):
+        warnings.append({"field": "unit.name", "message": f"no unit is named; the text is a statement of "
+                         f"{div.name}'s own spending, so the jurisdiction is the unit"})
+        name = div.name
     if name is None and div is None:
         # no division anywhere: a central department's report, under the name it is printed by
         name = central_unit(unquoted)
