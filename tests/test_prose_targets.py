@@ -98,3 +98,25 @@ def test_levels_numbered_with_circled_digits_set_the_level_of_their_sentence() -
     rows = {r["name"]: r for r in sectioned_indicators(_paras(texts))}
     assert (rows["应补助人数"]["level2"], rows["应补助人数"]["target"], rows["应补助人数"]["actual"]) == ("数量指标", "9人", "9人")
     assert (rows["覆盖比率"]["level1"], rows["覆盖比率"]["level2"], rows["覆盖比率"]["actual"]) == ("产出指标", "质量指标", "100%")
+
+
+def test_a_labelled_list_of_compared_targets_gives_one_indicator_per_clause() -> None:
+    from ingest.extract.prose import compared_target_lists
+
+    rows = compared_target_lists(_paras([
+        "（二）绩效目标：新修水渠≥1.2km；项目验收合格率≥100% ；受益农户满意度≥95%；受益农户数≥40户改善灌溉条件。",
+    ]))
+    assert [(r["name"], r["target"], r["actual"]) for r in rows] == [
+        ("新修水渠", "≥1.2km", None), ("项目验收合格率", "≥100%", None),
+        ("受益农户满意度", "≥95%", None), ("受益农户数", "≥40户", None)]
+
+
+def test_a_compared_target_list_ends_at_the_first_clause_without_a_comparator() -> None:
+    from ingest.extract.prose import compared_target_lists
+
+    rows = compared_target_lists(_paras([
+        "全年收入80万元。核心绩效目标：资金支出率≥98%、支出及时率≥97%，圆满完成年度重点任务，提升群众满意度。",
+    ]))
+    assert [(r["name"], r["target"]) for r in rows] == [("资金支出率", "≥98%"), ("支出及时率", "≥97%")]
+    # one compared figure is a sentence, not a list of targets
+    assert compared_target_lists(_paras(["绩效目标：资金支出率≥98%，按时完成全年任务。"])) == []

@@ -396,7 +396,7 @@ def _add_prose_money(project: str | None, seg: Segment, paras: list[tuple[str, T
                      seg_projects: list[dict], year: int | None) -> None:
     """A project report's money as its sentences state it (prose.yaml project_money and its fallbacks):
     it fills what the project's table row leaves out, or is the project's row."""
-    pm = money.prose_project_money(seg_text)
+    pm = money.prose_project_money(seg_text, year)
     if pm.get("budget_full_year") is None and project:
         # '2021年某某发展资金合计5200万元': the project's own total, over any one of its allocations
         pm["budget_full_year"] = money.named_total(project, seg_text)
@@ -488,6 +488,7 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
                 prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras),
                 prose_cues.scored_headings(paras), prose_cues.counted_target_lists(paras),
                 prose_cues.scored_cells(paras), prose_cues.labelled_field_indicators(paras),
+                prose_cues.compared_target_lists(paras),
                 scored_level_stream(paras)]
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))

@@ -269,8 +269,9 @@ def self_eval_money(table: Table) -> tuple[str | None, dict | None]:
 
 # ---- prose ----------------------------------------------------------------------------------------
 
-def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
-    """The figure the first matching cue states: an amount in 万元, or an execution rate's percentage."""
+def _cued_amount(field: str, patterns: list[str], text: str, year: int | None = None) -> str | None:
+    """The figure the first matching cue states: an amount in 万元, or an execution rate's percentage
+    (not one in a clause dated to other years than the report's `year`: '2018年度…结余资金12.664万元')."""
     figure = rf"\s*({NUM})\s*[%％]" if field == "execution_rate" else M
     for pattern in patterns:
         rx = re.compile(pattern.replace("{amount}", figure) if "{amount}" in pattern else pattern + figure)
@@ -283,7 +284,15 @@ def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
                 continue  # '（含上年结余3万元）': last year's balance brought in, not this year's
             if field == "budget_full_year" and INITIAL_CLAUSE_RE.search(text[: m.start()]):
                 continue  # '年初安排预算资金1万元': the initial budget, not the year's
-            return m.group(1) if field == "execution_rate" else to_wan(m.group(1), m.group(2))
+            clause = re.split(r"[。；;，,]", text[: m.start()])[-1] + m.group(0)
+            years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年(?!\d{1,2}月)", clause)}
+            if year is not None and years and year not in years:
+                continue
+            if field == "execution_rate":
+                return m.group(1)
+            if m.group(2) == "元" and re.search(rf"(?<![\d.,]){re.escape(m.group(1))}万", text):
+                return m.group(1)  # '全年预算数2089元' in a report that prints '2089万元' elsewhere: 万 dropped
+            return to_wan(m.group(1), m.group(2))
     return None
 
 
@@ -291,18 +300,19 @@ def _cued_amount(field: str, patterns: list[str], text: str) -> str | None:
 PART_OF_YEAR_RE = re.compile(r"(?:[1-4一二三四]|第[一二三四])季度|[上下]半年|\d{1,2}[-—至~]\d{1,2}月")
 
 
-def prose_project_money(text: str) -> dict:
-    """Budget/execution figures a project report states in prose (prose.yaml project_money)."""
+def prose_project_money(text: str, year: int | None = None) -> dict:
+    """Budget/execution figures a project report states in prose (prose.yaml project_money), of the
+    report's `year` where it is known."""
     from ingest.templates import prose_vocabulary
 
     vocab = prose_vocabulary().get("project_money", {})
     t = squash(text)
-    out: dict = {field: _cued_amount(field, vocab["cues"].get(field, []), t)
+    out: dict = {field: _cued_amount(field, vocab["cues"].get(field, []), t, year)
                  for field in ("budget_initial", "budget_full_year", "executed", "execution_rate", "carryover")}
     if out["carryover"] is None and any(re.search(p, t) for p in vocab.get("no_carryover", [])):
         out["carryover"] = "0"
     if out["budget_full_year"] is None:
-        out["budget_full_year"] = _cued_amount("budget_full_year", vocab.get("budget_full_year_fallback", []), t)
+        out["budget_full_year"] = _cued_amount("budget_full_year", vocab.get("budget_full_year_fallback", []), t, year)
     if out["budget_full_year"] is None:
         # "财政安排…24.00万元，于…按年初预算计划拨付到位": an allocation made in the initial budget.
         for sent in re.split(r"[。；]", t):

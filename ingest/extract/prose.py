@@ -425,6 +425,38 @@ def counted_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+def compared_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """'（二）绩效目标：道路硬化≥0.565km；验收合格率≥100%；…', '核心绩效目标：资金支出率≥98%、支出及时率≥97%，
+    圆满完成…': the targets a report sets, listed after their label, each a name and a figure led by a
+    comparator. Read when at least two clauses in a row are so stated; the list ends at the first clause
+    that is not, and the last figure may run on into prose ('≥23人改善村基础设施'), which is cut off."""
+    voc = _vocab()["indicator_sentences"]
+    labels = voc.get("compared_target_labels", [])
+    if not labels:
+        return []
+    label = re.compile(rf"(?:^|(?<=[。；;，,:：)）\s]))(?:{'|'.join(labels)})")
+    comparators = "|".join(map(re.escape, sorted(voc.get("target_comparators", []), key=len, reverse=True)))
+    units = sorted([*voc["result_units"], *voc.get("latin_result_units", [])], key=len, reverse=True)
+    clause = re.compile(rf"^(?P<name>[\u4e00-\u9fff“”\"()（）]{{2,30}}?)(?P<v>(?:{comparators})\d+(?:\.\d+)?"
+                        rf"(?:%|％|‰|{'|'.join(map(re.escape, units))})?)(?P<rest>.*)$")
+    out: list[dict] = []
+    for text, ln in paras:
+        t = squash(text)
+        for m in label.finditer(t):
+            body = re.split(r"[。]", t[m.end():], maxsplit=1)[0]
+            rows: list[tuple[str, str, str]] = []
+            for piece in re.split(r"[；;、，,]", body):
+                c = clause.match(piece)
+                if c is None or len(re.sub(r"[^\u4e00-\u9fff]", "", c.group("name"))) < 2:
+                    break
+                rows.append((c.group("name"), c.group("v"), piece))
+                if c.group("rest"):
+                    break  # the list ran on into prose
+            if len(rows) >= 2:
+                out.extend(_indicator(None, None, name, v, None, ln, raw) for name, v, raw in rows)
+    return out
+
+
 def project_sections(paras: list[tuple[str, TextLine]]) -> list[tuple[str, list[tuple[str, TextLine]]]]:
     """A unit's report on several projects, one section each, opened by a numbered label
     ('(1)项目名称：X，主要用于…'; prose.yaml project_sections): (the project, its paragraphs), in order. A

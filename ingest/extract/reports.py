@@ -87,7 +87,7 @@ def project_from_title(title: str) -> str | None:
         return YEAR_RE.sub("", m.group(1)) or None
     if m and not re.fullmatch(r"(?:19|20)\d\d年度?", m.group(1)) and m.group(0).endswith((")", "）")):
         return m.group(1)
-    t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", FUND_LABEL_RE.sub("", title))  # '关于上报2023年某某经费…的报告'
+    t = re.sub(r"^.{0,30}?关于(?:上报|报送|申报)?", "", FUND_LABEL_RE.sub("", SITE_SLOGAN_PREFIX_RE.sub("", title)))  # '关于上报2023年某某经费…的报告'
     t = re.sub(rf"^[\u4e00-\u9fff]{{2,30}}?(?:{UNIT_ENDINGS})(?:部门|单位|本级)?(?=(?:19|20)\d\d年)", "", t)
     if re.match(r"^转移支付(?:19|20)\d\d年", _without_jurisdiction(t)):  # '某区转移支付2022年度某某资金'
         t = _without_jurisdiction(t).removeprefix("转移支付")
@@ -212,6 +212,10 @@ TITLE_MARK_RE = re.compile(r"^(?:[•·●◆■□▪\-–—*]+|附件[:：]?\
 
 
 ESSAY_NUMBER_RE = re.compile(r"(?<=[告表明])篇\d{1,2}$")
+# an essay site's count of the copies it collects under one title ('…自评报告(通用5篇)', '…报告（精选10篇）')
+ESSAY_COLLECTION_RE = re.compile(r"(?<=[告表明])[（(](?:通用|精选|优选|汇总|优秀|热门|推荐|实用|最新|合集)?\d{1,2}篇[）)]$")
+# a copying site's name and a bracketed slogan before a dated title ('某某网-【某某平台】2022年度某某资金…')
+SITE_SLOGAN_PREFIX_RE = re.compile(r"^[^【】（）()]{0,30}【[^】]{1,20}】(?=(?:19|20)\d\d年)")
 SITE_LABEL_RE = re.compile(r"^(?:[^：:，。]{0,8}[：:])?[\u4e00-\u9fff]{2,16}?(?:报告|自评表)[（(]\d{1,3}[）)]"
                            r"(?=[\u4e00-\u9fff]{2,}.*(?:报告|自评表|说明)$)")
 TITLE_MAX = 64
@@ -239,6 +243,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'
         t = ESSAY_NUMBER_RE.sub("", t)  # an essay site's number after a title it collects ('…报告 篇1')
+        t = ESSAY_COLLECTION_RE.sub("", t)
         # a title run into the first section's heading ('…部门决算报表（见附表）一、收入支出决算总表')
         t = INLINE_SECTION_RE.sub("", t)
         # a title run into its first words: the first title, or the document's own after the page's

@@ -1,0 +1,43 @@
+"""Project reports as copying sites and careless typing leave them (made-up texts in the shapes met on real
+pages): an essay site's count of copies after the title, a spam mirror's slogan before it, a 万 dropped
+from one amount, and last year's balance beside this year's budget.
+
+An analyst comparing a programme across counties relies on the project being named as the report names
+it, and on its money being this year's, in 万元.
+"""
+
+from __future__ import annotations
+
+from tests.test_prose_project_reports import _extracted
+
+
+def test_an_essay_sites_count_of_copies_is_not_part_of_the_title_or_the_project() -> None:
+    text = ("农机购置补贴支出绩效自评报告(通用5篇)\n"
+            "一、绩效目标分解下达情况\n"
+            "2019年度农机购置补贴资金预算数60万元，全年执行数58万元。\n")
+    out = _extracted(text)
+    assert out["reports"][0]["title"] == "农机购置补贴支出绩效自评报告"
+    assert out["reports"][0]["project"] in {"农机购置补贴", "农机购置补贴资金"}  # the title's or the body's wording
+
+
+def test_a_mirrors_bracketed_slogan_before_a_dated_title_is_not_the_project() -> None:
+    text = ("某某娱乐网_足球网-【投注平台】2022年度中央财政林业改革发展资金转移支付绩效自评报告\n"
+            "一、基本情况\n该资金年度预算数921.25万元，全年执行数900万元。\n")
+    assert _extracted(text)["reports"][0]["project"] == "中央财政林业改革发展资金"
+
+
+def test_an_amount_printed_in_yuan_that_the_report_prints_in_wan_elsewhere_is_wan() -> None:
+    text = ("2024年度农机购置补贴项目绩效自评报告\n"
+            "一、项目资金到位情况：2024年农机购置补贴项目资金全年预算数2089元，其中中央资金1777万元。\n"
+            "二、执行情况：年初预算合计2389万元，年中调减300万元，全年预算执行数合计2089万元。\n")
+    project = _extracted(text)["projects"][0]
+    assert (project["budget_initial"], project["budget_full_year"], project["executed"]) == ("2389", "2089", "2089")
+
+
+def test_a_balance_of_another_year_is_not_this_years_carryover() -> None:
+    text = ("2019年度农机购置补贴支出绩效自评报告\n"
+            "2019年度农机购置补贴资金预算数60万元，2018年度农机购置补贴结余资金12.664万元。"
+            "全年执行数60万元。\n")
+    project = _extracted(text)["projects"][0]
+    assert project["budget_full_year"] == "60"
+    assert project["carryover"] is None
