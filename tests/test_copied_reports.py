@@ -41,3 +41,33 @@ def test_a_balance_of_another_year_is_not_this_years_carryover() -> None:
     project = _extracted(text)["projects"][0]
     assert project["budget_full_year"] == "60"
     assert project["carryover"] is None
+
+
+def test_a_transfers_bracketed_fund_less_its_year_and_notice_number_is_the_project() -> None:
+    text = ("中央对地方转移支付(2024年中央自然灾害救助资金(皖财资环〔2024〕579号))项目绩效自评报告\n"
+            "一、基本情况\n2024年收到该资金5万元，资金到位率100%。\n")
+    assert _extracted(text)["reports"][0]["project"] == "中央自然灾害救助资金"
+
+
+def test_one_projects_money_broken_into_its_uses_gives_no_projects() -> None:
+    text = ("村级转移支付办公费项目绩效自评报告\n一、项目概况\n村级转移支付办公费即村管费，该项目主要用于村级工作运转。\n"
+            "二、项目资金使用情况\n该项目2020年度财政资金270.21万元，其中村级办公经费56万元，村干工资186.36万元，"
+            "离任村干生活补助24.66万元，会议误工、交通补助等其他补助3.19万元。\n")
+    out = _extracted(text)
+    assert [p["name"] for p in out["projects"]] in ([], ["村级转移支付办公费"])  # the report's own, or none
+
+
+def test_a_departments_finance_office_as_the_pages_source_is_not_the_unit() -> None:
+    text = ("2022年度单位决算\n发布时间:2023-09-28 17:49 本文来源: 财务部\n"
+            "2022年度收入28599.66万元,支出28264.22万元。\n")
+    out = _extracted(text)
+    assert out["unit"]["name"] is None
+    assert out["department_totals"]["income_total"] == "28599.66"
+    assert out["department_totals"]["expenditure_total"] == "28264.22"
+
+
+def test_a_verb_that_reads_like_a_county_places_nothing() -> None:
+    # 会同 ('together with') before 县防汛办 is a verb, not 会同县 of Hunan
+    text = ("关于2021年度地质灾害群测群防项目资金绩效评价报告\n"
+            "我局会同县防汛办、应急管理局对全县各乡镇开展工作大检查2次，项目资金20万元全部支付。\n")
+    assert _extracted(text)["unit"]["region_code"] is None

@@ -1117,6 +1117,8 @@ def itemised_funds(paras: list[tuple[str, TextLine]]) -> list[dict]:
                 continue
             if spent and want is None:
                 continue  # '实际支出309万元，其中：A…，B…': what the money was spent on, unless projects are counted
+            if want is None and any(w in before for w in v.get("one_project_subjects", [])):
+                continue  # '该项目…资金270.21万元，其中A…，B…': one project's money and what it went to
             names = [m.group("quoted") or m.group("name") for m in rows]
             if any(source.search(n) for n in names) or 2 * sum(1 for n in names if n.endswith(ends)) < len(rows):
                 continue

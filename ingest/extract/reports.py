@@ -122,6 +122,12 @@ def project_from_title(title: str) -> str | None:
     inner = re.fullmatch(r"[^（(]{4,}(?:转移支付|资金)[（(]([^（）()]{4,40}?(?:项目|工程))[）)]", t)
     if inner:
         t = inner.group(1)
+    # '中央对地方转移支付（2024年某某救助资金（某财某〔2024〕579号））项目': the fund the transfer brackets,
+    # less its year and the number of the notice that allocated it
+    paid = re.fullmatch(r"(?:中央对地方)?(?:专项)?转移支付[（(](.{4,60})[）)](?:项目)?",
+                        re.sub(r"[（(][^（）()]{0,12}[〔\[［](?:19|20)\d\d[〕\]］]\d{1,4}号[）)]", "", t))
+    if paid and not re.search(r"[（）()]", paid.group(1)):
+        t = YEAR_RE.sub("", paid.group(1))
     # the form's fill type ('…转移支付区域绩效目标自评表': 区域 / 整体 / 项目) is not part of the name
     t = FILL_TYPE_RE.sub("", t)
     # a year inside the name ('某市国家文物保护2020年度专项资金') dates the money, it does not name it

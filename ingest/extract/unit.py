@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ingest import regions
 from ingest.extract.text import TextLine
@@ -54,7 +54,7 @@ def _names_ending_at(text: str, end: int) -> list[tuple[int, list[regions.Divisi
     for n in range(2, min(longest, end) + 1):
         name = text[end - n:end]
         hit = idx.get(name)
-        if hit and n == 2 and name[0] in WORDLIKE_HEADS and end - n > 0 \
+        if hit and ((n == 2 and name[0] in WORDLIKE_HEADS) or name in _word_like_names()) and end - n > 0 \
                 and re.match(r"[\u4e00-\u9fff]", text[end - n - 1]) and text[end - n - 1] not in "省市州盟":
             continue  # '…局和县财政局': 和 joins two units, it names no 和县 ('和县财政局' at a phrase's start does)
         if hit:
@@ -200,6 +200,14 @@ def short_forms(text: str) -> Counter[str]:
 WORDLIKE_HEADS = "和与及在对向从为将把被由给跟同或并且而于至到成全各本该每其新"
 
 
+@cache
+def _word_like_names() -> frozenset[str]:
+    """Division names that open with a common word of official prose (prose.yaml division_names_read_as_words)."""
+    from ingest.templates import prose_vocabulary
+
+    return frozenset(prose_vocabulary().get("division_names_read_as_words", []))
+
+
 def region_evidence(text: str) -> Counter[str]:
     """Division code → weight of mentions (full names count 3, short names 1, ancestors add up)."""
     score: Counter[str] = Counter()
@@ -209,15 +217,15 @@ def region_evidence(text: str) -> Counter[str]:
         n = text.count(name)
         if not n:
             continue
-        if len(name) >= 3:
-            # a name counted is not counted again inside it: '铁岭' in '铁岭市' is no mention of 铁岭县
-            text = text.replace(name, "\0" * len(name))
-        if len(name) == 2 and name[0] in WORDLIKE_HEADS and name[1] in LEVEL_CHARS:
+        if (len(name) == 2 and name[0] in WORDLIKE_HEADS and name[1] in LEVEL_CHARS) or name in _word_like_names():
             # '和县', '成县', '新县' are also a word and a level ('…办理和县人大…', '完成县政府交办…'): they
             # count where they start a phrase or follow a higher division's name
             n = len(re.findall(rf"(?:^|(?<![\u4e00-\u9fff])|(?<=[省市州盟])){re.escape(name)}", text))
             if not n:
                 continue
+        if len(name) >= 3:
+            # a name counted is not counted again inside it: '铁岭' in '铁岭市' is no mention of 铁岭县
+            text = text.replace(name, "\0" * len(name))
         for d in idx[name]:
             w = 3 if name == d.name else 1
             if name == d.name and regions.short_name(d.name) in idx:
@@ -620,9 +628,10 @@ def metadata_publisher(lines: list[TextLine]) -> str | None:
     for ln in lines[:METADATA_LINES]:
         m = PUBLISHER_LABEL_RE.search(ln.text)
         got = _plausible_unit(m.group("name")) if m else None
-        if got and m and m.group("bare") and known_divisions_prefix(got) == 0 \
-                and (got[0] in "厅局委办" or got.endswith(("处", "科", "股"))):
-            continue  # an office inside a unit ('厅规划财务处', '局民生办', '规划财务处')
+        inner = got is not None and (got[0] in "厅局委办" or got.endswith(("处", "科", "股"))
+                                     or (len(got) <= 4 and got.endswith("部") and got not in _central_names()[1]))
+        if inner and m and m.group("bare") and known_divisions_prefix(got) == 0:
+            continue  # an office inside a unit ('厅规划财务处', '局民生办', '规划财务处', a hospital's '财务部')
         if got and not _publishes_for_others(got, "endings", "portal_endings"):
             return got
     return None
