@@ -71,3 +71,23 @@ def test_a_verb_that_reads_like_a_county_places_nothing() -> None:
     text = ("关于2021年度地质灾害群测群防项目资金绩效评价报告\n"
             "我局会同县防汛办、应急管理局对全县各乡镇开展工作大检查2次，项目资金20万元全部支付。\n")
     assert _extracted(text)["unit"]["region_code"] is None
+
+
+def test_a_summary_marker_after_the_units_name_in_a_title_is_not_part_of_the_name() -> None:
+    text = ("温州市洞头区某某服务中心(汇总)2019年度部门决算\n"
+            "2019年度收、支总计均为2234.00万元。\n")
+    assert _extracted(text)["unit"]["name"] == "温州市洞头区某某服务中心"
+
+
+def test_a_unit_introduced_by_its_purpose_is_the_reporting_unit() -> None:
+    text = ("一、部门基本情况\n（一）职能职责。重庆市梁平区某某储备中心的宗旨为土地储备工作提供服务。\n"
+            "二、部门决算情况说明\n2020年度收入总计31,330.34万元，支出总计31,330.34万元。\n")
+    assert _extracted(text)["unit"]["name"] == "重庆市梁平区某某储备中心"
+
+
+def test_a_word_processors_page_field_before_the_title_and_spending_by_we_the_centre() -> None:
+    text = ("PAGE-11-PAGE2020年度疾控中心整体支出绩效自评报告一、基本情况1、部门支出情况：2020年度我中心共计支出"
+            "3307.77万元，其中基本支出1680.11万元，项目支出1627.66万元。\n")
+    out = _extracted(text)
+    assert out["reports"][0]["title"] == "2020年度疾控中心整体支出绩效自评报告"
+    assert out["department_totals"]["expenditure_total"] == "3307.77"

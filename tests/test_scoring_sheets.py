@@ -106,3 +106,34 @@ def test_the_unit_whose_budget_lists_the_project_reports_on_it() -> None:
             "甲乙业务经费项目(以下简称“本项目”)系依法列入某市人民代表大会常务委员会办公厅(以下简称“办公厅”)"
             "部门预算项目,项目属性为持续性项目。\n2018年度,办公厅甲乙业务经费支出1387万元。\n")
     assert _extracted(text)["unit"]["name"] == "某市人民代表大会常务委员会办公厅"
+
+
+GLUED_CRITERIA = (
+    "某县财政支出绩效评价报告 项目名称 某 县 2018 年土地整理补偿支出 项目单位 某县国土资源局 "
+    "主管部门 某县国土资源局 计划安排资金(万元) 500 实际到位资金(万元) 500 实际支出(万元) 480 "
+    "二、项目绩效情况 评价指标 指标分值 评价得分 一级 二级 三级 100 88 "
+    "项目前期工作 1.项目库建设( 1 分) 1 1 2.项目可行性研究报告( 2分) 2 2 "
+    "项目组织 3.制度建设( 6 分) 6 5 4.档案资料管理( 2 分) 2 1 "
+    "资金使用 5.资金落实( 10 分) 10 9 综合得分 88 评价等次 良好 绩效\n"
+)
+
+
+def test_numbered_criteria_glued_into_one_line_are_read_with_their_levels_points_and_scores() -> None:
+    out = _extracted(GLUED_CRITERIA)
+    assert [(i["level1"], i["name"], i["weight"], i["score"]) for i in out["indicators"]] == [
+        ("项目前期工作", "项目库建设", "1", "1"), ("项目前期工作", "项目可行性研究报告", "2", "2"),
+        ("项目组织", "制度建设", "6", "5"), ("项目组织", "档案资料管理", "2", "1"), ("资金使用", "资金落实", "10", "9")]
+
+
+def test_a_head_value_broken_at_stray_spaces_is_joined_up_to_the_next_label() -> None:
+    out = _extracted(GLUED_CRITERIA)
+    assert out["reports"][0]["project"] == "某县2018年土地整理补偿支出"
+    assert {i["project"] for i in out["indicators"]} == {"某县2018年土地整理补偿支出"}
+
+
+def test_criteria_whose_points_disagree_are_no_scoring_sheet() -> None:
+    from ingest.extract.prose import numbered_scored_criteria
+    from tests.test_prose_targets import _paras
+
+    # the points printed twice differ: not the sheet's shape, so nothing is read
+    assert numbered_scored_criteria(_paras(["项目组织 1.制度建设( 6 分) 5 5 2.档案管理( 2 分) 3 1 3.项目公示( 2 分) 1 0"])) == []

@@ -488,7 +488,7 @@ def _prose_indicators(kind: str, paras: list[tuple[str, TextLine]]) -> list[dict
                 prose_cues.sectioned_indicators(paras), prose_cues.parallel_list_indicators(paras),
                 prose_cues.scored_headings(paras), prose_cues.counted_target_lists(paras),
                 prose_cues.scored_cells(paras), prose_cues.labelled_field_indicators(paras),
-                prose_cues.compared_target_lists(paras),
+                prose_cues.compared_target_lists(paras), prose_cues.numbered_scored_criteria(paras),
                 scored_level_stream(paras)]
     if kind == "department_self_evaluation":
         readings.append(ind.prose_indicators(paras))

@@ -320,8 +320,27 @@ def _head_value(cells: list[Cell], i: int, vocab: Vocabulary) -> str | None:
         nxt = cells[i + 1].text
         if vocab.head_field(nxt) is None and not is_structural(nxt, vocab) \
                 and vocab.money.field_of(nxt) is None and norm_cell(nxt) not in vocab.block_labels:
-            return before_next_label(nxt.strip(), vocab)
+            value = before_next_label(nxt.strip(), vocab)
+            return _broken_value(cells, i + 1, vocab) or value if len(value) <= 2 else value
     return None
+
+
+def _broken_value(cells: list[Cell], first: int, vocab: Vocabulary) -> str | None:
+    """A value the page broke at stray spaces ('项目名称 XX 县 2018 年某某支出 项目单位 …'): its pieces joined, when
+    they run from the label to the form's next label and hold a name's worth of characters."""
+    parts: list[str] = []
+    for j in range(first, min(len(cells), first + BROKEN_VALUE_PIECES)):
+        t = cells[j].text.strip()
+        if _head_field_at(t, vocab) is not None:
+            joined = "".join(parts)
+            return joined if len(CJK_RE.findall(joined)) >= 4 else None
+        if is_structural(t, vocab) or vocab.money.field_of(t) is not None or norm_cell(t) in vocab.block_labels:
+            return None
+        parts.append(t)
+    return None
+
+
+BROKEN_VALUE_PIECES = 6
 
 
 def before_next_label(value: str, vocab: Vocabulary) -> str:

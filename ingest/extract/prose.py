@@ -425,6 +425,47 @@ def counted_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
     return out
 
 
+# one criterion of a scoring sheet glued into a line: '1.项目库建设( 1 分) 1 1' (its points in brackets, the points
+# again, then its score)
+SCORED_CRITERION_RE = re.compile(r"(?<![\d.])(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>[\u4e00-\u9fff（）()、“”]{2,24}?)\s*"
+                                 r"[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[）)]\s*(?P<w2>\d+(?:\.\d+)?)\s+"
+                                 r"(?P<s>\d+(?:\.\d+)?)(?![\d.])")
+CRITERIA_LEVEL_RE = re.compile(r"([\u4e00-\u9fff]{2,10})\s*$")
+
+
+def numbered_scored_criteria(paras: list[tuple[str, TextLine]]) -> list[dict]:
+    """A scoring sheet glued into one line ('项目前期工作 1.项目库建设( 1 分) 1 1 2.项目可行性研究报告( 2分) 2 2
+    项目组织 4.制度建设( 6 分) 6 5 …'): each numbered criterion with its points in brackets, the points again and
+    its score; the words before a criterion's number that belong to no criterion are the first-level
+    indicator of those after them. Read where three or more criteria follow one another numbered 1, 2, 3 …,
+    each printing its points twice alike and scoring no more than them; the run ends at the first that does not."""
+    out: list[dict] = []
+    for text, ln in paras:
+        run: list[dict] = []
+        level: str | None = None
+        last_end = 0
+        for m in SCORED_CRITERION_RE.finditer(text):
+            gap, n = text[last_end:m.start()], int(m.group("n"))
+            last_end = m.end()
+            fits = Decimal(m.group("w")) == Decimal(m.group("w2")) and Decimal(m.group("s")) <= Decimal(m.group("w"))
+            follows = bool(run) and n == len(run) + 1 and not re.search(r"\d", gap)
+            if not (fits and (follows or n == 1)):
+                if len(run) >= 3:
+                    break
+                run, level = [], None
+                continue
+            if n == 1 and not follows:
+                run, level = [], None  # a new sheet starts
+            head = CRITERIA_LEVEL_RE.search(gap)
+            level = head.group(1) if head else level
+            row = _indicator(level, None, re.sub(r"\s+", "", m.group("name")), None, None, ln, m.group(0))
+            row["weight"], row["score"] = m.group("w"), m.group("s")
+            run.append(row)
+        if len(run) >= 3:
+            out.extend(run)
+    return out
+
+
 def compared_target_lists(paras: list[tuple[str, TextLine]]) -> list[dict]:
     """'（二）绩效目标：道路硬化≥0.565km；验收合格率≥100%；…', '核心绩效目标：资金支出率≥98%、支出及时率≥97%，
     圆满完成…': the targets a report sets, listed after their label, each a name and a figure led by a

@@ -245,6 +245,7 @@ def find_titles(lines: list[TextLine]) -> list[tuple[int, str, TextLine]]:
         t = without_page_label(squash(PART_RE.sub("", text)).strip("|｜").lstrip("•●▪◆■·"))  # a list's bullet
         t = SPAM_PREFIX_RE.sub("", t)  # a copying site's own name before the title ('abc体育-登陆|官网：某局…')
         t = re.sub(r"^(?:PAGE\s*\d+)+", "", t)  # a word processor's page-number fields printed as text
+        t = re.sub(r"^PAGE[\s\-]*\d{1,3}[\s\-]*PAGE(?=(?:19|20)\d\d)", "", t)  # or as 'PAGE-11-PAGE' before a year
         # a site's column in lenticular brackets ('【政策与标准】某市…报告') or the day it posted ('2022年10月28日某区…')
         t = re.sub(r"^【[^】]{1,12}】|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=[\u4e00-\u9fff])", "", t)
         t = FILE_EXT_RE.sub("", t)  # a document site prints the file's name: '某某绩效评价报告.docx'

@@ -361,7 +361,7 @@ def _plausible_unit(value: str | None) -> str | None:
         return None
     v = LEAD_CODE_RE.sub("", re.sub(r"\s+", "", value))
     v = re.sub(r"[（(](?:盖章|公章)[）)]$|^[（(](?:盖章|公章)[）)]", "", v)
-    v = re.sub(r"[（(](?:本级|本部|机关)[）)]$", "", v)  # '某中心（本级）': the unit without its subordinate units
+    v = re.sub(r"[（(](?:本级|本部|机关|汇总|合并)[）)]$", "", v)  # '某中心（本级）', '（汇总）': the unit, whichever of its parts the figures hold
     # '某市市场监督管理局（某市知识产权局）': the second name the same office bears, in brackets after the first
     second = re.fullmatch(rf"(.{{3,30}}?{DEPT_TAIL})[（(][\u4e00-\u9fff]{{3,20}}?{DEPT_TAIL}[）)]", v)
     v = second.group(1) if second else v
