@@ -46,3 +46,15 @@ def test_a_jurisdiction_named_before_a_project_is_not_the_unit_of_a_project_repo
     unit = _extracted(text)["unit"]
     assert unit["name"] is None
     assert unit["region_code"] == "610722"
+
+
+def test_a_county_printed_by_its_name_before_it_became_a_city_places_the_report_there() -> None:
+    # 龙南县 became 龙南市 (Jiangxi); the 县 must not be read as 南县 of Hunan inside it
+    unit = _extracted("龙南县某某管理所2016年度部门决算\n2016年度收入合计407.39万元，支出合计407.39万元。\n")["unit"]
+    assert unit["region_code"] == "360783"
+
+
+def test_a_later_parts_heading_names_the_unit_before_its_year() -> None:
+    text = ("2016年度区级部门决算公开\n第一部分 部门概况\n本单位坐落在武进区湖塘镇。\n"
+            "第二部分 某某桥初中2016年度部门决算表\n2016年度收入合计3666.34万元。\n")
+    assert _extracted(text)["unit"]["name"] == "某某桥初中"

@@ -41,6 +41,8 @@ def _full_names() -> tuple[dict[str, list[regions.Division]], int]:
     for d in regions.divisions():
         if len(d.name) >= 2 and d.name not in ("市辖区", "县"):
             idx.setdefault(d.name, []).append(d)
+    for name, d in regions.former_county_names().items():
+        idx.setdefault(name, []).append(d)  # '龙南县园林所': a county's name before it became a city
     return idx, max(len(n) for n in idx)
 
 
@@ -348,7 +350,7 @@ def unit_name_for(d: regions.Division, short: str, text: str = "") -> str:
     return d.name + body
 
 
-UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|(?<=[小中大])学|园|医院|卫生院|委|公司|(?<!平)台)$")
+UNIT_TAIL_RE = re.compile(rf"(?:{DEPT_TAIL[3:-1]}|人民政府|政府|镇|乡|街道|(?<=[小中大])学|(?<=[初高])中|园|医院|卫生院|委|公司|(?<!平)台)$")
 # how far into the (whitespace-free) text a unit named only once may stand to count as the reporter
 HEAD_CHARS = 200
 LEAD_CODE_RE = re.compile(r"^\d{3,}[-－—_]?")
@@ -572,14 +574,16 @@ def heading_unit(lines: list[TextLine]) -> str | None:
 
 
 BREADCRUMB_RE = re.compile(r"[>＞»]|位置")
-PART_UNIT_RE = re.compile(r"^(?:第[一1]部分|[一1][、.．])[\s:：]*(?P<name>[\u4e00-\u9fff（）()]{3,40}?)(?:部门|单位)?(?:本级)?概况$")
+PART_UNIT_RE = re.compile(r"^(?:第[一1]部分|[一1][、.．])[\s:：]*(?P<name>[\u4e00-\u9fff（）()]{3,40}?)(?:部门|单位)?(?:本级)?概况$"
+                          r"|^第[一二三四五六七八九十]部分[\s:：]*(?P<dated>[\u4e00-\u9fff（）()]{3,40}?)(?:19|20)\d\d年度?"
+                          r"(?:部门|单位)?决算")  # '第二部分 某某初中2016年度部门决算表'
 
 
 def part_heading_unit(lines: list[TextLine]) -> str | None:
     """The unit a 决算 document's first part is named after ('第一部分 某市路灯管理所概况')."""
     for ln in lines[:HEADING_UNIT_LINES * 4]:
         m = PART_UNIT_RE.match(ln.text.strip())
-        got = _plausible_unit(m.group("name")) if m else None
+        got = _plausible_unit(m.group("name") or m.group("dated")) if m else None
         if got and not _publishes_for_others(got, "endings"):
             return got
     return None
@@ -714,7 +718,9 @@ def nested_division(name: str) -> regions.Division | None:
         word = name[end: end + step]
         # a full name, or an autonomous prefecture's short one ('某某州'); not a short name that is also
         # a historical one ('徽州' in a school's name)
-        cands = [d for d in index[word] if (d.name == word or (word.endswith("州") and d.name.endswith("自治州")))
+        former = regions.former_county_names().get(word)
+        cands = [d for d in index[word] if (d.name == word or (word.endswith("州") and d.name.endswith("自治州"))
+                                            or d is former)
                  and (parent is None or any(a.code == parent.code for a in regions.ancestors(d)))]
         if len(cands) != 1:
             return found

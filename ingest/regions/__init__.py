@@ -93,6 +93,19 @@ def short_name(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def former_county_names() -> dict[str, Division]:
+    """'龙南县' → 龙南市: the 县 a county-level city or district was before it was renamed, as older reports
+    print it; only where no division bears that name now and no other division would have borne it."""
+    current = {d.name for d in divisions()}
+    found: dict[str, list[Division]] = {}
+    for d in divisions():
+        s = short_name(d.name)
+        if d.level == "county" and s and d.name.endswith(("市", "区")) and s + "县" not in current:
+            found.setdefault(s + "县", []).append(d)
+    return {name: ds[0] for name, ds in found.items() if len(ds) == 1}
+
+
+@lru_cache(maxsize=1)
 def name_index() -> dict[str, list[Division]]:
     """Every full and short name → the divisions it may denote."""
     idx: dict[str, list[Division]] = {}
@@ -108,6 +121,8 @@ def name_index() -> dict[str, list[Division]]:
             if auto:
                 idx.setdefault(s + auto.group(1), []).append(d)
                 idx.setdefault(s + "自治" + auto.group(1), []).append(d)  # '彭水自治县', without its peoples
+    for name, d in former_county_names().items():
+        idx.setdefault(name, []).append(d)
     return idx
 
 
