@@ -112,7 +112,7 @@ def test_a_run_killed_at_any_stage_never_blocks_the_next(tmp_path: Path, dbt_man
 
     templates = {"docx": RENDERED / "001_beb5de3bc69780c1.docx", "xlsx": RENDERED / "001_beb5de3bc69780c1.xlsx",
                  "txt": REAL / "b1" / "b1_01_yunnan_prose.txt"}
-    expected = write_hostile_inbox(inbox, tmp_path / "outside", templates, bomb_mb=48, grid_lines=150)
+    expected = write_hostile_inbox(inbox, tmp_path / "outside", templates, bomb_mb=48, grid_lines=250)
 
     root, home = tmp_path / "crashed", tmp_path / "crashed_dagster"
     env = _env(root, inbox, home)

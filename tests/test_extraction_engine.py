@@ -62,7 +62,7 @@ def test_budgets_hold_on_the_workers(scheduler: str, tmp_path: Path) -> None:
     from ingest.distributed import extract_on_cluster
     from ingest.samples.hostile import pdf_dense_grid
 
-    grid = pdf_dense_grid(tmp_path / "grid.pdf", 150)  # pdfplumber's lattice needs minutes on it
+    grid = pdf_dense_grid(tmp_path / "grid.pdf", 250)  # pdfplumber's lattice needs about a minute on it
     good = tmp_path / "good.txt"
     good.write_bytes(GOOD_TXT.read_bytes())
     empty = tmp_path / "empty.docx"

@@ -58,3 +58,8 @@ def test_a_later_parts_heading_names_the_unit_before_its_year() -> None:
     text = ("2016年度区级部门决算公开\n第一部分 部门概况\n本单位坐落在武进区湖塘镇。\n"
             "第二部分 某某桥初中2016年度部门决算表\n2016年度收入合计3666.34万元。\n")
     assert _extracted(text)["unit"]["name"] == "某某桥初中"
+
+
+def test_an_autonomous_county_printed_with_its_level_but_without_its_peoples_places_the_unit() -> None:
+    unit = _extracted("张家川县某某镇中学2018年度部门决算公开\n2018年度收入总计751.67万元。\n")["unit"]
+    assert unit["region_code"] == "620525"

@@ -705,6 +705,12 @@ def known_divisions_prefix(text: str) -> int:
     return end
 
 
+def _autonomous_short(word: str, d: regions.Division) -> bool:
+    """'张家川县' for 张家川回族自治县: an autonomous county or banner printed with its level, without its peoples."""
+    level = re.search(r"自治(县|旗)$", d.name)
+    return bool(level) and word == f"{regions.short_name(d.name)}{level.group(1)}"
+
+
 def nested_division(name: str) -> regions.Division | None:
     """The innermost division a name's leading chain of divisions names, each inside the one before
     ('某州某县某镇' → 某县 of 某州), when every step is one division; else None."""
@@ -720,7 +726,7 @@ def nested_division(name: str) -> regions.Division | None:
         # a historical one ('徽州' in a school's name)
         former = regions.former_county_names().get(word)
         cands = [d for d in index[word] if (d.name == word or (word.endswith("州") and d.name.endswith("自治州"))
-                                            or d is former)
+                                            or d is former or _autonomous_short(word, d))
                  and (parent is None or any(a.code == parent.code for a in regions.ancestors(d)))]
         if len(cands) != 1:
             return found
