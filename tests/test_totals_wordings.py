@@ -37,3 +37,12 @@ def test_a_part_in_yuan_that_does_not_complete_the_total_stays_in_yuan() -> None
     out = _extracted("某某医院2017年度部门决算\n2017年度，我单位支出为5229.00万元。\n其中：基本支出5100万元。\n"
                      "项目支出18.60元。\n")
     assert out["department_totals"]["project_expenditure"] == "0.00186"
+
+
+def test_spending_stated_by_the_unit_after_the_year_is_the_total_and_a_split_is_not() -> None:
+    from ingest.extract.prose import totals_from_prose
+
+    text = "2020年度，某某镇中心小学支出为1223.9441万元。其中：基本支出1223.9441万元。"
+    assert totals_from_prose(text, ["expenditure_total"])["expenditure_total"] == "1223.9441"
+    # the project part of the spending opens its sentence the same way; it is not the total
+    assert totals_from_prose("2020年度，项目支出为56万元。", ["expenditure_total"])["expenditure_total"] is None
