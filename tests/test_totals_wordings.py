@@ -46,3 +46,11 @@ def test_spending_stated_by_the_unit_after_the_year_is_the_total_and_a_split_is_
     assert totals_from_prose(text, ["expenditure_total"])["expenditure_total"] == "1223.9441"
     # the project part of the spending opens its sentence the same way; it is not the total
     assert totals_from_prose("2020年度，项目支出为56万元。", ["expenditure_total"])["expenditure_total"] is None
+
+
+def test_the_appropriations_spending_total_is_not_the_units_spending_total() -> None:
+    from ingest.extract.prose import totals_from_prose
+
+    text = ("2021年度，某某镇卫生院支出为430.2258万元。其中：基本支出240.0595万元。"
+            "2021年度，某某镇卫生院财政拨款支出总计374.5208万元。")
+    assert totals_from_prose(text, ["expenditure_total"])["expenditure_total"] == "430.2258"

@@ -63,3 +63,10 @@ def test_a_later_parts_heading_names_the_unit_before_its_year() -> None:
 def test_an_autonomous_county_printed_with_its_level_but_without_its_peoples_places_the_unit() -> None:
     unit = _extracted("张家川县某某镇中学2018年度部门决算公开\n2018年度收入总计751.67万元。\n")["unit"]
     assert unit["region_code"] == "620525"
+
+
+def test_a_unit_introduced_by_its_main_work_duties_is_the_reporting_unit() -> None:
+    text = ("第一部分 部门概况\n一、基本职能及主要工作\n（一）主要职能。\n"
+            "达州市通川区某某乡中心学校主要工作职责是：根据国家教育方针及区政府、区教科局相关文件精神，从事九年义务教育。\n"
+            "二、收入支出决算总体情况说明\n2019年度收入合计535.76万元，支出合计535.44万元。\n")
+    assert _extracted(text)["unit"]["name"] == "达州市通川区某某乡中心学校"
