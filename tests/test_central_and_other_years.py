@@ -106,3 +106,10 @@ def test_a_projects_total_investment_is_its_cost_not_the_years_budget() -> None:
     assert not any(p.get("budget_full_year") == "3150" for p in _extracted(text)["projects"])
     budgeted = text.replace("该项目总投资3150万元", "项目预算总投资47.3万元")
     assert [p["budget_full_year"] for p in _extracted(budgeted)["projects"]] == ["47.3"]
+
+
+def test_a_forms_project_period_printed_without_a_dash_dates_the_report() -> None:
+    # '项目起止时间 2018 年 1 月 2018 年 12 月': the year the project ran, though no title prints it
+    out = _extracted("某县国土资源局土地出让金业务费绩效评价报告 二一八年十二月 项目名称 土地出让金业务费 "
+                     "项目起止时间 2018 年 1 月 2018 年 12 月 计划安排资金(万元) 400 实际支出(万元) 400 绩效\n")
+    assert out["fiscal_year"] == 2018

@@ -992,7 +992,7 @@ BARE_YEAR_TITLE_RE = re.compile(r"^((?:19|20)\d\d)(?=[\u4e00-\u9fff])[^，。；
 TOC_LINE_RE = re.compile(r"^\s*\S.{0,40}?[\u4e00-\u9fff）)]\s*\.{0,40}\s*\d{1,3}\s*$")
 
 
-PROJECT_YEAR_RE = re.compile(r"((?:19|20)\d\d)年0?1月(?:0?1日)?起?[至\-—~－]+\1年12月(?:31日)?")
+PROJECT_YEAR_RE = re.compile(r"((?:19|20)\d\d)年0?1月(?:0?1日)?起?[至\-—~－]*\1年12月(?:31日)?")
 
 
 def form_printed_year(flat: str) -> int | None:
