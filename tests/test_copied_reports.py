@@ -91,3 +91,25 @@ def test_a_word_processors_page_field_before_the_title_and_spending_by_we_the_ce
     out = _extracted(text)
     assert out["reports"][0]["title"] == "2020年度疾控中心整体支出绩效自评报告"
     assert out["department_totals"]["expenditure_total"] == "3307.77"
+
+
+def test_wordings_of_what_a_project_spent() -> None:
+    from ingest.extract.money import prose_project_money
+
+    cases = {
+        "2021年某某项目实际下达预算2596万元，全年度实际总支出2595.6208万元，执行率99.98%。": "2595.6208",
+        "2017年预算金额160.56万元，经费来源为财政补助收入，预算执行98万元，执行率61.04%。": "98",
+        "(1)2021年公共文化服务专项资金共支182.564万元。": "182.564",
+        "2022年城乡居民养老保险资金执行总量29675万元，预算执行率100%。": "29675",
+    }
+    for text, spent in cases.items():
+        assert prose_project_money(text, 2021 if "2021" in text else None)["executed"] == spent, text
+    # what a half of the year paid is not the year's spending
+    assert prose_project_money("上半年共支50万元，下半年共支30万元。")["executed"] is None
+
+
+def test_a_form_heads_bare_actual_use_label_is_what_was_spent() -> None:
+    text = ("某县某某项目绩效自评报告\n项目名称 | 某某设备购置项目 |\n二、项目资金情况（万元） |\n"
+            "计划投资 | 120 | 实际到位 | 120 | 实际使用 | 96.5 |\n")
+    project = _extracted(text)["projects"][0]
+    assert (project["budget_full_year"], project["executed"]) == ("120", "96.5")
