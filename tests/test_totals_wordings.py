@@ -54,3 +54,23 @@ def test_the_appropriations_spending_total_is_not_the_units_spending_total() -> 
     text = ("2021年度，某某镇卫生院支出为430.2258万元。其中：基本支出240.0595万元。"
             "2021年度，某某镇卫生院财政拨款支出总计374.5208万元。")
     assert totals_from_prose(text, ["expenditure_total"])["expenditure_total"] == "430.2258"
+
+
+def test_more_wordings_of_a_units_totals_and_its_balance() -> None:
+    from ingest.extract.prose import totals_from_prose
+
+    cases = [
+        ("2023年度上年结转和结余资金为98.45万元，本年收入1095.76万元，支出1193.35万元。",
+         {"expenditure_total": "1193.35"}),
+        ("（三）年度财政收支：全年实际收入1699.12万元，其中财政拨款收入1435.22万元；全年实际支出1595.59万元。",
+         {"income_total": "1699.12", "expenditure_total": "1595.59"}),
+        ("2016年度收入、支出总计3666.34万元。", {"income_total": "3666.34", "expenditure_total": "3666.34"}),
+        ("2020年部门整体支出共5426.6万元，其中基本支出1000万元。", {"expenditure_total": "5426.6"}),
+        ("本年支出630.72万元，其中基本支出460.18万元。本年结转和结余24.86万元。",
+         {"expenditure_total": "630.72", "carryover_total": "24.86"}),
+        ("2019年度收入总计116.08万元，支出总计118.77万元，上年结转9.7万元，年终结余7.01万元。",
+         {"income_total": "116.08", "expenditure_total": "118.77", "carryover_total": "7.01"}),
+    ]
+    for text, want in cases:
+        got = totals_from_prose(text, list(want))
+        assert {f: got[f] for f in want} == want, text
