@@ -113,3 +113,16 @@ def test_a_form_heads_bare_actual_use_label_is_what_was_spent() -> None:
             "计划投资 | 120 | 实际到位 | 120 | 实际使用 | 96.5 |\n")
     project = _extracted(text)["projects"][0]
     assert (project["budget_full_year"], project["executed"]) == ("120", "96.5")
+
+
+def test_wordings_of_a_projects_initial_budget() -> None:
+    from ingest.extract.money import prose_project_money
+
+    cases = {
+        "2020年初财政安排专项经费25万元，实际到位25万元。": "25",
+        "（一）年初财政预算安排资金83万元，并已拨付到位。": "83",
+        "该项目资金均为财政预算拨款资金。年初财政下达预算40万元，实际支出38万元。": "40",
+        "（二）资金安排情况：财政年初预算40万元。": "40",
+    }
+    for text, initial in cases.items():
+        assert prose_project_money(text)["budget_initial"] == initial, text
