@@ -143,3 +143,19 @@ def test_in_a_bundle_of_reports_a_parts_heading_is_its_reports_title() -> None:
             "2021年某某管理项目绩效自评报告\n一、项目基本情况\n2021年某某管理项目预算20万元,实际支出20万元。\n")
     titles = {r["kind"]: r["title"] for r in _extracted(text)["reports"]}
     assert titles["final_accounts"] == "2021年度单位决算情况说明"
+
+
+def test_economic_classes_of_the_basic_spending_after_a_clause_naming_the_general_budget() -> None:
+    # '一般公共预算' names the fund, not a plan; the parts add up to the basic spending just before them
+    text = ("某某办公室2024年度部门整体支出绩效自评报告\n"
+            "2024年我办一般公共预算财政拨款基本支出收入100.57万元，一般公共预算财政拨款基本支出100.57万元，"
+            "其中：工资福利支出70.07万元、商品和服务支出25.95万元、对个人和家庭的补助支出0.19万元、其他资本性支出4.36万元。\n")
+    items = {i["item"]: i["amount"] for i in _extracted(text)["spending_items"]}
+    assert items == {"工资福利支出": "70.07", "商品和服务支出": "25.95", "对个人和家庭的补助支出": "0.19",
+                     "其他资本性支出": "4.36"}
+
+
+def test_parts_of_a_budgeted_amount_are_no_spending_items() -> None:
+    text = ("某某办公室2024年度部门整体支出绩效自评报告\n"
+            "2024年我办年初预算安排基本支出100.57万元，其中：工资福利支出70.07万元、商品和服务支出30.5万元。\n")
+    assert _extracted(text)["spending_items"] == []

@@ -613,7 +613,10 @@ def _classified_spending(head: str, body: str) -> bool:
     from ingest.templates import prose_vocabulary
 
     voc = prose_vocabulary()
-    if _planned_head(head) or re.search(r"预算|收入", head):
+    # the clause the parts break down ('…基本支出收入100.57万元，一般公共预算财政拨款基本支出100.57万元，其中'):
+    # a budget or an income there is no spending; the fund a 一般公共预算 names is no budget
+    last = re.split(r"[，,；;]", head.rstrip("，,：:；; "))[-1]
+    if _planned_head(head) or re.search(r"(?<!一般公共)预算|收入", last):
         return False
     items = breakdown_items(body)
     if len(items) < 2 or not all(i.endswith("支出") for i, _ in items):
