@@ -126,3 +126,13 @@ def test_wordings_of_a_projects_initial_budget() -> None:
     }
     for text, initial in cases.items():
         assert prose_project_money(text)["budget_initial"] == initial, text
+
+
+def test_a_funds_use_listed_after_its_label_is_what_the_project_spent_on() -> None:
+    text = ("关于某某监管工作经费专项资金财政支出绩效评价自评报告\n"
+            "一、项目资金使用情况\n2020年初财政安排专项经费25万元，实际到位25万元。\n"
+            "资金使用情况：办公费131674元、资料费32860元、差旅费22754元、宣传及培训费44900元、其他支出17812元。\n")
+    out = _extracted(text)
+    assert out["reports"][0]["project"] == "某某监管工作经费"
+    assert {i["item"]: i["amount"] for i in out["spending_items"]} == {
+        "办公费": "13.1674", "资料费": "3.286", "差旅费": "2.2754", "宣传及培训费": "4.49", "其他支出": "1.7812"}

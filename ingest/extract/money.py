@@ -465,7 +465,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
             pending_list = False
             # "…决算699.21万元，其中：工资福利支出404.63万元、…" (not a budget, not income); a sentence may
             # break down twice ('…其中：基本支出A；项目支出B；其中工资福利支出C，…'): each list has its own head
-            cues = list(re.finditer(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|"
+            cues = list(re.finditer(r"(其中[:：]?|决算中，|支出中[，:：]|支出明细[:：]|具体支出(?:为|如下)?[:：]|(?:资金)?使用情况[:：]|"
                                     r"(?:资金)?(?:主要)?用于[^，。；：:\d]{0,12}[:：]|明细如下[:：]|"
                                     r"(?:按(?:支出)?功能(?:分类)?科目分类|按功能分类)[，,:：](?!其中))", sent))
             first_spent = False
@@ -474,7 +474,8 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                 start = cues[ci - 1].end() if ci else 0
                 head = sent[start: m.end(1) - 2] if m.group(1).startswith("支出中") else sent[start: m.start()]
                 body = sent[m.end(): cues[ci + 1].start() if ci + 1 < len(cues) else len(sent)]
-                if m.group(1).startswith(("支出明细", "具体支出")) or (re.search(r"用于[^:：]*[:：]$", m.group(1))
+                if m.group(1).startswith(("支出明细", "具体支出", "使用情况", "资金使用情况")) \
+                        or (re.search(r"用于[^:：]*[:：]$", m.group(1))
                                                                     and not unit_level):
                     head = "支出" + head
                 spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(

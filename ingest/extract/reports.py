@@ -136,6 +136,9 @@ def project_from_title(title: str) -> str | None:
     # '某某补助经费转移支付' / '某某补助专项转移支付资金': the fund's name, less the kind of payment it travels as
     t = re.sub(r"(?<=经费|资金|补助|项目)(?:中央)?(?:专项)?转移支付(?=资金$|$)", "", t)
     t = re.sub(r"(?:绩效)?的$|绩效(?:评价|自评|使用|管理)(?:工作)?$", "", t)  # "关于X资金绩效的自评报告", "…资金绩效评价报告"
+    # '某某工作经费专项资金财政支出': the fund, not the kind of money it is or the spending of it
+    t = re.sub(r"(?<=[\u4e00-\u9fff]{2}(?:经费|资金))财政支出$", "", t)
+    t = re.sub(r"(?<=[\u4e00-\u9fff]{2}经费)专项资金$", "", t)
     t = re.sub(r"(?<=项目)实施$", "", t)  # '某某项目实施绩效评价自评报告': the project, not its carrying out
     # '2020年预算项目支出（某某补贴）…': the budget's project, in its brackets
     t = re.sub(r"^(?:预算)?项目(?:支出)?[（(]([^（）()]{2,40})[）)]$", r"\1", t)
