@@ -159,3 +159,12 @@ def test_parts_of_a_budgeted_amount_are_no_spending_items() -> None:
     text = ("某某办公室2024年度部门整体支出绩效自评报告\n"
             "2024年我办年初预算安排基本支出100.57万元，其中：工资福利支出70.07万元、商品和服务支出30.5万元。\n")
     assert _extracted(text)["spending_items"] == []
+
+
+def test_a_projects_total_investment_broken_into_its_uses_gives_spending_items() -> None:
+    text = ("某某科技企业孵化器建设项目绩效自评报告\n"
+            "项目总投入72.65万，其中众创空间网络费3万，室内绿植租赁1.8万，办公区域改造10.47万，众创空间升级改造15.5万，"
+            "展厅建设41.88万。\n")
+    items = {i["item"]: i["amount"] for i in _extracted(text)["spending_items"]}
+    assert items == {"众创空间网络费": "3", "室内绿植租赁": "1.8", "办公区域改造": "10.47", "众创空间升级改造": "15.5",
+                     "展厅建设": "41.88"}

@@ -478,7 +478,7 @@ def spending_from_prose(paras: list[tuple[str, TextLine]], project: str | None, 
                         or (re.search(r"用于[^:：]*[:：]$", m.group(1))
                                                                     and not unit_level):
                     head = "支出" + head
-                spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行)", head) and not re.search(
+                spent = re.search(r"(支出|决算|开支|使用|执行数|实际执行|总投入)", head) and not re.search(
                     r"年初预算|收入|预算支出|预算收入|采购支出|合同金额|总计", head) and not _planned_head(head)
                 # a head whose last clause states a budget ('…2021年预算9.2亿元，其中'): the list splits the plan
                 spent = spent and not re.search(rf"预算(?:数|总额)?(?:为|是)?{NUM}[万亿]?元[^，,。；\d]*[，,：:]?$", head)
