@@ -70,3 +70,10 @@ def test_a_unit_introduced_by_its_main_work_duties_is_the_reporting_unit() -> No
             "达州市通川区某某乡中心学校主要工作职责是：根据国家教育方针及区政府、区教科局相关文件精神，从事九年义务教育。\n"
             "二、收入支出决算总体情况说明\n2019年度收入合计535.76万元，支出合计535.44万元。\n")
     assert _extracted(text)["unit"]["name"] == "达州市通川区某某乡中心学校"
+
+
+def test_a_federation_named_by_its_short_form_in_a_title_is_the_unit() -> None:
+    # 文联 (literary and art circles), 妇联 (women), 侨联, 残联, 科联, 工商联: federations named as printed
+    for name in ("沅江市文联", "宣城市妇联"):
+        text = f"{name}2019年度整体支出绩效评价报告\n一、基本情况\n2019年度收入合计100万元，支出合计98万元。\n"
+        assert _extracted(text)["unit"]["name"] == name

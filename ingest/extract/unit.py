@@ -18,7 +18,7 @@ from ingest.extract.text import TextLine
 # Party committee departments take "中共" + region + "委"; government departments take region + name.
 PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法委", "办公室", "政策研究室", "老干部局", "编办",
                "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
-DEPT_TAIL = r"(?:部(?!门)|局|委员会|办公室|研究室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理|公))"
+DEPT_TAIL = r"(?:部(?!门)|局|委员会|办公室|研究室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理|公)|(?<=[文妇侨残科商])联)"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
 CREDIT_RE = re.compile(r"统一社会信用代码(?:为|是)?[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
