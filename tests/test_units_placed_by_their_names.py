@@ -77,3 +77,17 @@ def test_a_federation_named_by_its_short_form_in_a_title_is_the_unit() -> None:
     for name in ("沅江市文联", "宣城市妇联"):
         text = f"{name}2019年度整体支出绩效评价报告\n一、基本情况\n2019年度收入合计100万元，支出合计98万元。\n"
         assert _extracted(text)["unit"]["name"] == name
+
+
+def test_a_prison_or_a_forest_farm_in_a_title_is_the_unit() -> None:
+    for name, title in (("青海省某某监狱", "青海省某某监狱单位2020年度单位决算"),
+                        ("昆明某某林场", "昆明某某林场2017年森林植被恢复费绩效报告")):
+        text = f"{title}\n一、基本情况\n2020年度收入合计100万元，支出合计98万元。\n"
+        assert _extracted(text)["unit"]["name"] == name
+
+
+def test_a_pages_own_words_after_the_publisher_are_not_part_of_its_name() -> None:
+    text = ("某某项目中央对地方专项转移支付2019年度绩效自评报告\n"
+            "发布时间:2020-04-14 09:49信息来源:寿县某某中心文字大小:[ ] 背景色:\n"
+            "根据要求，现将2019年度绩效自评情况报告如下：项目资金50万元全部支付。\n")
+    assert _extracted(text)["unit"]["name"] == "寿县某某中心"

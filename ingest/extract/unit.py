@@ -18,7 +18,7 @@ from ingest.extract.text import TextLine
 # Party committee departments take "中共" + region + "委"; government departments take region + name.
 PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委员会", "政法委", "办公室", "政策研究室", "老干部局", "编办",
                "机构编制委员会办公室", "网信办", "巡察办", "党校", "纪律检查委员会")
-DEPT_TAIL = r"(?:部(?!门)|局|委员会|办公室|研究室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理|公)|(?<=[文妇侨残科商])联)"
+DEPT_TAIL = r"(?:部(?!门)|局|委员会|办公室|研究室|办事处|中心|院|馆|站|所|队|厅|处(?!理|置|罚)|(?<!社)会(?!议)|社|团|校|署|(?<![交承督举创兴代])办(?!法|理|公)|(?<=[文妇侨残科商])联|监狱|(?<=[林农牧茶渔])场)"
 SHORT_RE = re.compile(rf"(?<![\u4e00-\u9fff])?([省市县区州旗])(委)?([\u4e00-\u9fff]{{1,7}}?{DEPT_TAIL})")
 CREDIT_RE = re.compile(r"统一社会信用代码(?:为|是)?[：:\s]*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})"
                        # a government site's 索引号 starts with the publishing unit's credit code
@@ -626,12 +626,22 @@ PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|發布機構|發布機構|信�
                                 r"(?P<name>[\u4e00-\u9fff（）()]{3,30})")
 
 
+def _without_page_chrome(name: str) -> str:
+    """'某县融媒体中心文字大小' → '某县融媒体中心': a page's own words run into the publisher's name (prose.yaml
+    page_chrome_words)."""
+    from ingest.templates import prose_vocabulary
+
+    words = prose_vocabulary().get("page_chrome_words", [])
+    cut = min((i for w in words if (i := name.find(w)) > 0), default=len(name))
+    return name[:cut]
+
+
 def metadata_publisher(lines: list[TextLine]) -> str | None:
     """The unit a web page's metadata names as the publisher ('发布机构：某县林业局'), unless it is a
     finance department, which publishes for others."""
     for ln in lines[:METADATA_LINES]:
         m = PUBLISHER_LABEL_RE.search(ln.text)
-        got = _plausible_unit(m.group("name")) if m else None
+        got = _plausible_unit(_without_page_chrome(m.group("name"))) if m else None
         inner = got is not None and (got[0] in "厅局委办" or got.endswith(("处", "科", "股"))
                                      or (len(got) <= 4 and got.endswith("部") and got not in _central_names()[1]))
         if inner and m and m.group("bare") and known_divisions_prefix(got) == 0:
