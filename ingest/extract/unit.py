@@ -627,7 +627,7 @@ PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|發布機構|發布機構|信�
 
 
 def _without_page_chrome(name: str) -> str:
-    """'某县融媒体中心文字大小' → '某县融媒体中心': a page's own words run into the publisher's name (prose.yaml
+    """'某县某某中心文字大小' → '某县某某中心': a page's own words run into the publisher's name (prose.yaml
     page_chrome_words)."""
     from ingest.templates import prose_vocabulary
 
